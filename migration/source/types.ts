@@ -1,0 +1,84 @@
+import type { ObjectKind, ValueType } from "../model/types";
+
+/**
+ * What the reader takes and gives. Input is a browser `File`/`Blob` or, in Node, anything with the same
+ * shape (the CLI wraps paths): the engine never touches the file system itself.
+ */
+export interface SourceFile {
+  /** Path relative to the export folder, e.g. `patients.csv` or `attachments/note-12.pdf`. */
+  name: string;
+  size: number;
+  /** Byte range reader; the reader streams through it in chunks. */
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+export type Encoding = "utf-8" | "utf-8-bom" | "utf-16le" | "windows-1252";
+
+export type ProblemSeverity = "error" | "warning";
+
+/** Something wrong with a file, named so an admin can act on it. Never carries cell values of patient data. */
+export interface SourceProblem {
+  file: string;
+  /** 1-based physical line, when it applies. */
+  line?: number;
+  column?: string;
+  severity: ProblemSeverity;
+  code: string;
+  /** What is wrong and what to do, in words. */
+  message: string;
+}
+
+export interface SourceRow {
+  /** 1-based physical line the row starts on (header is line 1 in a typical file). */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface ColumnProfile {
+  name: string;
+  /** Share of non-empty values that parse as each type, best first (only types above a small share). */
+  types: { type: ValueType; share: number; detail?: string }[];
+  nonEmpty: number;
+  nullRate: number;
+  distinct: number;
+  /** distinct === nonEmpty and nonEmpty > 0. */
+  unique: boolean;
+  minLength: number;
+  maxLength: number;
+  min?: string;
+  max?: string;
+  /** A few example values, kept in memory only (never logged or stored). */
+  examples: string[];
+  /** Up to ~50 most frequent distinct values with counts, for value maps of option sets. */
+  topValues: { value: string; count: number }[];
+}
+
+export interface ExportFileInfo {
+  name: string;
+  size: number;
+  encoding: Encoding;
+  delimiter: string;
+  headers: string[];
+  rows: number;
+  /** The object this file most likely holds, from its name and headers (the mapping refines it). */
+  object: ObjectKind | null;
+  profiles: ColumnProfile[];
+  problems: SourceProblem[];
+  /** A file the reader cannot read as CSV (binary, zip, empty): no rows, problems say why. */
+  readable: boolean;
+}
+
+export interface Inventory {
+  files: ExportFileInfo[];
+  /** Non-CSV files, e.g. attachments/… (name and size only). */
+  attachments: { name: string; size: number }[];
+  problems: SourceProblem[];
+}
+
+/** Counts the admin enters from Dental-Exec's own reports, per object, and how the inventory compares. */
+export interface ControlTotal {
+  object: ObjectKind;
+  expected: number;
+  found: number;
+  matches: boolean;
+}

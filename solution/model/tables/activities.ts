@@ -1,0 +1,23 @@
+import type { TableExtensionDef } from "../types";
+import { migrationRunColumn, sourceKeyAlternateKey, sourceKeyColumn } from "../common";
+
+/**
+ * Source key and run stamp on the activity tables the migration writes (calls, emails, meetings, recall
+ * tasks), so re-runs upsert instead of duplicating and a rollback finds them. Notes (annotation) cannot
+ * take custom columns: the ledger alone tracks them.
+ */
+function activityExtension(logicalName: string, entitySetName: string): TableExtensionDef {
+  return {
+    logicalName,
+    entitySetName,
+    columns: [sourceKeyColumn, migrationRunColumn(logicalName)],
+    keys: [sourceKeyAlternateKey(logicalName)],
+  };
+}
+
+export const activityExtensions: TableExtensionDef[] = [
+  activityExtension("task", "tasks"),
+  activityExtension("phonecall", "phonecalls"),
+  activityExtension("email", "emails"),
+  activityExtension("appointment", "appointments"),
+];
