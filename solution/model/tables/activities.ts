@@ -3,8 +3,8 @@ import { migrationRunColumn, sourceKeyAlternateKey, sourceKeyColumn } from "../c
 
 /**
  * Source key and run stamp on the activity tables the migration writes (calls, emails, meetings, recall
- * tasks), so re-runs upsert instead of duplicating and a rollback finds them. Notes (annotation) cannot
- * take custom columns: the ledger alone tracks them.
+ * tasks) and on connection (patient ↔ practice location), so re-runs upsert instead of duplicating and a
+ * rollback finds them. Notes (annotation) cannot take custom columns: the ledger alone tracks them.
  */
 function activityExtension(logicalName: string, entitySetName: string): TableExtensionDef {
   return {
@@ -20,4 +20,5 @@ export const activityExtensions: TableExtensionDef[] = [
   activityExtension("phonecall", "phonecalls"),
   activityExtension("email", "emails"),
   activityExtension("appointment", "appointments"),
+  activityExtension("connection", "connections"),
 ];
