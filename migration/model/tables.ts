@@ -1,0 +1,41 @@
+import { solutionModel } from "../../solution/model";
+
+/** Where a table lives in the Web API: entity set and primary id column. */
+export interface TableAddress {
+  logicalName: string;
+  entitySet: string;
+  primaryId: string;
+  /** Carries dxm_sourcekey + dxm_migrationrunid (annotation cannot: the ledger alone tracks notes). */
+  stamped: boolean;
+}
+
+// The standard tables the migration writes, with their names from the reference $metadata
+// (../shared/reference/dataverse-standard-tables.json); activities share activitypointer's activityid.
+const standard: TableAddress[] = [
+  { logicalName: "account", entitySet: "accounts", primaryId: "accountid", stamped: true },
+  { logicalName: "contact", entitySet: "contacts", primaryId: "contactid", stamped: true },
+  { logicalName: "connection", entitySet: "connections", primaryId: "connectionid", stamped: true },
+  { logicalName: "task", entitySet: "tasks", primaryId: "activityid", stamped: true },
+  { logicalName: "phonecall", entitySet: "phonecalls", primaryId: "activityid", stamped: true },
+  { logicalName: "email", entitySet: "emails", primaryId: "activityid", stamped: true },
+  { logicalName: "appointment", entitySet: "appointments", primaryId: "activityid", stamped: true },
+  { logicalName: "annotation", entitySet: "annotations", primaryId: "annotationid", stamped: false },
+];
+
+const custom: TableAddress[] = solutionModel.tables.map((t) => ({
+  logicalName: t.logicalName,
+  entitySet: t.entitySetName,
+  primaryId: t.primaryIdColumn,
+  stamped: t.migrated,
+}));
+
+const byName = new Map([...standard, ...custom].map((t) => [t.logicalName, t]));
+
+export function tableAddress(logicalName: string): TableAddress {
+  const address = byName.get(logicalName);
+  if (!address) throw new Error(`Not a table the migration writes: ${logicalName}`);
+  return address;
+}
+
+/** Every table a run writes records to (the run and ledger tables excluded). */
+export const migratedTables: TableAddress[] = [...standard, ...custom.filter((t) => t.stamped)];
