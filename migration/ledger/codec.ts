@@ -1,0 +1,96 @@
+/**
+ * The ledger codec: how a `LedgerBatch` is stored in a `dxm_migrationbatch` row and read back.
+ *
+ * ROLLBACK DEPENDS ON THIS FORMAT (migration/rollback reads it through `decodeBatch` / `readLedger`):
+ * - dxm_name "<table> #<sequence>", dxm_migrationrunid bound to the run, dxm_sequence monotonic per run,
+ *   dxm_table the logical name, dxm_operation Create | Update, dxm_recordcount, dxm_batchstatus Written;
+ * - dxm_recordids: JSON array of `[id, sourceKey, contentHash]`, one per record the chunk wrote;
+ * - dxm_beforeimages: JSON object `{ [id]: { column: previousValue } }` for records the chunk UPDATED,
+ *   holding only the columns the run wrote. Lookups appear as `"<navigationProperty>@odata.bind":
+ *   "/<entitySet>(<guid>)"` (or null when the lookup was empty), ready to PATCH back.
+ * Ids and source keys only, never patient data, with one exception by necessity: a before-image must hold
+ * the previous values to restore them, which is why `dxm_beforeimages` is a secured column (field security
+ * profile shipped in the solution).
+ */
+import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import { batchOperationOptions, batchStatusOptions, migrationBatch } from "../../solution/model";
+import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
+
+export const BATCH_ENTITY_SET = migrationBatch.entitySetName;
+export const RUN_ENTITY_SET = "dxm_migrationruns";
+
+const operationValue = (op: LedgerOperation): number => optionValue(batchOperationOptions, op);
+const statusValue = (status: LedgerBatch["status"]): number => optionValue(batchStatusOptions, status);
+
+function optionValue(options: { value: number; label: string }[], label: string): number {
+  const found = options.find((o) => o.label === label);
+  if (!found) throw new Error(`Unknown option "${label}"`);
+  return found.value;
+}
+
+function optionLabel<T extends string>(options: { value: number; label: string }[], value: unknown, fallback: T): T {
+  return (options.find((o) => o.value === value)?.label as T | undefined) ?? fallback;
+}
+
+export function runBind(runId: string): string {
+  return `/${RUN_ENTITY_SET}(${runId})`;
+}
+
+/** The `dxm_migrationbatch` row for a batch. */
+export function encodeBatch(batch: LedgerBatch): Entity {
+  return {
+    dxm_name: `${batch.table} #${batch.sequence}`,
+    "dxm_migrationrunid@odata.bind": runBind(batch.runId),
+    dxm_sequence: batch.sequence,
+    dxm_table: batch.table,
+    dxm_operation: operationValue(batch.operation),
+    dxm_recordcount: batch.records.length,
+    dxm_recordids: JSON.stringify(batch.records),
+    dxm_beforeimages: batch.operation === "Update" ? JSON.stringify(batch.beforeImages) : null,
+    dxm_batchstatus: statusValue(batch.status),
+  };
+}
+
+/** Columns `decodeBatch` needs. */
+export const BATCH_COLUMNS = [
+  "dxm_migrationbatchid", "_dxm_migrationrunid_value", "dxm_sequence", "dxm_table", "dxm_operation", "dxm_recordcount",
+  "dxm_recordids", "dxm_beforeimages", "dxm_batchstatus", "createdon", "_createdby_value",
+];
+
+export function decodeBatch(row: Entity): LedgerBatch {
+  const records = parseJson<LedgerRecord[]>(row.dxm_recordids, []).map(
+    (r): LedgerRecord => [String(r[0]), String(r[1] ?? ""), String(r[2] ?? "")],
+  );
+  return {
+    id: row.dxm_migrationbatchid as string | undefined,
+    runId: String(row._dxm_migrationrunid_value ?? ""),
+    sequence: Number(row.dxm_sequence ?? 0),
+    table: String(row.dxm_table ?? ""),
+    operation: optionLabel<LedgerOperation>(batchOperationOptions, row.dxm_operation, "Create"),
+    records,
+    beforeImages: parseJson<Record<string, BeforeImage>>(row.dxm_beforeimages, {}),
+    status: optionLabel<LedgerBatch["status"]>(batchStatusOptions, row.dxm_batchstatus, "Written"),
+    writtenOn: row.createdon as string | undefined,
+    writtenBy: row._createdby_value as string | undefined,
+  };
+}
+
+function parseJson<T>(text: unknown, fallback: T): T {
+  if (typeof text !== "string" || text === "") return fallback;
+  return JSON.parse(text) as T;
+}
+
+/** Every ledger batch of a run, in sequence order. */
+export async function readLedger(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<LedgerBatch[]> {
+  const rows = await client.retrieveAll(
+    BATCH_ENTITY_SET,
+    { select: BATCH_COLUMNS, filter: `_dxm_migrationrunid_value eq ${runId}`, orderby: "dxm_sequence asc", maxPageSize: 5000 },
+    { signal },
+  );
+  return rows.map(decodeBatch).sort((a, b) => a.sequence - b.sequence);
+}
+
+/** Writes one ledger row; returns its id. */
+export async function writeBatch(client: DataverseClientApi, batch: LedgerBatch, signal?: AbortSignal): Promise<string> {
+  return client.create(BATCH_ENTITY_SET, encodeBatch(batch), { signal });
+}

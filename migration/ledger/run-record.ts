@@ -1,0 +1,112 @@
+/**
+ * The `dxm_migrationrun` row: mode, status, confirmed map, inventory, control totals, counters, report.
+ * Status and mode are stored as the option values of solution/model (runStatusOptions, runModeOptions).
+ */
+import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import { runModeOptions, runStatusOptions } from "../../solution/model";
+import type { ConfirmedMap } from "../mapping/types";
+import type { RunMode } from "../plan/types";
+import { RUN_ENTITY_SET, runBind } from "./codec";
+import type { RunCounters } from "./types";
+
+export type RunStatus =
+  | "Draft" | "Map confirmed" | "Running" | "Paused" | "Completed" | "Completed with errors" | "Failed" | "Cancelled"
+  | "Rolling back" | "Rolled back" | "Rollback incomplete";
+
+export const runStatusValue = (status: RunStatus): number => {
+  const option = runStatusOptions.find((o) => o.label === status);
+  if (!option) throw new Error(`Unknown run status "${status}"`);
+  return option.value;
+};
+
+export const runStatusLabel = (value: unknown): RunStatus | undefined =>
+  runStatusOptions.find((o) => o.value === value)?.label as RunStatus | undefined;
+
+const modeLabels: Record<RunMode, string> = { sample: "Sample", full: "Full", delta: "Delta" };
+export const runModeValue = (mode: RunMode): number => runModeOptions.find((o) => o.label === modeLabels[mode])!.value;
+export const runModeOf = (value: unknown): RunMode =>
+  ((Object.keys(modeLabels) as RunMode[]).find((m) => runModeValue(m) === value) ?? "full");
+
+export interface RunRecord {
+  id: string;
+  name: string;
+  mode: RunMode;
+  status: RunStatus | undefined;
+  parentRunId?: string;
+  timeZone?: string;
+  map?: ConfirmedMap;
+  counters: RunCounters;
+  report?: unknown;
+  startedOn?: string;
+  finishedOn?: string;
+}
+
+export interface NewRun {
+  name: string;
+  mode: RunMode;
+  parentRunId?: string;
+  map: ConfirmedMap;
+  inventory?: unknown;
+  controlTotals?: unknown;
+}
+
+export async function createRunRecord(client: DataverseClientApi, run: NewRun): Promise<string> {
+  const body: Entity = {
+    dxm_name: run.name,
+    dxm_mode: runModeValue(run.mode),
+    dxm_status: runStatusValue("Map confirmed"),
+    dxm_timezone: run.map.timeZone,
+    dxm_confirmedmap: JSON.stringify(run.map),
+    dxm_inventory: run.inventory === undefined ? null : JSON.stringify(run.inventory),
+    dxm_controltotals: run.controlTotals === undefined ? null : JSON.stringify(run.controlTotals),
+  };
+  if (run.parentRunId) body["dxm_parentrunid@odata.bind"] = runBind(run.parentRunId);
+  return client.create(RUN_ENTITY_SET, body);
+}
+
+export interface RunUpdate {
+  status?: RunStatus;
+  counters?: RunCounters;
+  report?: unknown;
+  startedOn?: Date;
+  finishedOn?: Date;
+}
+
+export async function updateRunRecord(client: DataverseClientApi, runId: string, update: RunUpdate): Promise<void> {
+  const body: Entity = {};
+  if (update.status) body.dxm_status = runStatusValue(update.status);
+  if (update.counters) {
+    const all = Object.values(update.counters);
+    const sum = (k: "total" | "created" | "updated" | "failed") => all.reduce((n, c) => n + c[k], 0);
+    body.dxm_counters = JSON.stringify(update.counters);
+    body.dxm_totalrecords = sum("total");
+    body.dxm_createdcount = sum("created");
+    body.dxm_updatedcount = sum("updated");
+    body.dxm_failedcount = sum("failed");
+  }
+  if (update.report !== undefined) body.dxm_report = JSON.stringify(update.report);
+  if (update.startedOn) body.dxm_startedon = update.startedOn.toISOString();
+  if (update.finishedOn) body.dxm_finishedon = update.finishedOn.toISOString();
+  await client.update(RUN_ENTITY_SET, runId, body);
+}
+
+export async function readRunRecord(client: DataverseClientApi, runId: string): Promise<RunRecord | null> {
+  const row = await client.retrieve(RUN_ENTITY_SET, runId, {
+    select: ["dxm_migrationrunid", "dxm_name", "dxm_mode", "dxm_status", "_dxm_parentrunid_value", "dxm_timezone", "dxm_confirmedmap", "dxm_counters", "dxm_report", "dxm_startedon", "dxm_finishedon"],
+  });
+  if (!row) return null;
+  const parse = (v: unknown) => (typeof v === "string" && v !== "" ? JSON.parse(v) : undefined);
+  return {
+    id: runId,
+    name: String(row.dxm_name ?? ""),
+    mode: runModeOf(row.dxm_mode),
+    status: runStatusLabel(row.dxm_status),
+    parentRunId: (row._dxm_parentrunid_value as string | null) ?? undefined,
+    timeZone: (row.dxm_timezone as string | null) ?? undefined,
+    map: parse(row.dxm_confirmedmap) as ConfirmedMap | undefined,
+    counters: (parse(row.dxm_counters) as RunCounters | undefined) ?? {},
+    report: parse(row.dxm_report),
+    startedOn: (row.dxm_startedon as string | null) ?? undefined,
+    finishedOn: (row.dxm_finishedon as string | null) ?? undefined,
+  };
+}
