@@ -1,4 +1,5 @@
-import type { Entity } from "../../dataverse/types";
+import type { Entity, EntityMetadata, NewColumn } from "../../dataverse/types";
+import type { Inventory, SourceRow } from "../source/types";
 import type { ObjectKind } from "../model/types";
 
 /**
@@ -28,6 +29,11 @@ export interface PlannedRecord {
   payload: Entity;
   /** Stable hash of the payload's source values, for delta runs. */
   contentHash: string;
+  /**
+   * Key the ledger stores `contentHash` under for delta runs, when it differs from `sourceKey`: the
+   * "contact coverage" update addresses `patient:10482` but hashes as `coverage-of:patient:10482`.
+   */
+  hashKey?: string;
   /** For notes: the attachment to read and send as documentbody (chunked above 4 MB). */
   attachment?: { file: string; size: number; mimeType: string };
   /** For activities: state to set after every field is written (closed in their final state). */
@@ -48,6 +54,13 @@ export interface ValidationIssue {
 }
 
 export interface PlanStage {
+  /** Human name, unique in a plan: "Patients", "Contact coverage", "Phone calls". */
+  name?: string;
+  /**
+   * How load/ writes it: `upsert` by dxm_sourcekey (default), `update` of records an earlier stage wrote
+   * (addressed by dxm_sourcekey, never creating), `create` for tables without the key (annotation).
+   */
+  operation?: "upsert" | "update" | "create";
   object: ObjectKind;
   table: string;
   entitySet: string;
@@ -72,4 +85,73 @@ export interface PlanReport {
   deletedSinceParent: { sourceKey: string; table: string }[];
   drugInteractionFlags: number;
   rebuildReference?: { fileName: string; markdown: string };
+}
+
+// ---- Planning inputs (added by the planning half; additive) -------------------------------------------
+
+/**
+ * What planning reads from the reader's `ExportSet` (migration/source): the inventory and a fresh row
+ * stream per file on every call. Any `ExportSet` satisfies it; unit tests build one from arrays.
+ */
+export interface ExportRows {
+  inventory: Inventory;
+  rows(fileName: string): AsyncIterable<SourceRow>;
+}
+
+/** Facts about the target org, fetched by load/ before planning. */
+export interface OrgContext {
+  /** Enabled and disabled systemusers (internalemailaddress as `email`). */
+  users: { id: string; email: string; disabled: boolean }[];
+  /** Metadata of the tables the run writes, by logical name (contact, account, dxm_..., task, ...). */
+  metadata: Record<string, EntityMetadata>;
+  /** organization.maxuploadfilesize, bytes. */
+  maxUploadFileSize: number;
+  /** systemuser id that owns records whose provider has no enabled user. */
+  fallbackOwnerId?: string;
+  /** connectionrole ids of the solution's two roles. */
+  connectionRoleIds: { patient: string; practiceLocation: string };
+  runId: string;
+  /** Delta runs: hash key (PlannedRecord.hashKey ?? sourceKey) → contentHash written by the parent run. */
+  previousHashes?: Map<string, string>;
+}
+
+export interface PlanOptions {
+  mode: RunMode;
+  /** Sample mode: how many patients (default 25); their locations, referrers, policies and child rows follow. */
+  sampleSize?: number;
+  /** The admin's consent to leave errored rows (and the rows that depend on them) out; otherwise errors block. */
+  skipErroredRows?: boolean;
+}
+
+/** What `preflight` needs beyond the plan; load/ reads it from the org. */
+export interface PreflightInput {
+  /** Logical names of the custom tables already in the org (IsCustomEntity). */
+  customTables: string[];
+  /** Privilege names the running user holds (RetrieveUserPrivileges → privilege names). */
+  privileges: string[];
+  /** Daily Power Platform request entitlement of the running identity; default 40,000 (Dynamics 365 Enterprise / Professional licence). */
+  dailyRequestEntitlement?: number;
+  /** Records per write request the load plans to use; default 100. */
+  chunkSize?: number;
+}
+
+export interface PreflightItem {
+  code:
+    | "custom-table-limit"
+    | "missing-privilege"
+    | "column-to-create"
+    | "unmatched-provider"
+    | "oversize-attachment"
+    | "request-entitlement";
+  /** True when the run cannot start until it is resolved. */
+  blocking: boolean;
+  message: string;
+}
+
+export interface PreflightReport {
+  items: PreflightItem[];
+  customTables: { inOrg: number; toAdd: number; limit: number };
+  missingPrivileges: string[];
+  columnsToCreate: NewColumn[];
+  requestEstimate: { records: number; writes: number; reads: number; ledger: number; total: number; dailyEntitlement: number };
 }
