@@ -1,0 +1,5 @@
+export { rollback, planRollback, editedAfterRun, RollbackRefused } from "./rollback";
+export { ROLLBACK_ALLOWED } from "./run-record";
+export { ROLLBACK_ORDER } from "./order";
+export { restorePayload } from "./restore";
+export type * from "./types";

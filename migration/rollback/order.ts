@@ -1,0 +1,25 @@
+/**
+ * Reverse dependency order: what references others goes first, so no delete is refused by a restrict
+ * relationship and no cascade removes a record the ledger still has to account for.
+ */
+export const ROLLBACK_ORDER: readonly string[] = [
+  "annotation",
+  "task",
+  "phonecall",
+  "email",
+  "appointment",
+  "dxm_billingrecord",
+  "dxm_treatmenthistory",
+  "dxm_treatmentplan",
+  "dxm_appointment",
+  "connection",
+  "contact",
+  "dxm_insurancepolicy",
+  "account",
+];
+
+/** Sort key of a table in the rollback order; unknown tables go before contacts and accounts. */
+export function rollbackRank(table: string): number {
+  const i = ROLLBACK_ORDER.indexOf(table);
+  return i === -1 ? ROLLBACK_ORDER.indexOf("connection") : i;
+}

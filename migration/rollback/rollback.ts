@@ -1,0 +1,303 @@
+import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import type { LedgerBatch } from "../ledger/types";
+import { migratedTables, tableAddress } from "../model/tables";
+import { readLedger } from "../ledger";
+import { markBatchRolledBack } from "./ledger-access";
+import { rollbackRank } from "./order";
+import { restorePayload } from "./restore";
+import { childRuns, readRun, ROLLBACK_ALLOWED, setRunStatus, type RunRecord } from "./run-record";
+import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
+
+/** A rollback that must not start, with the reason in words. */
+export class RollbackRefused extends Error {
+  override name = "RollbackRefused";
+}
+
+interface TrackedRecord {
+  table: string;
+  id: string;
+  sourceKey?: string;
+  batch?: LedgerBatch;
+}
+
+/** What the ledger says the run did, per table. */
+interface LedgerIndex {
+  created: Map<string, Map<string, TrackedRecord>>;
+  /** Earliest before-image of each updated record (a record updated twice goes back to before the first). */
+  updated: Map<string, Map<string, TrackedRecord & { before: Record<string, unknown> }>>;
+  batches: LedgerBatch[];
+}
+
+const EDIT_TOLERANCE_MS = 1000;
+const STAMP_FILTER = (runId: string) => `_dxm_migrationrunid_value eq ${runId}`;
+
+function indexLedger(batches: LedgerBatch[]): LedgerIndex {
+  const created = new Map<string, Map<string, TrackedRecord>>();
+  const updated = new Map<string, Map<string, TrackedRecord & { before: Record<string, unknown> }>>();
+  const at = <T>(map: Map<string, Map<string, T>>, table: string) => map.get(table) ?? map.set(table, new Map()).get(table)!;
+  for (const batch of [...batches].sort((a, b) => a.sequence - b.sequence)) {
+    if (batch.status === "Rolled back") continue;
+    for (const [id, sourceKey] of batch.records) {
+      if (batch.operation === "Create") {
+        at(created, batch.table).set(id, { table: batch.table, id, sourceKey, batch });
+      } else if (!at(updated, batch.table).has(id) && !created.get(batch.table)?.has(id)) {
+        at(updated, batch.table).set(id, { table: batch.table, id, sourceKey, batch, before: batch.beforeImages[id] ?? {} });
+      }
+    }
+  }
+  return { created, updated, batches };
+}
+
+async function pendingChildren(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<RunRecord[]> {
+  return (await childRuns(client, runId, signal)).filter((child) => child.status !== "Rolled back");
+}
+
+/** What a rollback of this run will delete and restore, per table, and whether it would be refused. */
+export async function planRollback(runId: string, client: DataverseClientApi, signal?: AbortSignal): Promise<RollbackPreview> {
+  const run = await readRun(client, runId, signal);
+  const children = await pendingChildren(client, runId, signal);
+  const { created, updated } = indexLedger(await readLedger(client, runId, signal));
+  const tables = new Set([...created.keys(), ...updated.keys()]);
+  const preview: TablePreview[] = [...tables]
+    .sort((a, b) => rollbackRank(a) - rollbackRank(b))
+    .map((table) => ({ table, toDelete: created.get(table)?.size ?? 0, toRestore: updated.get(table)?.size ?? 0 }));
+  const childIds = children.map((c) => c.id);
+  return { runId, status: run.status, tables: preview, childRuns: childIds, refusal: refusalFor(run, childIds, false) };
+}
+
+function refusalFor(run: RunRecord, children: string[], includeChildren: boolean): string | undefined {
+  if (run.status === "Rolled back") return undefined; // idempotent: a second rollback verifies and does nothing
+  if (!ROLLBACK_ALLOWED.includes(run.status)) {
+    return `The run is "${run.status}". Only a completed, failed, cancelled or paused run can be rolled back; wait for it to stop first.`;
+  }
+  if (children.length > 0 && !includeChildren) {
+    return `${children.length} delta run(s) were built on this run (${children.join(", ")}). Roll them back first, newest first, or include them in this rollback.`;
+  }
+  return undefined;
+}
+
+/**
+ * Undoes a run: delta runs built on it first (when asked), then the before-images of records the run
+ * updated are put back, then the records it created are deleted in reverse dependency order, then
+ * verification checks that nothing stamped with the run and no ledger id remains. Interrupted, it picks
+ * up where it stopped (a record already gone counts as deleted); run twice, the second does nothing.
+ */
+export async function rollback(runId: string, client: DataverseClientApi, options: RollbackOptions = {}): Promise<RollbackResult> {
+  const { signal, onProgress } = options;
+  const run = await readRun(client, runId, signal);
+  const children = await pendingChildren(client, runId, signal);
+  const refusal = refusalFor(run, children.map((c) => c.id), Boolean(options.includeChildren));
+  if (refusal) throw new RollbackRefused(refusal);
+
+  const result: RollbackResult = { runId, complete: false, deleted: 0, restored: 0, kept: [], failures: [], remaining: [], childRuns: [] };
+  for (const child of children) {
+    const childResult = await rollback(child.id, client, options);
+    result.childRuns.push(child.id, ...childResult.childRuns);
+    if (!childResult.complete) {
+      throw new RollbackRefused(`Delta run ${child.id} could not be rolled back completely; this run stays as it is.`);
+    }
+  }
+
+  if (run.status !== "Rolled back") await setRunStatus(client, runId, "Rolling back");
+  onProgress?.({ phase: "reading", done: 0, total: 0 });
+  const ledger = indexLedger(await readLedger(client, runId, signal));
+  const current = await readCurrentState(client, runId, ledger, signal);
+  const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, run);
+
+  // 1. Restore what the run updated (this also puts back their previous run stamp).
+  const toRestore = [...ledger.updated.values()].flatMap((m) => [...m.values()]);
+  let restored = 0;
+  for (const record of toRestore) {
+    signal?.throwIfAborted();
+    const now = current.get(record.table)?.get(record.id);
+    if (!now) {
+      result.failures.push({ table: record.table, id: record.id, code: "not-found", message: "The updated record no longer exists; nothing to restore." });
+      continue;
+    }
+    if (edited(now) && !options.force) {
+      result.kept.push({ table: record.table, id: record.id, sourceKey: record.sourceKey, reason: "modified-after-run" });
+      continue;
+    }
+    try {
+      const address = tableAddress(record.table);
+      const body = restorePayload(record.table, record.before);
+      // The run stamped the record; a before-image without the stamp means it had none.
+      if (address.stamped && !("_dxm_migrationrunid_value" in record.before)) body["dxm_migrationrunid@odata.bind"] = null;
+      await client.update(address.entitySet, record.id, body, { signal });
+      result.restored++;
+    } catch (error) {
+      result.failures.push(failure(record.table, record.id, error));
+    }
+    onProgress?.({ phase: "restoring", table: record.table, done: ++restored, total: toRestore.length });
+  }
+
+  // 2. Delete what the run created, and stamped records whose ledger write was lost.
+  const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
+  const total = [...deletions.values()].reduce((n, ids) => n + ids.length, 0);
+  let done = 0;
+  for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
+    const ids = deletions.get(table)!;
+    const outcome = await deleteRecords(client, table, ids, options, (n) => onProgress?.({ phase: "deleting", table, done: done + n, total }));
+    done += ids.length;
+    result.deleted += outcome.deleted;
+    result.failures.push(...outcome.failures);
+  }
+
+  // 3. Mark the ledger batches whose records are all accounted for.
+  const unfinished = new Set([...result.failures, ...result.kept].map((r) => `${r.table}:${r.id}`));
+  for (const batch of ledger.batches) {
+    if (batch.status === "Rolled back" || !batch.id) continue;
+    if (batch.records.every(([id]) => !unfinished.has(`${batch.table}:${id}`))) await markBatchRolledBack(client, batch.id, signal);
+  }
+
+  // 4. Verify.
+  onProgress?.({ phase: "verifying", done: 0, total: 0 });
+  result.remaining = await verify(client, runId, ledger, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal);
+  result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
+  await setRunStatus(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
+    rollback: {
+      finishedOn: new Date().toISOString(),
+      deleted: result.deleted,
+      restored: result.restored,
+      kept: result.kept,
+      failures: result.failures,
+      remaining: result.remaining,
+      childRuns: result.childRuns,
+    },
+  });
+  onProgress?.({ phase: "done", done: total, total });
+  return result;
+}
+
+/** Current state of every record the ledger names or the run stamped, per table: id → row. */
+async function readCurrentState(client: DataverseClientApi, runId: string, ledger: LedgerIndex, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
+  const state = new Map<string, Map<string, Entity>>();
+  const select = (primaryId: string, stamped: boolean) => [primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value", ...(stamped ? ["dxm_sourcekey"] : [])];
+  for (const table of migratedTables) {
+    const rows = new Map<string, Entity>();
+    if (table.stamped) {
+      for (const row of await client.retrieveAll(table.entitySet, { select: select(table.primaryId, true), filter: STAMP_FILTER(runId) }, { signal })) {
+        rows.set(String(row[table.primaryId]), row);
+      }
+    }
+    const named = [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])].filter((id) => !rows.has(id));
+    for (const row of await retrieveByIds(client, table.entitySet, table.primaryId, named, select(table.primaryId, table.stamped), signal)) {
+      rows.set(String(row[table.primaryId]), row);
+    }
+    if (rows.size > 0) state.set(table.logicalName, rows);
+  }
+  return state;
+}
+
+async function retrieveByIds(client: DataverseClientApi, entitySet: string, primaryId: string, ids: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
+  const rows: Entity[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const filter = `Microsoft.Dynamics.CRM.In(PropertyName='${primaryId}',PropertyValues=[${chunk.map((id) => `'${id}'`).join(",")}])`;
+    rows.push(...(await client.retrieveAll(entitySet, { select, filter }, { signal })));
+  }
+  return rows;
+}
+
+/** Edited after the run: by another user once the run had started, or by anyone after it finished. */
+export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" | "finishedOn" | "migratingUserId">): boolean {
+  const modifiedOn = Date.parse(String(record.modifiedon ?? ""));
+  if (Number.isNaN(modifiedOn)) return false;
+  const finished = Date.parse(run.finishedOn ?? "");
+  if (!Number.isNaN(finished) && modifiedOn > finished + EDIT_TOLERANCE_MS) return true;
+  const started = Date.parse(run.startedOn ?? "");
+  const by = record._modifiedby_value;
+  return Boolean(run.migratingUserId && by && by !== run.migratingUserId && !Number.isNaN(started) && modifiedOn > started);
+}
+
+/** Created after the run started: a stamped record the ledger lost is the run's only if so. */
+function createdDuringRun(record: Entity, run: RunRecord): boolean {
+  const started = Date.parse(run.startedOn ?? "");
+  if (Number.isNaN(started)) return false;
+  // With overriddencreatedon set, createdon holds the source's date and overriddencreatedon the time the
+  // record was migrated; either way one of them is the real creation time.
+  return [record.createdon, record.overriddencreatedon].some((v) => typeof v === "string" && Date.parse(v) >= started - EDIT_TOLERANCE_MS);
+}
+
+function deletionsByTable(
+  ledger: LedgerIndex,
+  current: Map<string, Map<string, Entity>>,
+  run: RunRecord,
+  kept: KeptRecord[],
+  force: boolean,
+  edited: (record: Entity | undefined) => boolean,
+): Map<string, string[]> {
+  const deletions = new Map<string, string[]>();
+  const add = (table: string, id: string) => (deletions.get(table) ?? deletions.set(table, []).get(table)!).push(id);
+  for (const [table, records] of ledger.created) {
+    for (const record of records.values()) {
+      const now = current.get(table)?.get(record.id);
+      if (edited(now) && !force) kept.push({ table, id: record.id, sourceKey: record.sourceKey, reason: "modified-after-run" });
+      else add(table, record.id);
+    }
+  }
+  for (const [table, rows] of current) {
+    for (const [id, row] of rows) {
+      if (ledger.created.get(table)?.has(id) || ledger.updated.get(table)?.has(id)) continue;
+      if (!createdDuringRun(row, run)) {
+        kept.push({ table, id, sourceKey: row.dxm_sourcekey as string | undefined, reason: "not-in-ledger-and-older-than-run" });
+      } else if (edited(row) && !force) {
+        kept.push({ table, id, sourceKey: row.dxm_sourcekey as string | undefined, reason: "modified-after-run" });
+      } else {
+        add(table, id);
+      }
+    }
+  }
+  return deletions;
+}
+
+async function deleteRecords(
+  client: DataverseClientApi,
+  table: string,
+  ids: string[],
+  options: RollbackOptions,
+  onDone: (n: number) => void,
+): Promise<{ deleted: number; failures: RollbackFailure[] }> {
+  const { entitySet } = tableAddress(table);
+  const size = Math.min(Math.max(options.batchSize ?? 500, 1), 1000);
+  const failures: RollbackFailure[] = [];
+  let deleted = 0;
+  for (let i = 0; i < ids.length; i += size) {
+    options.signal?.throwIfAborted();
+    const chunk = ids.slice(i, i + size);
+    const results = await client.executeBatch(
+      // One change set per delete: each stands alone, and continue-on-error lets the rest go on past a failure.
+      { changeSets: chunk.map((id) => [{ method: "DELETE" as const, url: `${entitySet}(${id})` }]), continueOnError: true },
+      { signal: options.signal },
+    );
+    for (const part of results) {
+      const id = chunk[part.index];
+      if (part.status < 300 || part.status === 404) deleted++;
+      else failures.push({ table, id, code: part.error?.code ?? String(part.status), message: part.error?.message ?? `HTTP ${part.status}` });
+    }
+    onDone(Math.min(i + size, ids.length));
+  }
+  return { deleted, failures };
+}
+
+function failure(table: string, id: string, error: unknown): RollbackFailure {
+  const e = error as { code?: string; message?: string; status?: number };
+  return { table, id, code: e.code ?? String(e.status ?? "error"), message: e.message ?? String(error) };
+}
+
+/** Nothing stamped with the run remains, and no record the ledger says the run created still exists (kept ones aside). */
+async function verify(client: DataverseClientApi, runId: string, ledger: LedgerIndex, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
+  const remaining: { table: string; id: string }[] = [];
+  for (const table of migratedTables) {
+    const ids = new Set<string>();
+    if (table.stamped) {
+      for (const row of await client.retrieveAll(table.entitySet, { select: [table.primaryId], filter: STAMP_FILTER(runId) }, { signal })) ids.add(String(row[table.primaryId]));
+    }
+    const created = [...(ledger.created.get(table.logicalName)?.keys() ?? [])];
+    for (const row of await retrieveByIds(client, table.entitySet, table.primaryId, created.filter((id) => !ids.has(id)), [table.primaryId], signal)) {
+      ids.add(String(row[table.primaryId]));
+    }
+    for (const id of ids) if (!kept.has(`${table.logicalName}:${id}`)) remaining.push({ table: table.logicalName, id });
+  }
+  return remaining;
+}
