@@ -1,0 +1,68 @@
+/**
+ * Insurance → dxm_insurancepolicy, one per carrier + policy number. Dental-Exec writes one coverage row per
+ * covered patient; rows with the same carrier and policy number are one policy. A policy number is patient
+ * data, so the key is `policy:<hash>` (16 hex digits of SHA-256 over the normalised carrier and number), never
+ * the number itself. The subscriber (a patient) is bound by key; every covered patient then points at the
+ * policy, with its relationship to the subscriber, through the "contact coverage" update of its contact
+ * (after the policies exist). A patient with several coverage rows keeps the first (primary) one.
+ */
+import { subscriberRelationshipOptions } from "../../solution/model/tables/insurancepolicy";
+import type { PlannedRecord } from "../plan/types";
+import { bindByKey, compact, plannedRecord, sourceKey } from "./bind";
+import type { ObjectContext } from "./context";
+import { dateOnly } from "./dates";
+import { opaqueKey } from "./hash";
+import type { MappedRow } from "./mapped-row";
+import { bindPatient, patientKey } from "./patient";
+import { mapOption, parsePercent, text } from "./values";
+
+const normaliseCarrier = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+const normalisePolicyNumber = (s: string) => s.trim().toUpperCase().replace(/[\s-]+/g, "");
+
+/** `policy:<16 hex>` for a carrier and policy number; undefined when either is missing. */
+export async function policyKey(carrier: string, policyNumber: string): Promise<string | undefined> {
+  if (!carrier.trim() || !policyNumber.trim()) return undefined;
+  return sourceKey("policy", await opaqueKey(`${normaliseCarrier(carrier)}|${normalisePolicyNumber(policyNumber)}`));
+}
+
+/** The patient id of a coverage row's subscriber: the Subscriber ID, else the patient when the relationship is Self or blank. */
+export function subscriberOf(row: MappedRow): string | undefined {
+  const subscriber = row.get("subscriberId");
+  if (subscriber) return subscriber;
+  const relationship = row.get("relationship").toLowerCase();
+  return !relationship || relationship === "self" ? row.get("patientId") || undefined : undefined;
+}
+
+export function planPolicy(row: MappedRow, key: string, ctx: Pick<ObjectContext, "hasPatient">): PlannedRecord {
+  const t = "dxm_insurancepolicy";
+  const carrier = row.get("carrier");
+  const subscriber = subscriberOf(row);
+  const payload = compact({
+    dxm_name: `${carrier} policy`.slice(0, 200),
+    [row.column("carrier", t, "dxm_carrier")]: text(carrier),
+    [row.column("policyNumber", t, "dxm_policynumber")]: text(row.get("policyNumber")),
+    [row.column("groupNumber", t, "dxm_groupnumber")]: text(row.get("groupNumber")),
+    "dxm_subscriberid@odata.bind": subscriber && ctx.hasPatient(subscriber) ? bindPatient(subscriber) : undefined,
+    dxm_coveragepreventive: parsePercent(row.get("preventivePct")),
+    dxm_coveragebasic: parsePercent(row.get("basicPct")),
+    dxm_coveragemajor: parsePercent(row.get("majorPct")),
+    dxm_effectivedate: dateOnly(row.get("effectiveDate")),
+    dxm_enddate: dateOnly(row.get("endDate")),
+    dxm_sourcekey: key,
+  });
+  return plannedRecord(row, "insurance", t, key, payload);
+}
+
+/** Hash key of the coverage update, distinct from the patient record's own. */
+export const coverageHashKey = (patientId: string) => `coverage-of:${patientKey(patientId)}`;
+
+/** The "contact coverage" update: the covered patient's contact points at its policy, with the relationship. */
+export function planCoverage(row: MappedRow, key: string): PlannedRecord {
+  const id = row.get("patientId");
+  const relationship = row.get("relationship");
+  const payload = compact({
+    "dxm_insurancepolicyid@odata.bind": bindByKey("dxm_insurancepolicy", key),
+    dxm_subscriberrelationship: relationship ? mapOption(relationship, row.valueMap("relationship"), subscriberRelationshipOptions) : undefined,
+  });
+  return plannedRecord(row, "insurance", "contact", patientKey(id), payload, { hashKey: coverageHashKey(id) });
+}
