@@ -41,8 +41,13 @@ export interface ColumnProfile {
   nonEmpty: number;
   nullRate: number;
   distinct: number;
-  /** distinct === nonEmpty and nonEmpty > 0. */
+  /**
+   * distinct === nonEmpty and nonEmpty > 0. When `distinctEstimated`, it means no repeat was seen while
+   * counting exactly and the estimate is within the estimator's error of nonEmpty.
+   */
   unique: boolean;
+  /** True when the column had too many distinct values to count exactly and `distinct` is an estimate. */
+  distinctEstimated?: boolean;
   minLength: number;
   maxLength: number;
   min?: string;
@@ -59,6 +64,8 @@ export interface ExportFileInfo {
   encoding: Encoding;
   delimiter: string;
   headers: string[];
+  /** 1-based physical line of the header row (lines above it were a preamble and were skipped). */
+  headerLine?: number;
   rows: number;
   /** The object this file most likely holds, from its name and headers (the mapping refines it). */
   object: ObjectKind | null;
@@ -72,6 +79,8 @@ export interface Inventory {
   files: ExportFileInfo[];
   /** Non-CSV files, e.g. attachments/… (name and size only). */
   attachments: { name: string; size: number }[];
+  /** Top-level files that are neither exports nor attachments (e.g. a README), listed and not read. */
+  other?: { name: string; size: number }[];
   problems: SourceProblem[];
 }
 
@@ -82,3 +91,31 @@ export interface ControlTotal {
   found: number;
   matches: boolean;
 }
+
+/** How far the reader has got; reported between chunks. */
+export interface ReadProgress {
+  file: string;
+  /** 0-based index of the file among the export files being read. */
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number;
+}
+
+export interface ReadOptions {
+  onProgress?: (progress: ReadProgress) => void;
+  /** Aborting rejects with an `AbortError` between chunks. */
+  signal?: AbortSignal;
+}
+
+/** What `readExports` gives: the inventory (with profiles) and fresh row streams on demand. */
+export interface ExportSet {
+  inventory: Inventory;
+  /** Streams the rows of one export file again from its bytes (nothing is kept in memory). */
+  rows(fileName: string, options?: { signal?: AbortSignal }): AsyncIterable<SourceRow>;
+  file(name: string): SourceFile | undefined;
+}
+
+/** Counts the admin enters from Dental-Exec's own reports. */
+export type ExpectedTotals = Partial<Record<ObjectKind, number>>;

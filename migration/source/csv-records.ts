@@ -1,0 +1,105 @@
+import Papa from "papaparse";
+import { decodedChunks, type TextChunk } from "./decode";
+import type { ProblemLog } from "./problems";
+import { problem } from "./problems";
+import type { Encoding, SourceFile } from "./types";
+
+/** A physical record: the fields of one CSV row and the 1-based line it starts on. */
+export interface RawRecord {
+  line: number;
+  fields: string[];
+}
+
+export type Newline = "\n" | "\r\n" | "\r";
+
+export interface CsvDialect {
+  encoding: Encoding;
+  delimiter: string;
+  newline: Newline;
+}
+
+/**
+ * The longest a single record may grow while its closing quote is awaited. No Dental-Exec value comes
+ * near it; past it the quote is taken as unterminated, which keeps memory bounded on a broken 200 MB file.
+ */
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+
+interface PapaResult {
+  data: string[][];
+  errors: { code: string; row: number }[];
+  meta: { cursor: number };
+}
+
+const countOf = (text: string, ch: string): number => {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+};
+
+/** Physical lines a record spans: one, plus the line breaks inside its quoted values. */
+function linesSpanned(fields: string[], newline: Newline): number {
+  const ch = newline === "\r" ? "\r" : "\n";
+  let lines = 1;
+  for (const f of fields) if (f.indexOf(ch) !== -1) lines += countOf(f, ch);
+  return lines;
+}
+
+const isBlank = (fields: string[]): boolean => fields.every((f) => f.trim() === "");
+
+/**
+ * Streams a CSV file as batches of records (one batch per slice), with each record's physical line.
+ *
+ * papaparse's own streamers are bound to FileReader (browser) or Node streams and push rows at their own
+ * pace; here its core `Papa.Parser` is driven slice by slice over `SourceFile`, the same in browser and
+ * Node, pulled by the consumer (backpressure for free), keeping the unfinished last record between slices
+ * the way papaparse's ChunkStreamer does, with a cap on how long that record may grow.
+ * Blank lines are skipped (but counted).
+ */
+export async function* csvRecords(
+  file: SourceFile,
+  dialect: CsvDialect,
+  log: ProblemLog | null,
+  options: { signal?: AbortSignal; onChunk?: (chunk: TextChunk) => void } = {},
+): AsyncGenerator<RawRecord[]> {
+  const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+  let partial = "";
+  let line = 1;
+  for await (const chunk of decodedChunks(file, dialect.encoding, options.signal)) {
+    options.onChunk?.(chunk);
+    const input = partial + chunk.text;
+    const result = parser.parse(input, 0, !chunk.final) as PapaResult;
+    partial = chunk.final ? "" : input.substring(result.meta.cursor);
+    const quoted = input.indexOf('"') !== -1;
+    const starts: number[] = new Array(result.data.length);
+    const batch: RawRecord[] = [];
+    for (let i = 0; i < result.data.length; i++) {
+      const fields = result.data[i];
+      starts[i] = line;
+      line += quoted ? linesSpanned(fields, dialect.newline) : 1;
+      if (!isBlank(fields)) batch.push({ line: starts[i], fields });
+    }
+    let unterminated = false;
+    for (const error of result.errors) {
+      // An error in the unfinished last record is reported when that record is parsed whole.
+      if (error.row >= starts.length && !chunk.final) continue;
+      const at = error.row < starts.length ? starts[error.row] : line;
+      if (error.code === "MissingQuotes") {
+        unterminated = true;
+        log?.add(problem.unterminatedQuote(at));
+      } else if (error.code === "InvalidQuotes") {
+        log?.add(problem.malformedQuote(at));
+      }
+    }
+    if (unterminated) {
+      // The last record swallowed the rest of the file: drop it, keep what came before.
+      batch.pop();
+      if (batch.length > 0) yield batch;
+      return;
+    }
+    if (batch.length > 0) yield batch;
+    if (partial.length > MAX_RECORD_CHARS) {
+      log?.add(problem.unterminatedQuote(line));
+      return;
+    }
+  }
+}

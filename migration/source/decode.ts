@@ -1,0 +1,44 @@
+import { decoderLabel } from "./sniff";
+import type { Encoding, SourceFile } from "./types";
+
+/** Bytes read per slice: large enough to amortise the parser, small enough to keep memory flat. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+export interface TextChunk {
+  text: string;
+  /** Bytes of the file read so far (after this chunk). */
+  bytesRead: number;
+  /** The last chunk of the file. */
+  final: boolean;
+}
+
+export function abortError(): Error {
+  const error = new Error("Reading was cancelled.");
+  error.name = "AbortError";
+  return error;
+}
+
+/** Reads a byte range of a file. */
+export async function readBytes(file: SourceFile, start: number, end: number): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(start, Math.min(end, file.size)).arrayBuffer());
+}
+
+/**
+ * Streams a file as decoded text, one slice at a time: only one chunk is in memory, and the streaming
+ * TextDecoder carries a multi-byte character split across two slices into the next one. A UTF-8 or UTF-16
+ * byte-order mark is consumed by the decoder.
+ */
+export async function* decodedChunks(file: SourceFile, encoding: Encoding, signal?: AbortSignal, chunkBytes = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+  const decoder = new TextDecoder(decoderLabel(encoding));
+  let offset = 0;
+  while (offset < file.size) {
+    if (signal?.aborted) throw abortError();
+    const end = Math.min(offset + chunkBytes, file.size);
+    const bytes = await readBytes(file, offset, end);
+    offset = end;
+    const final = offset >= file.size;
+    const text = decoder.decode(bytes, { stream: !final });
+    yield { text, bytesRead: offset, final };
+  }
+  if (file.size === 0) yield { text: "", bytesRead: 0, final: true };
+}

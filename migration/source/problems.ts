@@ -1,0 +1,100 @@
+import type { SourceProblem } from "./types";
+
+/** Problems of one kind kept per file; the rest are counted and summarised, so a broken file cannot flood memory. */
+export const PROBLEMS_PER_CODE = 20;
+
+/** Collects a file's problems, capped per code. */
+export class ProblemLog {
+  private readonly kept: SourceProblem[] = [];
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly file: string) {}
+
+  add(problem: Omit<SourceProblem, "file">): void {
+    const count = (this.counts.get(problem.code) ?? 0) + 1;
+    this.counts.set(problem.code, count);
+    if (count <= PROBLEMS_PER_CODE) this.kept.push({ file: this.file, ...problem });
+  }
+
+  has(code: string): boolean {
+    return this.counts.has(code);
+  }
+
+  /** The kept problems, then one summary per code that went over the cap. */
+  list(): SourceProblem[] {
+    const summaries: SourceProblem[] = [];
+    for (const [code, count] of this.counts) {
+      if (count <= PROBLEMS_PER_CODE) continue;
+      const first = this.kept.find((p) => p.code === code);
+      summaries.push({
+        file: this.file, severity: first?.severity ?? "warning", code,
+        message: `${count - PROBLEMS_PER_CODE} more lines have the same problem (${code}); only the first ${PROBLEMS_PER_CODE} are listed.`,
+      });
+    }
+    return [...this.kept, ...summaries];
+  }
+}
+
+const lineNo = (line: number): string => `line ${line.toLocaleString("en-US")}`;
+
+/** The words of each problem: what is wrong and what to do. Never quotes cell values. */
+export const problem = {
+  emptyFile: (): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "empty-file",
+    message: "The file is empty. Run the export again in Dental-Exec, or remove the file if the object has no records.",
+  }),
+  container: (format: string): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "not-csv",
+    message: `The file is ${format}, not CSV text. Open it (or unzip it), save each sheet or file as "CSV UTF-8", and add those CSV files instead.`,
+  }),
+  binary: (reason: string): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "binary-file",
+    message: `The file holds ${reason}. Export the data again from Dental-Exec as CSV (UTF-8 or Windows-1252) and add that file.`,
+  }),
+  readFailed: (): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "read-failed",
+    message: "The file could not be read (it may have been moved or changed while reading). Add it again.",
+  }),
+  headerOnly: (line: number): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "header-only", line,
+    message: `The file has column names (${lineNo(line)}) but no rows. If Dental-Exec holds records of this kind, run the export again.`,
+  }),
+  noHeader: (): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "no-header", line: 1,
+    message: "No header row was recognised: line 1 looks like data but is used as the column names. Export again with column headers switched on.",
+  }),
+  preamble: (headerLine: number): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "preamble-skipped", line: headerLine,
+    message: `Lines 1-${headerLine - 1} come before the header row and were skipped (a report title or blank lines). Check that the header is ${lineNo(headerLine)}.`,
+  }),
+  duplicateHeader: (column: string, renamed: string, positions: [number, number]): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "duplicate-header", line: 1, column: renamed,
+    message: `Columns ${positions[0]} and ${positions[1]} are both named "${column}"; the second is read as "${renamed}". Rename one in the export if they hold different data.`,
+  }),
+  blankHeader: (position: number, renamed: string): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "blank-header", column: renamed,
+    message: `Column ${position} has no name and is read as "${renamed}". Name it in the export, or leave it unmapped.`,
+  }),
+  ragged: (line: number, found: number, expected: number): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "ragged-row", line,
+    message: found > expected
+      ? `${lineNo(line)} has ${found} values but the header has ${expected}; the extra values were dropped. A value probably holds an unquoted delimiter: fix the row or export again with text quoted.`
+      : `${lineNo(line)} has ${found} values but the header has ${expected}; the missing ones are read as empty. Check the row in the file.`,
+  }),
+  unterminatedQuote: (line: number): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "unterminated-quote", line,
+    message: `A quoted value starting on ${lineNo(line)} never closes, so the rest of the file would be read as one value; reading stopped there. Fix the quote in the file (or export again) and add it again.`,
+  }),
+  malformedQuote: (line: number): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "malformed-quote", line,
+    message: `${lineNo(line)} has a quote inside a quoted value that is not doubled; the value was read as it stands. Check the row.`,
+  }),
+  misEncoded: (line: number, column: string): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "mis-encoded", line, column,
+    message: `${lineNo(line)}, column "${column}" holds bytes that are not valid UTF-8 (likely Windows-1252 text inside a UTF-8 file); they read as "\uFFFD". Export the file again in one encoding, or fix the value after the migration.`,
+  }),
+  mojibake: (line: number, column: string): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "mojibake", line, column,
+    message: `${lineNo(line)}, column "${column}" looks double-encoded (UTF-8 read as Windows-1252, e.g. "Ã©" for "é"). Fix the value in Dental-Exec or after the migration.`,
+  }),
+};

@@ -1,0 +1,199 @@
+import { ColumnProfiler } from "./column-profiler";
+import { detectDialect, detectHeader, sampleRecords, uniqueHeaders } from "./csv-layout";
+import { csvRecords, type CsvDialect } from "./csv-records";
+import { readBytes } from "./decode";
+import { guessObject } from "./object-guess";
+import { ProblemLog, problem } from "./problems";
+import { SNIFF_BYTES, decoderLabel, sniff } from "./sniff";
+import type { ExportFileInfo, ExportSet, Inventory, ReadOptions, SourceFile, SourceProblem, SourceRow } from "./types";
+
+/** How a readable file is laid out, kept so its rows can be streamed again. */
+interface FileLayout {
+  dialect: CsvDialect;
+  /** Physical line of the header row; 0 when the file has none and columns are named "Column N". */
+  headerLine: number;
+  headers: string[];
+}
+
+const EXPORT_EXTENSIONS = /\.(csv|tsv|txt|tab|psv|xlsx|xls|zip)$/i;
+const inAttachments = (name: string): boolean => name.split("/").slice(0, -1).some((part) => part.toLowerCase() === "attachments");
+
+/** Where a file belongs in the set: an export to read, an attachment of notes, or something else. */
+export function classifyFile(name: string): "export" | "attachment" | "other" {
+  if (inAttachments(name)) return "attachment";
+  return EXPORT_EXTENSIONS.test(name) ? "export" : "other";
+}
+
+/** Characters that betray text that went wrong: the replacement character, and UTF-8 read as Windows-1252. */
+const REPLACEMENT = "\uFFFD";
+const MOJIBAKE = /[ÃÂ][\u0080-\u00BF]|â€/;
+
+const unreadable = (file: SourceFile, log: ProblemLog, add: Parameters<ProblemLog["add"]>[0]): { info: ExportFileInfo; layout: null } => {
+  log.add(add);
+  return {
+    info: { name: file.name, size: file.size, encoding: "utf-8", delimiter: ",", headers: [], rows: 0, object: null, profiles: [], problems: log.list(), readable: false },
+    layout: null,
+  };
+};
+
+/** Reads one export file end to end: encoding, dialect, header, rows, profiles, problems. */
+async function inspectFile(file: SourceFile, progress: (rows: number) => void, signal?: AbortSignal): Promise<{ info: ExportFileInfo; layout: FileLayout | null }> {
+  const log = new ProblemLog(file.name);
+  let head: Uint8Array;
+  try {
+    head = await readBytes(file, 0, SNIFF_BYTES);
+  } catch {
+    return unreadable(file, log, problem.readFailed());
+  }
+  const sniffed = sniff(head, file.size);
+  if (sniffed.kind === "empty") return unreadable(file, log, problem.emptyFile());
+  if (sniffed.kind === "container") return unreadable(file, log, problem.container(sniffed.format));
+  if (sniffed.kind === "binary") return unreadable(file, log, problem.binary(sniffed.reason));
+
+  const whole = head.length >= file.size;
+  const sample = new TextDecoder(decoderLabel(sniffed.encoding)).decode(head, { stream: !whole });
+  if (whole && sample.trim() === "") return unreadable(file, log, problem.emptyFile());
+  const { delimiter, newline } = detectDialect(sample);
+  const dialect: CsvDialect = { encoding: sniffed.encoding, delimiter, newline };
+  const header = detectHeader(sampleRecords(sample, delimiter, newline, whole));
+  if (!header.recognised) log.add(problem.noHeader());
+  else if (header.line > 1) log.add(problem.preamble(header.line));
+  const headerLine = header.recognised ? header.line : 0;
+
+  let headers: string[] = [];
+  let profilers: ColumnProfiler[] = [];
+  let rows = 0;
+  let suspect = false;
+  let suspectBefore = false;
+  const setHeaders = (names: string[]): void => {
+    headers = names;
+    profilers = names.map((h) => new ColumnProfiler(h));
+  };
+
+  try {
+    for await (const batch of csvRecords(file, dialect, log, {
+      signal,
+      onChunk: (chunk) => {
+        suspectBefore = suspect;
+        suspect = chunk.text.includes(REPLACEMENT) || MOJIBAKE.test(chunk.text);
+      },
+    })) {
+      const check = suspect || suspectBefore;
+      for (const record of batch) {
+        if (record.line < headerLine) continue;
+        if (record.line === headerLine) {
+          const named = uniqueHeaders(record.fields);
+          for (const d of named.duplicates) log.add(problem.duplicateHeader(d.name, d.renamed, d.positions));
+          for (const b of named.blanks) log.add({ ...problem.blankHeader(b.position, b.renamed), line: record.line });
+          setHeaders(named.headers);
+          continue;
+        }
+        if (profilers.length === 0) setHeaders(record.fields.map((_, i) => `Column ${i + 1}`));
+        rows++;
+        const fields = record.fields;
+        if (fields.length !== headers.length) log.add(problem.ragged(record.line, fields.length, headers.length));
+        for (let c = 0; c < profilers.length; c++) profilers[c].add(fields[c]);
+        if (check) checkText(fields, headers, record.line, log);
+      }
+      progress(rows);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === "AbortError") throw error;
+    log.add(problem.readFailed());
+  }
+
+  if (rows === 0 && headers.length > 0 && headerLine > 0 && !log.has("unterminated-quote")) log.add(problem.headerOnly(headerLine));
+  return {
+    info: {
+      name: file.name, size: file.size, encoding: dialect.encoding, delimiter, headers, headerLine: headerLine || undefined, rows,
+      object: guessObject(file.name, headers).object,
+      profiles: profilers.map((p) => p.result()),
+      problems: log.list(),
+      readable: true,
+    },
+    layout: { dialect, headerLine, headers },
+  };
+}
+
+function checkText(fields: string[], headers: string[], line: number, log: ProblemLog): void {
+  for (let c = 0; c < fields.length && c < headers.length; c++) {
+    const value = fields[c];
+    if (value.includes(REPLACEMENT)) log.add(problem.misEncoded(line, headers[c]));
+    else if (MOJIBAKE.test(value)) log.add(problem.mojibake(line, headers[c]));
+  }
+}
+
+/** Streams the rows of a file laid out as found, as SourceRows keyed by the (unique) header names. */
+async function* streamRows(file: SourceFile, layout: FileLayout, signal?: AbortSignal): AsyncGenerator<SourceRow> {
+  let headers = layout.headers;
+  for await (const batch of csvRecords(file, layout.dialect, null, { signal })) {
+    for (const record of batch) {
+      if (record.line <= layout.headerLine) continue;
+      if (headers.length === 0) headers = record.fields.map((_, i) => `Column ${i + 1}`);
+      const values: Record<string, string> = {};
+      for (let c = 0; c < headers.length; c++) values[headers[c]] = record.fields[c] ?? "";
+      yield { line: record.line, values };
+    }
+  }
+}
+
+/**
+ * Reads an export set: every CSV is streamed once to find its encoding, delimiter, header, row count,
+ * column profiles and problems; attachments are listed by name and size. Rows are not kept: `rows(name)`
+ * streams a file again. Bad files never throw: they come back unreadable with problems saying why.
+ * Only cancelling (`signal`) rejects, with an `AbortError`.
+ */
+export async function readExports(files: SourceFile[], options: ReadOptions = {}): Promise<ExportSet> {
+  const exportFiles = files.filter((f) => classifyFile(f.name) === "export").sort((a, b) => a.name.localeCompare(b.name));
+  const layouts = new Map<string, FileLayout>();
+  const infos: ExportFileInfo[] = [];
+  for (const [index, file] of exportFiles.entries()) {
+    let bytesRead = 0;
+    const report = (rows: number): void =>
+      options.onProgress?.({ file: file.name, fileIndex: index, fileCount: exportFiles.length, bytesRead, bytesTotal: file.size, rows });
+    const tracked: SourceFile = {
+      name: file.name,
+      size: file.size,
+      slice: (start, end) => {
+        bytesRead = Math.max(bytesRead, Math.min(end, file.size));
+        return file.slice(start, end);
+      },
+    };
+    report(0);
+    const { info, layout } = await inspectFile(tracked, report, options.signal);
+    if (layout) layouts.set(file.name, layout);
+    infos.push(info);
+    report(info.rows);
+  }
+  const problems: SourceProblem[] = [];
+  if (exportFiles.length === 0) {
+    problems.push({
+      file: "", severity: "error", code: "no-exports",
+      message: "No CSV files were found. Add the CSV files Dental-Exec exported (one per object: patients.csv, appointments.csv, ...).",
+    });
+  }
+  const attachments = files.filter((f) => classifyFile(f.name) === "attachment").map((f) => ({ name: f.name, size: f.size }));
+  if (attachments.length > 0 && !infos.some((f) => f.object === "clinicalNote")) {
+    problems.push({
+      file: "attachments/", severity: "warning", code: "attachments-without-notes",
+      message: `${attachments.length} attachment files were found but no clinical notes file refers to them. Add the clinical notes export (clinical_notes.csv).`,
+    });
+  }
+  const inventory: Inventory = {
+    files: infos,
+    attachments,
+    other: files.filter((f) => classifyFile(f.name) === "other").map((f) => ({ name: f.name, size: f.size })),
+    problems,
+  };
+  const byName = new Map(files.map((f) => [f.name, f]));
+  return {
+    inventory,
+    file: (name) => byName.get(name),
+    rows: (fileName, rowOptions) => {
+      const file = byName.get(fileName);
+      const layout = layouts.get(fileName);
+      if (!file || !layout) return (async function* empty(): AsyncGenerator<SourceRow> {})();
+      return streamRows(file, layout, rowOptions?.signal);
+    },
+  };
+}
