@@ -1,4 +1,5 @@
 import type { ObjectKind } from "../model/types";
+import type { Inventory, SourceRow } from "../source/types";
 
 /**
  * A proposal for one source column. `target` uses the notation of `dxm propose --json`:
@@ -65,4 +66,72 @@ export interface ColumnMap {
   target: string | null;
   valueMap?: Record<string, number | boolean>;
   custom?: ColumnProposal["custom"];
+}
+
+/** Options of `proposeMapping`. */
+export interface ProposeOptions {
+  /** Relationships found by `findRelationships`: they make id columns lookups to the object they point at. */
+  relationships?: RelationshipProposal[];
+  /** A column maps to a field only from this score up (default 0.5). */
+  threshold?: number;
+}
+
+/** What the admin changed in the picker before confirming: per file, the object and per column the choice. */
+export interface MapEdits {
+  files?: Record<string, FileEdit>;
+}
+
+export interface FileEdit {
+  /** Another object for the file, or null to leave the file out of the migration. */
+  object?: ObjectKind | null;
+  columns?: Record<string, ColumnEdit>;
+}
+
+/**
+ * One column's choice: a field of the object (its target follows), `target: null` for do-not-migrate, or
+ * a custom column (accepting a proposed one, or naming one). Omitted properties keep the proposal.
+ */
+export interface ColumnEdit {
+  field?: string | null;
+  target?: string | null;
+  valueMap?: Record<string, number | boolean>;
+  custom?: ColumnProposal["custom"];
+}
+
+export interface ConfirmMeta {
+  confirmedBy: string;
+  timeZone: string;
+  /** ISO time; now when omitted. */
+  confirmedAt?: string;
+}
+
+/** Why a map cannot be confirmed, in words, with where it applies. */
+export interface MapProblem {
+  file?: string;
+  column?: string;
+  code: "version" | "unknown-object" | "unknown-field" | "unknown-target" | "duplicate-target" | "missing-required" | "bad-value-map" | "bad-custom" | "duplicate-file" | "shape";
+  message: string;
+}
+
+/** One entry of the target picker for an object. */
+export interface TargetChoice {
+  field: string | null;
+  target: string | null;
+  label: string;
+  type: string;
+  required: boolean;
+  description: string;
+}
+
+/** A column's distinct non-empty values, for containment across files. */
+export interface ColumnValues {
+  file: string;
+  column: string;
+  values: ReadonlySet<string>;
+}
+
+/** What `findRelationships` reads: the inventory and each file's rows (an ExportSet has this shape). */
+export interface RowSource {
+  inventory: Inventory;
+  rows(file: string): AsyncIterable<SourceRow> | Iterable<SourceRow>;
 }

@@ -1,0 +1,259 @@
+import type { ObjectKind } from "../model/types";
+import type { ColumnProfile, ExportFileInfo, Inventory } from "../source/types";
+import type { ColumnProposal, FileProposal, Proposal, ProposeOptions, RelationshipProposal } from "./types";
+import { indexedObjects, type IndexedField, type IndexedObject } from "./fields";
+import { headerMatch, type HeaderMatch, type PreparedHeader } from "./signals/header";
+import { sharesOf, typeFit, typeWords, type TypeFit } from "./signals/profile";
+import { fileNameMatch } from "./signals/file-name";
+import { choicesFor, proposeValueMap } from "./value-maps";
+import { customColumnFor } from "./custom";
+import { headerTokens } from "./tokens";
+import { count, percent, round2 } from "./format";
+
+const DEFAULT_THRESHOLD = 0.5;
+/** Field types distinctive enough that values alone can name the field when the header says nothing. */
+const distinctiveTypes = new Set(["npi", "cdt", "email", "surface", "zip", "time", "fileName", "idList", "state"]);
+
+/** A column prepared once: its profile, header words and value type shares. */
+interface PreparedColumn {
+  profile: ColumnProfile;
+  header: PreparedHeader;
+  shares: ReturnType<typeof sharesOf>;
+  /** Objects this column's values point at (value containment), with the share contained. */
+  pointsAt: { object: ObjectKind; containment: number; evidence: string }[];
+}
+
+interface Candidate {
+  field: IndexedField;
+  score: number;
+  header: HeaderMatch;
+  fit: TypeFit;
+  notes: string[];
+}
+
+function scoreCandidate(column: PreparedColumn, field: IndexedField, object: IndexedObject): Candidate {
+  const header = headerMatch(column.header, field, object.contextWords);
+  const fit = typeFit(field.spec.type, column.profile, column.shares);
+  const notes: string[] = [];
+  let score = 0.72 * header.score + 0.28 * fit.score;
+  if (header.score < 0.5 && distinctiveTypes.has(field.spec.type) && (fit.share ?? 0) >= 0.9 && fit.type === field.spec.type) {
+    const sameType = object.fields.filter((f) => f.spec.type === field.spec.type).length;
+    if (sameType === 1) {
+      score = Math.max(score, 0.5 + 0.1 * fit.score);
+      notes.push(`values alone identify it: the object's only ${field.spec.type} field`);
+    }
+  }
+  const profile = column.profile;
+  if (field.isKey && profile.nonEmpty > 0) {
+    if (profile.unique) {
+      score += 0.08;
+      notes.push(`all ${count(profile.nonEmpty)} values are unique`);
+    } else {
+      score -= 0.25;
+      notes.push(`values repeat (${count(profile.distinct)} distinct of ${count(profile.nonEmpty)}), so it cannot be the key`);
+    }
+  }
+  if (field.references) {
+    const link = column.pointsAt.find((p) => p.object === field.references);
+    if (link) {
+      score = Math.max(score, 0.6 + 0.3 * link.containment) + (header.score >= 0.5 ? 0.1 : 0);
+      notes.push(link.evidence);
+    }
+  }
+  return { field, score: Math.max(0, Math.min(1, score)), header, fit, notes };
+}
+
+interface Assignment {
+  object: IndexedObject;
+  /** Per column: the field it maps to, or undefined. */
+  chosen: (Candidate | undefined)[];
+  /** Per column: every candidate, best first. */
+  ranked: Candidate[][];
+  conflicts: Map<number, string>;
+}
+
+/** Greedy one-to-one assignment of columns to fields, best scores first; losers of close calls are flagged. */
+function assign(columns: PreparedColumn[], object: IndexedObject, threshold: number): Assignment {
+  const ranked = columns.map((c) => object.fields.map((f) => scoreCandidate(c, f, object)).sort((a, b) => b.score - a.score));
+  const pairs = ranked.flatMap((cands, i) => cands.filter((c) => c.score >= threshold).map((c) => ({ i, c })));
+  pairs.sort((a, b) => b.c.score - a.c.score || b.c.header.score - a.c.header.score);
+  const chosen: (Candidate | undefined)[] = columns.map(() => undefined);
+  const taken = new Map<string, number>();
+  const conflicts = new Map<number, string>();
+  for (const { i, c } of pairs) {
+    if (chosen[i]) continue;
+    const holder = taken.get(c.field.spec.id);
+    if (holder !== undefined) {
+      if (ranked[i][0] === c && (chosen[holder]?.score ?? 0) - c.score < 0.1) {
+        conflicts.set(i, `conflict: also reads as ${c.field.spec.header} (${round2(c.score)}), which '${columns[holder].profile.name}' took`);
+      }
+      continue;
+    }
+    chosen[i] = c;
+    taken.set(c.field.spec.id, i);
+  }
+  return { object, chosen, ranked, conflicts };
+}
+
+interface ObjectScore {
+  assignment: Assignment;
+  total: number;
+  headerPart: number;
+  fileScore: number;
+  fileWord: string;
+}
+
+/** How well a file's columns, and its name, fit one object. */
+function scoreObject(file: ExportFileInfo, columns: PreparedColumn[], object: IndexedObject, threshold: number): ObjectScore {
+  const assignment = assign(columns, object, threshold);
+  const byField = new Map(assignment.chosen.filter((c): c is Candidate => !!c).map((c) => [c.field.spec.id, c.score]));
+  const explained = columns.length > 0 ? [...byField.values()].reduce((a, b) => a + b, 0) / columns.length : 0;
+  const required = object.fields.filter((f) => f.spec.required && !f.isKey);
+  const requiredCover = required.length > 0 ? required.reduce((a, f) => a + (byField.get(f.spec.id) ?? 0), 0) / required.length : 1;
+  const key = byField.get(object.spec.keyField) ?? 0;
+  const headerPart = 0.45 * explained + 0.25 * requiredCover + 0.3 * key;
+  const name = fileNameMatch(file.name, object);
+  return { assignment, total: 0.75 * headerPart + 0.25 * name.score, headerPart, fileScore: name.score, fileWord: name.word };
+}
+
+function headerEvidence(profile: ColumnProfile, c: Candidate): string {
+  const raw = profile.name.trim();
+  const expanded = headerTokens(raw).join(" ");
+  const reads = expanded.toLowerCase() !== raw.toLowerCase() ? ` (${expanded})` : "";
+  return `header '${raw}'${reads} reads as ${c.header.phrase} (${round2(c.header.score)})`;
+}
+
+function valueEvidence(profile: ColumnProfile, fit: TypeFit): string {
+  if (profile.nonEmpty === 0) return "the column has no values";
+  if (!fit.type || fit.share === undefined) return `${count(profile.nonEmpty)} values`;
+  return `${percent(fit.share)} of ${count(profile.nonEmpty)} values parse as ${typeWords[fit.type]}`;
+}
+
+function mappedColumn(profile: ColumnProfile, c: Candidate, object: IndexedObject, conflict?: string): ColumnProposal {
+  const evidence = [headerEvidence(profile, c), valueEvidence(profile, c.fit), ...c.notes];
+  const flags: string[] = conflict ? [conflict] : [];
+  const proposal: ColumnProposal = { source: profile.name, field: c.field.spec.id, target: c.field.spec.target, confidence: round2(c.score), evidence: "" };
+  if (c.field.isKey && c.field.spec.target === null) evidence.push(`key of ${object.spec.label}: becomes the source key ${object.spec.keyPrefix}:<id>`);
+  const choices = choicesFor(c.field.spec.target);
+  if (choices && profile.topValues.length > 0) {
+    const map = proposeValueMap(profile.topValues, choices);
+    proposal.valueMap = map.valueMap;
+    evidence.push(map.evidence);
+    if (map.unmapped.distinct > 0) flags.push(`unmapped values: ${map.unmapped.distinct} distinct in ${count(map.unmapped.rows)} rows`);
+    if (profile.distinct > profile.topValues.length) flags.push(`only the ${profile.topValues.length} most frequent of ${count(profile.distinct)} distinct values were mapped`);
+  }
+  proposal.evidence = evidence.join("; ");
+  if (flags.length > 0) proposal.flags = flags;
+  return proposal;
+}
+
+function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: IndexedObject, taken: Set<string>, conflict?: string): ColumnProposal {
+  const best = ranked[0];
+  const bestWords = best ? `best: ${best.field.spec.header} ${round2(best.score)}` : "no fields";
+  const fitsNothing = `header '${profile.name}' fits no ${object.spec.label} field (${bestWords})`;
+  const confidence = round2(Math.max(0.3, 1 - (best?.score ?? 0)));
+  const flags = conflict ? [conflict] : undefined;
+  if (profile.nonEmpty === 0) {
+    return { source: profile.name, field: null, target: null, confidence, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
+  }
+  if (object.spec.acceptsCustomFields) {
+    const { custom, reason } = customColumnFor(profile, object.spec.table, taken);
+    const size = custom.maxLength ? ` of up to ${count(custom.maxLength)} characters` : "";
+    return {
+      source: profile.name, field: null, target: `custom:${custom.table}.${custom.logicalName}`, confidence, custom,
+      evidence: `${fitsNothing}; proposed as a new ${custom.type} column ${custom.logicalName}${size} on ${custom.table} (${reason}, ${count(profile.nonEmpty)} values)`,
+      ...(flags ? { flags } : {}),
+    };
+  }
+  return { source: profile.name, field: null, target: null, confidence, evidence: `${fitsNothing}; ${object.spec.label} take no custom columns: not migrated`, ...(flags ? { flags } : {}) };
+}
+
+function prepareColumns(file: ExportFileInfo, links: Map<string, PreparedColumn["pointsAt"]>): PreparedColumn[] {
+  const profiles = new Map(file.profiles.map((p) => [p.name, p]));
+  return file.headers.map((name) => {
+    const profile = profiles.get(name) ?? emptyProfile(name);
+    return { profile, header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: links.get(`${file.name}\u0000${name}`) ?? [] };
+  });
+}
+
+function emptyProfile(name: string): ColumnProfile {
+  return { name, types: [], nonEmpty: 0, nullRate: 1, distinct: 0, unique: false, minLength: 0, maxLength: 0, examples: [], topValues: [] };
+}
+
+/** The object a file holds and the map of its columns. */
+function proposeFile(file: ExportFileInfo, links: Map<string, PreparedColumn["pointsAt"]>, threshold: number, warnings: string[]): FileProposal {
+  if (!file.readable || file.headers.length === 0) {
+    return { file: file.name, object: null, confidence: 0, evidence: "not readable as a CSV export with headers: nothing to map", columns: [] };
+  }
+  const columns = prepareColumns(file, links);
+  const scores = indexedObjects.map((o) => scoreObject(file, columns, o, threshold)).sort((a, b) => b.total - a.total);
+  const [best, next] = scores;
+  const object = best.assignment.object;
+  const matched = best.assignment.chosen.filter((c) => c).length;
+  const keyIndex = best.assignment.chosen.findIndex((c) => c?.field.isKey);
+  const parts = [
+    `${matched} of ${columns.length} columns match ${object.spec.label} fields`,
+    keyIndex >= 0 ? `key '${columns[keyIndex].profile.name}' reads as ${object.fields.find((f) => f.isKey)?.spec.header}` : `no column reads as the ${object.spec.label} key`,
+    best.fileScore >= 0.5 ? `file name '${file.name}' reads as ${best.fileWord}` : `file name '${file.name}' says little`,
+    next ? `next best: ${next.assignment.object.spec.label} (${round2(next.total)})` : "",
+  ].filter((p) => p);
+  if (best.total < 0.35) {
+    return {
+      file: file.name, object: null, confidence: round2(1 - best.total), evidence: `fits no Dental-Exec object well (best: ${object.spec.label} ${round2(best.total)})`,
+      columns: columns.map((c) => ({ source: c.profile.name, field: null, target: null, confidence: 0, evidence: "the file's object is unknown" })),
+    };
+  }
+  const margin = next ? best.total - next.total : 1;
+  const confidence = round2(Math.max(0, Math.min(1, best.total + 0.15 - Math.max(0, 0.15 - margin))));
+  const taken = new Set<string>();
+  const proposals = columns.map((column, i) => {
+    const c = best.assignment.chosen[i];
+    const conflict = best.assignment.conflicts.get(i);
+    return c ? mappedColumn(column.profile, c, object, conflict) : unmappedColumn(column.profile, best.assignment.ranked[i], object, taken, conflict);
+  });
+  for (const f of object.fields.filter((f) => f.spec.required)) {
+    if (!best.assignment.chosen.some((c) => c?.field === f)) {
+      warnings.push(`${file.name}: required field ${f.spec.header}${f.spec.target ? ` (${f.spec.target})` : ""} has no column`);
+    }
+  }
+  const dupTargets = new Map<string, string[]>();
+  for (const p of proposals) if (p.target && !p.target.startsWith("lookup:")) dupTargets.set(p.target, [...(dupTargets.get(p.target) ?? []), p.source]);
+  for (const [target, sources] of dupTargets) {
+    if (sources.length > 1) warnings.push(`${file.name}: conflict: ${sources.map((s) => `'${s}'`).join(" and ")} map to ${target}`);
+  }
+  for (const p of proposals) for (const flag of p.flags ?? []) if (flag.startsWith("conflict")) warnings.push(`${file.name}: '${p.source}' ${flag}`);
+  return { file: file.name, object: object.spec.kind, confidence, evidence: parts.join("; "), columns: proposals };
+}
+
+/** Per column: the objects its values point at, from relationships whose target is the key of another file. */
+function linksFrom(relationships: RelationshipProposal[], firstPass: FileProposal[]): Map<string, PreparedColumn["pointsAt"]> {
+  const links = new Map<string, PreparedColumn["pointsAt"]>();
+  const byFile = new Map(firstPass.map((f) => [f.file, f]));
+  for (const r of relationships) {
+    const to = byFile.get(r.to.file);
+    if (!to?.object) continue;
+    const keyColumn = to.columns.find((c) => c.field && indexedObjects.some((o) => o.spec.kind === to.object && o.spec.keyField === c.field));
+    if (keyColumn?.source !== r.to.column) continue;
+    const key = `${r.from.file}\u0000${r.from.column}`;
+    links.set(key, [...(links.get(key) ?? []), { object: to.object, containment: r.containment, evidence: r.evidence }]);
+  }
+  return links;
+}
+
+/**
+ * Proposes, for every file of an inventory, the Dental-Exec object it holds and, for every column, its
+ * target with a confidence and the evidence. Pure and synchronous; relationships (from findRelationships)
+ * are optional and make id columns lookups to the object whose key holds their values.
+ */
+export function proposeMapping(inventory: Inventory, options: ProposeOptions = {}): Proposal {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const relationships = options.relationships ?? [];
+  let warnings: string[] = [];
+  let files = inventory.files.map((f) => proposeFile(f, new Map(), threshold, warnings));
+  if (relationships.length > 0) {
+    const links = linksFrom(relationships, files);
+    warnings = [];
+    files = inventory.files.map((f) => proposeFile(f, links, threshold, warnings));
+  }
+  return { files, relationships, warnings };
+}

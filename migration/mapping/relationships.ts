@@ -1,0 +1,81 @@
+import type { ColumnValues, RelationshipProposal, RowSource } from "./types";
+import { count, percent } from "./format";
+
+/** Values that look like ids: short codes with digits (`10482`, `P-00017`), not dates, money or text. */
+const idLike = /^[A-Za-z]{0,4}[-_]?\d{1,12}$/;
+const listSeparator = /\s*[;|]\s*/;
+
+export interface RelationshipOptions {
+  /** Share of a column's distinct values that must appear in the other column (default 0.95). */
+  minContainment?: number;
+  /** Columns with fewer distinct values are not considered (default 3). */
+  minDistinct?: number;
+}
+
+/** A column whose values are (almost) all id-like, each list value split (`12;15` → 12, 15). */
+function idValues(values: ReadonlySet<string>): Set<string> | undefined {
+  const out = new Set<string>();
+  let idCount = 0;
+  for (const value of values) {
+    for (const part of value.split(listSeparator)) {
+      if (part === "") continue;
+      if (idLike.test(part)) idCount++;
+      out.add(part);
+    }
+  }
+  return out.size > 0 && idCount / out.size >= 0.98 ? out : undefined;
+}
+
+/**
+ * Relationships by value containment over plain value sets: a column whose id values all appear in a
+ * column of another file points at that file's rows. Every candidate with enough containment is kept, best
+ * first, tightest target first (ids 1..1000 are contained in 1..1000 and in 1..5000; the first is the
+ * likelier key); the proposal keeps the one whose target is the key of the object its field refers to.
+ */
+export function relationshipsFromValues(columns: ColumnValues[], options: RelationshipOptions = {}): RelationshipProposal[] {
+  const minContainment = options.minContainment ?? 0.95;
+  const minDistinct = options.minDistinct ?? 3;
+  const prepared = columns.map((c) => ({ ...c, ids: idValues(c.values) })).filter((c) => c.ids && c.ids.size >= minDistinct);
+  // Candidate targets: columns whose values are a set of distinct ids, one per row (a key).
+  const keys = prepared.filter((c) => c.values.size === c.ids?.size);
+  const out: (RelationshipProposal & { tightness: number })[] = [];
+  for (const from of prepared) {
+    const fromIds = from.ids as Set<string>;
+    for (const to of keys) {
+      if (to.file === from.file) continue;
+      const toIds = to.ids as Set<string>;
+      let inside = 0;
+      for (const v of fromIds) if (toIds.has(v)) inside++;
+      const containment = inside / fromIds.size;
+      if (containment < minContainment) continue;
+      out.push({
+        from: { file: from.file, column: from.column },
+        to: { file: to.file, column: to.column },
+        containment: Math.round(containment * 1000) / 1000,
+        tightness: inside / toIds.size,
+        evidence: `${percent(containment)} of ${count(fromIds.size)} distinct values of ${from.file} '${from.column}' appear in ${to.file} '${to.column}'`,
+      });
+    }
+  }
+  out.sort((a, b) => b.containment - a.containment || b.tightness - a.tightness);
+  return out.map(({ tightness: _tightness, ...r }) => r);
+}
+
+/**
+ * Reads every readable file's rows once and finds relationships by value containment. Only distinct
+ * values are held, in memory, and only for the run of this function; nothing is logged or stored.
+ */
+export async function findRelationships(source: RowSource, options: RelationshipOptions = {}): Promise<RelationshipProposal[]> {
+  const columns: ColumnValues[] = [];
+  for (const file of source.inventory.files.filter((f) => f.readable && f.headers.length > 0)) {
+    const sets = new Map(file.headers.map((h) => [h, new Set<string>()]));
+    for await (const row of source.rows(file.name)) {
+      for (const [header, set] of sets) {
+        const value = row.values[header]?.trim();
+        if (value) set.add(value);
+      }
+    }
+    for (const [column, values] of sets) columns.push({ file: file.name, column, values });
+  }
+  return relationshipsFromValues(columns, options);
+}

@@ -1,0 +1,47 @@
+import type { ColumnMap, ConfirmedMap, FileMap, MapProblem } from "./types";
+import { MapValidationError, knownObjects, validateConfirmedMap } from "./validate";
+
+/** The confirmed map as JSON text, for the run record and for export. */
+export function serializeMap(map: ConfirmedMap): string {
+  return JSON.stringify(map, null, 2);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isNullableString = (v: unknown): v is string | null => v === null || typeof v === "string";
+
+function shapeProblems(doc: unknown): MapProblem[] {
+  const bad = (message: string): MapProblem[] => [{ code: "shape", message }];
+  if (!isRecord(doc)) return bad("the document is not a JSON object");
+  if (typeof doc.confirmedAt !== "string" || typeof doc.confirmedBy !== "string" || typeof doc.timeZone !== "string") {
+    return bad("the map lacks confirmedAt, confirmedBy or timeZone");
+  }
+  if (!Array.isArray(doc.files)) return bad("the map has no files list");
+  for (const file of doc.files as unknown[]) {
+    if (!isRecord(file) || typeof file.file !== "string" || !Array.isArray(file.columns)) return bad("a file entry lacks file or columns");
+    if (!knownObjects.has(file.object as FileMap["object"])) return [{ file: file.file, code: "unknown-object", message: `${file.file}: unknown object ${String(file.object)}` }];
+    for (const c of file.columns as unknown[]) {
+      if (!isRecord(c) || typeof c.source !== "string" || !isNullableString(c.field) || !isNullableString(c.target)) {
+        return bad(`${file.file}: a column entry lacks source, field or target`);
+      }
+      if (c.valueMap !== undefined && !isRecord(c.valueMap)) return bad(`${file.file} '${c.source}': valueMap is not an object`);
+    }
+  }
+  return [];
+}
+
+/** Reads a map exported by serializeMap (or saved on a run record); throws MapValidationError if it is not a valid confirmed map. */
+export function parseMap(text: string): ConfirmedMap {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new MapValidationError([{ code: "shape", message: "the map is not valid JSON" }]);
+  }
+  if (isRecord(doc) && doc.version !== 1) throw new MapValidationError([{ code: "version", message: `map version ${String(doc.version)} is not supported (expected 1)` }]);
+  const shape = shapeProblems(doc);
+  if (shape.length > 0) throw new MapValidationError(shape);
+  const map = doc as unknown as ConfirmedMap;
+  const problems = validateConfirmedMap(map);
+  if (problems.length > 0) throw new MapValidationError(problems);
+  return { ...map, files: map.files.map((f) => ({ file: f.file, object: f.object, columns: f.columns.map((c: ColumnMap) => ({ ...c })) })) };
+}

@@ -1,0 +1,57 @@
+/**
+ * String similarity, hand-written: Jaro-Winkler and a token Dice coefficient are a few lines each, and the
+ * npm packages that provide them pull in far more (or are unmaintained); the engine also has to stay free
+ * of dependencies that are not already in the browser bundle.
+ */
+
+/** Jaro-Winkler similarity of two strings in [0, 1] (prefix scale 0.1, prefix up to 4 characters). */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const from = Math.max(0, i - window);
+    const to = Math.min(b.length - 1, i + window);
+    for (let j = from; j <= to; j++) {
+      if (bMatched[j] || a[i] !== b[j]) continue;
+      aMatched[i] = bMatched[j] = true;
+      matches++;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  for (let i = 0, j = 0; i < a.length; i++) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[j]) j++;
+    if (a[i] !== b[j]) transpositions++;
+    j++;
+  }
+  const jaro = (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Two tokens count as the same word when equal, or near-equal (typos) when both are long enough. */
+function sameWord(a: string, b: string): boolean {
+  return a === b || (a.length >= 5 && b.length >= 5 && jaroWinkler(a, b) >= 0.93);
+}
+
+/** Dice coefficient of two token lists (each token matched at most once, typos tolerated). */
+export function tokenDice(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const used = new Array<boolean>(b.length).fill(false);
+  let common = 0;
+  for (const token of a) {
+    const j = b.findIndex((other, k) => !used[k] && sameWord(token, other));
+    if (j >= 0) {
+      used[j] = true;
+      common++;
+    }
+  }
+  return (2 * common) / (a.length + b.length);
+}

@@ -1,0 +1,66 @@
+import { abbreviations, stopWords } from "./abbreviations";
+
+/** Words a compound token may be split into (`patfname` → `pat` + `fname`). */
+const knownWords: ReadonlySet<string> = new Set([
+  ...Object.keys(abbreviations),
+  ...Object.values(abbreviations).flatMap((words) => words.split(" ")),
+  "name", "phone", "date", "line", "home", "work", "last", "first", "id",
+]);
+
+/**
+ * Splits a header or file name into lower-case raw tokens: camelCase, snake_case, kebab-case, spaces and
+ * punctuation all separate words; `#` reads as "number" and `%` as "percent"; digits stay with their word
+ * (`address1` → `address 1`).
+ */
+export function rawTokens(text: string): string[] {
+  return text
+    .replace(/\.[a-z0-9]{2,4}$/i, "")
+    .replace(/#/g, " number ")
+    .replace(/%/g, " percent ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/([a-zA-Z])(\d)/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
+}
+
+/** A token the dictionary does not know, split into two or three known words when it can be. */
+function splitCompound(token: string, depth = 0): string[] | undefined {
+  if (knownWords.has(token)) return [token];
+  if (depth > 2 || token.length < 4) return undefined;
+  for (let i = token.length - 2; i >= 2; i--) {
+    const head = token.slice(0, i);
+    if (!knownWords.has(head)) continue;
+    const rest = splitCompound(token.slice(i), depth + 1);
+    if (rest) return [head, ...rest];
+  }
+  return undefined;
+}
+
+/**
+ * Header tokens in the vocabulary's words: raw tokens, compounds split, abbreviations expanded, stop
+ * words dropped. `PAT_FNAME` → `patient first name`; `PtDOB` → `patient birth date`.
+ */
+export function headerTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of rawTokens(text)) {
+    for (const part of splitCompound(raw) ?? [raw]) {
+      const expanded = abbreviations[part] ?? part;
+      for (const word of expanded.split(" ")) if (!stopWords.has(word)) out.push(word);
+    }
+  }
+  return out;
+}
+
+/** `dxm_` + snake case of the raw header words, for a proposed custom column. */
+export function snakeName(text: string, maxLength = 40): string {
+  const snake = rawTokens(text).join("_").slice(0, maxLength).replace(/_+$/, "");
+  return snake.length > 0 ? snake : "column";
+}
+
+/** Title Case of the raw header words, for a proposed custom column's display name. */
+export function displayName(text: string): string {
+  const words = text.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[\s_\-.]+/).filter((w) => w.length > 0);
+  return words.map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join(" ").slice(0, 100) || "Column";
+}
