@@ -70,6 +70,8 @@ export interface BatchOperationResult {
   body?: unknown;
   /** Set when status >= 400; the part's own Dataverse error, never a generic one. */
   error?: DataverseErrorInfo;
+  /** In a change set that failed as a whole: this operation did not fail itself but was rolled back with it. */
+  rolledBack?: boolean;
 }
 
 export interface DataverseErrorInfo {

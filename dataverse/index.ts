@@ -1,0 +1,20 @@
+/** The Dataverse Web API client: one interface, a browser and a Node transport, and a test double. */
+export type * from "./types";
+export { DataverseClient, writeHeaders, type DataverseClientOptions, type RetryEvent } from "./client";
+export { DataverseError, errorInfoFromResponse, isAbortError, isRetriableStatus, networkErrorInfo } from "./errors";
+export { createBrowserTransport } from "./transport/browser";
+export { createNodeTransport, type NodeTransportOptions, type TokenProvider } from "./transport/node";
+export { apiRootFor, resolveUrl, WEB_API_PATH, type Transport, type TransportRequest, type TransportResponse } from "./transport/types";
+export { isLoopbackUrl } from "./auth/loopback";
+export { ConcurrencyLimiter } from "./http/limiter";
+export { defaultRetryPolicy, parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from "./http/retry";
+export { eqFilter, inFilter, queryString, withQuery } from "./odata/query";
+export { idFromEntityUrl, keySegment, parseRecordPath, recordPath, type ParsedRecordPath } from "./odata/keys";
+export { isGuid, normalizeGuid, odataString } from "./odata/literals";
+export { buildBatchBody, randomBoundaries, type BatchBoundaries, type BuiltBatch } from "./batch/build";
+export { assertValidBatch, flattenBatch, MAX_BATCH_OPERATIONS, type FlatOperation } from "./batch/limits";
+export { boundaryOf, parseHttpMessage, splitMultipart, type HttpMessage, type MimePart } from "./batch/multipart";
+export { matchBatchResults, NOT_EXECUTED_CODE, parseBatchResponse, type BatchResponseItem } from "./batch/parse";
+export { bulkActionPath, bulkPayload, bulkSupportQueryPath, idsFromBulkResponse } from "./operations/bulk";
+export { entityMetadataPath, newColumnPayload, optionsOf, publishXml, toEntityMetadata } from "./operations/metadata";
+export { ASYNC_COMPLETED, ASYNC_SUCCEEDED, asyncJobPath, bulkDeletePayload, toAsyncJobStatus, waitForAsyncJob, type BulkDeleteJob } from "./operations/jobs";

@@ -1,0 +1,77 @@
+import type { AsyncJobStatus } from "../types";
+import { isGuid } from "../odata/literals";
+import { keySegment } from "../odata/keys";
+import { sleep } from "../http/retry";
+
+export interface BulkDeleteJob {
+  name: string;
+  table: string;
+  conditions: { attribute: string; operator: "eq" | "in"; values: string[] }[];
+}
+
+/**
+ * The `BulkDelete` action's parameters: one QueryExpression selecting the records, run now, no e-mail.
+ * Values that are GUIDs are typed System.Guid (lookups such as the run stamp), others System.String.
+ */
+export function bulkDeletePayload(job: BulkDeleteJob, now: Date = new Date()): Record<string, unknown> {
+  if (job.conditions.length === 0) throw new Error("A bulk delete needs at least one condition; refusing to delete a whole table.");
+  return {
+    JobName: job.name,
+    SendEmailNotification: false,
+    ToRecipients: [],
+    CCRecipients: [],
+    RecurrencePattern: "",
+    StartDateTime: now.toISOString(),
+    QuerySet: [
+      {
+        "@odata.type": "Microsoft.Dynamics.CRM.QueryExpression",
+        EntityName: job.table,
+        ColumnSet: { "@odata.type": "Microsoft.Dynamics.CRM.ColumnSet", AllColumns: false, Columns: [] },
+        Criteria: {
+          "@odata.type": "Microsoft.Dynamics.CRM.FilterExpression",
+          FilterOperator: "And",
+          Conditions: job.conditions.map((c) => ({
+            "@odata.type": "Microsoft.Dynamics.CRM.ConditionExpression",
+            AttributeName: c.attribute,
+            Operator: c.operator === "eq" ? "Equal" : "In",
+            Values: c.values.map((v) => ({ Value: v, Type: isGuid(v) ? "System.Guid" : "System.String" })),
+          })),
+        },
+      },
+    ],
+  };
+}
+
+export function asyncJobPath(jobId: string): string {
+  return `asyncoperations${keySegment(jobId)}?$select=asyncoperationid,statecode,statuscode,message,friendlymessage`;
+}
+
+export function toAsyncJobStatus(jobId: string, raw: Record<string, unknown>): AsyncJobStatus {
+  const status: AsyncJobStatus = { id: jobId, stateCode: Number(raw.statecode), statusCode: Number(raw.statuscode) };
+  const message = raw.friendlymessage ?? raw.message;
+  if (typeof message === "string" && message) status.message = message;
+  return status;
+}
+
+/** asyncoperation statecode 3: Completed (then statuscode says Succeeded 30, Failed 31 or Canceled 32). */
+export const ASYNC_COMPLETED = 3;
+export const ASYNC_SUCCEEDED = 30;
+
+/**
+ * Polls an asynchronous job (BulkDelete) until it completes; resolves with its final status.
+ * `statusCode` then says whether it succeeded (30), failed (31) or was canceled (32).
+ */
+export async function waitForAsyncJob(
+  client: { getAsyncJob(jobId: string): Promise<AsyncJobStatus> },
+  jobId: string,
+  options: { intervalMs?: number; signal?: AbortSignal; wait?: (ms: number, signal?: AbortSignal) => Promise<void>; onPoll?: (status: AsyncJobStatus) => void } = {},
+): Promise<AsyncJobStatus> {
+  const wait = options.wait ?? sleep;
+  for (;;) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const status = await client.getAsyncJob(jobId);
+    options.onPoll?.(status);
+    if (status.stateCode === ASYNC_COMPLETED) return status;
+    await wait(options.intervalMs ?? 2000, options.signal);
+  }
+}
