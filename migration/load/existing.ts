@@ -1,0 +1,98 @@
+import type { BatchOperation, DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
+import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
+import type { TableAddress } from "../model/tables";
+import type { PlannedRecord } from "../plan/types";
+import { selectForImage } from "./columns";
+
+/** A record already in Dataverse that the run is about to update. */
+export interface ExistingRecord {
+  id: string;
+  /** The run that stamped it last (`_dxm_migrationrunid_value`), if any. */
+  runStamp?: string;
+  /** The row as read, holding every column the run will write (for the before-image). */
+  row: Entity;
+}
+
+/** Keys per `In` filter: keeps each GET line short (a $batch part carries several). */
+const KEYS_PER_QUERY = 100;
+
+/**
+ * Which stamped tables already hold migrated records from another run (or none): one `$batch` of
+ * `$top=1` GETs for all tables. Tables not in the answer need no look-up before writing: every record the
+ * run writes there is new.
+ */
+export async function tablesWithForeignRecords(client: DataverseClientApi, tables: TableAddress[], runId: string, signal?: AbortSignal): Promise<Set<string>> {
+  const stamped = tables.filter((t) => t.stamped);
+  if (stamped.length === 0) return new Set();
+  const gets: BatchOperation[] = stamped.map((t) => ({
+    method: "GET",
+    url: withQuery(t.entitySet, queryString({
+      select: [t.primaryId],
+      filter: `dxm_sourcekey ne null and (_dxm_migrationrunid_value eq null or _dxm_migrationrunid_value ne ${runId})`,
+      top: 1,
+    })),
+  }));
+  const results = await client.executeBatch({ changeSets: [], gets }, { signal });
+  const found = new Set<string>();
+  results.forEach((result, i) => {
+    if (result.error) throw Object.assign(new Error(result.error.message), result.error);
+    if (valueOf(result.body).length > 0) found.add(stamped[i].logicalName);
+  });
+  return found;
+}
+
+/**
+ * Reads the records of a chunk that already exist: by source key on stamped tables, by the id the
+ * ledger lineage knows on notes. The select holds exactly the columns the run will write, so the rows
+ * double as before-images. Several key groups travel in one `$batch`.
+ */
+export async function findExisting(
+  client: DataverseClientApi,
+  address: TableAddress,
+  records: PlannedRecord[],
+  knownIds: Map<string, string>,
+  metadata: EntityMetadata | undefined,
+  signal?: AbortSignal,
+): Promise<Map<string, ExistingRecord>> {
+  const keyColumn = address.stamped ? "dxm_sourcekey" : address.primaryId;
+  const keyOf = (r: PlannedRecord): string | undefined => (address.stamped ? r.sourceKey : knownIds.get(r.sourceKey));
+  const wanted = records.filter((r) => keyOf(r) !== undefined);
+  if (wanted.length === 0) return new Map();
+
+  const select = new Set([address.primaryId, ...(address.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : [])]);
+  for (const r of wanted) for (const c of selectForImage(r.payload, metadata)) select.add(c);
+
+  const keys = wanted.map((r) => keyOf(r)!);
+  const groups: string[][] = [];
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) groups.push(keys.slice(i, i + KEYS_PER_QUERY));
+  const queries = groups.map((g) => ({ select: [...select], filter: inFilter(keyColumn, g) }));
+
+  let rows: Entity[];
+  if (queries.length === 1) {
+    rows = (await client.retrieveMultiple(address.entitySet, queries[0], { signal })).value;
+  } else {
+    const results = await client.executeBatch(
+      { changeSets: [], gets: queries.map((q) => ({ method: "GET", url: withQuery(address.entitySet, queryString(q)) })) },
+      { signal },
+    );
+    rows = results.flatMap((result) => {
+      if (result.error) throw Object.assign(new Error(result.error.message), result.error);
+      return valueOf(result.body);
+    });
+  }
+
+  const sourceKeyById = new Map([...knownIds].map(([sourceKey, id]) => [id, sourceKey]));
+  const existing = new Map<string, ExistingRecord>();
+  for (const row of rows) {
+    const id = String(row[address.primaryId]);
+    const sourceKey = address.stamped ? String(row.dxm_sourcekey) : sourceKeyById.get(id);
+    if (!sourceKey) continue;
+    existing.set(sourceKey, { id, runStamp: (row._dxm_migrationrunid_value as string | null) ?? undefined, row });
+  }
+  return existing;
+}
+
+function valueOf(body: unknown): Entity[] {
+  const value = (body as { value?: unknown } | undefined)?.value;
+  return Array.isArray(value) ? (value as Entity[]) : [];
+}

@@ -1,0 +1,10 @@
+export type * from "./types";
+export { loadStage } from "./load-stage";
+export type { StageResult } from "./load-stage";
+export { AdaptiveChunkSize, MAX_CHUNK } from "./chunk-size";
+export { PauseController } from "./pause";
+export { tablesWithForeignRecords, findExisting } from "./existing";
+export { writeIsolating } from "./isolate";
+export { writeAtomically, chooseWriter } from "./writers";
+export { bytesToBase64 } from "./base64";
+export { beforeImageOf, lookupColumn, updatePayload } from "./columns";

@@ -1,0 +1,213 @@
+import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
+import { tableAddress, type TableAddress } from "../model/tables";
+import type { PlannedRecord, PlanStage } from "../plan/types";
+import { runBind } from "../ledger/codec";
+import type { LedgerWriter } from "../ledger/writer";
+import type { BeforeImage, LedgerRecord } from "../ledger/types";
+import { needsBlockUpload, uploadInBlocks, withInlineAttachment } from "./attachments";
+import { AdaptiveChunkSize } from "./chunk-size";
+import { beforeImageOf, updatePayload } from "./columns";
+import { errorInfoOf } from "./errors";
+import { findExisting, type ExistingRecord } from "./existing";
+import { writeIsolating } from "./isolate";
+import { ProgressTracker } from "./progress";
+import type { LoadCallbacks, LoadContext, LoadFailure, TableProgress } from "./types";
+import { chooseWriter, writeAtomically, type WriteItem, type WriterChoice } from "./writers";
+
+/** A chunk also closes at this many attachment bytes, so notes never pile gigabytes into one request. */
+const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+
+export interface StageResult {
+  progress: TableProgress;
+  failures: LoadFailure[];
+  /** Stopped early by the cancel signal. */
+  cancelled: boolean;
+}
+
+interface Prepared {
+  record: PlannedRecord;
+  item: WriteItem;
+  /** The record as it was before the run, when it already existed. */
+  existing?: ExistingRecord;
+  /** How the ledger lists it: `Update` only for a record the run did not create. */
+  ledgerAs: "Create" | "Update";
+}
+
+/**
+ * Loads one stage: reads its records as they are produced, skips what this run already wrote (resume) or
+ * what the parent run wrote identically, looks up records that may already exist (their rows become the
+ * before-images), writes chunks of adaptive size through the bulk messages or `$batch`, isolates bad rows,
+ * closes activities in their final state, and hands every landed chunk to the ledger.
+ */
+export async function loadStage(client: DataverseClientApi, stage: PlanStage, ctx: LoadContext, ledger: LedgerWriter, callbacks: LoadCallbacks = {}): Promise<StageResult> {
+  const address = tableAddress(stage.table);
+  const metadata = ctx.metadata.get(stage.table);
+  const writer = await chooseWriter(client, stage.table);
+  const sizer = new AdaptiveChunkSize(ctx.chunk);
+  const tracker = new ProgressTracker(stage.object, stage.table, stage.count);
+  const failures: LoadFailure[] = [];
+  const knownIds = new Map<string, string>();
+  for (const [key, entry] of ctx.lineage) if (entry.table === stage.table) knownIds.set(key, entry.id);
+  for (const [key, entry] of ctx.runLedger) if (entry.table === stage.table) knownIds.set(key, entry.id);
+  const operation = stage.operation ?? (address.stamped ? "upsert" : "create");
+  const updateOnly = operation === "update";
+  const mustLookUp = updateOnly || ctx.resuming || ctx.tablesWithForeignRecords.has(stage.table) || (!address.stamped && knownIds.size > 0);
+
+  const report = () => {
+    tracker.state.chunkSize = sizer.size;
+    callbacks.onProgress?.(tracker.snapshot());
+  };
+  const fail = (record: PlannedRecord, error: LoadFailure["error"], step: LoadFailure["step"]) => {
+    const failure: LoadFailure = { table: stage.table, file: record.file, line: record.line, sourceKey: record.sourceKey, error, step };
+    failures.push(failure);
+    callbacks.onFailure?.(failure);
+  };
+
+  const writeChunk = async (records: PlannedRecord[]) => {
+    const throttlesBefore = client.counters.throttles;
+    const existing = mustLookUp ? await findExisting(client, address, records, knownIds, metadata, callbacks.signal) : new Map<string, ExistingRecord>();
+    const prepared: Prepared[] = [];
+    for (const record of records) {
+      try {
+        const found = existing.get(record.sourceKey);
+        if (updateOnly && !found) {
+          fail(record, { status: 404, code: "0x80040217", message: `No ${stage.table} record with source key ${record.sourceKey} to update.`, retriable: false }, "write");
+          continue;
+        }
+        prepared.push(await prepare(record, address, metadata, ctx, found, updateOnly));
+      } catch (error) {
+        fail(record, errorInfoOf(error), "attachment");
+      }
+    }
+    const inline = prepared.filter((p) => !needsBlockUpload(p.record));
+    const creates = await writeIsolating(inline.filter((p) => !p.existing), (ps) => writeAtomically(client, address, "create", ps.map((p) => p.item), writer));
+    const updates = await writeIsolating(inline.filter((p) => p.existing), (ps) => writeAtomically(client, address, "update", ps.map((p) => p.item), writer, updateOnly));
+    const landed = [...creates.written, ...updates.written].map(({ item, id }) => ({ ...item, id }));
+    for (const p of prepared.filter((p) => needsBlockUpload(p.record))) {
+      try {
+        const id = await uploadInBlocks(client, ctx.attachments!, p.record, p.item.body, p.item.id, p.existing?.id);
+        landed.push({ ...p, id });
+      } catch (error) {
+        fail(p.record, errorInfoOf(error), "attachment");
+      }
+    }
+    for (const { item, error } of [...creates.failed, ...updates.failed]) fail(item.record, error, "write");
+    const created = landed.filter((p) => p.ledgerAs === "Create");
+    const updated = landed.filter((p) => p.ledgerAs === "Update");
+
+    await ledger.record(stage.table, "Create", created.map(ledgerRecord));
+    await ledger.record(stage.table, "Update", updated.map(ledgerRecord), beforeImages(updated, metadata));
+    await closeActivities(client, address, writer, [...created, ...updated], fail);
+
+    for (const p of created) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "create" });
+    for (const p of updated) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "update" });
+    const failedCount = records.length - created.length - updated.length;
+    tracker.add({ created: created.length, updated: updated.length, failed: failedCount }, true);
+    const throttled = client.counters.throttles > throttlesBefore;
+    tracker.state.throttled = throttled;
+    if (creates.limited || updates.limited) sizer.limited();
+    else if (failedCount > 0) sizer.failed();
+    else sizer.succeeded(throttled);
+    report();
+  };
+
+  let chunk: PlannedRecord[] = [];
+  let bytes = 0;
+  let cancelled = false;
+  report();
+  for await (const record of stage.records()) {
+    if (callbacks.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const key = ledgerKey(record);
+    const done = ctx.runLedger.get(key);
+    if (done && done.table === stage.table && done.contentHash === record.contentHash) {
+      tracker.add(done.operation === "Create" ? { created: 1 } : { updated: 1 }, false);
+      callbacks.onWritten?.({ table: stage.table, id: done.id, sourceKey: record.sourceKey, action: "skip" });
+      continue;
+    }
+    const before = ctx.lineage.get(key);
+    if (!done && before && before.table === stage.table && before.contentHash === record.contentHash) {
+      tracker.add({ unchanged: 1 }, false);
+      callbacks.onWritten?.({ table: stage.table, id: before.id, sourceKey: record.sourceKey, action: "skip" });
+      continue;
+    }
+    chunk.push(record);
+    bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
+    if (chunk.length >= sizer.size || bytes >= MAX_CHUNK_BYTES) {
+      await writeChunk(chunk);
+      chunk = [];
+      bytes = 0;
+      if (await pauseIfAsked(ledger, tracker, callbacks, report)) {
+        cancelled = true;
+        break;
+      }
+    }
+  }
+  if (!cancelled && chunk.length > 0) await writeChunk(chunk);
+  await ledger.flush();
+  tracker.state.state = cancelled ? "cancelled" : "done";
+  report();
+  return { progress: tracker.snapshot(), failures, cancelled };
+}
+
+/** Between chunks: on pause, write the pending ledger and wait. Returns true when the run was cancelled. */
+async function pauseIfAsked(ledger: LedgerWriter, tracker: ProgressTracker, callbacks: LoadCallbacks, report: () => void): Promise<boolean> {
+  if (callbacks.pause?.paused && !callbacks.signal?.aborted) {
+    await ledger.flush();
+    tracker.state.state = "paused";
+    report();
+    callbacks.onPauseChange?.(true);
+    await callbacks.pause.waitUntilResumed(callbacks.signal);
+    callbacks.onPauseChange?.(false);
+    tracker.state.state = "running";
+    report();
+  }
+  return callbacks.signal?.aborted ?? false;
+}
+
+/** The body to send for one record: run stamp, generated id for a new record, create-only columns dropped on update. */
+async function prepare(record: PlannedRecord, address: TableAddress, metadata: EntityMetadata | undefined, ctx: LoadContext, existing: ExistingRecord | undefined, updateOnly: boolean): Promise<Prepared> {
+  let body: Entity = { ...record.payload };
+  if (address.stamped) body["dxm_migrationrunid@odata.bind"] = runBind(ctx.runId);
+  if (record.attachment && !needsBlockUpload(record) && ctx.attachments) body = await withInlineAttachment(ctx.attachments, record, body);
+  // A record this run stamped but whose ledger entry was lost (crash window) is the run's own: it is
+  // written again and ledgered as created, never given a before-image of the run's own values.
+  if (existing) {
+    const own = !updateOnly && existing.runStamp === ctx.runId && !ctx.runLedger.has(ledgerKey(record));
+    return { record, existing, ledgerAs: own ? "Create" : "Update", item: { id: existing.id, body: updatePayload(body, metadata) } };
+  }
+  return { record, ledgerAs: "Create", item: { id: crypto.randomUUID(), body } };
+}
+
+/** The key a record's ledger entry and content hash go under (a stage updating another's records has its own). */
+export function ledgerKey(record: PlannedRecord): string {
+  return record.hashKey ?? record.sourceKey;
+}
+
+function ledgerRecord(p: Prepared & { id: string }): LedgerRecord {
+  return [p.id, ledgerKey(p.record), p.record.contentHash];
+}
+
+function beforeImages(updated: (Prepared & { id: string })[], metadata: EntityMetadata | undefined): Record<string, BeforeImage> {
+  const images: Record<string, BeforeImage> = {};
+  for (const p of updated) if (p.existing) images[p.id] = beforeImageOf(p.existing.row, p.item.body, metadata);
+  return images;
+}
+
+/** Activities are created open, with every field set, then closed in their final state. */
+async function closeActivities(
+  client: DataverseClientApi,
+  address: TableAddress,
+  writer: WriterChoice,
+  written: (Prepared & { id: string })[],
+  fail: (record: PlannedRecord, error: LoadFailure["error"], step: LoadFailure["step"]) => void,
+): Promise<void> {
+  const closing = written.filter((p) => p.record.finalState);
+  if (closing.length === 0) return;
+  const result = await writeIsolating(closing, (ps) =>
+    writeAtomically(client, address, "update", ps.map((p) => ({ id: p.id, body: { ...p.record.finalState! } })), { ...writer, upsertMultiple: false }),
+  );
+  for (const { item, error } of result.failed) fail(item.record, error, "final-state");
+}

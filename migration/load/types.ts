@@ -1,0 +1,89 @@
+import type { DataverseErrorInfo, EntityMetadata } from "../../dataverse/types";
+import type { ObjectKind } from "../model/types";
+import type { SourceFile } from "../source/types";
+import type { LedgerEntry } from "../ledger/index-of-runs";
+
+/** Where attachment bytes come from: the export set (`ExportSet.file(name)`); browser- and Node-safe. */
+export interface AttachmentSource {
+  file(name: string): SourceFile | undefined;
+}
+
+/** Progress of one table (stage), for bars and the Migration Studio screen. */
+export interface TableProgress {
+  object: ObjectKind;
+  table: string;
+  total: number;
+  /** Rows handled: written, skipped as already done, or failed. */
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  rowsPerSecond: number;
+  /** Seconds left at the current rate; undefined until a rate is known. */
+  etaSeconds?: number;
+  /** The service asked us to slow down (429 / service protection) during the last chunk. */
+  throttled: boolean;
+  chunkSize: number;
+  state: "running" | "paused" | "done" | "cancelled";
+}
+
+/** A record that could not be written, isolated down to the row. Ids and source keys only. */
+export interface LoadFailure {
+  table: string;
+  file: string;
+  line: number;
+  sourceKey: string;
+  /** Dataverse's own error (status, hex code, message). */
+  error: DataverseErrorInfo;
+  /** What was being done: writing the record, closing an activity, uploading its attachment. */
+  step: "write" | "final-state" | "attachment";
+}
+
+/** Pause / resume between chunks. The engine checks it after every chunk. */
+export interface PauseControl {
+  readonly paused: boolean;
+  /** Resolves when not paused (or when the signal aborts). */
+  waitUntilResumed(signal?: AbortSignal): Promise<void>;
+}
+
+export interface LoadCallbacks {
+  onProgress?(progress: TableProgress): void;
+  onFailure?(failure: LoadFailure): void;
+  /** Called once per written record, for the audit log. */
+  onWritten?(event: WrittenEvent): void;
+  /** The run paused (true) or resumed (false) between chunks. */
+  onPauseChange?(paused: boolean): void;
+  signal?: AbortSignal;
+  pause?: PauseControl;
+}
+
+export interface WrittenEvent {
+  table: string;
+  id: string;
+  sourceKey: string;
+  action: "create" | "update" | "skip";
+}
+
+export interface LoadContext {
+  runId: string;
+  /** Metadata of the target tables, read at run time (lookup columns, updatable columns, primary ids). */
+  metadata: Map<string, EntityMetadata>;
+  /** This run's ledger (resume) and its lineage (parent runs): source key → record and hash written. */
+  runLedger: Map<string, LedgerEntry>;
+  lineage: Map<string, LedgerEntry>;
+  /** Tables that already hold records with a source key from another run (must look records up before writing). */
+  tablesWithForeignRecords: Set<string>;
+  /** Resuming: records stamped with this run may exist without a ledger entry (crash window). */
+  resuming: boolean;
+  attachments?: AttachmentSource;
+  /** Largest attachment the org accepts (organization.maxuploadfilesize); larger ones are refused by the plan. */
+  maxUploadFileSize?: number;
+  chunk?: ChunkSizeOptions;
+}
+
+export interface ChunkSizeOptions {
+  initial?: number;
+  min?: number;
+  max?: number;
+}

@@ -1,0 +1,69 @@
+import { decodeBatch, encodeBatch, readLedger } from "../../../migration/ledger/codec";
+import { LedgerWriter } from "../../../migration/ledger/writer";
+import { indexLedger } from "../../../migration/ledger/index-of-runs";
+import type { LedgerBatch } from "../../../migration/ledger/types";
+import { batchOperationOptions, batchStatusOptions } from "../../../solution/model";
+import { MemoryClient } from "../load/memory-client";
+
+const RUN = "22222222-2222-4222-8222-222222222222";
+
+describe("ledger codec", () => {
+  const batch: LedgerBatch = {
+    runId: RUN, sequence: 7, table: "contact", operation: "Update", status: "Written",
+    records: [["aaaaaaaa-0000-4000-8000-000000000001", "patient:1", "abc"]],
+    beforeImages: { "aaaaaaaa-0000-4000-8000-000000000001": { firstname: "Old", "parentcustomerid_account@odata.bind": null } },
+  };
+
+  it("writes the row rollback reads: name, run bind, sequence, option values, JSON columns", () => {
+    const row = encodeBatch(batch);
+    expect(row).toEqual({
+      dxm_name: "contact #7",
+      "dxm_migrationrunid@odata.bind": `/dxm_migrationruns(${RUN})`,
+      dxm_sequence: 7,
+      dxm_table: "contact",
+      dxm_operation: batchOperationOptions.find((o) => o.label === "Update")!.value,
+      dxm_recordcount: 1,
+      dxm_recordids: JSON.stringify(batch.records),
+      dxm_beforeimages: JSON.stringify(batch.beforeImages),
+      dxm_batchstatus: batchStatusOptions.find((o) => o.label === "Written")!.value,
+    });
+    expect(encodeBatch({ ...batch, operation: "Create", beforeImages: {} }).dxm_beforeimages).toBeNull();
+  });
+
+  it("reads back what it wrote", () => {
+    const row = { ...encodeBatch(batch), _dxm_migrationrunid_value: RUN, dxm_migrationbatchid: "b1", createdon: "2026-01-01T00:00:00Z", _createdby_value: "u1" };
+    expect(decodeBatch(row)).toEqual({ ...batch, id: "b1", writtenOn: "2026-01-01T00:00:00Z", writtenBy: "u1" });
+  });
+});
+
+describe("LedgerWriter", () => {
+  it("groups small chunks into about one row per thousand records, with monotonic sequences", async () => {
+    const client = new MemoryClient({ dxm_migrationbatchs: "dxm_migrationbatchid" });
+    const writer = new LedgerWriter(client, RUN, 3);
+    const records = (from: number, n: number) => Array.from({ length: n }, (_, i) => [`id${from + i}`, `patient:${from + i}`, "h"] as [string, string, string]);
+    await writer.record("contact", "Create", records(0, 400));
+    await writer.record("contact", "Create", records(400, 400));
+    expect(client.table("dxm_migrationbatchs").size).toBe(0);
+    await writer.record("contact", "Create", records(800, 400));
+    expect(client.table("dxm_migrationbatchs").size).toBe(1);
+    await writer.record("contact", "Update", records(2000, 2), { id2000: { firstname: "x" } });
+    await writer.record("contact", "Create", records(1200, 10));
+    await writer.flush();
+
+    const read = await readLedger(client, RUN);
+    expect(read.map((b) => [b.sequence, b.operation, b.records.length])).toEqual([[3, "Create", 1200], [4, "Update", 2], [5, "Create", 10]]);
+    expect(writer.nextSequence).toBe(6);
+    expect(read[1].beforeImages).toEqual({ id2000: { firstname: "x" } });
+  });
+
+  it("indexes source keys to the last written entry, ignoring rolled-back batches", () => {
+    const base = { runId: RUN, table: "contact", beforeImages: {}, operation: "Create" as const };
+    const index = indexLedger([
+      { ...base, sequence: 1, status: "Written", records: [["id1", "patient:1", "h1"], ["id2", "patient:2", "h2"]] },
+      { ...base, sequence: 2, status: "Rolled back", records: [["id3", "patient:3", "h3"]] },
+      { ...base, sequence: 3, status: "Written", operation: "Update", records: [["id1", "patient:1", "h1b"]] },
+    ]);
+    expect([...index.keys()]).toEqual(["patient:1", "patient:2"]);
+    expect(index.get("patient:1")).toEqual({ id: "id1", table: "contact", contentHash: "h1b", operation: "Update" });
+  });
+});

@@ -1,0 +1,90 @@
+import { AdaptiveChunkSize } from "../../../migration/load/chunk-size";
+import { writeIsolating } from "../../../migration/load/isolate";
+import { bytesToBase64 } from "../../../migration/load/base64";
+import { beforeImageOf, lookupColumn, updatePayload } from "../../../migration/load/columns";
+import type { EntityMetadata } from "../../../dataverse/types";
+
+describe("AdaptiveChunkSize", () => {
+  it("doubles while healthy up to 1000, holds while throttled, halves on limits", () => {
+    const size = new AdaptiveChunkSize({ initial: 150 });
+    const seen = [size.size];
+    for (let i = 0; i < 4; i++) {
+      size.succeeded(false);
+      seen.push(size.size);
+    }
+    expect(seen).toEqual([150, 300, 600, 1000, 1000]);
+    size.succeeded(true);
+    expect(size.size).toBe(1000);
+    size.limited();
+    expect(size.size).toBe(500);
+    for (let i = 0; i < 20; i++) size.failed();
+    expect(size.size).toBe(1);
+  });
+
+  it("never exceeds the Dataverse cap whatever it is given", () => {
+    expect(new AdaptiveChunkSize({ initial: 5000, max: 5000 }).size).toBe(1000);
+  });
+});
+
+describe("writeIsolating", () => {
+  it("isolates exactly the rejected items and keeps ids in order", async () => {
+    const bad = new Set([3, 4, 17]);
+    const requests: number[][] = [];
+    const result = await writeIsolating(Array.from({ length: 20 }, (_, i) => i), async (items) => {
+      requests.push(items);
+      if (items.some((i) => bad.has(i))) throw Object.assign(new Error("bad"), { status: 400, code: "0x1", retriable: false });
+      return items.map((i) => `id-${i}`);
+    });
+    expect(result.failed.map((f) => f.item)).toEqual([3, 4, 17]);
+    expect(result.written.map((w) => w.item)).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => !bad.has(i)));
+    expect(result.written.every((w) => w.id === `id-${w.item}`)).toBe(true);
+    expect(result.limited).toBe(false);
+    expect(requests.length).toBeLessThan(20);
+  });
+
+  it("retries a single record on a retriable error, then reports it", async () => {
+    let calls = 0;
+    const result = await writeIsolating(["x"], async () => {
+      calls++;
+      throw Object.assign(new Error("busy"), { status: 503, code: "0x80072322", retriable: true });
+    });
+    expect(calls).toBe(3);
+    expect(result.limited).toBe(true);
+    expect(result.failed[0].error.code).toBe("0x80072322");
+  });
+
+  it("rethrows an abort instead of treating it as a bad row", async () => {
+    const abort = Object.assign(new Error("aborted"), { name: "AbortError" });
+    await expect(writeIsolating([1, 2], async () => Promise.reject(abort))).rejects.toBe(abort);
+  });
+});
+
+describe("bytesToBase64", () => {
+  it("matches Node's encoding for binary data longer than one slice", () => {
+    const bytes = Uint8Array.from({ length: 70000 }, (_, i) => (i * 31) % 256);
+    expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+  });
+});
+
+describe("before-images", () => {
+  const metadata: EntityMetadata = {
+    LogicalName: "contact", EntitySetName: "contacts", PrimaryIdAttribute: "contactid", PrimaryNameAttribute: "fullname", IsCustomEntity: false,
+    Attributes: [
+      { LogicalName: "parentcustomerid", AttributeType: "Customer" },
+      { LogicalName: "firstname", AttributeType: "String" },
+      { LogicalName: "overriddencreatedon", AttributeType: "DateTime", IsValidForUpdate: false },
+    ],
+  };
+
+  it("maps navigation properties to their lookup columns from metadata", () => {
+    expect(lookupColumn("parentcustomerid_account", metadata)).toBe("parentcustomerid");
+    expect(lookupColumn("dxm_patientid", metadata)).toBe("dxm_patientid");
+  });
+
+  it("images lookups as binds and leaves out create-only columns", () => {
+    const payload = { firstname: "New", "parentcustomerid_account@odata.bind": "/accounts(dxm_sourcekey='location:1')", overriddencreatedon: "2020-01-01T00:00:00Z", dxm_sourcekey: "patient:1" };
+    const row = { firstname: "Old", _parentcustomerid_value: "cccccccc-0000-4000-8000-000000000001", overriddencreatedon: "2019-01-01T00:00:00Z" };
+    expect(beforeImageOf(row, payload, metadata)).toEqual({ firstname: "Old", "parentcustomerid_account@odata.bind": "/accounts(cccccccc-0000-4000-8000-000000000001)" });
+    expect(updatePayload(payload, metadata)).toEqual({ firstname: "New", "parentcustomerid_account@odata.bind": "/accounts(dxm_sourcekey='location:1')", dxm_sourcekey: "patient:1" });
+  });
+});

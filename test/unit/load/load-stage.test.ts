@@ -1,0 +1,188 @@
+import { loadStage } from "../../../migration/load/load-stage";
+import { LedgerWriter } from "../../../migration/ledger/writer";
+import { decodeBatch } from "../../../migration/ledger/codec";
+import type { LedgerBatch } from "../../../migration/ledger/types";
+import type { LoadCallbacks, TableProgress } from "../../../migration/load/types";
+import { PauseController } from "../../../migration/load/pause";
+import { MemoryClient } from "./memory-client";
+import { RUN_ID, context, patients, primaryIds, stageOf } from "./stage-fixture";
+
+function ledgerRows(client: MemoryClient): LedgerBatch[] {
+  return [...client.table("dxm_migrationbatchs").values()]
+    .map((row) => decodeBatch({ ...row, _dxm_migrationrunid_value: row._dxm_migrationrunid_value }))
+    .sort((a, b) => a.sequence - b.sequence);
+}
+
+function contacts(client: MemoryClient) {
+  return [...client.table("contacts").values()];
+}
+
+describe("loadStage", () => {
+  it("creates every record once, stamped with the run, in growing chunks, and ledgers every id", async () => {
+    const client = new MemoryClient(primaryIds);
+    const ledger = new LedgerWriter(client, RUN_ID, 1);
+    const sizes: number[] = [];
+    const result = await loadStage(client, stageOf(patients(700)), context({ chunk: { initial: 100 } }), ledger, {
+      onProgress: (p) => sizes.push(p.chunkSize),
+    });
+
+    expect(result.failures).toEqual([]);
+    expect(result.progress).toMatchObject({ total: 700, done: 700, created: 700, updated: 0, failed: 0, state: "done" });
+    const rows = contacts(client);
+    expect(rows).toHaveLength(700);
+    expect(new Set(rows.map((r) => r.dxm_sourcekey)).size).toBe(700);
+    expect(rows.every((r) => r._dxm_migrationrunid_value === RUN_ID)).toBe(true);
+    expect(client.calls.filter((c) => c.op === "createMultiple").map((c) => c.count)).toEqual([100, 200, 400]);
+    expect(sizes).toContain(800);
+
+    const ledgerBatches = ledgerRows(client);
+    expect(ledgerBatches).toHaveLength(1);
+    expect(ledgerBatches[0]).toMatchObject({ table: "contact", operation: "Create", sequence: 1, runId: RUN_ID });
+    const byKey = new Map(rows.map((r) => [r.dxm_sourcekey, r.contactid]));
+    expect(ledgerBatches[0].records).toHaveLength(700);
+    for (const [id, key, hash] of ledgerBatches[0].records) {
+      expect(byKey.get(key)).toBe(id);
+      expect(hash).toBe(`h${key.split(":")[1]}`);
+    }
+  });
+
+  it.each([true, false])("isolates bad rows by bisecting so good rows still land (bulk=%s)", async (bulk) => {
+    const client = new MemoryClient(primaryIds);
+    client.bulk = bulk;
+    client.rejects = (_set, body) =>
+      body.dxm_sourcekey === "patient:37" || body.dxm_sourcekey === "patient:150"
+        ? { status: 400, code: "0x80044331", message: "A validation error occurred.", retriable: false }
+        : undefined;
+    const failures: unknown[] = [];
+    const result = await loadStage(client, stageOf(patients(200)), context({ chunk: { initial: 200 } }), new LedgerWriter(client, RUN_ID, 1), {
+      onFailure: (f) => failures.push(f),
+    });
+
+    expect(contacts(client).map((r) => r.dxm_sourcekey).sort()).toEqual(
+      patients(200).map((p) => p.sourceKey).filter((k) => k !== "patient:37" && k !== "patient:150").sort(),
+    );
+    expect(result.failures).toEqual([
+      { table: "contact", file: "patients.csv", line: 38, sourceKey: "patient:37", step: "write", error: { status: 400, code: "0x80044331", message: "A validation error occurred.", retriable: false } },
+      { table: "contact", file: "patients.csv", line: 151, sourceKey: "patient:150", step: "write", error: { status: 400, code: "0x80044331", message: "A validation error occurred.", retriable: false } },
+    ]);
+    expect(failures).toHaveLength(2);
+    expect(result.progress).toMatchObject({ created: 198, failed: 2, done: 200 });
+    expect(ledgerRows(client)[0].records).toHaveLength(198);
+    // Bisection stays logarithmic: far fewer requests than one per row.
+    expect(client.counters.requests).toBeLessThan(40);
+  });
+
+  it("shrinks the chunk on timeouts and still lands everything", async () => {
+    const client = new MemoryClient(primaryIds);
+    client.maxRecordsPerRequest = 60;
+    const seen: TableProgress[] = [];
+    const result = await loadStage(client, stageOf(patients(500)), context({ chunk: { initial: 250 } }), new LedgerWriter(client, RUN_ID, 1), {
+      onProgress: (p) => seen.push(p),
+    });
+    expect(result.failures).toEqual([]);
+    expect(contacts(client)).toHaveLength(500);
+    const sizes = seen.map((p) => p.chunkSize);
+    expect(Math.min(...sizes)).toBeLessThan(250);
+  });
+
+  it("reads existing records first, updates them, and keeps before-images of the written columns only", async () => {
+    const client = new MemoryClient(primaryIds);
+    const before = { contactid: "aaaaaaaa-0000-4000-8000-000000000001", dxm_sourcekey: "patient:2", firstname: "Old", lastname: "Name", telephone1: "555", _dxm_migrationrunid_value: null };
+    client.table("contacts").set(before.contactid, { ...before });
+    const ledger = new LedgerWriter(client, RUN_ID, 1);
+    const result = await loadStage(client, stageOf(patients(3)), context({ tablesWithForeignRecords: new Set(["contact"]) }), ledger);
+
+    expect(result.progress).toMatchObject({ created: 2, updated: 1 });
+    expect(contacts(client)).toHaveLength(3);
+    expect(client.table("contacts").get(before.contactid)).toMatchObject({ firstname: "F2", lastname: "L2", telephone1: "555", _dxm_migrationrunid_value: RUN_ID });
+    const batches = ledgerRows(client);
+    const update = batches.find((b) => b.operation === "Update")!;
+    expect(update.records).toEqual([[before.contactid, "patient:2", "h2"]]);
+    expect(update.beforeImages).toEqual({
+      [before.contactid]: { firstname: "Old", lastname: "Name", "dxm_migrationrunid@odata.bind": null },
+    });
+    expect(batches.find((b) => b.operation === "Create")!.records.map((r) => r[1])).toEqual(["patient:1", "patient:3"]);
+  });
+
+  it("on resume skips what the run's ledger holds and ledgers a record stamped in the crash window as created", async () => {
+    const client = new MemoryClient(primaryIds);
+    const first = new LedgerWriter(client, RUN_ID, 1);
+    await loadStage(client, stageOf(patients(5)), context(), first);
+    // A crash after patient:6 landed but before its ledger entry was written.
+    client.table("contacts").set("bbbbbbbb-0000-4000-8000-000000000006", { contactid: "bbbbbbbb-0000-4000-8000-000000000006", dxm_sourcekey: "patient:6", _dxm_migrationrunid_value: RUN_ID });
+    const runLedger = new Map(first.written.flatMap((b) => b.records.map(([id, key, hash]) => [key, { id, table: "contact", contentHash: hash, operation: "Create" as const }])));
+    const written: string[] = [];
+    const result = await loadStage(client, stageOf(patients(8)), context({ runLedger, resuming: true }), new LedgerWriter(client, RUN_ID, 2), {
+      onWritten: (e) => written.push(`${e.action}:${e.sourceKey}`),
+    });
+
+    expect(result.progress).toMatchObject({ created: 8, updated: 0, done: 8 });
+    expect(contacts(client)).toHaveLength(8);
+    expect(written.filter((w) => w.startsWith("skip"))).toHaveLength(5);
+    const resumed = ledgerRows(client).filter((b) => b.sequence === 2);
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0].operation).toBe("Create");
+    expect(resumed[0].records.map((r) => r[1]).sort()).toEqual(["patient:6", "patient:7", "patient:8"]);
+    expect(resumed[0].records.find((r) => r[1] === "patient:6")![0]).toBe("bbbbbbbb-0000-4000-8000-000000000006");
+    expect(resumed[0].beforeImages).toEqual({});
+  });
+
+  it("stops between chunks on cancel and still ledgers what landed", async () => {
+    const client = new MemoryClient(primaryIds);
+    const controller = new AbortController();
+    const callbacks: LoadCallbacks = { signal: controller.signal, onWritten: () => controller.abort() };
+    const result = await loadStage(client, stageOf(patients(300)), context({ chunk: { initial: 100 } }), new LedgerWriter(client, RUN_ID, 1), callbacks);
+    expect(result.cancelled).toBe(true);
+    expect(contacts(client)).toHaveLength(100);
+    expect(ledgerRows(client)[0].records).toHaveLength(100);
+    expect(result.progress.state).toBe("cancelled");
+  });
+
+  it("pauses between chunks with the ledger written, and resumes", async () => {
+    const client = new MemoryClient(primaryIds);
+    const pause = new PauseController();
+    const states: string[] = [];
+    let resumed = false;
+    const done = loadStage(client, stageOf(patients(200)), context({ chunk: { initial: 100, max: 100 } }), new LedgerWriter(client, RUN_ID, 1), {
+      pause,
+      onWritten: () => pause.pause(),
+      onPauseChange: (paused) => {
+        states.push(paused ? "paused" : "resumed");
+        if (paused) {
+          expect(ledgerRows(client).reduce((n, b) => n + b.records.length, 0)).toBe(contacts(client).length);
+          resumed = true;
+          setTimeout(() => pause.resume(), 0);
+        }
+      },
+    });
+    const result = await done;
+    expect(resumed).toBe(true);
+    expect(states.slice(0, 2)).toEqual(["paused", "resumed"]);
+    expect(result.progress.created).toBe(200);
+  });
+
+  it("closes activities in their final state after every field is set", async () => {
+    const client = new MemoryClient(primaryIds);
+    const calls = patients(3).map((p, i) => ({
+      ...p, object: "communication" as const, table: "phonecall", entitySet: "phonecalls", sourceKey: `comm:${i}`,
+      payload: { dxm_sourcekey: `comm:${i}`, subject: "Call" },
+      finalState: { statecode: 1, statuscode: 2 },
+    }));
+    await loadStage(client, stageOf(calls), context(), new LedgerWriter(client, RUN_ID, 1));
+    const ops = client.calls.filter((c) => c.set === "phonecalls").map((c) => c.op);
+    expect(ops).toEqual(["createMultiple", "updateMultiple"]);
+    for (const row of client.table("phonecalls").values()) expect(row).toMatchObject({ subject: "Call", statecode: 1, statuscode: 2 });
+  });
+
+  it("an update stage never creates: a missing record is a failure", async () => {
+    const client = new MemoryClient(primaryIds);
+    await loadStage(client, stageOf(patients(2)), context(), new LedgerWriter(client, RUN_ID, 1));
+    const coverage = patients(3).map((p) => ({ ...p, payload: { dxm_sourcekey: p.sourceKey, dxm_coverage: true }, hashKey: `coverage-of:${p.sourceKey}` }));
+    const result = await loadStage(client, stageOf(coverage, { operation: "update" }), context(), new LedgerWriter(client, RUN_ID, 2));
+    expect(contacts(client)).toHaveLength(2);
+    expect(result.failures.map((f) => f.sourceKey)).toEqual(["patient:3"]);
+    expect(result.progress).toMatchObject({ updated: 2, failed: 1 });
+    const update = ledgerRows(client).find((b) => b.operation === "Update")!;
+    expect(update.records.map((r) => r[1])).toEqual(["coverage-of:patient:1", "coverage-of:patient:2"]);
+  });
+});
