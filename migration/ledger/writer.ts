@@ -1,18 +1,21 @@
 import type { DataverseClientApi } from "../../dataverse/types";
-import { writeBatch } from "./codec";
+import { BATCH_ENTITY_SET, encodeBatch, writeBatch } from "./codec";
 import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
 
 /** About one ledger write per this many records: small chunks are grouped until they reach it. */
 export const LEDGER_GROUP_RECORDS = 1000;
 
 /**
- * Appends to a run's ledger. Each written chunk is handed over right after it lands; chunks of the same
- * table and operation are grouped until they hold `groupRecords` records, then written as one row. The run
- * stamp on every record covers the short window in which a grouped entry is not yet written.
+ * Appends to a run's ledger. Each written chunk is handed over right after it lands. Creates of stamped
+ * tables are grouped (per table) until all pending entries hold `groupRecords` records, then every pending
+ * row is written in one request: the run stamp on each record covers the short window before that, and a
+ * resume ledgers any stamped record it finds without an entry. Entries the stamp cannot cover are written
+ * at once (`immediate`): updates (their before-images exist nowhere else) and notes (no stamp, no key).
  * Ledger writes deliberately take no cancel signal: a cancelled run still records what it wrote.
  */
 export class LedgerWriter {
   private pending = new Map<string, LedgerBatch>();
+  private pendingRecords = 0;
   private sequence: number;
   readonly written: LedgerBatch[] = [];
 
@@ -29,7 +32,7 @@ export class LedgerWriter {
     return this.sequence;
   }
 
-  async record(table: string, operation: LedgerOperation, records: LedgerRecord[], beforeImages: Record<string, BeforeImage> = {}): Promise<void> {
+  async record(table: string, operation: LedgerOperation, records: LedgerRecord[], beforeImages: Record<string, BeforeImage> = {}, immediate = operation === "Update"): Promise<void> {
     if (records.length === 0) return;
     const key = `${table}|${operation}`;
     let batch = this.pending.get(key);
@@ -39,20 +42,27 @@ export class LedgerWriter {
     }
     batch.records.push(...records);
     Object.assign(batch.beforeImages, beforeImages);
-    if (batch.records.length >= this.groupRecords) await this.flushKey(key);
+    this.pendingRecords += records.length;
+    if (immediate || this.pendingRecords >= this.groupRecords) await this.flush();
   }
 
-  /** Writes every pending group (end of a stage, pause, cancel, failure). */
+  /** Writes every pending group in one request (end of run, pause, cancel, failure). */
   async flush(): Promise<void> {
-    for (const key of [...this.pending.keys()]) await this.flushKey(key);
-  }
-
-  private async flushKey(key: string): Promise<void> {
-    const batch = this.pending.get(key);
-    if (!batch) return;
-    this.pending.delete(key);
-    batch.sequence = this.sequence++;
-    batch.id = await writeBatch(this.client, batch);
-    this.written.push(batch);
+    const batches = [...this.pending.values()];
+    if (batches.length === 0) return;
+    this.pending.clear();
+    this.pendingRecords = 0;
+    for (const batch of batches) batch.sequence = this.sequence++;
+    if (batches.length === 1) {
+      batches[0].id = await writeBatch(this.client, batches[0]);
+    } else {
+      const results = await this.client.executeBatch({
+        changeSets: [batches.map((b) => ({ method: "POST" as const, url: BATCH_ENTITY_SET, body: encodeBatch(b) }))],
+      });
+      const failed = results.find((r) => r.error);
+      if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
+      results.forEach((r, i) => (batches[i].id = r.entityId));
+    }
+    this.written.push(...batches);
   }
 }

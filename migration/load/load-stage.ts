@@ -42,7 +42,7 @@ interface Prepared {
 export async function loadStage(client: DataverseClientApi, stage: PlanStage, ctx: LoadContext, ledger: LedgerWriter, callbacks: LoadCallbacks = {}): Promise<StageResult> {
   const address = tableAddress(stage.table);
   const metadata = ctx.metadata.get(stage.table);
-  const writer = await chooseWriter(client, stage.table);
+  const writer = chooseWriter(client, stage.table, ctx.bulkSupport?.get(stage.table));
   const sizer = new AdaptiveChunkSize(ctx.chunk);
   const tracker = new ProgressTracker(stage.object, stage.table, stage.count);
   const failures: LoadFailure[] = [];
@@ -95,7 +95,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     const created = landed.filter((p) => p.ledgerAs === "Create");
     const updated = landed.filter((p) => p.ledgerAs === "Update");
 
-    await ledger.record(stage.table, "Create", created.map(ledgerRecord));
+    await ledger.record(stage.table, "Create", created.map(ledgerRecord), {}, !address.stamped);
     await ledger.record(stage.table, "Update", updated.map(ledgerRecord), beforeImages(updated, metadata));
     await closeActivities(client, address, writer, [...created, ...updated], fail);
 
@@ -146,7 +146,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     }
   }
   if (!cancelled && chunk.length > 0) await writeChunk(chunk);
-  await ledger.flush();
+  if (cancelled) await ledger.flush();
   tracker.state.state = cancelled ? "cancelled" : "done";
   report();
   return { progress: tracker.snapshot(), failures, cancelled };
@@ -207,7 +207,7 @@ async function closeActivities(
   const closing = written.filter((p) => p.record.finalState);
   if (closing.length === 0) return;
   const result = await writeIsolating(closing, (ps) =>
-    writeAtomically(client, address, "update", ps.map((p) => ({ id: p.id, body: { ...p.record.finalState! } })), { ...writer, upsertMultiple: false }),
+    writeAtomically(client, address, "update", ps.map((p) => ({ id: p.id, body: { ...p.record.finalState! } })), writer, true),
   );
   for (const { item, error } of result.failed) fail(item.record, error, "final-state");
 }

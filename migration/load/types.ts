@@ -1,4 +1,4 @@
-import type { DataverseErrorInfo, EntityMetadata } from "../../dataverse/types";
+import type { BulkMessage, DataverseErrorInfo, EntityMetadata } from "../../dataverse/types";
 import type { ObjectKind } from "../model/types";
 import type { SourceFile } from "../source/types";
 import type { LedgerEntry } from "../ledger/index-of-runs";
@@ -80,6 +80,8 @@ export interface LoadContext {
   /** Largest attachment the org accepts (organization.maxuploadfilesize); larger ones are refused by the plan. */
   maxUploadFileSize?: number;
   chunk?: ChunkSizeOptions;
+  /** Bulk-message support per table, when read up front with the org context. */
+  bulkSupport?: Map<string, Partial<Record<BulkMessage, boolean>>>;
 }
 
 export interface ChunkSizeOptions {

@@ -1,4 +1,4 @@
-import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
+import type { BatchOperation, BulkMessage, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
 import { idFromEntityUrl } from "../../dataverse/odata/keys";
 import type { TableAddress } from "../model/tables";
@@ -12,20 +12,14 @@ export interface WriteItem {
 
 export type WriteKind = "create" | "update";
 
-/** Which writer a table gets: the bulk messages where the org supports them, `$batch` change sets otherwise. */
-export interface WriterChoice {
-  createMultiple: boolean;
-  upsertMultiple: boolean;
-  updateMultiple: boolean;
-}
+/**
+ * Which bulk messages a table supports. Known up front when the run read them with the org context (one
+ * `$batch`), else asked of the client on first need (it caches the answer).
+ */
+export type WriterChoice = (message: BulkMessage) => Promise<boolean>;
 
-export async function chooseWriter(client: DataverseClientApi, table: string): Promise<WriterChoice> {
-  const [createMultiple, upsertMultiple, updateMultiple] = await Promise.all([
-    client.supportsBulk(table, "CreateMultiple"),
-    client.supportsBulk(table, "UpsertMultiple"),
-    client.supportsBulk(table, "UpdateMultiple"),
-  ]);
-  return { createMultiple, upsertMultiple, updateMultiple };
+export function chooseWriter(client: DataverseClientApi, table: string, known?: Partial<Record<BulkMessage, boolean>>): WriterChoice {
+  return async (message) => known?.[message] ?? client.supportsBulk(table, message);
 }
 
 /**
@@ -45,15 +39,15 @@ export async function writeAtomically(
 ): Promise<string[]> {
   const ids = items.map((i) => i.id);
   const withId = items.map((i) => ({ ...i.body, [address.primaryId]: i.id }));
-  if (kind === "create" && writer.createMultiple) {
+  if (kind === "create" && (await writer("CreateMultiple"))) {
     const returned = await client.createMultiple(address.entitySet, address.logicalName, withId);
     return returned.length === ids.length ? returned : ids;
   }
-  if (kind === "update" && writer.upsertMultiple && !mustExist) {
+  if (kind === "update" && !mustExist && (await writer("UpsertMultiple"))) {
     await client.upsertMultiple(address.entitySet, address.logicalName, withId);
     return ids;
   }
-  if (kind === "update" && writer.updateMultiple) {
+  if (kind === "update" && (await writer("UpdateMultiple"))) {
     await client.updateMultiple(address.entitySet, address.logicalName, withId);
     return ids;
   }

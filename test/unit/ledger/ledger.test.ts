@@ -67,3 +67,25 @@ describe("LedgerWriter", () => {
     expect(index.get("patient:1")).toEqual({ id: "id1", table: "contact", contentHash: "h1b", operation: "Update" });
   });
 });
+
+describe("LedgerWriter across tables", () => {
+  it("writes every pending group in one request when they reach a thousand records together", async () => {
+    const client = new MemoryClient({ dxm_migrationbatchs: "dxm_migrationbatchid" });
+    const writer = new LedgerWriter(client, RUN, 1);
+    const records = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `${prefix}:${i}`, "h"] as [string, string, string]);
+    await writer.record("account", "Create", records("location", 3));
+    await writer.record("contact", "Create", records("patient", 600));
+    const before = client.counters.requests;
+    await writer.record("dxm_appointment", "Create", records("appointment", 500));
+    expect(client.counters.requests - before).toBe(1);
+    const read = await readLedger(client, RUN);
+    expect(read.map((b) => [b.sequence, b.table, b.records.length])).toEqual([[1, "account", 3], [2, "contact", 600], [3, "dxm_appointment", 500]]);
+  });
+
+  it("writes notes at once: they carry no stamp to cover a lost entry", async () => {
+    const client = new MemoryClient({ dxm_migrationbatchs: "dxm_migrationbatchid" });
+    const writer = new LedgerWriter(client, RUN, 1);
+    await writer.record("annotation", "Create", [["n1", "note:1", "h"]], {}, true);
+    expect(client.table("dxm_migrationbatchs").size).toBe(1);
+  });
+});

@@ -13,6 +13,13 @@ function ledgerRows(client: MemoryClient): LedgerBatch[] {
     .sort((a, b) => a.sequence - b.sequence);
 }
 
+/** The run flushes the ledger at its end; a single stage under test does the same. */
+async function loadAndFlush(...args: Parameters<typeof loadStage>) {
+  const result = await loadStage(...args);
+  await args[3].flush();
+  return result;
+}
+
 function contacts(client: MemoryClient) {
   return [...client.table("contacts").values()];
 }
@@ -22,7 +29,7 @@ describe("loadStage", () => {
     const client = new MemoryClient(primaryIds);
     const ledger = new LedgerWriter(client, RUN_ID, 1);
     const sizes: number[] = [];
-    const result = await loadStage(client, stageOf(patients(700)), context({ chunk: { initial: 100 } }), ledger, {
+    const result = await loadAndFlush(client, stageOf(patients(700)), context({ chunk: { initial: 100 } }), ledger, {
       onProgress: (p) => sizes.push(p.chunkSize),
     });
 
@@ -54,7 +61,7 @@ describe("loadStage", () => {
         ? { status: 400, code: "0x80044331", message: "A validation error occurred.", retriable: false }
         : undefined;
     const failures: unknown[] = [];
-    const result = await loadStage(client, stageOf(patients(200)), context({ chunk: { initial: 200 } }), new LedgerWriter(client, RUN_ID, 1), {
+    const result = await loadAndFlush(client, stageOf(patients(200)), context({ chunk: { initial: 200 } }), new LedgerWriter(client, RUN_ID, 1), {
       onFailure: (f) => failures.push(f),
     });
 
@@ -76,7 +83,7 @@ describe("loadStage", () => {
     const client = new MemoryClient(primaryIds);
     client.maxRecordsPerRequest = 60;
     const seen: TableProgress[] = [];
-    const result = await loadStage(client, stageOf(patients(500)), context({ chunk: { initial: 250 } }), new LedgerWriter(client, RUN_ID, 1), {
+    const result = await loadAndFlush(client, stageOf(patients(500)), context({ chunk: { initial: 250 } }), new LedgerWriter(client, RUN_ID, 1), {
       onProgress: (p) => seen.push(p),
     });
     expect(result.failures).toEqual([]);
@@ -90,7 +97,7 @@ describe("loadStage", () => {
     const before = { contactid: "aaaaaaaa-0000-4000-8000-000000000001", dxm_sourcekey: "patient:2", firstname: "Old", lastname: "Name", telephone1: "555", _dxm_migrationrunid_value: null };
     client.table("contacts").set(before.contactid, { ...before });
     const ledger = new LedgerWriter(client, RUN_ID, 1);
-    const result = await loadStage(client, stageOf(patients(3)), context({ tablesWithForeignRecords: new Set(["contact"]) }), ledger);
+    const result = await loadAndFlush(client, stageOf(patients(3)), context({ tablesWithForeignRecords: new Set(["contact"]) }), ledger);
 
     expect(result.progress).toMatchObject({ created: 2, updated: 1 });
     expect(contacts(client)).toHaveLength(3);
@@ -107,12 +114,12 @@ describe("loadStage", () => {
   it("on resume skips what the run's ledger holds and ledgers a record stamped in the crash window as created", async () => {
     const client = new MemoryClient(primaryIds);
     const first = new LedgerWriter(client, RUN_ID, 1);
-    await loadStage(client, stageOf(patients(5)), context(), first);
+    await loadAndFlush(client, stageOf(patients(5)), context(), first);
     // A crash after patient:6 landed but before its ledger entry was written.
     client.table("contacts").set("bbbbbbbb-0000-4000-8000-000000000006", { contactid: "bbbbbbbb-0000-4000-8000-000000000006", dxm_sourcekey: "patient:6", _dxm_migrationrunid_value: RUN_ID });
     const runLedger = new Map(first.written.flatMap((b) => b.records.map(([id, key, hash]) => [key, { id, table: "contact", contentHash: hash, operation: "Create" as const }])));
     const written: string[] = [];
-    const result = await loadStage(client, stageOf(patients(8)), context({ runLedger, resuming: true }), new LedgerWriter(client, RUN_ID, 2), {
+    const result = await loadAndFlush(client, stageOf(patients(8)), context({ runLedger, resuming: true }), new LedgerWriter(client, RUN_ID, 2), {
       onWritten: (e) => written.push(`${e.action}:${e.sourceKey}`),
     });
 
@@ -131,7 +138,7 @@ describe("loadStage", () => {
     const client = new MemoryClient(primaryIds);
     const controller = new AbortController();
     const callbacks: LoadCallbacks = { signal: controller.signal, onWritten: () => controller.abort() };
-    const result = await loadStage(client, stageOf(patients(300)), context({ chunk: { initial: 100 } }), new LedgerWriter(client, RUN_ID, 1), callbacks);
+    const result = await loadAndFlush(client, stageOf(patients(300)), context({ chunk: { initial: 100 } }), new LedgerWriter(client, RUN_ID, 1), callbacks);
     expect(result.cancelled).toBe(true);
     expect(contacts(client)).toHaveLength(100);
     expect(ledgerRows(client)[0].records).toHaveLength(100);
@@ -143,7 +150,7 @@ describe("loadStage", () => {
     const pause = new PauseController();
     const states: string[] = [];
     let resumed = false;
-    const done = loadStage(client, stageOf(patients(200)), context({ chunk: { initial: 100, max: 100 } }), new LedgerWriter(client, RUN_ID, 1), {
+    const done = loadAndFlush(client, stageOf(patients(200)), context({ chunk: { initial: 100, max: 100 } }), new LedgerWriter(client, RUN_ID, 1), {
       pause,
       onWritten: () => pause.pause(),
       onPauseChange: (paused) => {
@@ -168,7 +175,7 @@ describe("loadStage", () => {
       payload: { dxm_sourcekey: `comm:${i}`, subject: "Call" },
       finalState: { statecode: 1, statuscode: 2 },
     }));
-    await loadStage(client, stageOf(calls), context(), new LedgerWriter(client, RUN_ID, 1));
+    await loadAndFlush(client, stageOf(calls), context(), new LedgerWriter(client, RUN_ID, 1));
     const ops = client.calls.filter((c) => c.set === "phonecalls").map((c) => c.op);
     expect(ops).toEqual(["createMultiple", "updateMultiple"]);
     for (const row of client.table("phonecalls").values()) expect(row).toMatchObject({ subject: "Call", statecode: 1, statuscode: 2 });
@@ -176,9 +183,9 @@ describe("loadStage", () => {
 
   it("an update stage never creates: a missing record is a failure", async () => {
     const client = new MemoryClient(primaryIds);
-    await loadStage(client, stageOf(patients(2)), context(), new LedgerWriter(client, RUN_ID, 1));
+    await loadAndFlush(client, stageOf(patients(2)), context(), new LedgerWriter(client, RUN_ID, 1));
     const coverage = patients(3).map((p) => ({ ...p, payload: { dxm_sourcekey: p.sourceKey, dxm_coverage: true }, hashKey: `coverage-of:${p.sourceKey}` }));
-    const result = await loadStage(client, stageOf(coverage, { operation: "update" }), context(), new LedgerWriter(client, RUN_ID, 2));
+    const result = await loadAndFlush(client, stageOf(coverage, { operation: "update" }), context(), new LedgerWriter(client, RUN_ID, 2));
     expect(contacts(client)).toHaveLength(2);
     expect(result.failures.map((f) => f.sourceKey)).toEqual(["patient:3"]);
     expect(result.progress).toMatchObject({ updated: 2, failed: 1 });
