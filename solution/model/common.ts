@@ -17,8 +17,9 @@ export const sourceKeyColumn: ColumnDef = {
   maxLength: 100,
 };
 
+/** Key names carry the publisher prefix, as Dataverse requires of custom keys: dxm_contact_sourcekey, dxm_treatmenthistory_sourcekey. */
 export function sourceKeyAlternateKey(table: string): AlternateKeyDef {
-  return { logicalName: `${table}_sourcekey`, displayName: "Source Key", columns: ["dxm_sourcekey"] };
+  return { logicalName: `${PUBLISHER_PREFIX}_${table.replace(/^dxm_/, "")}_sourcekey`, displayName: "Source Key", columns: ["dxm_sourcekey"] };
 }
 
 /** The run stamp: lets a rollback find records even if a ledger write was lost. */

@@ -1,0 +1,21 @@
+import type { CommandDef } from "./types";
+import { rollbackLibrary } from "./webresources";
+
+/**
+ * Rollback on the Migration Run form's command bar. The library decides whether the run's status allows a
+ * rollback (isRollbackEnabled) and runs it (onRollbackClick); both receive the form context (PrimaryControl).
+ */
+export const rollbackCommand: CommandDef = {
+  table: "dxm_migrationrun",
+  id: "dxm.dxm_migrationrun.Rollback",
+  label: "Roll back run",
+  tooltip: "Undo this migration run: delete the records it created and restore the ones it updated.",
+  library: rollbackLibrary.name,
+  onClick: "Dxm.Rollback.onRollbackClick",
+  enableRule: "Dxm.Rollback.isRollbackEnabled",
+  location: "Mscrm.Form.dxm_migrationrun.MainTab.Save.Controls._children",
+  sequence: 1000,
+  image: "Undo",
+};
+
+export const commands: CommandDef[] = [rollbackCommand];

@@ -1,0 +1,17 @@
+import type { ControlDef } from "./types";
+import { PUBLISHER_PREFIX } from "../model/common";
+
+/** Migration Studio: the PCF control hosted on the Migration Run form (pcf-controls/MigrationStudio). */
+export const migrationStudioControl: ControlDef = {
+  namespace: "Dxm",
+  constructor: "MigrationStudio",
+  boundProperty: "boundField",
+  boundColumn: "dxm_name",
+  table: "dxm_migrationrun",
+  builtDir: "out/controls/MigrationStudio",
+};
+
+/** The control's name inside a solution: `dxm_Dxm.MigrationStudio`. */
+export function solutionControlName(control: ControlDef = migrationStudioControl): string {
+  return `${PUBLISHER_PREFIX}_${control.namespace}.${control.constructor}`;
+}

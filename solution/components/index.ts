@@ -1,0 +1,10 @@
+export type * from "./types";
+export * from "./control";
+export * from "./webresources";
+export * from "./commands";
+export * from "./standard-tables";
+export * from "./views";
+export * from "./forms";
+export * from "./charts";
+export * from "./app";
+export * from "./security";
