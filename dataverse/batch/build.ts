@@ -58,7 +58,8 @@ function operationPart(op: BatchOperation, apiPath: string, partHeaders: Record<
   Object.assign(headers, op.headers);
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   lines.push("");
-  if (op.body !== undefined) lines.push(JSON.stringify(op.body));
+  // A part without a body still ends its headers with an empty line (the blank line before the boundary belongs to it).
+  lines.push(op.body !== undefined ? JSON.stringify(op.body) : "");
   return lines;
 }
 

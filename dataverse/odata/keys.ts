@@ -54,12 +54,17 @@ export function parseRecordPath(path: string): ParsedRecordPath {
   const decoded = decodeURIComponent(key);
   if (!decoded.includes("=")) return { entitySet, ref: normalizeGuid(decoded) };
   const ref: Record<string, string | number> = {};
-  const pair = /\s*([\w.]+)\s*=\s*(?:'((?:[^']|'')*)'|([^,]+))\s*(?:,|$)/y;
+  const pair = /\s*([\w.]+)\s*=\s*(?:'((?:[^']|'')*)'|([^,']+))\s*(?:,|$)/y;
   for (let position = 0; position < decoded.length; position = pair.lastIndex) {
     pair.lastIndex = position;
     const m = pair.exec(decoded);
     if (!m) throw new Error(`Malformed key in ${path}`);
-    ref[m[1]] = m[2] !== undefined ? m[2].replace(/''/g, "'") : Number(m[3]);
+    ref[m[1]] = m[2] !== undefined ? m[2].replace(/''/g, "'") : unquotedKeyValue(m[3].trim());
   }
   return { entitySet, ref };
+}
+
+/** An unquoted key value: a number, or a GUID (lookup keys) kept as text. */
+function unquotedKeyValue(text: string): string | number {
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : normalizeGuid(text);
 }
