@@ -5,6 +5,7 @@ import type { StudioProps } from "./components/Studio";
 import { readStrings } from "./strings/keys";
 import { createStudioServices } from "./services/studio-services";
 import type { StudioServices } from "./services/studio-services";
+import { parseWorkerSource } from "./worker/worker-source";
 import { PROPERTY_BOUND_FIELD } from "./manifest-constants";
 
 /** The PCF surface of Migration Studio: turns the framework context into plain props, nothing else. */
@@ -19,7 +20,7 @@ export class MigrationStudio implements ComponentFramework.ReactControl<IInputs,
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
     const clientUrl = clientUrlOf(context);
-    if (!this.services) this.services = createStudioServices(clientUrl);
+    if (!this.services) this.services = createStudioServices(clientUrl, parseWorkerSource);
     const props: StudioProps = {
       runId: runIdOf(context),
       runName: context.parameters[PROPERTY_BOUND_FIELD].raw ?? "",

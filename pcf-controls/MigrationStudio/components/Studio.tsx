@@ -1,8 +1,20 @@
 import * as React from "react";
-import { FluentProvider, webLightTheme, TabList, Tab, Title3 } from "@fluentui/react-components";
+import { Badge, Caption1, FluentProvider, Tab, TabList, Title3, makeStyles, webLightTheme } from "@fluentui/react-components";
 import type { Theme } from "@fluentui/react-components";
+import type { RunRecord } from "../../../migration/ledger/run-record";
+import type { Proposal } from "../../../migration/mapping/types";
+import { compareControlTotals } from "../../../migration/source/control-totals";
+import type { ExpectedTotals, Inventory, ReadProgress } from "../../../migration/source/types";
 import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
+import { format } from "./shared/format";
+import { ErrorBar, Unavailable } from "./shared/Unavailable";
+import { UploadScreen } from "./upload/UploadScreen";
+import type { PickedFile } from "./upload/collect-files";
+import { MapScreen } from "./map/MapScreen";
+import { confirmDraft, draftFromProposal } from "./map/draft";
+import type { DraftMap } from "./map/draft";
+import { RunSteps } from "./RunSteps";
 
 export interface StudioProps {
   /** The Migration Run record the form shows; null on an unsaved form. */
@@ -17,14 +29,127 @@ export interface StudioProps {
   theme?: Theme;
 }
 
+export type StepId = "upload" | "map" | "preflight" | "sample" | "full" | "reconcile";
+const NARROW = 640;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px", padding: "4px", minWidth: 0 },
+  header: { display: "flex", alignItems: "center", gap: "12px", flexWrap: "wrap" },
+  body: { minWidth: 0 },
+});
+
 export function Studio(props: StudioProps): React.ReactElement {
   const s = props.strings;
+  const styles = useStyles();
+  const narrow = props.width < NARROW;
+  const { services, runId } = props;
+
+  const [step, setStep] = React.useState<StepId>("upload");
+  const [run, setRun] = React.useState<RunRecord | null>(null);
+  const [runError, setRunError] = React.useState<string>();
+  const [files, setFiles] = React.useState<PickedFile[]>([]);
+  const [reading, setReading] = React.useState(false);
+  const [readProgress, setReadProgress] = React.useState<ReadProgress>();
+  const [readError, setReadError] = React.useState<string>();
+  const [inventory, setInventory] = React.useState<Inventory>();
+  const [proposal, setProposal] = React.useState<Proposal>();
+  const [expected, setExpected] = React.useState<ExpectedTotals>({});
+  const [draft, setDraft] = React.useState<DraftMap>([]);
+  const [saving, setSaving] = React.useState(false);
+  const [saveError, setSaveError] = React.useState<string>();
+
+  const refreshRun = React.useCallback(async () => {
+    if (!runId) return;
+    try {
+      setRun(await services.runs.read(runId));
+      setRunError(undefined);
+    } catch (error) {
+      setRunError(error instanceof Error ? error.message : String(error));
+    }
+  }, [runId, services]);
+  React.useEffect(() => void refreshRun(), [refreshRun]);
+
+  const onFiles = (picked: PickedFile[]) => {
+    setFiles(picked);
+    setReading(true);
+    setReadError(undefined);
+    setReadProgress(undefined);
+    services.inspector
+      .inspect(picked, setReadProgress)
+      .then((result) => {
+        setInventory(result.inventory);
+        setProposal(result.proposal);
+        setDraft(draftFromProposal(result.proposal));
+      })
+      .catch((error: unknown) => setReadError(error instanceof Error ? error.message : String(error)))
+      .finally(() => setReading(false));
+  };
+
+  const totals = inventory ? compareControlTotals(inventory, expected) : [];
+  const onConfirm = () => {
+    if (!runId || !inventory) return;
+    const map = confirmDraft(draft, props.userId, Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+    setSaving(true);
+    setSaveError(undefined);
+    services.runs
+      .confirmMap(runId, map, inventory, totals)
+      .then(() => refreshRun())
+      .then(() => setStep("preflight"))
+      .catch((error: unknown) => setSaveError(error instanceof Error ? error.message : String(error)))
+      .finally(() => setSaving(false));
+  };
+
+  // Nothing moves before the map is confirmed on the run; resuming needs the files again to read rows from.
+  const mapConfirmed = Boolean(run?.map);
+  const enabled: Record<StepId, boolean> = {
+    upload: true,
+    map: Boolean(inventory && proposal),
+    preflight: mapConfirmed && Boolean(inventory),
+    sample: mapConfirmed && Boolean(inventory),
+    full: mapConfirmed && Boolean(inventory),
+    reconcile: mapConfirmed && Boolean(inventory),
+  };
+  const steps: { id: StepId; label: string }[] = [
+    { id: "upload", label: s.Step_Upload },
+    { id: "map", label: s.Step_Map },
+    { id: "preflight", label: s.Step_Preflight },
+    { id: "sample", label: s.Step_Sample },
+    { id: "full", label: s.Step_Full },
+    { id: "reconcile", label: s.Step_Reconcile },
+  ];
+
   return (
-    <FluentProvider theme={props.theme ?? webLightTheme}>
-      <Title3 as="h2">{s.Studio_Title}</Title3>
-      <TabList aria-label={s.Studio_Steps}>
-        <Tab value="upload">{s.Step_Upload}</Tab>
+    <FluentProvider theme={props.theme ?? webLightTheme} className={styles.root} data-dxm-studio="">
+      <div className={styles.header}>
+        <Title3 as="h2">{s.Studio_Title}</Title3>
+        {run?.status && <Badge appearance="tint" color="brand" aria-label={format(s.Studio_RunStatus, run.status)}>{run.status}</Badge>}
+        {files.length > 0 && <Caption1>{format(s.Studio_FilesLoaded, files.length)}</Caption1>}
+      </div>
+      {!runId && <Unavailable title={s.Studio_NoRunTitle} detail={s.Studio_NoRun} />}
+      {runError && <ErrorBar title={s.Studio_RunReadFailed} message={runError} />}
+      <TabList
+        aria-label={s.Studio_Steps}
+        selectedValue={step}
+        onTabSelect={(_, data) => setStep(data.value as StepId)}
+        vertical={false}
+        size={narrow ? "small" : "medium"}
+        style={{ flexWrap: "wrap" }}
+      >
+        {steps.map((st) => <Tab key={st.id} value={st.id} disabled={!enabled[st.id]}>{st.label}</Tab>)}
       </TabList>
+      <div className={styles.body} role="tabpanel" aria-label={steps.find((st) => st.id === step)?.label}>
+        {step === "upload" && (
+          <UploadScreen strings={s} inventory={inventory} busy={reading} progress={readProgress} error={readError} inWorker={services.inspector.inWorker}
+            onFiles={onFiles} expected={expected} onExpected={(kind, value) => setExpected((e) => ({ ...e, [kind]: value }))} totals={totals} />
+        )}
+        {step === "map" && inventory && proposal && (
+          <MapScreen strings={s} inventory={inventory} proposal={proposal} draft={draft} onDraft={setDraft} confirmedAt={run?.map?.confirmedAt}
+            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow} />
+        )}
+        {(step === "preflight" || step === "sample" || step === "full" || step === "reconcile") && run?.map && runId && (
+          <RunSteps step={step} strings={s} runId={runId} run={run} files={files} services={services} onRunChanged={refreshRun} onStep={setStep} />
+        )}
+      </div>
     </FluentProvider>
   );
 }

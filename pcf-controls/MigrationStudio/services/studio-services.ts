@@ -1,11 +1,29 @@
 /**
- * Everything Migration Studio calls outside React: the Web API client for the org, the run record, the
- * parse worker and the engine. index.ts builds it once from the client URL; components receive it as a prop.
+ * Everything Migration Studio calls outside React: the Web API client for the org (same-origin fetch with
+ * the user's session), the parse worker, and the run record. index.ts builds it once from the client URL;
+ * components receive it as a prop and never see the PCF context.
  */
+import { DataverseClient } from "../../../dataverse/client";
+import { createBrowserTransport } from "../../../dataverse/transport/browser";
+import type { DataverseClientApi } from "../../../dataverse/types";
+import { createInspector } from "../worker/inspector";
+import type { Inspector } from "../worker/inspector";
+import { RunStore } from "./run-store";
+
 export interface StudioServices {
+  readonly client: DataverseClientApi;
+  readonly runs: RunStore;
+  readonly inspector: Inspector;
   dispose(): void;
 }
 
-export function createStudioServices(_clientUrl: string): StudioServices {
-  return { dispose: () => undefined };
+export function createStudioServicesWith(client: DataverseClientApi, inspector: Inspector): StudioServices {
+  return { client, runs: new RunStore(client), inspector, dispose: () => inspector.dispose() };
+}
+
+export function createStudioServices(clientUrl: string, workerSource: string): StudioServices {
+  const client = new DataverseClient({ transport: createBrowserTransport(clientUrl) });
+  // Without workers (never in Dynamics; jsdom in tests) the same inspection runs on the page's thread.
+  const inspector = createInspector(workerSource, async () => (await import("../worker/inspect")).inspectExports);
+  return createStudioServicesWith(client, inspector);
 }

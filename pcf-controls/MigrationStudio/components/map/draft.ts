@@ -1,0 +1,65 @@
+import type { ColumnMap, ColumnProposal, ConfirmedMap, FileMap, Proposal } from "../../../../migration/mapping/types";
+import { objectSpec } from "../../../../migration/model";
+import type { ObjectKind } from "../../../../migration/model/types";
+
+/** The map the admin is editing: the proposal's choices, per file, before Confirm. */
+export type DraftMap = FileMap[];
+
+export function draftFromProposal(proposal: Proposal): DraftMap {
+  return proposal.files
+    .filter((f): f is typeof f & { object: ObjectKind } => f.object !== null)
+    .map((f) => ({ file: f.file, object: f.object, columns: f.columns.map(columnFromProposal) }));
+}
+
+function columnFromProposal(c: ColumnProposal): ColumnMap {
+  return { source: c.source, field: c.field, target: c.target, ...(c.valueMap ? { valueMap: { ...c.valueMap } } : {}), ...(c.custom ? { custom: c.custom } : {}) };
+}
+
+/** A choice in the target picker: an object field (with where it lands), a proposed custom column, or "do not migrate". */
+export interface TargetChoice {
+  key: string;
+  field: string | null;
+  target: string | null;
+  label: string;
+}
+
+export const DO_NOT_MIGRATE = "none";
+
+export function targetChoices(object: ObjectKind, proposed: ColumnProposal | undefined, doNotMigrate: string): TargetChoice[] {
+  const spec = objectSpec(object);
+  const choices: TargetChoice[] = spec.fields.map((f) => ({ key: `field:${f.id}`, field: f.id, target: f.target, label: `${f.header} → ${f.target ?? spec.table}` }));
+  if (proposed?.custom && proposed.target) choices.push({ key: `custom:${proposed.target}`, field: null, target: proposed.target, label: `${proposed.custom.displayName} → ${proposed.target}` });
+  choices.push({ key: DO_NOT_MIGRATE, field: null, target: null, label: doNotMigrate });
+  return choices;
+}
+
+export function choiceKey(column: ColumnMap): string {
+  if (column.field) return `field:${column.field}`;
+  if (column.target) return `custom:${column.target}`;
+  return DO_NOT_MIGRATE;
+}
+
+export function applyChoice(column: ColumnMap, choice: TargetChoice): ColumnMap {
+  const changed = choice.target !== column.target || choice.field !== column.field;
+  return {
+    source: column.source,
+    field: choice.field,
+    target: choice.target,
+    // A value map belongs to the target it was made for.
+    ...(!changed && column.valueMap ? { valueMap: column.valueMap } : {}),
+    ...(choice.target?.startsWith("custom:") && column.custom ? { custom: column.custom } : {}),
+  };
+}
+
+export function updateColumn(draft: DraftMap, file: string, source: string, update: (column: ColumnMap) => ColumnMap): DraftMap {
+  return draft.map((f) => (f.file !== file ? f : { ...f, columns: f.columns.map((c) => (c.source === source ? update(c) : c)) }));
+}
+
+export function confirmDraft(draft: DraftMap, confirmedBy: string, timeZone: string, now: Date): ConfirmedMap {
+  return { version: 1, confirmedAt: now.toISOString(), confirmedBy, timeZone, files: draft };
+}
+
+/** Custom columns the confirmed map will create, one per accepted `custom:` target. */
+export function customColumnsOf(map: { files: FileMap[] }): NonNullable<ColumnMap["custom"]>[] {
+  return map.files.flatMap((f) => f.columns.filter((c) => c.target?.startsWith("custom:") && c.custom).map((c) => c.custom!));
+}

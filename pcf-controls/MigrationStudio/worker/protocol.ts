@@ -1,0 +1,16 @@
+import type { Inventory, ReadProgress } from "../../../migration/source/types";
+import type { Proposal } from "../../../migration/mapping/types";
+
+/** The page asks the parse worker to read, profile and propose a map for a set of export files. */
+export interface InspectRequest {
+  type: "inspect";
+  /** Browser `File`s are structured-cloneable: the worker reads them without copying them first. */
+  files: File[];
+  /** Paths relative to the export folder, index-aligned with `files` (webkitRelativePath minus the top folder). */
+  names: string[];
+}
+
+export type InspectMessage =
+  | { type: "progress"; progress: ReadProgress }
+  | { type: "done"; inventory: Inventory; proposal: Proposal }
+  | { type: "failed"; message: string };
