@@ -1,4 +1,4 @@
-import { eqFilter, idFromEntityUrl, inFilter, keySegment, parseRecordPath, queryString, recordPath, withQuery } from "../../../dataverse";
+import { eqFilter, type RecordRef, idFromEntityUrl, inFilter, keySegment, parseRecordPath, queryString, recordPath, withQuery } from "../../../dataverse";
 
 describe("record addressing", () => {
   it("addresses by primary key, normalising braces and case", () => {
@@ -15,7 +15,8 @@ describe("record addressing", () => {
   });
 
   it("reads record paths back, the inverse of recordPath", () => {
-    for (const ref of [{ dxm_sourcekey: "patient:O'Brien" }, { dxm_sourcekey: "a#b?c/d%e f,g=h" }, { dxm_sourcekey: "x", n: 3 }]) {
+    const refs: RecordRef[] = [{ dxm_sourcekey: "patient:O'Brien" }, { dxm_sourcekey: "a#b?c/d%e f,g=h" }, { dxm_sourcekey: "x", n: 3 }];
+    for (const ref of refs) {
       expect(parseRecordPath(recordPath("contacts", ref))).toEqual({ entitySet: "contacts", ref });
     }
     expect(parseRecordPath("contacts(0f4c3f92-312b-ee11-bdf4-000d3a993550)")).toEqual({ entitySet: "contacts", ref: "0f4c3f92-312b-ee11-bdf4-000d3a993550" });
