@@ -158,9 +158,9 @@ async function pauseIfAsked(ledger: LedgerWriter, tracker: ProgressTracker, call
     await ledger.flush();
     tracker.state.state = "paused";
     report();
-    callbacks.onPauseChange?.(true);
+    await callbacks.onPauseChange?.(true);
     await callbacks.pause.waitUntilResumed(callbacks.signal);
-    callbacks.onPauseChange?.(false);
+    await callbacks.onPauseChange?.(false);
     tracker.state.state = "running";
     report();
   }

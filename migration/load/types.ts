@@ -53,7 +53,7 @@ export interface LoadCallbacks {
   /** Called once per written record, for the audit log. */
   onWritten?(event: WrittenEvent): void;
   /** The run paused (true) or resumed (false) between chunks. */
-  onPauseChange?(paused: boolean): void;
+  onPauseChange?(paused: boolean): void | Promise<void>;
   signal?: AbortSignal;
   pause?: PauseControl;
 }

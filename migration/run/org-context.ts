@@ -1,0 +1,102 @@
+import type { BatchOperation, BulkMessage, DataverseClientApi, Entity, EntityMetadata, WhoAmI } from "../../dataverse/types";
+import { bulkSupportQueryPath } from "../../dataverse/operations/bulk";
+import { entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
+import type { ConfirmedMap } from "../mapping/types";
+import { objectSpec } from "../model/objects";
+import { migratedTables } from "../model/tables";
+import type { ObjectKind } from "../model/types";
+import type { OrgContext } from "../plan/types";
+
+const BULK_MESSAGES: BulkMessage[] = ["CreateMultiple", "UpsertMultiple", "UpdateMultiple"];
+
+/** The tables a confirmed map's objects write to (connections and notes follow patients; activities follow communications). */
+export function tablesForMap(map: ConfirmedMap): string[] {
+  const objects = new Set<ObjectKind>(map.files.map((f) => f.object));
+  const tables = new Set<string>();
+  for (const kind of objects) {
+    if (kind === "definition" || kind === "provider") continue;
+    if (kind === "communication") ["phonecall", "email", "appointment"].forEach((t) => tables.add(t));
+    else tables.add(objectSpec(kind).table);
+  }
+  if (objects.has("patient")) ["contact", "connection"].forEach((t) => tables.add(t));
+  if (objects.has("practice") || objects.has("patient")) tables.add("account");
+  return [...tables].filter((t) => migratedTables.some((m) => m.logicalName === t));
+}
+
+export interface FetchedOrg {
+  context: OrgContext;
+  whoAmI: WhoAmI;
+  /** Bulk-message support per table, read in the same request. */
+  bulkSupport: Map<string, Partial<Record<BulkMessage, boolean>>>;
+}
+
+/**
+ * Everything the plan needs to know about the org, in one `$batch` of GETs: users, table metadata (with
+ * option sets), the upload size limit, the solution's connection roles, and which tables take the bulk
+ * messages. One request instead of a hundred keeps the run within its request budget.
+ */
+export async function fetchOrgContext(
+  client: DataverseClientApi,
+  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string> },
+  signal?: AbortSignal,
+): Promise<FetchedOrg> {
+  const gets: { op: BatchOperation; read: (body: unknown) => void }[] = [];
+  const get = (url: string, read: (body: unknown) => void) => gets.push({ op: { method: "GET", url }, read });
+
+  let users: OrgContext["users"] = [];
+  let maxUploadFileSize = 5 * 1024 * 1024;
+  const roles: Entity[] = [];
+  get("systemusers?$select=systemuserid,internalemailaddress,isdisabled", (b) => {
+    users = valueOf(b).map((u) => ({ id: String(u.systemuserid), email: String(u.internalemailaddress ?? ""), disabled: u.isdisabled === true }));
+  });
+  get("organizations?$select=maxuploadfilesize", (b) => {
+    const size = valueOf(b)[0]?.maxuploadfilesize;
+    if (typeof size === "number") maxUploadFileSize = size;
+  });
+  get(`connectionroles?$select=connectionroleid,name&$filter=${encodeURIComponent("name eq 'Patient' or name eq 'Practice location'")}`, (b) => roles.push(...valueOf(b)));
+
+  const raw = new Map<string, { table?: Record<string, unknown>; options: RawOptionAttribute[] }>();
+  const bulkSupport = new Map<string, Partial<Record<BulkMessage, boolean>>>();
+  for (const table of input.tables) {
+    const entry = { table: undefined as Record<string, unknown> | undefined, options: [] as RawOptionAttribute[] };
+    raw.set(table, entry);
+    get(entityMetadataPath(table), (b) => (entry.table = b as Record<string, unknown>));
+    for (const type of OPTION_SET_TYPES) get(optionSetPath(table, type), (b) => entry.options.push(...(valueOf(b) as unknown as RawOptionAttribute[])));
+    const support: Partial<Record<BulkMessage, boolean>> = {};
+    bulkSupport.set(table, support);
+    for (const message of BULK_MESSAGES) get(bulkSupportQueryPath(table, message), (b) => (support[message] = valueOf(b).length > 0));
+  }
+
+  const [whoAmI, results] = await Promise.all([client.whoAmI(), client.executeBatch({ changeSets: [], gets: gets.map((g) => g.op) }, { signal })]);
+  results.forEach((result, i) => {
+    if (result.error) throw Object.assign(new Error(`Reading the org failed (${gets[i].op.url.split("?")[0]}): ${result.error.message}`), result.error);
+    gets[i].read(result.body);
+  });
+
+  const metadata: Record<string, EntityMetadata> = {};
+  for (const [table, entry] of raw) if (entry.table) metadata[table] = toEntityMetadata(entry.table, entry.options);
+  const roleId = (name: string) => String(roles.find((r) => r.name === name)?.connectionroleid ?? "");
+  const fallback = input.fallbackOwnerEmail?.toLowerCase();
+  const fallbackOwnerId = fallback ? users.find((u) => u.email.toLowerCase() === fallback && !u.disabled)?.id : undefined;
+  if (fallback && !fallbackOwnerId) throw new Error(`No enabled user has the fallback owner's email address ${input.fallbackOwnerEmail}.`);
+
+  return {
+    whoAmI,
+    bulkSupport,
+    context: {
+      users,
+      metadata,
+      maxUploadFileSize,
+      fallbackOwnerId,
+      connectionRoleIds: { patient: roleId("Patient"), practiceLocation: roleId("Practice location") },
+      runId: input.runId,
+      previousHashes: input.previousHashes,
+    },
+  };
+}
+
+function valueOf(body: unknown): Entity[] {
+  const value = (body as { value?: unknown } | undefined)?.value;
+  return Array.isArray(value) ? (value as Entity[]) : [];
+}
+

@@ -1,0 +1,55 @@
+import type { ConfirmedMap } from "../mapping/types";
+import type { RunCounters } from "../ledger/types";
+import type { RunStatus } from "../ledger/run-record";
+import type { LoadFailure, PauseControl, TableProgress } from "../load/types";
+import type { ExportRows, PlanReport, RunMode, ValidationIssue } from "../plan/types";
+import type { AttachmentSource } from "../load/types";
+import type { AuditEntry } from "./audit";
+
+/** What `migrate` reads: an export set (rows, inventory, attachment files) — `readExports` gives one. */
+export type MigrationExports = ExportRows & AttachmentSource;
+
+export interface MigrateInput {
+  exports: MigrationExports;
+  map: ConfirmedMap;
+  mode: RunMode;
+  sampleSize?: number;
+  /** Delta runs: the run they build on. */
+  parentRunId?: string;
+  /** Resume an existing run (after a crash, a cancel or a failure). */
+  runId?: string;
+  /** Owner of records whose provider has no enabled user. */
+  fallbackOwnerEmail?: string;
+  /** The admin's consent to leave errored rows out (all listed in the issues). */
+  skipErroredRows?: boolean;
+  /** Name of the run row; default "<Mode> migration <ISO time>". */
+  name?: string;
+  chunk?: { initial?: number; min?: number; max?: number };
+}
+
+/** A problem found before or during the run: planning/validation issues and rows Dataverse refused. */
+export type RunIssue =
+  | ({ kind: "validation" } & ValidationIssue)
+  | ({ kind: "load" } & LoadFailure);
+
+export interface MigrateCallbacks {
+  onProgress?(progress: TableProgress): void;
+  onIssue?(issue: RunIssue): void;
+  /** The run row exists (its id is known): called before anything is written. */
+  onRunStarted?(runId: string): void;
+  signal?: AbortSignal;
+  pause?: PauseControl;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  counters: RunCounters;
+  issues: RunIssue[];
+  report: PlanReport | undefined;
+  audit: AuditEntry[];
+  /** Every valid row landed (no load failures) and the run was not cancelled. */
+  complete: boolean;
+  /** Custom columns created for confirmed custom fields. */
+  columnsCreated: string[];
+}
