@@ -74,6 +74,11 @@ export interface MigrationPlan {
   /** Stages in dependency order: accounts, referring contacts, patients, connections, policies, child tables, notes and activities. */
   stages: PlanStage[];
   issues: ValidationIssue[];
+  /**
+   * True when errors stop the run: an error not tied to a row (a missing column, a bad time zone), or row
+   * errors without the admin's consent to skip them (PlanOptions.skipErroredRows). Stages are then empty.
+   */
+  blocked?: boolean;
   /** Facts for the run report: referring-provider merges, unmatched providers, oversize attachments, deletions (delta). */
   report: PlanReport;
 }
@@ -84,6 +89,10 @@ export interface PlanReport {
   oversizeAttachments: { sourceKey: string; file: string; size: number }[];
   deletedSinceParent: { sourceKey: string; table: string }[];
   drugInteractionFlags: number;
+  /** Delta runs: records whose content hash matches the parent run's (not written again). */
+  unchangedSinceParent?: number;
+  /** Rows left out because of errors (with the admin's consent) or because a row they depend on was. */
+  excludedRows?: number;
   rebuildReference?: { fileName: string; markdown: string };
 }
 

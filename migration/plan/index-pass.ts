@@ -1,0 +1,204 @@
+/**
+ * The first pass over the exports: every row checked cell by cell, duplicate ids and dangling references
+ * found, and the facts later stages need collected as ids and keys only (valid locations, patients and
+ * policies, provider matches, the referrer index). No row is kept.
+ */
+import type { ConfirmedMap } from "../mapping/types";
+import { objectSpec } from "../model/objects";
+import type { ObjectKind } from "../model/types";
+import { definitionFacts } from "../objects/definition";
+import type { DefinitionFacts } from "../objects/definition";
+import { policyKey, subscriberOf } from "../objects/insurance-policy";
+import type { MappedRow } from "../objects/mapped-row";
+import { patientLocations } from "../objects/patient";
+import { matchProvider } from "../objects/provider";
+import type { ProviderFacts } from "../objects/provider";
+import { ReferrerIndex } from "../objects/referring-provider";
+import { isValidTimeZone } from "../time";
+import { checkCell } from "../validate/cell-checks";
+import { issue } from "../validate/issue";
+import { ExcludedRows, IdRegistry } from "../validate/references";
+import { filesOf, mappedRows } from "./files";
+import { checkOptions } from "./option-checks";
+import type { ExportRows, OrgContext, ValidationIssue } from "./types";
+
+/** Objects whose rows belong to one patient (by their `patientId` field). */
+export const patientChildren: ObjectKind[] = ["insurance", "appointment", "procedure", "billing", "treatmentPlan", "clinicalNote", "task", "communication"];
+
+export interface CoverageLink {
+  patientId: string;
+  policyKey: string;
+  subscriberId?: string;
+}
+
+export interface PlanIndex {
+  issues: ValidationIssue[];
+  /** Patient (or `location:<id>`) a row-level issue belongs to, for sample runs that only care about their own rows. */
+  issueOwner: WeakMap<ValidationIssue, string>;
+  excluded: ExcludedRows;
+  seenLocations: IdRegistry;
+  locations: IdRegistry;
+  seenPatients: IdRegistry;
+  patients: IdRegistry;
+  providers: Map<string, ProviderFacts>;
+  /** Provider ids rows name that providers.csv does not hold. */
+  unknownProviders: Set<string>;
+  referrers: ReferrerIndex;
+  policies: Set<string>;
+  coverage: CoverageLink[];
+  definitions: DefinitionFacts[];
+}
+
+const order: ObjectKind[] = ["practice", "provider", "patient", ...patientChildren, "definition"];
+
+export async function buildIndex(exports: ExportRows, map: ConfirmedMap, org: OrgContext, keepCoverage: boolean): Promise<PlanIndex> {
+  const index: PlanIndex = {
+    issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(),
+    seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
+    providers: new Map(), unknownProviders: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
+  };
+  checkMap(exports, map, index);
+  for (const object of order) {
+    const ids = new IdRegistry();
+    for await (const row of mappedRows(exports, map, object)) await indexRow(row, ids, index, org, keepCoverage);
+  }
+  index.referrers.finish();
+  return index;
+}
+
+function checkMap(exports: ExportRows, map: ConfirmedMap, index: PlanIndex): void {
+  if (!isValidTimeZone(map.timeZone)) {
+    index.issues.push(issue("error", "invalid-time-zone", { file: "" }, `Time zone "${map.timeZone}" is not an IANA zone; local times cannot be converted`));
+  }
+  for (const f of map.files) {
+    const info = exports.inventory.files.find((i) => i.name === f.file);
+    if (!info || !info.readable) {
+      index.issues.push(issue("error", "file-missing", { file: f.file }, "The confirmed map names a file the export set does not hold or cannot read"));
+      continue;
+    }
+    const spec = objectSpec(f.object);
+    for (const field of spec.fields) {
+      if (field.required && !f.columns.some((c) => c.field === field.id)) {
+        index.issues.push(issue("error", "required", { file: f.file, column: field.header }, `No column maps to the required field ${field.header}`));
+      }
+    }
+  }
+  for (const object of ["patient", "practice"] as const) {
+    if (filesOf(map, object).length === 0) index.issues.push(issue("warning", "file-missing", { file: "" }, `No file is mapped to ${objectSpec(object).label}`));
+  }
+}
+
+async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, org: OrgContext, keepCoverage: boolean): Promise<void> {
+  const spec = objectSpec(row.object);
+  const owner =
+    row.object === "practice" ? `location:${row.get("locationId")}` : row.object === "patient" || patientChildren.includes(row.object) ? row.get("patientId") : undefined;
+  let errored = false;
+  const add = (severity: "error" | "warning", code: Parameters<typeof issue>[1], field: string | undefined, reason: string) => {
+    const i = issue(severity, code, { file: row.file, line: row.line, column: field ? row.header(field) : undefined }, reason);
+    index.issues.push(i);
+    if (owner) index.issueOwner.set(i, owner);
+    if (severity === "error") errored = true;
+  };
+  for (const field of spec.fields) {
+    if (!row.has(field.id)) continue;
+    for (const p of checkCell(field, row.get(field.id))) add(p.severity, p.code, field.id, p.reason);
+  }
+  for (const p of checkOptions(row)) add(p.severity, p.code, p.field, p.reason);
+
+  const id = row.get(spec.keyField);
+  if (id && !ids.add(id)) add("error", "duplicate-id", spec.keyField, `${spec.fields.find((f) => f.id === spec.keyField)?.header ?? "Id"} appears on an earlier line too`);
+
+  const dependsOnPatient = () => {
+    const patientId = row.get("patientId");
+    if (!patientId) return;
+    if (!index.seenPatients.has(patientId)) add("error", "orphan", "patientId", "The patient this row belongs to is not in the patients file");
+    else if (!index.patients.has(patientId)) {
+      add("warning", "depends-on-errored-row", "patientId", "Its patient's row has errors: this row is left out with it");
+      errored = true;
+    }
+  };
+  const noteProvider = (field: string) => {
+    const providerId = row.get(field);
+    if (providerId && !index.providers.has(providerId)) index.unknownProviders.add(providerId);
+  };
+
+  switch (row.object) {
+    case "practice":
+      if (id) index.seenLocations.add(id);
+      break;
+    case "provider":
+      break;
+    case "patient": {
+      if (id) index.seenPatients.add(id);
+      const [primary, ...others] = patientLocations(row);
+      if (primary && !index.seenLocations.has(primary)) add("error", "orphan", "primaryLocationId", "The primary location is not in the practices file");
+      else if (primary && !index.locations.has(primary)) {
+        add("warning", "depends-on-errored-row", "primaryLocationId", "Its primary location's row has errors: this patient is left out with it");
+        errored = true;
+      }
+      if (others.some((l) => !index.locations.has(l))) add("warning", "unknown-reference", "otherLocationIds", "An other location is not in the practices file: no connection is made to it");
+      noteProvider("primaryProviderId");
+      break;
+    }
+    case "insurance": {
+      dependsOnPatient();
+      const subscriber = subscriberOf(row);
+      if (subscriber && !index.seenPatients.has(subscriber)) add("warning", "unknown-reference", "subscriberId", "The subscriber is not in the patients file: the policy is written without one");
+      break;
+    }
+    case "clinicalNote":
+    case "task":
+    case "procedure":
+    case "appointment":
+    case "treatmentPlan":
+      dependsOnPatient();
+      noteProvider("providerId");
+      if (row.object === "appointment" && row.get("locationId") && !index.seenLocations.has(row.get("locationId"))) {
+        add("warning", "unknown-reference", "locationId", "The location is not in the practices file: the appointment is written without it");
+      }
+      break;
+    case "communication":
+      dependsOnPatient();
+      noteProvider("staffId");
+      break;
+    case "billing": {
+      dependsOnPatient();
+      const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
+      if (key && !index.policies.has(key)) add("warning", "unknown-reference", "policyNumber", "The billed policy is not in the insurance file: the record is written without it");
+      break;
+    }
+    case "definition":
+      break;
+  }
+
+  if (errored) {
+    index.excluded.add(row.file, row.line);
+    return;
+  }
+  // Facts from valid rows only.
+  switch (row.object) {
+    case "practice":
+      if (id) index.locations.add(id);
+      break;
+    case "provider":
+      if (id) index.providers.set(id, matchProvider(row, org.users));
+      break;
+    case "patient":
+      if (id) index.patients.add(id);
+      index.referrers.observe(row);
+      break;
+    case "insurance": {
+      const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
+      if (key) {
+        index.policies.add(key);
+        if (keepCoverage) index.coverage.push({ patientId: row.get("patientId"), policyKey: key, subscriberId: subscriberOf(row) });
+      }
+      break;
+    }
+    case "definition":
+      index.definitions.push(definitionFacts(row));
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * planMigration: from the exports, the confirmed map and the org's facts to a streamed plan. Pass one
+ * checks every row and collects ids and keys (index-pass.ts); then each stage is produced once to check its
+ * payloads against the org's metadata and count it (sample scope, errored rows and, for delta runs,
+ * unchanged records left out), and again each time load/ asks for its records.
+ */
+import type { ConfirmedMap } from "../mapping/types";
+import { tableAddress } from "../model/tables";
+import type { ObjectContext } from "../objects/context";
+import { rebuildReference } from "../objects/definition";
+import { coverageHashKey } from "../objects/insurance-policy";
+import { providerKey } from "../objects/provider";
+import { issue } from "../validate/issue";
+import { checkPayload } from "../validate/payload-checks";
+import { buildIndex } from "./index-pass";
+import type { PlanIndex } from "./index-pass";
+import { fullScope, sampleScope } from "./scope";
+import type { Scope } from "./scope";
+import { stageSpecs } from "./stages";
+import type { StageEnv } from "./stages";
+import type { ExportRows, MigrationPlan, OrgContext, PlanOptions, PlanReport, PlanStage, PlannedRecord, ValidationIssue } from "./types";
+
+export const DEFAULT_SAMPLE_SIZE = 25;
+
+const hashKeyOf = (r: PlannedRecord) => r.hashKey ?? r.sourceKey;
+
+/** Table of a source key's record, for deletions reported by delta runs. */
+const tableByPrefix: Record<string, string> = {
+  location: "account", referrer: "contact", patient: "contact", connection: "connection", policy: "dxm_insurancepolicy",
+  procedure: "dxm_treatmenthistory", appointment: "dxm_appointment", claim: "dxm_billingrecord", plan: "dxm_treatmentplan",
+  note: "annotation", task: "task", comm: "activitypointer",
+};
+
+function objectContext(exports: ExportRows, map: ConfirmedMap, org: OrgContext, index: PlanIndex, scope: Scope, validReferrers: Set<string>): ObjectContext {
+  const attachments = new Map<string, { file: string; size: number }>();
+  for (const a of exports.inventory.attachments) {
+    attachments.set(a.name, { file: a.name, size: a.size });
+    const base = a.name.split("/").pop()!;
+    if (!attachments.has(base)) attachments.set(base, { file: a.name, size: a.size });
+  }
+  const userOf = (providerId: string) => (providerId ? index.providers.get(providerId)?.userId : undefined);
+  return {
+    timeZone: map.timeZone,
+    userOf,
+    ownerOf: (providerId) => userOf(providerId) ?? org.fallbackOwnerId,
+    referrerKeyOf: (row) => {
+      const key = index.referrers.keyOf(row);
+      return key && validReferrers.has(key) ? key : undefined;
+    },
+    hasPatient: (id) => index.patients.has(id) && scope.patient(id),
+    hasPolicy: (key) => index.policies.has(key) && scope.policy(key),
+    attachment: (name) => attachments.get(name) ?? attachments.get(`attachments/${name}`) ?? attachments.get(name.split(/[\\/]/).pop()!),
+    maxUploadFileSize: org.maxUploadFileSize,
+    connectionRoleIds: org.connectionRoleIds,
+  };
+}
+
+/** Source column of each payload column, per file and table, from the confirmed map. */
+function headerLookup(map: ConfirmedMap): (file: string, table: string, column: string) => string | undefined {
+  const byFile = new Map<string, Map<string, string>>();
+  for (const f of map.files) {
+    const m = new Map<string, string>();
+    for (const c of f.columns) {
+      if (c.custom) m.set(`${c.custom.table}.${c.custom.logicalName}`, c.source);
+      else if (c.target && /^[a-z0-9_]+\.[a-z0-9_]+$/.test(c.target)) m.set(c.target, c.source);
+    }
+    byFile.set(f.file, m);
+  }
+  return (file, table, column) => byFile.get(file)?.get(`${table}.${column}`);
+}
+
+/** `table.column` of every custom column the map creates. */
+export function customColumnIds(map: ConfirmedMap): Set<string> {
+  return new Set(map.files.flatMap((f) => f.columns.filter((c) => c.custom).map((c) => `${c.custom!.table}.${c.custom!.logicalName}`)));
+}
+
+export async function planMigration(exports: ExportRows, map: ConfirmedMap, org: OrgContext, options: PlanOptions): Promise<MigrationPlan> {
+  const index = await buildIndex(exports, map, org, options.mode === "sample");
+  const scope = options.mode === "sample" ? await sampleScope(exports, map, index, options.sampleSize ?? DEFAULT_SAMPLE_SIZE) : fullScope;
+  const validReferrers = new Set(index.referrers.records().map((r) => r.sourceKey));
+  const report: PlanReport = {
+    referringMerges: [], unmatchedProviders: [], oversizeAttachments: [], deletedSinceParent: [], drugInteractionFlags: 0,
+  };
+  const ctx = objectContext(exports, map, org, index, scope, validReferrers);
+  const env = (counting: boolean): StageEnv => ({
+    exports, map, index, scope, ctx, validReferrers, counting, report,
+    exclude: (row, code, field, reason) => {
+      if (!counting) return;
+      index.excluded.add(row.file, row.line);
+      index.issues.push(issue("warning", code, { file: row.file, line: row.line, column: row.header(field) }, reason));
+    },
+  });
+
+  const headerOf = headerLookup(map);
+  const customIds = customColumnIds(map);
+  const reported = new Set<string>();
+  const previous = options.mode === "delta" ? org.previousHashes ?? new Map<string, string>() : undefined;
+  const seen = previous ? new Set<string>() : undefined;
+  const unchanged = (r: PlannedRecord) => previous !== undefined && previous.get(hashKeyOf(r)) === r.contentHash;
+  const payloadIssues: ValidationIssue[] = [];
+  let unchangedCount = 0;
+
+  const stages: PlanStage[] = [];
+  const planning = env(true);
+  for (const spec of stageSpecs) {
+    const invalid = new Set<string>();
+    let count = 0;
+    for await (const record of spec.produce(planning)) {
+      seen?.add(hashKeyOf(record));
+      const metadata = org.metadata[record.table];
+      if (!metadata) {
+        if (!reported.has(record.table)) {
+          reported.add(record.table);
+          payloadIssues.push(issue("warning", "metadata-not-read", { file: record.file }, `No metadata for ${record.table}: its columns are not checked against the org`));
+        }
+      } else {
+        const problems = checkPayload(record, {
+          metadata, columnsToCreate: customIds, reported, update: spec.operation === "update",
+          headerOf: (column) => headerOf(record.file, record.table, column),
+        });
+        payloadIssues.push(...problems);
+        if (problems.some((p) => p.severity === "error" && p.line !== undefined)) {
+          invalid.add(record.sourceKey);
+          spec.onInvalid?.(record, planning);
+          continue;
+        }
+      }
+      if (unchanged(record)) {
+        unchangedCount++;
+        continue;
+      }
+      count++;
+    }
+    stages.push({
+      name: spec.name, operation: spec.operation, object: spec.object, table: spec.table, entitySet: tableAddress(spec.table).entitySet, count,
+      async *records() {
+        for await (const record of spec.produce(env(false))) {
+          if (!invalid.has(record.sourceKey) && !unchanged(record)) yield record;
+        }
+      },
+    });
+  }
+
+  const issues = [...index.issues, ...payloadIssues];
+  for (const providerId of index.unknownProviders) {
+    issues.push(issue("warning", "unknown-reference", { file: "", sourceKey: providerKey(providerId) }, `Provider ${providerId} is named on rows but is not in the providers file: its records go to the fallback owner`));
+  }
+  const providers = [...index.providers.values()];
+  report.unmatchedProviders = [
+    ...providers.filter((p) => p.unmatched).map((p) => ({ providerKey: providerKey(p.providerId), reason: p.unmatched! })),
+    ...[...index.unknownProviders].map((id) => ({ providerKey: providerKey(id), reason: "no-user" as const })),
+  ];
+  report.referringMerges = index.referrers.merges().filter((m) => scope.referrer(m.mergedKey));
+  report.rebuildReference = rebuildReference(index.definitions, providers, org.runId);
+  report.excludedRows = index.excluded.size;
+  if (previous && seen) {
+    report.unchangedSinceParent = unchangedCount;
+    const coveragePrefix = coverageHashKey("").slice(0, coverageHashKey("").indexOf(":") + 1);
+    report.deletedSinceParent = [...previous.keys()]
+      .filter((k) => !seen.has(k) && !k.startsWith(coveragePrefix))
+      .sort()
+      .map((k) => ({ sourceKey: k, table: tableByPrefix[k.slice(0, k.indexOf(":"))] ?? "unknown" }));
+  }
+
+  const inScope = (i: ValidationIssue) => {
+    if (!scope.sampled || i.line === undefined) return true;
+    const owner = index.issueOwner.get(i);
+    if (owner === undefined) return true;
+    return owner.startsWith("location:") ? scope.location(owner.slice("location:".length)) : scope.patient(owner);
+  };
+  const errors = issues.filter((i) => i.severity === "error" && inScope(i));
+  const blocked = errors.some((i) => i.line === undefined) || (errors.length > 0 && !options.skipErroredRows);
+  return { mode: options.mode, stages: blocked ? [] : stages, issues, report, blocked };
+}
+
+/** Every issue the exports have against the map and the org (a full plan's issues). */
+export async function validate(exports: ExportRows, map: ConfirmedMap, org: OrgContext): Promise<ValidationIssue[]> {
+  return (await planMigration(exports, map, org, { mode: "full" })).issues;
+}

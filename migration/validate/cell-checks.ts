@@ -1,0 +1,74 @@
+/**
+ * Checks of one cell against the kind of value its field holds. Reasons describe the problem, never the
+ * value (cells hold patient data).
+ */
+import { isEmail, parseInteger, parseMoney, parsePercent, parseYesNo } from "../objects/values";
+import { parseLocalDate, parseLocalDateTime, parseLocalTime } from "../time";
+import type { FieldSpec } from "../model/types";
+import type { IssueCode } from "./issue";
+
+export interface CellProblem {
+  severity: "error" | "warning";
+  code: IssueCode;
+  reason: string;
+}
+
+/** U+FFFD, or UTF-8 read as Windows-1252 ("Ã©", "â€™", "Â "). */
+const mojibake = /\uFFFD|Ã[\u0080-\u00BF\u00A0-\u00FF]|â€[\u0080-\u00FF\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|Â[\u00A0-\u00BF]/;
+
+export function isMisEncoded(text: string): boolean {
+  return mojibake.test(text);
+}
+
+/** A cell a spreadsheet would run as a formula. */
+export function isFormulaLike(text: string): boolean {
+  return /^[=+\-@]/.test(text.trim()) || /^[\t\r]/.test(text);
+}
+
+const textTypes = new Set<FieldSpec["type"]>(["text", "longText", "fileName"]);
+
+export function checkCell(field: FieldSpec, value: string, raw: string = value): CellProblem[] {
+  const problems: CellProblem[] = [];
+  if (!value) {
+    if (field.required) problems.push({ severity: "error", code: "required", reason: `${field.header} is required and empty` });
+    return problems;
+  }
+  if (isMisEncoded(raw)) {
+    problems.push({ severity: "warning", code: "mis-encoded", reason: `${field.header} has mis-encoded characters (a replacement character or UTF-8 read as Windows-1252); it is kept as read` });
+  }
+  const bad = (code: IssueCode, what: string) => problems.push({ severity: "error", code, reason: `${field.header} is not ${what}` });
+  switch (field.type) {
+    case "date":
+      if (!parseLocalDate(value)) bad("impossible-date", "a possible date (MM/DD/YYYY or YYYY-MM-DD)");
+      break;
+    case "datetime":
+      if (!parseLocalDateTime(value)) bad("impossible-date", "a possible date and time");
+      break;
+    case "time":
+      if (!parseLocalTime(value)) bad("invalid-time", "a time of day");
+      break;
+    case "email":
+      if (!isEmail(value)) bad("invalid-email", "a valid email address");
+      break;
+    case "money":
+      if (parseMoney(value) === undefined) bad("invalid-number", "an amount of money");
+      break;
+    case "integer":
+      if (parseInteger(value) === undefined) bad("invalid-number", "a whole number");
+      break;
+    case "percent":
+      if (parsePercent(value) === undefined) bad("invalid-number", "a percentage");
+      break;
+    case "yn":
+      if (parseYesNo(value) === undefined) {
+        problems.push({ severity: "warning", code: "invalid-yes-no", reason: `${field.header} is not Y/N; it is left empty` });
+      }
+      break;
+    default:
+      break;
+  }
+  if (textTypes.has(field.type) && isFormulaLike(raw)) {
+    problems.push({ severity: "warning", code: "formula-like", reason: `${field.header} starts like a spreadsheet formula (= + - @); it is stored as plain text` });
+  }
+  return problems;
+}
