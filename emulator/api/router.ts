@@ -1,0 +1,59 @@
+import { errors } from "../records/errors";
+import { bulk, BULK_MESSAGES, type BulkMessage } from "../messages/bulk";
+import { bulkDelete } from "../messages/bulk-delete";
+import { metadata } from "../messages/metadata";
+import { whoAmI } from "../messages/whoami";
+import type { AnnotationUploads } from "../messages/annotation-upload";
+import { collection, count, single } from "./entities";
+import { json, noContent, type ApiContext, type ApiRequest, type ApiResponse } from "./types";
+
+/** `set`, `set(key)`, `set/segment`, `set(key)/segment`; keys may hold quoted strings with parentheses. */
+const RESOURCE = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(((?:[^)']|'(?:[^']|'')*')*)\))?(?:\/(.+))?$/;
+
+/**
+ * Routes one Web API request (no transaction handling here: the HTTP layer wraps each request, `$batch`
+ * each change set). Hand-written rather than a router library: OData paths (`contacts(dxm_sourcekey='a')`,
+ * bound actions, metadata casts) are not what general-purpose routers match.
+ */
+export function route(ctx: ApiContext, uploads: AnnotationUploads, request: ApiRequest): ApiResponse {
+  const path = request.path.replace(/^\/+/, "");
+  const post = (fn: () => ApiResponse) => {
+    if (request.method !== "POST") throw errors.badRequest(`The HTTP method '${request.method}' is not allowed for '${path}'.`);
+    return fn();
+  };
+  switch (path) {
+    case "":
+      return json(200, {
+        "@odata.context": `${ctx.apiBase}$metadata`,
+        value: [...ctx.schema.tables.values()].map((t) => ({ name: t.entitySetName, kind: "EntitySet", url: t.entitySetName })),
+      });
+    case "WhoAmI":
+    case "WhoAmI()":
+      return whoAmI(ctx);
+    case "PublishXml":
+    case "PublishAllXml":
+      return post(() => noContent());
+    case "BulkDelete":
+      return post(() => bulkDelete(ctx, request));
+    case "InitializeAnnotationBlocksUpload":
+      return post(() => uploads.initialize(ctx, request));
+    case "UploadBlock":
+      return post(() => uploads.uploadBlock(ctx, request));
+    case "CommitAnnotationBlocksUpload":
+      return post(() => uploads.commit(ctx, request));
+  }
+  if (path.startsWith("EntityDefinitions")) return metadata(ctx, path.slice("EntityDefinitions".length), request);
+  const m = path.match(RESOURCE);
+  if (!m) throw errors.resourceNotFound(path.split(/[/(]/)[0]);
+  const [, entitySet, keyText, segment] = m;
+  const table = ctx.records.tableBySet(entitySet);
+  if (keyText === undefined) {
+    if (segment === undefined) return collection(ctx, table, request);
+    if (segment === "$count") return count(ctx, table, request);
+    const message = segment.replace(/^Microsoft\.Dynamics\.CRM\./, "") as BulkMessage;
+    if (BULK_MESSAGES.includes(message)) return bulk(ctx, table, message, request);
+    throw errors.resourceNotFound(segment);
+  }
+  if (segment !== undefined) throw errors.resourceNotFound(segment);
+  return single(ctx, table, keyText, request);
+}

@@ -1,0 +1,280 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import type { Schema } from "./schema/types";
+import { Store, type Row } from "./store/database";
+import { Records, type Caller } from "./records/records";
+import { DataverseError, errors } from "./records/errors";
+import { route } from "./api/router";
+import { executeBatch, errorResponse } from "./api/batch";
+import type { ApiContext, ApiRequest, ApiResponse } from "./api/types";
+import { AnnotationUploads } from "./messages/annotation-upload";
+import { BULK_MESSAGES } from "./messages/bulk";
+import { DOCUMENTED_LIMITS, ServiceProtection, throttleErrors, type ServiceProtectionLimits } from "./limits/service-protection";
+import { costOf, DOCUMENTED_COST, type CostModel } from "./limits/cost-model";
+import { parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
+import { applySeed } from "./seed/apply-seed";
+import { defaultSeed, type SeedData } from "./seed/default-seed";
+
+export interface EmulatorSettings {
+  schema: Schema;
+  dataFile?: string;
+  seed?: SeedData;
+  limits?: "documented" | "off" | ServiceProtectionLimits;
+  timeScale?: number;
+  faults?: FaultSpec;
+  costModel?: CostModel | "documented" | "off";
+  bulkTables?: string[];
+  /** "system" (Dataverse: only SystemRequired is enforced by the API) or "application" (also Business required). */
+  requiredLevels?: "system" | "application";
+  /** Random source for fault injection (tests pass a deterministic one). */
+  random?: () => number;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  operations: number;
+  throttles: number;
+  faults: number;
+  rowsPerTable: Record<string, number>;
+}
+
+/** Tables that support the bulk messages by default: the standard tables the migration writes and every custom table. */
+function defaultBulkTables(schema: Schema): string[] {
+  const standard = ["account", "contact", "task", "phonecall", "email", "appointment", "connection", "annotation"];
+  return [...schema.tables.values()].filter((t) => t.isCustom || standard.includes(t.logicalName)).map((t) => t.logicalName);
+}
+
+const API_PREFIX = /^\/api\/data\/v9\.[0-2]\//;
+
+/** The emulator's state and request pipeline, independent of the listening socket. */
+export class Emulator {
+  readonly store: Store;
+  readonly schema: Schema;
+  readonly records: Records;
+  readonly context: ApiContext;
+  private readonly uploads = new AnnotationUploads();
+  private readonly protection?: ServiceProtection;
+  private readonly cost?: CostModel;
+  private faults: FaultRule[];
+  private readonly seed: SeedData;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly snapshots = new Map<string, Record<string, Row[]>>();
+  private snapshotCounter = 0;
+  private counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
+  readonly timeScale: number;
+  private readonly random: () => number;
+  baseUrl = "";
+
+  constructor(settings: EmulatorSettings) {
+    this.schema = settings.schema;
+    this.seed = settings.seed ?? defaultSeed;
+    this.timeScale = settings.timeScale && settings.timeScale > 0 ? settings.timeScale : 1;
+    this.random = settings.random ?? Math.random;
+    this.store = new Store(this.schema, settings.dataFile);
+    const caller = (): Caller => ({ userId: this.seed.callerId, businessUnitId: this.callerBusinessUnit() });
+    this.records = new Records(this.store, this.schema, caller, settings.requiredLevels ?? "system", () => this.maxUploadFileSize());
+    const limits = settings.limits === "documented" ? DOCUMENTED_LIMITS : settings.limits === "off" || settings.limits === undefined ? undefined : settings.limits;
+    if (limits) this.protection = new ServiceProtection(limits, this.timeScale);
+    this.cost = settings.costModel === "documented" ? DOCUMENTED_COST : settings.costModel === "off" || settings.costModel === undefined ? undefined : settings.costModel;
+    this.faults = parseFaults(settings.faults);
+    const self = this;
+    this.context = {
+      store: this.store,
+      schema: this.schema,
+      records: this.records,
+      caller,
+      organizationId: this.seed.organization.organizationid,
+      get apiBase() { return `${self.baseUrl}/api/data/v9.2/`; },
+      bulkTables: new Set(settings.bulkTables ?? defaultBulkTables(this.schema)),
+      timeScale: this.timeScale,
+      handle: (request) => route(this.context, this.uploads, request),
+      defer: (fn, ms) => {
+        const timer = setTimeout(() => { this.timers.delete(timer); fn(); }, ms / this.timeScale);
+        this.timers.add(timer);
+      },
+      maxUploadFileSize: () => this.maxUploadFileSize(),
+    };
+    this.seedMessageFilters();
+    if (!this.store.all(`SELECT 1 FROM "organization" LIMIT 1`, []).length) applySeed(this.store, this.schema, this.records, this.seed);
+  }
+
+  private callerBusinessUnit(): string {
+    const user = this.schema.tables.get("systemuser");
+    return (user && (this.store.get(user, this.seed.callerId)?.businessunitid as string | undefined)) ?? "00000000-0000-0000-0000-000000000000";
+  }
+
+  private maxUploadFileSize(): number {
+    const row = this.store.all(`SELECT maxuploadfilesize FROM "organization" LIMIT 1`, [])[0];
+    return (row?.maxuploadfilesize as number | undefined) ?? 5 * 1024 * 1024;
+  }
+
+  /** sdkmessages and sdkmessagefilters rows for the bulk messages, one filter per table that supports them. */
+  private seedMessageFilters(): void {
+    const messages = this.schema.tables.get("sdkmessage")!;
+    const filters = this.schema.tables.get("sdkmessagefilter")!;
+    this.store.transaction(() => {
+      this.store.db.exec(`DELETE FROM "sdkmessagefilter"; DELETE FROM "sdkmessage";`);
+      BULK_MESSAGES.forEach((name, i) => {
+        const messageId = `00000000-0000-0000-0001-${String(i + 1).padStart(12, "0")}`;
+        this.store.insert(messages, { sdkmessageid: messageId, name, versionnumber: 0 });
+        let n = 0;
+        for (const table of this.context.bulkTables) {
+          this.store.insert(filters, {
+            sdkmessagefilterid: `00000000-0000-0000-${String(i + 2).padStart(4, "0")}-${String(++n).padStart(12, "0")}`,
+            name, primaryobjecttypecode: table, isvisible: 1, iscustomprocessingstepallowed: 1, sdkmessageid: messageId, sdkmessageid__type: "sdkmessage", versionnumber: 0,
+          });
+        }
+      });
+    });
+  }
+
+  stats(): EmulatorStats {
+    const rowsPerTable = Object.fromEntries(Object.entries(this.store.rowCounts()).filter(([, n]) => n > 0));
+    return { ...this.counters, rowsPerTable };
+  }
+
+  reset(): void {
+    this.store.load({});
+    this.seedMessageFilters();
+    applySeed(this.store, this.schema, this.records, this.seed);
+    this.uploads.clear();
+    this.protection?.reset();
+    this.counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
+  }
+
+  snapshot(): string {
+    const id = String(++this.snapshotCounter);
+    this.snapshots.set(id, this.store.dump());
+    return id;
+  }
+
+  restore(id: string): boolean {
+    const rows = this.snapshots.get(id);
+    if (!rows) return false;
+    this.store.load(rows);
+    return true;
+  }
+
+  setFaults(spec: FaultSpec | undefined): void {
+    this.faults = parseFaults(spec);
+  }
+
+  /** Runs a Web API request: one SQL transaction, or `$batch` with one per change set. */
+  execute(request: ApiRequest, rawBody: string): ApiResponse {
+    try {
+      if (request.path === "$batch") {
+        if (request.method !== "POST") throw errors.badRequest("$batch requires POST.");
+        return executeBatch(this.context, request, rawBody);
+      }
+      return this.store.transaction(() => this.context.handle(request));
+    } catch (error) {
+      if (!(error instanceof DataverseError)) process.stderr.write(`emulator: ${(error as Error).stack ?? String(error)}\n`);
+      return errorResponse(error);
+    }
+  }
+
+  async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith("/_admin/")) return this.admin(req.method ?? "GET", url.pathname.slice("/_admin/".length), rawBody, res);
+    if (!API_PREFIX.test(url.pathname)) return send(res, errorResponse(errors.resourceNotFound(url.pathname)));
+
+    this.counters.requests++;
+    const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ""));
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""]));
+    const userId = this.seed.callerId;
+    if (this.protection) {
+      try {
+        this.protection.admit(userId);
+      } catch (error) {
+        this.counters.throttles++;
+        return send(res, errorResponse(error));
+      }
+    }
+    let executionMs = 0;
+    try {
+      const entitySet = path.match(/^([A-Za-z_]\w*)/)?.[1] ?? "";
+      const fault = pickFault(this.faults, [entitySet, this.schema.byEntitySet.get(entitySet)?.logicalName ?? ""], this.random);
+      if (fault) this.counters.faults++;
+      if (fault === "429") {
+        this.counters.throttles++;
+        return send(res, errorResponse(throttleErrors.requests(this.protection?.limits ?? { requests: 6000, executionMs: 1_200_000, concurrent: 52, windowMs: 300_000 }, 1)));
+      }
+      if (fault === "503") return send(res, errorResponse(errors.unavailable()));
+      if (fault === "500") return send(res, errorResponse(errors.unexpected()));
+      if (fault === "timeout") {
+        // Dataverse gives up on a request after 2 minutes; the connection is closed without an answer.
+        await this.sleep(120_000 / this.timeScale);
+        req.socket.destroy();
+        return;
+      }
+      let body: unknown;
+      if (rawBody && !(headers["content-type"] ?? "").startsWith("multipart/")) {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          return send(res, errorResponse(errors.payload(entitySet, "The request body is not valid JSON.")));
+        }
+      }
+      const started = performance.now();
+      const response = this.execute({ method: req.method ?? "GET", path, query: url.searchParams, headers, body }, rawBody);
+      const operations = response.operations ?? 0;
+      this.counters.operations += operations;
+      const isBulk = /\.(Create|Update|Upsert)Multiple$/.test(path);
+      const cost = costOf(this.cost, Math.max(operations, 1), isBulk);
+      executionMs = this.cost ? cost.executionMs : performance.now() - started;
+      if (cost.latencyMs > 0) await this.sleep(cost.latencyMs / this.timeScale);
+      // A dropped connection after the write landed: the client cannot tell whether it did.
+      if (fault === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      send(res, response);
+    } finally {
+      this.protection?.finish(userId, executionMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.timers.delete(timer); resolve(); }, ms);
+      this.timers.add(timer);
+    });
+  }
+
+  private admin(method: string, path: string, rawBody: string, res: ServerResponse): void {
+    const ok = (status: number, body?: unknown) => send(res, { status, headers: body === undefined ? {} : { "Content-Type": "application/json" }, body });
+    if (method === "POST" && path === "reset") return (this.reset(), ok(204));
+    if (method === "POST" && path === "snapshot") return ok(200, { id: this.snapshot() });
+    const restore = path.match(/^restore\/(\w+)$/);
+    if (method === "POST" && restore) return this.restore(restore[1]) ? ok(204) : ok(404, { error: { code: "0x0", message: `No snapshot '${restore[1]}'.` } });
+    if (method === "GET" && path === "stats") return ok(200, this.stats());
+    if (method === "GET" && path === "dump") return ok(200, { tables: this.store.dump() });
+    if (method === "POST" && path === "faults") {
+      try {
+        this.setFaults((JSON.parse(rawBody || "{}") as { spec?: string }).spec);
+        return ok(204);
+      } catch (error) {
+        return ok(400, { error: { code: "0x0", message: (error as Error).message } });
+      }
+    }
+    return ok(404, { error: { code: "0x0", message: `Unknown admin endpoint '${method} /_admin/${path}'.` } });
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.store.close();
+  }
+}
+
+function send(res: ServerResponse, response: ApiResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = { "OData-Version": "4.0", ...response.headers };
+  const body = response.body === undefined ? undefined : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
+  if (body !== undefined && !headers["Content-Type"]) headers["Content-Type"] = "application/json; odata.metadata=minimal";
+  res.writeHead(response.status, headers);
+  res.end(body);
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from "node:crypto";
+import type { TableSchema, Schema } from "../schema/types";
+import type { Row, Store } from "../store/database";
+import { normalizeDateTime, typeColumn, type SqlValue } from "../store/values";
+import { isGuid, parseKey, splitEntityReference, type RecordKey } from "../odata/keys";
+import { DataverseError, errors } from "./errors";
+import { parsePayload, type Entity, type PendingBind } from "./payload";
+
+export interface Caller {
+  userId: string;
+  businessUnitId: string;
+}
+
+export type UpsertMode = "upsert" | "createOnly" | "updateOnly";
+
+/**
+ * Record operations with Dataverse's server-side behaviour: ids, audit columns, owner and state defaults,
+ * `@odata.bind` resolution, alternate-key uniqueness, If-Match / If-None-Match, cascading deletes.
+ * Callers wrap calls in a transaction (one per request or change set).
+ */
+export class Records {
+  private version = 0;
+
+  constructor(private readonly store: Store, private readonly schema: Schema, private readonly caller: () => Caller, private readonly requiredLevels: "system" | "application", private readonly maxUploadFileSize: () => number = () => 5 * 1024 * 1024) {
+    const max = store.storedTables().filter((t) => t.attributes.has("versionnumber")).map((t) => (store.all(`SELECT MAX(versionnumber) AS v FROM "${t.logicalName}"`, [])[0]?.v as number | null) ?? 0);
+    this.version = Math.max(0, ...max);
+  }
+
+  private nextVersion(): number {
+    return ++this.version;
+  }
+
+  tableBySet(entitySet: string): TableSchema {
+    const table = this.schema.byEntitySet.get(entitySet);
+    if (!table) throw errors.resourceNotFound(entitySet);
+    return table;
+  }
+
+  /** The stored row a key addresses, or undefined. */
+  find(table: TableSchema, key: RecordKey): Row | undefined {
+    if ("id" in key) return this.store.get(table, key.id);
+    return this.store.findByKey(table, key.key);
+  }
+
+  retrieve(table: TableSchema, key: RecordKey): Row {
+    const row = this.find(table, key);
+    if (!row) throw "id" in key ? errors.notFound(table.logicalName, key.id) : errors.keyNotFound(table.logicalName);
+    return row;
+  }
+
+  create(table: TableSchema, body: Entity, presetKey?: RecordKey): string {
+    if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
+    const payload = parsePayload(table, body, "create");
+    const values: Record<string, SqlValue> = { ...payload.values };
+    const id = (values[table.primaryIdAttribute] as string | undefined) ?? ("id" in (presetKey ?? {}) ? (presetKey as { id: string }).id : randomUUID());
+    values[table.primaryIdAttribute] = id;
+    if (presetKey && "key" in presetKey) Object.assign(values, presetKey.key);
+    this.applyBinds(table, values, payload.binds);
+    const caller = this.caller();
+    const now = normalizeDateTime(new Date().toISOString());
+    const set = (name: string, value: SqlValue, type?: string) => {
+      if (!table.attributes.has(name)) return;
+      values[name] = value;
+      if (type) values[typeColumn(name)] = type;
+    };
+    set("createdon", (values.overriddencreatedon as string | undefined) ?? now);
+    set("modifiedon", now);
+    set("versionnumber", this.nextVersion());
+    set("createdby", caller.userId, "systemuser");
+    set("modifiedby", caller.userId, "systemuser");
+    if (table.attributes.has("ownerid")) {
+      if (values.ownerid === undefined || values.ownerid === null) set("ownerid", caller.userId, "systemuser");
+      const ownerType = values[typeColumn("ownerid")] as string;
+      set("owninguser", ownerType === "systemuser" ? values.ownerid : null, ownerType === "systemuser" ? "systemuser" : undefined);
+      set("owningteam", ownerType === "team" ? values.ownerid : null, ownerType === "team" ? "team" : undefined);
+      set("owningbusinessunit", this.businessUnitOf(values.ownerid as string, ownerType) ?? caller.businessUnitId, "businessunit");
+    }
+    if (table.attributes.has("statecode")) {
+      values.statecode ??= 0;
+      if (values.statuscode === undefined || values.statuscode === null) set("statuscode", table.defaultStatus.get(values.statecode as number) ?? null);
+    }
+    if (table.isActivity) set("activitytypecode", table.logicalName);
+    if (table.logicalName === "contact" || table.logicalName === "systemuser") {
+      const full = [values.firstname, values.lastname].filter((v) => typeof v === "string" && v).join(" ");
+      if (full) set("fullname", full);
+    }
+    for (const attribute of table.attributes.values()) {
+      if (attribute.defaultValue !== undefined && values[attribute.logicalName] === undefined) {
+        values[attribute.logicalName] = typeof attribute.defaultValue === "boolean" ? (attribute.defaultValue ? 1 : 0) : attribute.defaultValue;
+      }
+    }
+    if (table.logicalName === "annotation" && typeof values.documentbody === "string") {
+      const size = Buffer.byteLength(values.documentbody, "base64");
+      if (size > this.maxUploadFileSize()) throw errors.fileTooLarge();
+      values.filesize = size;
+      values.isdocument = 1;
+    }
+    this.checkRequired(table, values, "create");
+    this.write(table, () => this.store.insert(table, values));
+    for (const party of payload.parties) this.create(this.schema.tables.get("activityparty")!, { ...party, [`activityid_${table.logicalName}@odata.bind`]: `${table.entitySetName}(${id})` });
+    return id;
+  }
+
+  update(table: TableSchema, row: Row, body: Entity): void {
+    if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
+    const payload = parsePayload(table, body, "update");
+    const values: Record<string, SqlValue> = { ...payload.values };
+    delete values[table.primaryIdAttribute];
+    this.applyBinds(table, values, payload.binds);
+    const caller = this.caller();
+    if (table.attributes.has("modifiedon")) values.modifiedon = normalizeDateTime(new Date().toISOString());
+    if (table.attributes.has("versionnumber")) values.versionnumber = this.nextVersion();
+    if (table.attributes.has("modifiedby")) Object.assign(values, { modifiedby: caller.userId, [typeColumn("modifiedby")]: "systemuser" });
+    if (values.statecode !== undefined && values.statuscode === undefined && values.statecode !== row.statecode) {
+      values.statuscode = table.defaultStatus.get(values.statecode as number) ?? null;
+    }
+    if (values.ownerid !== undefined) {
+      const ownerType = values[typeColumn("ownerid")] as string;
+      values.owninguser = ownerType === "systemuser" ? values.ownerid : null;
+      values.owningteam = ownerType === "team" ? values.ownerid : null;
+    }
+    this.checkRequired(table, values, "update");
+    this.write(table, () => this.store.update(table, row[table.primaryIdAttribute] as string, values));
+  }
+
+  /** PATCH semantics: update when the record exists, else create it with the key from the URL. */
+  upsert(table: TableSchema, key: RecordKey, body: Entity, mode: UpsertMode, ifMatch?: string): { id: string; created: boolean } {
+    const row = this.find(table, key);
+    if (row) {
+      if (mode === "createOnly") throw errors.alreadyExists();
+      if (ifMatch && ifMatch !== "*" && ifMatch !== `W/"${row.versionnumber}"`) throw errors.etagMismatch();
+      this.update(table, row, body);
+      return { id: row[table.primaryIdAttribute] as string, created: false };
+    }
+    if (mode === "updateOnly") throw "id" in key ? errors.notFound(table.logicalName, key.id) : errors.keyNotFound(table.logicalName);
+    return { id: this.create(table, body, key), created: true };
+  }
+
+  /** Deletes a record and applies every relationship's cascade-delete setting to the records that point at it. */
+  delete(table: TableSchema, id: string): void {
+    if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
+    for (const rel of this.schema.relationships) {
+      if (rel.referencedTable !== table.logicalName || rel.referencingTable === "activitypointer") continue;
+      const referencing = this.schema.tables.get(rel.referencingTable);
+      if (!referencing || !referencing.attributes.has(rel.referencingAttribute)) continue;
+      const column = `"${rel.referencingAttribute}"`;
+      const rows = this.store.all(
+        `SELECT "${referencing.primaryIdAttribute}" AS id FROM "${referencing.logicalName}" WHERE ${column} = ? AND "${typeColumn(rel.referencingAttribute)}" = ?`,
+        [id, table.logicalName],
+      );
+      if (!rows.length) continue;
+      if (rel.cascadeDelete === "Restrict") throw errors.restrictDelete(table.logicalName, rel.name);
+      for (const r of rows) {
+        if (rel.cascadeDelete === "Cascade") this.delete(referencing, r.id as string);
+        else this.store.update(referencing, r.id as string, { [rel.referencingAttribute]: null, [typeColumn(rel.referencingAttribute)]: null });
+      }
+    }
+    this.store.delete(table, id);
+  }
+
+  private businessUnitOf(ownerId: string, ownerType: string): string | undefined {
+    const owner = this.schema.tables.get(ownerType);
+    return owner ? (this.store.get(owner, ownerId)?.businessunitid as string | undefined) : undefined;
+  }
+
+  /** Resolves `nav@odata.bind` values: `/contacts(<id>)` or `/contacts(dxm_sourcekey='p:1')`. */
+  private applyBinds(table: TableSchema, values: Record<string, SqlValue>, binds: PendingBind[]): void {
+    for (const bind of binds) {
+      if (bind.reference === null) {
+        values[bind.attribute] = null;
+        values[typeColumn(bind.attribute)] = null;
+        continue;
+      }
+      const ref = splitEntityReference(bind.reference);
+      const target = ref && this.schema.byEntitySet.get(ref.entitySet);
+      if (!ref || !target) throw errors.badRequest(`Invalid reference '${bind.reference}' for navigation property '${bind.navigation}'.`, "0x80060888");
+      if (!bind.targets.includes(target.logicalName)) {
+        throw errors.badRequest(`The navigation property '${bind.navigation}' on type 'Microsoft.Dynamics.CRM.${table.logicalName}' does not refer to entity set '${ref.entitySet}'.`, "0x80060888");
+      }
+      const key = isGuid(ref.keyText.trim()) ? { id: ref.keyText.trim().toLowerCase() } : parseKey(ref.keyText, target);
+      const row = this.find(target, key);
+      if (!row) throw "id" in key ? errors.notFound(target.logicalName, key.id) : errors.keyNotFound(target.logicalName);
+      values[bind.attribute] = row[target.primaryIdAttribute];
+      values[typeColumn(bind.attribute)] = target.logicalName;
+    }
+  }
+
+  private checkRequired(table: TableSchema, values: Record<string, SqlValue>, mode: "create" | "update"): void {
+    for (const attribute of table.attributes.values()) {
+      const required = attribute.requiredLevel === "SystemRequired" || (this.requiredLevels === "application" && attribute.requiredLevel === "ApplicationRequired");
+      if (!required || attribute.type === "primarykey") continue;
+      const value = values[attribute.logicalName];
+      if (mode === "create" ? value === undefined || value === null || value === "" : value === null || value === "") {
+        throw errors.required(attribute.logicalName, table.logicalName);
+      }
+    }
+  }
+
+  /** Runs a write, turning SQLite's unique-constraint failures into Dataverse's duplicate-key error. */
+  private write(table: TableSchema, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw errors.duplicateId();
+      if (code === "SQLITE_CONSTRAINT_UNIQUE") {
+        const columns = [...String((error as Error).message).matchAll(/\.(\w+)/g)].map((m) => m[1]);
+        const key = table.keys.find((k) => k.attributes.every((a) => columns.includes(a))) ?? table.keys[0];
+        throw key ? errors.duplicateKey(table.logicalName, key.logicalName, key.attributes) : errors.duplicateId();
+      }
+      if (error instanceof DataverseError) throw error;
+      throw error;
+    }
+  }
+}

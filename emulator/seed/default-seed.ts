@@ -1,0 +1,45 @@
+/**
+ * The organization a fresh emulator starts with: settings, a business unit, the calling user (WhoAmI),
+ * system users with `internalemailaddress` (one disabled), a team, US Dollar, and the connection roles the
+ * migration uses. Replaceable with a JSON file of the same shape (`--seed FILE.json`).
+ */
+export interface SeedData {
+  organization: { organizationid: string; name: string; maxuploadfilesize: number };
+  /** systemuserid WhoAmI answers with and every write is attributed to. */
+  callerId: string;
+  /** Records per table logical name, in insertion order; lookups through `nav@odata.bind`. */
+  records: Record<string, Record<string, unknown>[]>;
+}
+
+export const SEED_IDS = {
+  organization: "00000000-0000-0000-0000-0000000000a1",
+  businessUnit: "00000000-0000-0000-0000-0000000000b1",
+  caller: "00000000-0000-0000-0000-0000000000c1",
+  currency: "00000000-0000-0000-0000-0000000000d1",
+  team: "00000000-0000-0000-0000-0000000000e1",
+  patientRole: "00000000-0000-0000-0000-0000000000f1",
+  practiceRole: "00000000-0000-0000-0000-0000000000f2",
+} as const;
+
+const bu = { "businessunitid@odata.bind": `businessunits(${SEED_IDS.businessUnit})` };
+
+export const defaultSeed: SeedData = {
+  organization: { organizationid: SEED_IDS.organization, name: "Emulated Dental Group", maxuploadfilesize: 5 * 1024 * 1024 },
+  callerId: SEED_IDS.caller,
+  records: {
+    transactioncurrency: [{ transactioncurrencyid: SEED_IDS.currency, currencyname: "US Dollar", isocurrencycode: "USD", currencysymbol: "$", exchangerate: 1, currencyprecision: 2 }],
+    businessunit: [{ businessunitid: SEED_IDS.businessUnit, name: "Emulated Dental Group" }],
+    systemuser: [
+      { systemuserid: SEED_IDS.caller, firstname: "Migration", lastname: "Administrator", internalemailaddress: "admin@dental.example", domainname: "admin@dental.example", isdisabled: false, ...bu },
+      { systemuserid: "00000000-0000-0000-0000-0000000000c2", firstname: "Dana", lastname: "Whitfield", internalemailaddress: "dana.whitfield@dental.example", domainname: "dana.whitfield@dental.example", isdisabled: false, ...bu },
+      { systemuserid: "00000000-0000-0000-0000-0000000000c3", firstname: "Luis", lastname: "Ortega", internalemailaddress: "luis.ortega@dental.example", domainname: "luis.ortega@dental.example", isdisabled: false, ...bu },
+      { systemuserid: "00000000-0000-0000-0000-0000000000c4", firstname: "Priya", lastname: "Raman", internalemailaddress: "priya.raman@dental.example", domainname: "priya.raman@dental.example", isdisabled: false, ...bu },
+      { systemuserid: "00000000-0000-0000-0000-0000000000c5", firstname: "Owen", lastname: "Marsh", internalemailaddress: "owen.marsh@dental.example", domainname: "owen.marsh@dental.example", isdisabled: true, ...bu },
+    ],
+    team: [{ teamid: SEED_IDS.team, name: "Front Desk", teamtype: 0, ...bu }],
+    connectionrole: [
+      { connectionroleid: SEED_IDS.patientRole, name: "Patient", category: 1, description: "A patient seen at a practice location." },
+      { connectionroleid: SEED_IDS.practiceRole, name: "Practice location", category: 1, description: "A practice location where the patient is seen." },
+    ],
+  },
+};
