@@ -10,7 +10,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (request: SeenRequest, response: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
+export type Handler = (request: SeenRequest, response: ServerResponse, raw: IncomingMessage) => unknown;
 
 export interface TestServer {
   /** Org URL to hand to the client, e.g. `http://127.0.0.1:41234`. */
