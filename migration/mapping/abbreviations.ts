@@ -80,6 +80,7 @@ export const abbreviations: Readonly<Record<string, string>> = {
   comm: "communication", comms: "communication", communication: "communication", communications: "communication", contact: "contact",
   dir: "direction", direction: "direction", inout: "direction",
   subj: "subject", subject: "subject", re: "subject", topic: "subject", summary: "subject",
+  log: "log", cmnt: "comments", cmnts: "comments", comment: "comments", comments: "comments", remarks: "comments",
   msg: "message", body: "body", details: "details", dtl: "details", txt: "text", text: "text", content: "text",
   att: "attachment", attach: "attachment", attachment: "attachment", file: "file", filename: "file name",
   staff: "staff", stf: "staff", emp: "staff", employee: "staff", usr: "user", user: "user",

@@ -9,7 +9,7 @@ export interface IndexedField {
   object: ObjectKind;
   isKey: boolean;
   /** Each phrase as the words it is written in (phrase text kept for the evidence). */
-  phrases: { text: string; tokens: string[] }[];
+  phrases: { text: string; tokens: string[]; compact: string }[];
   /** The object whose records this field points at (a lookup), if any. */
   references: ObjectKind | null;
 }
@@ -27,10 +27,11 @@ const idOwners: Record<string, ObjectKind> = {
   locationId: "practice", primaryLocationId: "practice", otherLocationIds: "practice",
 };
 
+/** The object whose ids a field holds: id fields that are lookups (or known id references), not the key. */
 function referencedObject(object: ObjectSpec, field: FieldSpec): ObjectKind | null {
-  if (field.id === object.keyField) return null;
+  if (field.id === object.keyField || (field.type !== "id" && field.type !== "idList")) return null;
   if (field.target?.startsWith("lookup:")) return tableOwners[field.target.slice(7)] ?? idOwners[field.id] ?? null;
-  return field.type === "id" || field.type === "idList" ? (idOwners[field.id] ?? null) : null;
+  return idOwners[field.id] ?? null;
 }
 
 function indexObject(spec: ObjectSpec): IndexedObject {
@@ -42,7 +43,7 @@ function indexObject(spec: ObjectSpec): IndexedObject {
       spec: field,
       object: spec.kind,
       isKey: field.id === spec.keyField,
-      phrases: [...texts].map((text) => ({ text, tokens: headerTokens(text) })),
+      phrases: [...texts].map((text) => ({ text, tokens: headerTokens(text), compact: headerTokens(text).join("") })),
       references: referencedObject(spec, field),
     };
   });

@@ -12,4 +12,4 @@ export { targetsFor } from "./targets";
 export { proposeValueMap, choicesFor, type ValueChoice, type ValueMapProposal } from "./value-maps";
 export { headerTokens, rawTokens } from "./tokens";
 export { jaroWinkler, tokenDice } from "./similarity";
-export { valueKinds, typeShares, isNpi } from "./value-kinds";
+export { typeShares } from "./signals/profile";

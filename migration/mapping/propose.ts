@@ -17,10 +17,14 @@ const distinctiveTypes = new Set(["npi", "cdt", "email", "surface", "zip", "time
 /** A column prepared once: its profile, header words and value type shares. */
 interface PreparedColumn {
   profile: ColumnProfile;
+  /** Header matches per field, computed once per column (both passes read them). */
+  headerMatches: Map<IndexedField, HeaderMatch>;
   header: PreparedHeader;
   shares: ReturnType<typeof sharesOf>;
   /** Objects this column's values point at (value containment), with the share contained. */
   pointsAt: { object: ObjectKind; containment: number; evidence: string }[];
+  /** Objects whose key file was checked and holds none of this column's values (set once relationships are known). */
+  pointsNowhere: { object: ObjectKind; file: string }[];
 }
 
 interface Candidate {
@@ -32,7 +36,8 @@ interface Candidate {
 }
 
 function scoreCandidate(column: PreparedColumn, field: IndexedField, object: IndexedObject): Candidate {
-  const header = headerMatch(column.header, field, object.contextWords);
+  let header = column.headerMatches.get(field);
+  if (!header) column.headerMatches.set(field, (header = headerMatch(column.header, field, object.contextWords)));
   const fit = typeFit(field.spec.type, column.profile, column.shares);
   const notes: string[] = [];
   let score = 0.72 * header.score + 0.28 * fit.score;
@@ -55,9 +60,13 @@ function scoreCandidate(column: PreparedColumn, field: IndexedField, object: Ind
   }
   if (field.references) {
     const link = column.pointsAt.find((p) => p.object === field.references);
+    const miss = column.pointsNowhere.find((p) => p.object === field.references);
     if (link) {
       score = Math.max(score, 0.6 + 0.3 * link.containment) + (header.score >= 0.5 ? 0.1 : 0);
       notes.push(link.evidence);
+    } else if (miss && column.profile.nonEmpty > 0) {
+      score -= 0.3;
+      notes.push(`its values are not the ids of ${miss.file}`);
     }
   }
   return { field, score: Math.max(0, Math.min(1, score)), header, fit, notes };
@@ -168,11 +177,11 @@ function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: Ind
   return { source: profile.name, field: null, target: null, confidence, evidence: `${fitsNothing}; ${object.spec.label} take no custom columns: not migrated`, ...(flags ? { flags } : {}) };
 }
 
-function prepareColumns(file: ExportFileInfo, links: Map<string, PreparedColumn["pointsAt"]>): PreparedColumn[] {
+function prepareColumns(file: ExportFileInfo): PreparedColumn[] {
   const profiles = new Map(file.profiles.map((p) => [p.name, p]));
   return file.headers.map((name) => {
     const profile = profiles.get(name) ?? emptyProfile(name);
-    return { profile, header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: links.get(`${file.name}\u0000${name}`) ?? [] };
+    return { profile, headerMatches: new Map(), header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: [], pointsNowhere: [] };
   });
 }
 
@@ -181,11 +190,10 @@ function emptyProfile(name: string): ColumnProfile {
 }
 
 /** The object a file holds and the map of its columns. */
-function proposeFile(file: ExportFileInfo, links: Map<string, PreparedColumn["pointsAt"]>, threshold: number, warnings: string[]): FileProposal {
+function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold: number, warnings: string[]): FileProposal {
   if (!file.readable || file.headers.length === 0) {
     return { file: file.name, object: null, confidence: 0, evidence: "not readable as a CSV export with headers: nothing to map", columns: [] };
   }
-  const columns = prepareColumns(file, links);
   const scores = indexedObjects.map((o) => scoreObject(file, columns, o, threshold)).sort((a, b) => b.total - a.total);
   const [best, next] = scores;
   const object = best.assignment.object;
@@ -225,6 +233,8 @@ function proposeFile(file: ExportFileInfo, links: Map<string, PreparedColumn["po
   return { file: file.name, object: object.spec.kind, confidence, evidence: parts.join("; "), columns: proposals };
 }
 
+const objectSpecOf = (kind: ObjectKind | null) => indexedObjects.find((o) => o.spec.kind === kind)?.spec;
+
 /** Per column: the objects its values point at, from relationships whose target is the key of another file. */
 function linksFrom(relationships: RelationshipProposal[], firstPass: FileProposal[]): Map<string, PreparedColumn["pointsAt"]> {
   const links = new Map<string, PreparedColumn["pointsAt"]>();
@@ -248,12 +258,20 @@ function linksFrom(relationships: RelationshipProposal[], firstPass: FileProposa
 export function proposeMapping(inventory: Inventory, options: ProposeOptions = {}): Proposal {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const relationships = options.relationships ?? [];
+  const prepared = inventory.files.map(prepareColumns);
   let warnings: string[] = [];
-  let files = inventory.files.map((f) => proposeFile(f, new Map(), threshold, warnings));
+  let files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
   if (relationships.length > 0) {
     const links = linksFrom(relationships, files);
+    const keyed = files.filter((f) => f.object && f.columns.some((c) => c.field === objectSpecOf(f.object)?.keyField));
+    inventory.files.forEach((f, i) =>
+      prepared[i].forEach((c) => {
+        c.pointsAt = links.get(`${f.name}\u0000${c.profile.name}`) ?? [];
+        c.pointsNowhere = keyed.filter((k) => k.file !== f.name && !c.pointsAt.some((p) => p.object === k.object)).map((k) => ({ object: k.object as ObjectKind, file: k.file }));
+      }),
+    );
     warnings = [];
-    files = inventory.files.map((f) => proposeFile(f, links, threshold, warnings));
+    files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
   }
   return { files, relationships, warnings };
 }

@@ -4,20 +4,29 @@
  * of dependencies that are not already in the browser bundle.
  */
 
+/** Match flags reused between calls (headers are compared by the hundred thousand; allocation dominated). */
+let buffers = [new Uint8Array(64), new Uint8Array(64)];
+function flags(which: 0 | 1, length: number): Uint8Array {
+  if (buffers[which].length < length) buffers = buffers.map((b, i) => (i === which ? new Uint8Array(length * 2) : b));
+  const buffer = buffers[which];
+  buffer.fill(0, 0, length);
+  return buffer;
+}
+
 /** Jaro-Winkler similarity of two strings in [0, 1] (prefix scale 0.1, prefix up to 4 characters). */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  const aMatched = flags(0, a.length);
+  const bMatched = flags(1, b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
     const from = Math.max(0, i - window);
     const to = Math.min(b.length - 1, i + window);
     for (let j = from; j <= to; j++) {
       if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = bMatched[j] = true;
+      aMatched[i] = bMatched[j] = 1;
       matches++;
       break;
     }
@@ -38,20 +47,32 @@ export function jaroWinkler(a: string, b: string): number {
 
 /** Two tokens count as the same word when equal, or near-equal (typos) when both are long enough. */
 function sameWord(a: string, b: string): boolean {
-  return a === b || (a.length >= 5 && b.length >= 5 && jaroWinkler(a, b) >= 0.93);
+  if (a === b) return true;
+  if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 2) return false;
+  return jaroWinkler(a, b) >= 0.93;
 }
 
-/** Dice coefficient of two token lists (each token matched at most once, typos tolerated). */
+/** Words that appear in many headers and say little on their own: they count half. */
+const genericWords: ReadonlySet<string> = new Set(["id", "number", "date", "name", "type", "status", "code", "time", "amount", "flag"]);
+const weight = (token: string): number => (genericWords.has(token) ? 0.5 : 1);
+
+/**
+ * Dice coefficient of two token lists (each token matched at most once, typos tolerated), with generic
+ * words (`date`, `id`, `number`...) weighted half, so sharing only "date" makes two headers a weak match.
+ */
 export function tokenDice(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   const used = new Array<boolean>(b.length).fill(false);
   let common = 0;
+  let total = 0;
   for (const token of a) {
+    total += weight(token);
     const j = b.findIndex((other, k) => !used[k] && sameWord(token, other));
     if (j >= 0) {
       used[j] = true;
-      common++;
+      common += weight(token);
     }
   }
-  return (2 * common) / (a.length + b.length);
+  for (const token of b) total += weight(token);
+  return (2 * common) / total;
 }

@@ -39,12 +39,28 @@ function splitCompound(token: string, depth = 0): string[] | undefined {
 }
 
 /**
+ * Single letters joined to what follows when together they make a known word: `FName` splits into
+ * `f name` and reads as `fname`; `M.I.` reads as `mi`.
+ */
+function joinLetters(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (tokens[i].length === 1 && next !== undefined && knownWords.has(tokens[i] + next)) {
+      out.push(tokens[i] + next);
+      i++;
+    } else out.push(tokens[i]);
+  }
+  return out;
+}
+
+/**
  * Header tokens in the vocabulary's words: raw tokens, compounds split, abbreviations expanded, stop
  * words dropped. `PAT_FNAME` → `patient first name`; `PtDOB` → `patient birth date`.
  */
 export function headerTokens(text: string): string[] {
   const out: string[] = [];
-  for (const raw of rawTokens(text)) {
+  for (const raw of joinLetters(rawTokens(text))) {
     for (const part of splitCompound(raw) ?? [raw]) {
       const expanded = abbreviations[part] ?? part;
       for (const word of expanded.split(" ")) if (!stopWords.has(word)) out.push(word);

@@ -130,7 +130,7 @@ export interface ColumnValues {
   values: ReadonlySet<string>;
 }
 
-/** What `findRelationships` reads: the inventory and each file's rows (an ExportSet has this shape). */
+/** What `findRelationships` reads: the inventory and each file's rows; an ExportSet from readExports is one. */
 export interface RowSource {
   inventory: Inventory;
   rows(file: string): AsyncIterable<SourceRow> | Iterable<SourceRow>;

@@ -9,11 +9,11 @@ export const communicationVocabulary: ObjectVocabulary = {
     patientId: ["patient id", "patient", "chart number", "chart"],
     staffId: ["staff id", "staff", "user id", "user", "employee id", "staff member", "agent", "handled by"],
     type: ["type", "communication type", "channel", "method", "contact type", "medium"],
-    direction: ["direction", "inbound outbound", "in out"],
+    direction: ["direction", "inbound outbound", "in out", "sent received", "incoming outgoing"],
     start: ["start", "start date", "start time", "date", "date time", "timestamp", "sent", "when"],
     end: ["end", "end date", "end time", "finished"],
     subject: ["subject", "title", "topic", "summary"],
     body: ["details", "body", "notes", "message", "text", "content", "description"],
-    address: ["email phone", "address", "phone", "email", "number", "to", "phone email", "sent to", "email address"],
+    address: ["email phone", "address", "phone", "email", "phone number", "to", "phone email", "sent to", "email address"],
   },
 };

@@ -31,6 +31,6 @@ export const patientVocabulary: ObjectVocabulary = {
     drugInteraction: ["drug interaction alert", "drug interaction", "drug alert", "medical alert", "drug interaction flag", "drug warning"],
     recallInterval: ["recall interval", "recall months", "recall frequency", "interval"],
     nextRecallDate: ["next recall date", "recall due", "next recall", "recall date", "recall due date"],
-    createdDate: ["created date", "date created", "created", "first visit", "entry date"],
+    createdDate: ["created date", "date created", "created", "entry date"],
   },
 };

@@ -25,8 +25,10 @@ export function headerMatch(header: PreparedHeader, field: IndexedField, context
   for (const phrase of field.phrases) {
     let score = tokenDice(header.tokens, phrase.tokens);
     if (stripped.length > 0 && stripped.length < header.tokens.length) score = Math.max(score, 0.97 * tokenDice(stripped, phrase.tokens));
-    if (score < 0.9 && compact.length >= 5) {
-      const jw = jaroWinkler(compact, phrase.tokens.join(""));
+    const joined = phrase.compact;
+    // Jaro-Winkler ≥ 0.92 needs lengths within about a fifth of each other; skip pairs that cannot reach it.
+    if (score < 0.9 && compact.length >= 5 && Math.abs(compact.length - joined.length) <= Math.ceil(0.2 * Math.max(compact.length, joined.length))) {
+      const jw = jaroWinkler(compact, joined);
       if (jw >= 0.92) score = Math.max(score, jw - 0.07);
     }
     if (score > best.score) best = { score, phrase: phrase.text };

@@ -1,6 +1,6 @@
 import type { ValueType } from "../../model/types";
 import type { ColumnProfile } from "../../source/types";
-import { typeShares } from "../value-kinds";
+import { valueTests } from "../../source/value-types";
 
 /** Words for each value type, for the evidence ("99.8% of 4,210 values parse as dates"). */
 export const typeWords: Record<ValueType, string> = {
@@ -44,6 +44,19 @@ export interface TypeFit {
   /** The profile type the fit rests on and its share, for the evidence. */
   type?: ValueType;
   share?: number;
+}
+
+/** Share of values passing each of the reader's value tests, best first, from (value, count) pairs. */
+export function typeShares(values: { value: string; count: number }[]): { type: ValueType; share: number }[] {
+  const counts = new Map<ValueType, number>();
+  let total = 0;
+  for (const { value, count } of values) {
+    const v = value.trim();
+    if (v === "") continue;
+    total += count;
+    for (const type of Object.keys(valueTests) as ValueType[]) if (valueTests[type](v) !== false) counts.set(type, (counts.get(type) ?? 0) + count);
+  }
+  return total === 0 ? [] : [...counts].map(([type, n]) => ({ type, share: n / total })).sort((a, b) => b.share - a.share);
 }
 
 /** The type shares of a profile: the reader's, or computed from its top values when it gave none. */
