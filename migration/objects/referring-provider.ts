@@ -1,11 +1,10 @@
 /**
  * Referring provider (columns on the patient row) → its own contact with provider role "Referring provider".
- * The same dentist is typed many ways ("Dr. Jane Roe", "ROE, JANE DDS", "Jane Roe DDS"): names are parsed
- * (titles, credentials and middle initials dropped, "LAST, FIRST" turned round) and deduplicated by
- * normalised name and practice. Same name at one practice (or with no practice given) → one contact
- * `referrer:<last>-<first>`; same name at several practices → one contact per practice
- * `referrer:<last>-<first>:<practice>`, and rows without a practice keep the name-only contact.
- * Every merge (a contact made of more than one spelling) goes to PlanReport.referringMerges.
+ * The same dentist is typed many ways ("Dr. Jane Roe", "ROE, JANE DDS", "Jane Roe DDS", "Dr J. Roe"): names
+ * are parsed (titles, credentials and middle initials dropped, "LAST, FIRST" turned round) and deduplicated
+ * by normalised name and practice (see ReferrerIndex). Key `referrer:<last>-<first>`, with `:<practice>`
+ * when two dentists share a name. Every merge (a contact made of more than one spelling) goes to
+ * PlanReport.referringMerges with the patient rows where each spelling first appeared.
  */
 import { providerRoleOptions } from "../../solution/model/tables/contact";
 import type { PlannedRecord, PlanReport } from "../plan/types";
@@ -64,67 +63,123 @@ export function parseReferrerName(raw: string): ReferrerName | null {
   return { first: titleCase(first), last: titleCase(last), credentials, normalised };
 }
 
-interface ReferrerEntry {
-  key: string;
+/** One spelling after normalisation: last name, first name (or initial), practice. */
+interface Spelling {
   name: ReferrerName;
   practice: string;
-  phone?: string;
+  practiceRaw: string;
   npi?: string;
+  phone?: string;
   file: string;
   line: number;
-  /** Distinct spellings (name | practice as typed) → patient key where it first appeared. */
+  /** Distinct spellings as typed (name | practice) → patient key where each first appeared. */
   variants: Map<string, string>;
+  person?: Person;
 }
 
-interface NameGroup {
-  /** Practice slug ("" for none) → entry. */
-  byPractice: Map<string, ReferrerEntry>;
+/** A referring dentist: the spellings judged to be the same person. */
+interface Person {
+  key: string;
+  last: string;
+  first: string;
+  practice: string;
+  spellings: Spelling[];
 }
+
+/** Practice as typed, reduced for comparison: case, punctuation and "PC", "DDS"... dropped. */
+function practiceKey(raw: string): string {
+  return words(raw.replace(/,/g, " ")).map((w) => w.toLowerCase()).filter((w) => !credentialWords.has(w)).map((w) => slug(w)).filter(Boolean).join("-").slice(0, 40);
+}
+
+const compatiblePractice = (a: string, b: string) => !a || !b || a === b;
+const compatibleNpi = (a: string | undefined, b: string | undefined) => !a || !b || a === b;
+const isInitial = (first: string) => slug(first).length <= 1;
 
 /**
- * Collects every referrer named on patient rows (a first pass), then answers the contact key of each row.
- * Holds one entry per distinct referrer, never patient data.
+ * Collects every referrer named on patient rows (a first pass), settles who is who, then answers the contact
+ * key of each row. Holds one entry per distinct spelling, never patient data.
+ *
+ * Who is who, per last name: spellings with a full first name are one person per (first name, practice),
+ * and a spelling without a practice joins the only practice that name has. A spelling with only an initial
+ * ("Dr J. Roe") joins the one person its initial, practice and NPI fit; when several fit it stays apart
+ * rather than guess. A matching NPI always decides.
  */
 export class ReferrerIndex {
-  private groups = new Map<string, NameGroup>();
+  private spellings = new Map<string, Spelling>();
+  private persons: Person[] = [];
+
+  private static spellingId(name: ReferrerName, practice: string) {
+    return `${name.normalised}|${practice}`;
+  }
 
   observe(row: MappedRow): void {
     const raw = row.get("referringName");
     const name = raw ? parseReferrerName(raw) : null;
     if (!name) return;
     const practiceRaw = row.get("referringPractice");
-    const practice = slug(practiceRaw);
-    let group = this.groups.get(name.normalised);
-    if (!group) this.groups.set(name.normalised, (group = { byPractice: new Map() }));
-    let entry = group.byPractice.get(practice);
-    if (!entry) {
-      entry = { key: "", name, practice: practiceRaw, file: row.file, line: row.line, variants: new Map() };
-      group.byPractice.set(practice, entry);
-    }
-    entry.phone ??= normalisePhone(row.get("referringPhone"));
-    entry.npi ??= row.get("referringNpi") || undefined;
+    const practice = practiceKey(practiceRaw);
+    const id = ReferrerIndex.spellingId(name, practice);
+    let s = this.spellings.get(id);
+    if (!s) this.spellings.set(id, (s = { name, practice, practiceRaw, file: row.file, line: row.line, variants: new Map() }));
+    s.npi ??= row.get("referringNpi") || undefined;
+    s.phone ??= normalisePhone(row.get("referringPhone"));
     const variant = `${raw.replace(/\s+/g, " ").trim()}|${practiceRaw.trim()}`;
-    if (!entry.variants.has(variant)) entry.variants.set(variant, sourceKey("patient", row.get("patientId")));
+    if (!s.variants.has(variant)) s.variants.set(variant, sourceKey("patient", row.get("patientId")));
   }
 
-  /** Settles keys once every row is observed: rows without a practice join the name's only practice. */
+  /** Settles who is who once every row is observed. */
   finish(): void {
-    for (const [normalised, group] of this.groups) {
-      const withPractice = [...group.byPractice.entries()].filter(([p]) => p !== "");
-      const none = group.byPractice.get("");
-      if (none && withPractice.length === 1) {
-        const [, only] = withPractice[0];
-        for (const [v, k] of none.variants) if (!only.variants.has(v)) only.variants.set(v, k);
-        only.phone ??= none.phone;
-        only.npi ??= none.npi;
-        if (none.line < only.line) Object.assign(only, { file: none.file, line: none.line });
-        group.byPractice.set("", only);
-      }
-      const several = new Set([...group.byPractice.values()]).size > 1;
-      for (const [practice, entry] of group.byPractice) {
-        entry.key = sourceKey("referrer", several && practice ? `${normalised}:${practice}` : normalised);
-      }
+    const byLast = new Map<string, Spelling[]>();
+    for (const s of this.spellings.values()) {
+      const last = slug(s.name.last);
+      byLast.set(last, [...(byLast.get(last) ?? []), s]);
     }
+    const persons: Person[] = [];
+    for (const [last, group] of byLast) {
+      const found: Person[] = [];
+      const join = (p: Person, s: Spelling) => {
+        p.spellings.push(s);
+        s.person = p;
+        if (!p.practice && s.practice) p.practice = s.practice;
+      };
+      const make = (s: Spelling) => {
+        const p: Person = { key: "", last, first: slug(s.name.first), practice: s.practice, spellings: [] };
+        join(p, s);
+        found.push(p);
+      };
+      const full = group.filter((s) => !isInitial(s.name.first)).sort((a, b) => (a.practice ? 0 : 1) - (b.practice ? 0 : 1));
+      for (const s of full) {
+        const first = slug(s.name.first);
+        const same = found.filter((p) => p.first === first && compatibleNpi(p.spellings[0].npi, s.npi));
+        const byNpi = s.npi ? same.filter((p) => p.spellings.some((x) => x.npi === s.npi)) : [];
+        const fits = byNpi.length === 1 ? byNpi : same.filter((p) => (s.practice ? p.practice === s.practice : true));
+        if (fits.length === 1 && (s.practice || same.length === 1 || byNpi.length === 1)) join(fits[0], s);
+        else make(s);
+      }
+      for (const s of group.filter((x) => isInitial(x.name.first))) {
+        const initial = slug(s.name.first);
+        const fit = found.filter((p) => (!initial || p.first.startsWith(initial)) && compatiblePractice(p.practice, s.practice) && compatibleNpi(p.spellings.find((x) => x.npi)?.npi, s.npi));
+        const byNpi = s.npi ? fit.filter((p) => p.spellings.some((x) => x.npi === s.npi)) : [];
+        if (byNpi.length === 1) join(byNpi[0], s);
+        else if (fit.length === 1) join(fit[0], s);
+        else make(s);
+      }
+      // Keys: the name, plus the practice when the same name is several people.
+      for (const p of found) {
+        const base = [p.last, p.first].filter(Boolean).join("-");
+        const namesake = found.filter((q) => q.last === p.last && q.first === p.first).length > 1;
+        p.key = sourceKey("referrer", namesake && p.practice ? `${base}:${p.practice}` : base);
+      }
+      const used = new Set<string>();
+      for (const p of found) {
+        let key = p.key;
+        for (let n = 2; used.has(key); n++) key = `${p.key}:${n}`;
+        used.add(key);
+        p.key = key;
+      }
+      persons.push(...found);
+    }
+    this.persons = persons.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** Contact key of the referrer a patient row names, or undefined. */
@@ -132,38 +187,37 @@ export class ReferrerIndex {
     const raw = row.get("referringName");
     const name = raw ? parseReferrerName(raw) : null;
     if (!name) return undefined;
-    return this.groups.get(name.normalised)?.byPractice.get(slug(row.get("referringPractice")))?.key;
+    return this.spellings.get(ReferrerIndex.spellingId(name, practiceKey(row.get("referringPractice"))))?.person?.key;
   }
 
-  private entries(): ReferrerEntry[] {
-    const seen = new Set<ReferrerEntry>();
-    for (const g of this.groups.values()) for (const e of g.byPractice.values()) seen.add(e);
-    return [...seen].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
-
-  /** One contact per distinct referrer (optionally only those `include` accepts). */
+  /** One contact per referring dentist (optionally only those `include` accepts). */
   records(include: (key: string) => boolean = () => true): PlannedRecord[] {
-    return this.entries().filter((e) => include(e.key)).map(planReferringProvider);
+    return this.persons.filter((p) => include(p.key)).map(planReferringProvider);
   }
 
   merges(): PlanReport["referringMerges"] {
-    return this.entries()
-      .filter((e) => e.variants.size > 1)
-      .map((e) => ({ mergedKey: e.key, variants: e.variants.size, sourceKeys: [...e.variants.values()] }));
+    return this.persons
+      .map((p) => ({ p, variants: p.spellings.flatMap((s) => [...s.variants.values()]) }))
+      .filter(({ variants }) => variants.length > 1)
+      .map(({ p, variants }) => ({ mergedKey: p.key, variants: variants.length, sourceKeys: [...new Set(variants)] }));
   }
 }
 
-function planReferringProvider(e: ReferrerEntry): PlannedRecord {
+function planReferringProvider(p: Person): PlannedRecord {
+  const first = p.spellings.find((s) => !isInitial(s.name.first)) ?? p.spellings[0];
+  const credentials = [...new Set(p.spellings.flatMap((s) => s.name.credentials))];
+  const practice = p.spellings.find((s) => s.practiceRaw.trim())?.practiceRaw.trim();
+  const origin = p.spellings.reduce((a, b) => (a.line <= b.line ? a : b));
   const payload = compact({
-    firstname: e.name.first || undefined,
-    lastname: e.name.last,
-    dxm_credentials: e.name.credentials.length ? [...new Set(e.name.credentials)].join(", ") : undefined,
-    telephone1: e.phone,
-    dxm_npi: e.npi,
-    description: e.practice ? `Referring dentist, ${e.practice}` : "Referring dentist",
+    firstname: first.name.first || undefined,
+    lastname: first.name.last,
+    dxm_credentials: credentials.length ? credentials.join(", ") : undefined,
+    telephone1: p.spellings.find((s) => s.phone)?.phone,
+    dxm_npi: p.spellings.find((s) => s.npi)?.npi,
+    description: practice ? `Referring dentist, ${practice}` : "Referring dentist",
     dxm_providerrole: REFERRING_PROVIDER_ROLE,
-    dxm_sourcekey: e.key,
+    dxm_sourcekey: p.key,
   });
   // Object "provider": a referring provider is a provider (treating providers write no records of their own).
-  return plannedRecord(e, "provider", "contact", e.key, payload);
+  return plannedRecord(origin, "provider", "contact", p.key, payload);
 }

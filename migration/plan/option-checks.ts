@@ -19,10 +19,12 @@ interface OptionField {
   options?: OptionDef[];
   defaultMap?: Record<string, number>;
   required?: boolean;
+  /** Values that mean "not given" (left empty without a warning). */
+  blank?: string[];
 }
 
 const optionFields: Partial<Record<ObjectKind, OptionField[]>> = {
-  patient: [{ field: "gender", defaultMap: defaultGenderMap }],
+  patient: [{ field: "gender", defaultMap: defaultGenderMap, blank: ["u", "unknown"] }],
   appointment: [{ field: "status", options: appointmentStatusOptions, required: true }],
   billing: [{ field: "claimStatus", options: claimStatusOptions }],
   treatmentPlan: [{ field: "status", options: planStatusOptions, required: true }],
@@ -33,7 +35,7 @@ export function checkOptions(row: MappedRow): (CellProblem & { field: string })[
   const problems: (CellProblem & { field: string })[] = [];
   for (const f of optionFields[row.object] ?? []) {
     const value = row.get(f.field);
-    if (!value) continue;
+    if (!value || f.blank?.includes(value.toLowerCase())) continue;
     if (mapOption(value, row.valueMap(f.field) ?? f.defaultMap, f.options) === undefined) {
       problems.push({
         field: f.field,

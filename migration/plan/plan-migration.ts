@@ -11,7 +11,7 @@ import { rebuildReference } from "../objects/definition";
 import { coverageHashKey } from "../objects/insurance-policy";
 import { providerKey } from "../objects/provider";
 import { issue } from "../validate/issue";
-import { checkPayload } from "../validate/payload-checks";
+import { checkLengthsAgainstModel, checkPayload } from "../validate/payload-checks";
 import { buildIndex } from "./index-pass";
 import type { PlanIndex } from "./index-pass";
 import { fullScope, sampleScope } from "./scope";
@@ -108,22 +108,19 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, org:
     for await (const record of spec.produce(planning)) {
       seen?.add(hashKeyOf(record));
       const metadata = org.metadata[record.table];
-      if (!metadata) {
-        if (!reported.has(record.table)) {
-          reported.add(record.table);
-          payloadIssues.push(issue("warning", "metadata-not-read", { file: record.file }, `No metadata for ${record.table}: its columns are not checked against the org`));
-        }
-      } else {
-        const problems = checkPayload(record, {
-          metadata, columnsToCreate: customIds, reported, update: spec.operation === "update",
-          headerOf: (column) => headerOf(record.file, record.table, column),
-        });
-        payloadIssues.push(...problems);
-        if (problems.some((p) => p.severity === "error" && p.line !== undefined)) {
-          invalid.add(record.sourceKey);
-          spec.onInvalid?.(record, planning);
-          continue;
-        }
+      const columnHeader = (column: string) => headerOf(record.file, record.table, column);
+      if (!metadata && !reported.has(record.table)) {
+        reported.add(record.table);
+        payloadIssues.push(issue("warning", "metadata-not-read", { file: record.file }, `No metadata for ${record.table}: only the lengths the solution defines are checked`));
+      }
+      const problems = metadata
+        ? checkPayload(record, { metadata, columnsToCreate: customIds, reported, update: spec.operation === "update", headerOf: columnHeader })
+        : checkLengthsAgainstModel(record, columnHeader);
+      payloadIssues.push(...problems);
+      if (problems.some((p) => p.severity === "error" && p.line !== undefined)) {
+        invalid.add(record.sourceKey);
+        spec.onInvalid?.(record, planning);
+        continue;
       }
       if (unchanged(record)) {
         unchangedCount++;

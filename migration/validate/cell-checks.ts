@@ -27,6 +27,9 @@ export function isFormulaLike(text: string): boolean {
 
 const textTypes = new Set<FieldSpec["type"]>(["text", "longText", "fileName"]);
 
+/** Longer than any single-line text column the migration writes (names, addresses, subjects: at most 500). */
+export const SINGLE_LINE_LIMIT = 500;
+
 export function checkCell(field: FieldSpec, value: string, raw: string = value): CellProblem[] {
   const problems: CellProblem[] = [];
   if (!value) {
@@ -66,6 +69,9 @@ export function checkCell(field: FieldSpec, value: string, raw: string = value):
       break;
     default:
       break;
+  }
+  if (field.type === "text" && value.length > SINGLE_LINE_LIMIT) {
+    problems.push({ severity: "warning", code: "too-long", reason: `${field.header} has ${value.length} characters, more than a single-line column holds (${SINGLE_LINE_LIMIT})` });
   }
   if (textTypes.has(field.type) && isFormulaLike(raw)) {
     problems.push({ severity: "warning", code: "formula-like", reason: `${field.header} starts like a spreadsheet formula (= + - @); it is stored as plain text` });

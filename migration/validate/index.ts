@@ -5,4 +5,4 @@ export type { CellProblem } from "./cell-checks";
 export { checkCell, isFormulaLike, isMisEncoded } from "./cell-checks";
 export { IdRegistry, ExcludedRows } from "./references";
 export type { PayloadCheckContext } from "./payload-checks";
-export { checkPayload } from "./payload-checks";
+export { checkPayload, checkLengthsAgainstModel } from "./payload-checks";

@@ -5,6 +5,7 @@
  */
 import type { AttributeMetadata, EntityMetadata } from "../../dataverse/types";
 import type { PlannedRecord, ValidationIssue } from "../plan/types";
+import { findColumn } from "../../solution/model";
 import { issue } from "./issue";
 
 /** Columns the platform fills or load/ sets: never required of a payload. */
@@ -88,6 +89,23 @@ export function checkPayload(record: PlannedRecord, ctx: PayloadCheckContext): V
       if (a.AttributeType === "Virtual" || a.AttributeType === "Uniqueidentifier") continue;
       const filled = record.payload[a.LogicalName] !== undefined || bound.some((n) => n === a.LogicalName || n.startsWith(`${a.LogicalName}_`));
       if (!filled) issues.push(issue("error", "required-column-empty", where(a.LogicalName), `${record.table}.${a.LogicalName} is required and the row gives no value for it`));
+    }
+  }
+  return issues;
+}
+
+/**
+ * Without the org's metadata for a table (a rehearsal before the solution is installed), the lengths the
+ * solution itself defines are still checked.
+ */
+export function checkLengthsAgainstModel(record: PlannedRecord, headerOf: (column: string) => string | undefined): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [column, value] of Object.entries(record.payload)) {
+    if (typeof value !== "string") continue;
+    const def = findColumn(record.table, column);
+    if (def && (def.type === "string" || def.type === "memo") && value.length > def.maxLength) {
+      issues.push(issue("error", "too-long", { file: record.file, line: record.line, column: headerOf(column) ?? column, sourceKey: record.sourceKey },
+        `${value.length} characters; ${record.table}.${column} holds at most ${def.maxLength}`));
     }
   }
   return issues;
