@@ -20,7 +20,7 @@ function customTableForm(table: TableDef): FormDef {
   const sections: FormSection[] = [{ name: "details", label: "Details", cells: details.map(column) }];
   if (table.migrated) sections.push(migrationSection(table));
   return {
-    key: `${table.logicalName}.main`, table: table.logicalName, name: "Information",
+    key: `${table.logicalName}:main`, table: table.logicalName, name: "Information",
     description: `Main form of ${table.displayName}.`,
     tabs: [{ name: "general", label: "General", sections }],
   };
@@ -32,7 +32,7 @@ function runSubgrid(table: TableDef | TableExtensionDef, label: string): FormCel
   if (stamp?.type !== "lookup") throw new Error(`${table.logicalName} has no run stamp`);
   return {
     kind: "subgrid", name: `records_${table.logicalName}`, label, table: table.logicalName,
-    relationship: stamp.relationshipName, view: view(`${table.logicalName}.recordsofthisrun`).key,
+    relationship: stamp.relationshipName, view: view(`${table.logicalName}:recordsofthisrun`).key,
   };
 }
 
@@ -43,7 +43,7 @@ const runColumns = (names: string[]) => names.map((n) => {
 
 /** The Migration Run form: Migration Studio first, then the run's facts, its ledger and what it wrote. */
 const migrationRunForm: FormDef = {
-  key: "dxm_migrationrun.main", table: "dxm_migrationrun", name: "Migration Run",
+  key: "dxm_migrationrun:main", table: "dxm_migrationrun", name: "Migration Run",
   description: "Hosts Migration Studio: upload the exports, confirm the map, run, reconcile, roll back.",
   tabs: [
     {
@@ -69,7 +69,7 @@ const migrationRunForm: FormDef = {
         name: "ledger", label: "Ledger batches",
         cells: [{
           kind: "subgrid", name: "ledger_batches", label: "Ledger batches", table: "dxm_migrationbatch",
-          relationship: "dxm_dxm_migrationrun_dxm_migrationbatch_migrationrunid", view: "dxm_migrationbatch.ofrun",
+          relationship: "dxm_dxm_migrationrun_dxm_migrationbatch_migrationrunid", view: "dxm_migrationbatch:ofrun",
         }],
       }],
     },
@@ -91,7 +91,7 @@ const migrationRunForm: FormDef = {
 function extensionForm(table: TableExtensionDef, name: string, standardColumns: string[]): FormDef {
   const own = table.columns.filter((c) => !migrationColumns.has(c.logicalName));
   return {
-    key: `${table.logicalName}.dental`, table: table.logicalName, name, description: `${name}: the Dental-Exec columns beside the standard ones.`,
+    key: `${table.logicalName}:dental`, table: table.logicalName, name, description: `${name}: the Dental-Exec columns beside the standard ones.`,
     tabs: [{
       name: "general", label: "General",
       sections: [

@@ -25,12 +25,12 @@ function customTableViews(table: TableDef): ViewDef[] {
   const quickFindColumns = [name, ...(hasColumn(table, "dxm_sourcekey") ? ["dxm_sourcekey"] : [])];
   const base = { table: t, columns, orderBy: name, conditions: [active] };
   const views: ViewDef[] = [
-    { ...base, key: `${t}.active`, name: `Active ${table.pluralName}`, kind: "public", isDefault: true },
-    { ...base, key: `${t}.inactive`, name: `Inactive ${table.pluralName}`, kind: "public", isDefault: false, conditions: [inactive] },
-    { ...base, key: `${t}.advancedfind`, name: `${table.displayName} Advanced Find View`, kind: "advancedFind", isDefault: true, conditions: [] },
-    { ...base, key: `${t}.associated`, name: `${table.displayName} Associated View`, kind: "associated", isDefault: true },
-    { ...base, key: `${t}.quickfind`, name: `Quick Find Active ${table.pluralName}`, kind: "quickFind", isDefault: true, quickFindColumns },
-    { ...base, key: `${t}.lookup`, name: `${table.displayName} Lookup View`, kind: "lookup", isDefault: true, columns: [name] },
+    { ...base, key: `${t}:active`, name: `Active ${table.pluralName}`, kind: "public", isDefault: true },
+    { ...base, key: `${t}:inactive`, name: `Inactive ${table.pluralName}`, kind: "public", isDefault: false, conditions: [inactive] },
+    { ...base, key: `${t}:advancedfind`, name: `${table.displayName} Advanced Find View`, kind: "advancedFind", isDefault: true, conditions: [] },
+    { ...base, key: `${t}:associated`, name: `${table.displayName} Associated View`, kind: "associated", isDefault: true },
+    { ...base, key: `${t}:quickfind`, name: `Quick Find Active ${table.pluralName}`, kind: "quickFind", isDefault: true, quickFindColumns },
+    { ...base, key: `${t}:lookup`, name: `${table.displayName} Lookup View`, kind: "lookup", isDefault: true, columns: [name] },
   ];
   return views;
 }
@@ -44,7 +44,7 @@ function recordsOfThisRunView(table: TableDef | TableExtensionDef, displayName: 
   const name = "primaryNameColumn" in table ? table.primaryNameColumn : standardTable(t).primaryNameColumn;
   const columns = [name, "dxm_sourcekey", "dxm_migrationrunid", ...(hasColumn(table, "dxm_sourcecreatedon") ? ["dxm_sourcecreatedon"] : []), "createdon"];
   return {
-    key: `${t}.recordsofthisrun`, table: t, name: `${displayName}: Records of this run`, kind: "public", isDefault: false,
+    key: `${t}:recordsofthisrun`, table: t, name: `${displayName}: Records of this run`, kind: "public", isDefault: false,
     columns, orderBy: "dxm_sourcekey", conditions: [stampedByARun],
   };
 }
@@ -52,12 +52,12 @@ function recordsOfThisRunView(table: TableDef | TableExtensionDef, displayName: 
 /** Migration runs, newest first, and the ledger of a run in write order. */
 const ledgerViews: ViewDef[] = [
   {
-    key: "dxm_migrationrun.recent", table: "dxm_migrationrun", name: "Migration Runs by Start", kind: "public", isDefault: false,
+    key: "dxm_migrationrun:recent", table: "dxm_migrationrun", name: "Migration Runs by Start", kind: "public", isDefault: false,
     columns: ["dxm_name", "dxm_mode", "dxm_status", "dxm_startedon", "dxm_finishedon", "dxm_totalrecords", "dxm_failedcount"],
     orderBy: "dxm_startedon", descending: true, conditions: [],
   },
   {
-    key: "dxm_migrationbatch.ofrun", table: "dxm_migrationbatch", name: "Ledger of this run", kind: "public", isDefault: false,
+    key: "dxm_migrationbatch:ofrun", table: "dxm_migrationbatch", name: "Ledger of this run", kind: "public", isDefault: false,
     columns: ["dxm_name", "dxm_sequence", "dxm_table", "dxm_operation", "dxm_batchstatus", "dxm_recordcount", "createdon"],
     orderBy: "dxm_sequence", conditions: [],
   },
