@@ -18,3 +18,4 @@ export { matchBatchResults, NOT_EXECUTED_CODE, parseBatchResponse, type BatchRes
 export { bulkActionPath, bulkPayload, bulkSupportQueryPath, idsFromBulkResponse } from "./operations/bulk";
 export { entityMetadataPath, newColumnPayload, optionsOf, publishXml, toEntityMetadata } from "./operations/metadata";
 export { ASYNC_COMPLETED, ASYNC_SUCCEEDED, asyncJobPath, bulkDeletePayload, toAsyncJobStatus, waitForAsyncJob, type BulkDeleteJob } from "./operations/jobs";
+export { createMany, upsertMany, type RecordWriteResult } from "./operations/write-many";
