@@ -1,7 +1,7 @@
 import type { ValueType } from "../model/types";
 import { DistinctCounter } from "./distinct-counter";
 import type { ColumnProfile } from "./types";
-import { ALL_TYPES, SPECIFICITY, parseDate, parseDateTime, parseMoney, valueTests } from "./value-types";
+import { ALL_TYPES, GENERIC_TYPES, SPECIFICITY, parseDate, parseDateTime, parseMoney, valueTests } from "./value-types";
 
 /** Values tested against every type before the candidates settle; later values are tested only against survivors. */
 export const SETTLE_AFTER = 1000;
@@ -17,6 +17,9 @@ const STATUS_MAX_DISTINCT = 30;
 type Extreme = { key: number; value: string } | null;
 const lower = (a: Extreme, key: number, value: string): Extreme => (a === null || key < a.key ? { key, value } : a);
 const higher = (a: Extreme, key: number, value: string): Extreme => (a === null || key > a.key ? { key, value } : a);
+
+/** Generic types rank as if they matched 15% fewer values, so "date 99%" comes before "text 100%". */
+const rank = (t: { type: ValueType; share: number }): number => t.share - (GENERIC_TYPES.has(t.type) ? 0.15 : 0);
 
 /** Builds one column's profile from its values, one at a time, in bounded memory. */
 export class ColumnProfiler {
@@ -95,7 +98,7 @@ export class ColumnProfiler {
       .filter(([type]) => type !== "status" || statusLike)
       .map(([type, count]) => ({ type, share: count / nonEmpty, detail: this.detail(type, count) }))
       .filter((t) => t.share >= LIST_SHARE)
-      .sort((a, b) => b.share - a.share || SPECIFICITY.indexOf(a.type) - SPECIFICITY.indexOf(b.type));
+      .sort((a, b) => rank(b) - rank(a) || SPECIFICITY.indexOf(a.type) - SPECIFICITY.indexOf(b.type));
     const best = types[0]?.type;
     const [min, max] =
       best === "date" || best === "datetime" ? [this.minDate?.value, this.maxDate?.value]

@@ -31,9 +31,10 @@ const KNOWN_HEADERS = new Set(objectSpecs.flatMap((s) => s.fields.map((f) => f.h
 /** Cells that are values rather than names: numbers, amounts, dates, times, codes with digits. */
 const DATA_LIKE = /^[\s$()+\-.,:/%#\d]*\d[\s$()+\-.,:/%#\dAPMapm]*$/;
 
+const hasKnownHeader = (fields: string[]): boolean => fields.some((c) => KNOWN_HEADERS.has(c.trim().toLowerCase()));
+
 function looksLikeHeader(fields: string[]): boolean {
   const cells = fields.map((f) => f.trim());
-  if (cells.some((c) => KNOWN_HEADERS.has(c.toLowerCase()))) return true;
   const nonEmpty = cells.filter((c) => c !== "");
   if (nonEmpty.length === 0 || nonEmpty.length < cells.length / 2) return false;
   const dataLike = nonEmpty.filter((c) => DATA_LIKE.test(c) || c.includes("@") || c.length > 60).length;
@@ -49,15 +50,15 @@ function modalWidth(records: RawRecord[]): number | undefined {
 }
 
 /**
- * Finds the header row among the first records: the first one that reads as names (not values) and is as
- * wide as the rows after it. Report titles and blank lines above it are a preamble.
+ * Finds the header row among the first records: the first one that holds a reference header name, or
+ * that reads as names (not values) and is as wide as the rows after it. Report titles and blank lines above it are a preamble.
  */
 export function detectHeader(records: RawRecord[]): { line: number; recognised: boolean } {
   const candidates = records.slice(0, 10);
   for (let i = 0; i < candidates.length; i++) {
     const width = modalWidth(records.slice(i + 1, i + 21));
     const r = candidates[i];
-    if ((width === undefined || width === r.fields.length) && looksLikeHeader(r.fields)) return { line: r.line, recognised: true };
+    if (hasKnownHeader(r.fields) || ((width === undefined || width === r.fields.length) && looksLikeHeader(r.fields))) return { line: r.line, recognised: true };
   }
   return { line: records[0]?.line ?? 1, recognised: false };
 }

@@ -23,5 +23,5 @@ export function guessObject(fileName: string, headers: string[]): { object: Obje
     const score = 0.4 * nameScore + 0.6 * headerScore;
     if (score > best.score) best = { object: spec.kind, score };
   }
-  return best.score >= 0.25 ? best : { object: null, score: best.score };
+  return best.score >= 0.2 ? best : { object: null, score: best.score };
 }

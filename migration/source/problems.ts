@@ -89,6 +89,10 @@ export const problem = {
     severity: "warning", code: "malformed-quote", line,
     message: `${lineNo(line)} has a quote inside a quoted value that is not doubled; the value was read as it stands. Check the row.`,
   }),
+  legacyEncoding: (line: number): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "windows-1252", line,
+    message: `The file is not UTF-8 and was read as Windows-1252 (the first such character is on ${lineNo(line)}). Check that accented names read correctly; if not, export again as UTF-8.`,
+  }),
   misEncoded: (line: number, column: string): Omit<SourceProblem, "file"> => ({
     severity: "warning", code: "mis-encoded", line, column,
     message: `${lineNo(line)}, column "${column}" holds bytes that are not valid UTF-8 (likely Windows-1252 text inside a UTF-8 file); they read as "\uFFFD". Export the file again in one encoding, or fix the value after the migration.`,

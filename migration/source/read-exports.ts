@@ -4,7 +4,7 @@ import { csvRecords, type CsvDialect } from "./csv-records";
 import { readBytes } from "./decode";
 import { guessObject } from "./object-guess";
 import { ProblemLog, problem } from "./problems";
-import { SNIFF_BYTES, decoderLabel, sniff } from "./sniff";
+import { SNIFF_BYTES, decoderLabel, lineAt, sniff } from "./sniff";
 import type { ExportFileInfo, ExportSet, Inventory, ReadOptions, SourceFile, SourceProblem, SourceRow } from "./types";
 
 /** How a readable file is laid out, kept so its rows can be streamed again. */
@@ -50,6 +50,7 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
   if (sniffed.kind === "container") return unreadable(file, log, problem.container(sniffed.format));
   if (sniffed.kind === "binary") return unreadable(file, log, problem.binary(sniffed.reason));
 
+  if (sniffed.encoding === "windows-1252") log.add(problem.legacyEncoding(lineAt(head, sniffed.firstInvalid ?? 0)));
   const whole = head.length >= file.size;
   const sample = new TextDecoder(decoderLabel(sniffed.encoding)).decode(head, { stream: !whole });
   if (whole && sample.trim() === "") return unreadable(file, log, problem.emptyFile());

@@ -2,7 +2,14 @@ import type { Encoding } from "./types";
 
 /** What the first bytes of a file say it is. */
 export type Sniffed =
-  | { kind: "text"; encoding: Encoding; /** UTF-8 text that also holds bytes invalid in UTF-8 (e.g. Windows-1252). */ mixed: boolean }
+  | {
+      kind: "text";
+      encoding: Encoding;
+      /** UTF-8 text that also holds bytes invalid in UTF-8 (e.g. Windows-1252). */
+      mixed: boolean;
+      /** Offset of the first byte that is not valid UTF-8, when there is one in the sample. */
+      firstInvalid?: number;
+    }
   | { kind: "empty" }
   | { kind: "container"; format: string }
   | { kind: "binary"; reason: string };
@@ -34,11 +41,11 @@ export function sniff(head: Uint8Array, totalSize: number): Sniffed {
   if (looksLikeUtf16WithoutBom(head)) return { kind: "binary", reason: "UTF-16 text without a byte-order mark" };
   if (controlShare(head) > 0.05) return { kind: "binary", reason: "binary data (control bytes), not text" };
   if (head.length === totalSize && head.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) return { kind: "empty" };
-  const { valid, invalid } = countUtf8(head, head.length < totalSize);
+  const { valid, invalid, firstInvalid } = countUtf8(head, head.length < totalSize);
   if (invalid === 0) return { kind: "text", encoding: "utf-8", mixed: false };
   // Invalid UTF-8 with no valid multi-byte sequence is a single-byte code page: Windows-1252 in US PM exports.
-  if (valid === 0) return { kind: "text", encoding: "windows-1252", mixed: false };
-  return { kind: "text", encoding: "utf-8", mixed: true };
+  if (valid === 0) return { kind: "text", encoding: "windows-1252", mixed: false, firstInvalid };
+  return { kind: "text", encoding: "utf-8", mixed: true, firstInvalid };
 }
 
 function looksLikeUtf16WithoutBom(head: Uint8Array): boolean {
@@ -59,21 +66,29 @@ function controlShare(head: Uint8Array): number {
  * Counts well-formed multi-byte UTF-8 sequences and invalid bytes. Hand-written because TextDecoder only
  * says "invalid" (fatal) or replaces silently; telling mixed text from Windows-1252 needs both counts.
  */
-export function countUtf8(bytes: Uint8Array, truncated: boolean): { valid: number; invalid: number } {
+export function countUtf8(bytes: Uint8Array, truncated: boolean): { valid: number; invalid: number; firstInvalid?: number } {
   let valid = 0;
   let invalid = 0;
+  let firstInvalid: number | undefined;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
     if (b < 0x80) { i++; continue; }
     const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) { invalid++; i++; continue; }
+    if (need < 0) { firstInvalid ??= i; invalid++; i++; continue; }
     if (i + need >= bytes.length && truncated) break;
     let ok = true;
     for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) ok = false;
-    if (ok) { valid++; i += need + 1; } else { invalid++; i++; }
+    if (ok) { valid++; i += need + 1; } else { firstInvalid ??= i; invalid++; i++; }
   }
-  return { valid, invalid };
+  return { valid, invalid, firstInvalid };
+}
+
+/** 1-based physical line of a byte offset (line breaks counted as LF, or CR alone). */
+export function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  return line;
 }
 
 /** The WHATWG label TextDecoder takes for each encoding. */

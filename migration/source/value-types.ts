@@ -140,6 +140,9 @@ export const ALL_TYPES = Object.keys(valueTests) as ValueType[];
 
 /** When two types match equally often, the more specific is listed first. */
 export const SPECIFICITY: ValueType[] = [
-  "npi", "cdt", "email", "datetime", "date", "time", "money", "percent", "phone", "zip", "state", "surface",
-  "tooth", "yn", "gender", "idList", "fileName", "integer", "id", "status", "longText", "text",
+  "npi", "cdt", "email", "datetime", "date", "time", "money", "percent", "phone", "state", "surface", "yn",
+  "gender", "idList", "fileName", "integer", "zip", "tooth", "id", "status", "longText", "text",
 ];
+
+/** Types most values fit; a specific type matching nearly as many values is the better guess. */
+export const GENERIC_TYPES = new Set<ValueType>(["text", "longText", "id", "status"]);

@@ -51,7 +51,7 @@ export interface DynamicsUser {
   isdisabled: boolean;
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z]+/g, "");
+const slug = (s: string): string => s.normalize("NFD").toLowerCase().replace(/[^a-z]+/g, "");
 
 export function validNpi(rng: Rng): string {
   const base = `${rng.int(1, 2)}${rng.digits(8)}`;

@@ -57,7 +57,7 @@ export function family(ctx: GenerateContext, maxSize: number): { members: Patien
       location,
       otherLocations,
       provider: rng.pick(providers.length ? providers : org.providers),
-      email: age >= 16 && rng.chance(0.75) ? `${firstName}.${lastName}${rng.chance(0.4) ? rng.int(1, 99) : ""}@${rng.pick(["gmail.com", "yahoo.com", "outlook.com", "icloud.com", "comcast.net"])}`.toLowerCase().replace(/[^a-z0-9.@]/g, "") : "",
+      email: age >= 16 && rng.chance(0.75) ? `${firstName}.${lastName}${rng.chance(0.4) ? rng.int(1, 99) : ""}@${rng.pick(["gmail.com", "yahoo.com", "outlook.com", "icloud.com", "comcast.net"])}`.normalize("NFD").toLowerCase().replace(/[^a-z0-9.@]/g, "") : "",
       createdDay: EXPORT_DAY - rng.int(30, Math.min(age * 365, 6000)),
       recallMonths: rng.weighted([[6, 80], [3, 10], [4, 5], [12, 5]] as const),
       policy,
