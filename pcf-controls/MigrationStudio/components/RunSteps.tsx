@@ -1,13 +1,23 @@
 import * as React from "react";
 import type { RunRecord } from "../../../migration/ledger/run-record";
+import type { ReconcileReport } from "../../../migration/reconcile/types";
 import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
 import type { PickedFile } from "./upload/collect-files";
 import type { StepId } from "./Studio";
 import { Unavailable } from "./shared/Unavailable";
+import { downloadText } from "./shared/csv";
+import { PreflightScreen } from "./preflight/PreflightScreen";
+import type { PreflightResult } from "./preflight/PreflightScreen";
+import { SampleRunScreen } from "./sample/SampleRunScreen";
+import type { SampleDecision } from "./sample/SampleRunScreen";
+import { FullRunScreen } from "./run/FullRunScreen";
+import { useMigrationRun } from "./run/useMigrationRun";
+import { issuesToCsv } from "./run/issues-csv";
+import { ReconcileScreen } from "./reconcile/ReconcileScreen";
 
 export interface RunStepsProps {
-  step: Exclude<StepId, "upload" | "map">;
+  step: StepId;
   strings: Strings;
   runId: string;
   run: RunRecord;
@@ -17,7 +27,102 @@ export interface RunStepsProps {
   onStep(step: StepId): void;
 }
 
-/** Pre-flight, sample run, full run and reconciliation: the steps that need the migration engine. */
-export function RunSteps(props: RunStepsProps): React.ReactElement {
-  return <Unavailable title={props.strings.Common_NotInBuild} detail={props.strings.Run_EngineMissing} />;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const DEFAULT_SAMPLE = 25;
+
+/**
+ * Pre-flight, sample run, full run and reconciliation. Stays mounted while the admin moves between steps,
+ * so a running migration keeps going and its progress stays on screen.
+ */
+export function RunSteps(props: RunStepsProps): React.ReactElement | null {
+  const s = props.strings;
+  const { services, run, runId, files } = props;
+  const { engine, client } = services;
+  const full = useMigrationRun(engine, client);
+  const sample = useMigrationRun(engine, client);
+  const map = run.map!;
+
+  const [pre, setPre] = React.useState<{ busy: boolean; result?: PreflightResult; error?: string }>({ busy: false });
+  const [fallbackOwnerEmail, setFallbackOwnerEmail] = React.useState<string>();
+  const [skipErroredRows, setSkipErroredRows] = React.useState(false);
+  const [sampleSize, setSampleSize] = React.useState(DEFAULT_SAMPLE);
+  const [decision, setDecision] = React.useState<SampleDecision>({ kind: "none" });
+  const [rec, setRec] = React.useState<{ busy: boolean; report?: ReconcileReport; error?: string }>({ busy: false });
+
+  const runPreflight = async () => {
+    if (!engine.preflight) return;
+    setPre({ busy: true });
+    try {
+      const exports = await engine.openExports(files);
+      setPre({ busy: false, result: await engine.preflight(client, { exports, map, runId, fallbackOwnerEmail }) });
+    } catch (error) {
+      setPre({ busy: false, error: message(error) });
+    }
+  };
+
+  const runSample = async () => {
+    setDecision({ kind: "none" });
+    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
+  };
+  const rollbackSample = async () => {
+    const sampleRunId = sample.state.runId;
+    if (!sampleRunId) return;
+    setDecision({ kind: "rolling-back" });
+    try {
+      const result = await engine.rollback(sampleRunId, client, { onProgress: (progress) => setDecision({ kind: "rolling-back", progress }) });
+      setDecision({ kind: "rolled-back", result });
+    } catch (error) {
+      setDecision({ kind: "rollback-failed", message: message(error) });
+    }
+  };
+
+  const runFull = async () => {
+    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
+    await props.onRunChanged();
+  };
+
+  const runReconcile = async () => {
+    if (!engine.reconcile) return;
+    setRec({ busy: true });
+    try {
+      const exports = await engine.openExports(files);
+      setRec({ busy: false, report: await engine.reconcile(client, runId, exports) });
+    } catch (error) {
+      setRec({ busy: false, error: message(error) });
+    }
+  };
+  const downloadAudit = async () => {
+    try {
+      downloadText(`run-${runId}-audit.csv`, await engine.auditCsv(client, runId));
+    } catch (error) {
+      setRec((r) => ({ ...r, error: message(error) }));
+    }
+  };
+
+  const missing = <Unavailable title={s.Common_NotInBuild} detail={s.Run_EngineMissing} />;
+  switch (props.step) {
+    case "preflight":
+      return engine.preflight ? (
+        <PreflightScreen strings={s} result={pre.result} busy={pre.busy} error={pre.error} onCheck={() => void runPreflight()}
+          fallbackOwnerEmail={fallbackOwnerEmail} onFallbackOwner={setFallbackOwnerEmail} skipErroredRows={skipErroredRows} onSkipErroredRows={setSkipErroredRows} />
+      ) : missing;
+    case "sample":
+      return engine.migrate ? (
+        <SampleRunScreen strings={s} state={sample.state} issueCount={sample.issueCount} sampleSize={sampleSize} onSampleSize={setSampleSize}
+          onRun={() => void runSample()} decision={decision} onRollback={() => void rollbackSample()} onKeep={() => setDecision({ kind: "kept" })} />
+      ) : missing;
+    case "full":
+      return engine.migrate ? (
+        <FullRunScreen strings={s} run={run} state={full.state} issueCount={full.issueCount} onStart={() => void runFull()}
+          onPause={full.pause} onResume={full.resume} onCancel={full.cancel} onReconcile={() => props.onStep("reconcile")} />
+      ) : missing;
+    case "reconcile":
+      return engine.reconcile ? (
+        <ReconcileScreen strings={s} report={rec.report} busy={rec.busy} error={rec.error} onReconcile={() => void runReconcile()}
+          onDownloadAudit={() => void downloadAudit()} errorCount={full.issueCount}
+          onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined} />
+      ) : missing;
+    default:
+      return null;
+  }
 }

@@ -15,6 +15,7 @@ import { MapScreen } from "./map/MapScreen";
 import { confirmDraft, draftFromProposal } from "./map/draft";
 import type { DraftMap } from "./map/draft";
 import { RunSteps } from "./RunSteps";
+import { RESUMABLE } from "./run/FullRunScreen";
 
 export interface StudioProps {
   /** The Migration Run record the form shows; null on an unsaved form. */
@@ -127,6 +128,7 @@ export function Studio(props: StudioProps): React.ReactElement {
       </div>
       {!runId && <Unavailable title={s.Studio_NoRunTitle} detail={s.Studio_NoRun} />}
       {runError && <ErrorBar title={s.Studio_RunReadFailed} message={runError} />}
+      {run?.status && RESUMABLE.includes(run.status) && !inventory && <Unavailable title={format(s.Full_InterruptedTitle, run.status)} detail={s.Studio_UploadToResume} />}
       <TabList
         aria-label={s.Studio_Steps}
         selectedValue={step}
@@ -146,7 +148,7 @@ export function Studio(props: StudioProps): React.ReactElement {
           <MapScreen strings={s} inventory={inventory} proposal={proposal} draft={draft} onDraft={setDraft} confirmedAt={run?.map?.confirmedAt}
             saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow} />
         )}
-        {(step === "preflight" || step === "sample" || step === "full" || step === "reconcile") && run?.map && runId && (
+        {run?.map && runId && inventory && (
           <RunSteps step={step} strings={s} runId={runId} run={run} files={files} services={services} onRunChanged={refreshRun} onStep={setStep} />
         )}
       </div>

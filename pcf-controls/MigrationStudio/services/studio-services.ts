@@ -9,16 +9,19 @@ import type { DataverseClientApi } from "../../../dataverse/types";
 import { createInspector } from "../worker/inspector";
 import type { Inspector } from "../worker/inspector";
 import { RunStore } from "./run-store";
+import { studioEngine } from "./engine";
+import type { StudioEngine } from "./engine";
 
 export interface StudioServices {
   readonly client: DataverseClientApi;
   readonly runs: RunStore;
   readonly inspector: Inspector;
+  readonly engine: StudioEngine;
   dispose(): void;
 }
 
-export function createStudioServicesWith(client: DataverseClientApi, inspector: Inspector): StudioServices {
-  return { client, runs: new RunStore(client), inspector, dispose: () => inspector.dispose() };
+export function createStudioServicesWith(client: DataverseClientApi, inspector: Inspector, engine: StudioEngine = studioEngine): StudioServices {
+  return { client, runs: new RunStore(client), inspector, engine, dispose: () => inspector.dispose() };
 }
 
 export function createStudioServices(clientUrl: string, workerSource: string): StudioServices {

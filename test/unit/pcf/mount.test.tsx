@@ -27,7 +27,7 @@ describe("MigrationStudio mounted through index.ts", () => {
     const [runId] = client.seed("dxm_migrationruns", [{ dxm_name: "Spring migration", dxm_status: runStatusValue("Draft") }]);
     const context = mockContext({ runId, runName: "Spring migration", width: 1200 });
     const control = new MigrationStudio();
-    control.init(context, jest.fn(), {}, document.createElement("div"));
+    control.init(context, jest.fn());
     render(control.updateView(context));
 
     expect(context.trackContainerResize).toHaveBeenCalledWith(true);
@@ -47,7 +47,7 @@ describe("MigrationStudio mounted through index.ts", () => {
   it("says the run must be saved first on a new form", () => {
     const context = mockContext({ runId: null, runName: "", width: 400 });
     const control = new MigrationStudio();
-    control.init(context, jest.fn(), {}, document.createElement("div"));
+    control.init(context, jest.fn());
     render(control.updateView(context));
     expect(screen.getByText("Save the run first")).toBeTruthy();
     control.destroy();

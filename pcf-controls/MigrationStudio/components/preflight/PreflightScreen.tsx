@@ -1,0 +1,141 @@
+import * as React from "react";
+import {
+  Badge, Button, Caption1, Checkbox, Combobox, Field, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner, Subtitle2,
+  Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles,
+} from "@fluentui/react-components";
+import type { PlanReport, PreflightReport, ValidationIssue } from "../../../../migration/plan/types";
+import type { Strings } from "../../strings/keys";
+import { downloadText, toSafeCsv } from "../shared/csv";
+import { format } from "../shared/format";
+import { ErrorBar } from "../shared/Unavailable";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px" },
+  scroll: { overflowX: "auto" },
+  list: { margin: 0, paddingLeft: "20px" },
+  actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
+});
+
+export interface PreflightResult {
+  preflight: PreflightReport;
+  plan: PlanReport;
+  issues: ValidationIssue[];
+  /** Providers in the exports and the Dynamics user each matched (by email), or none. */
+  providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
+  /** Enabled users, for the fallback owner. */
+  users: { id: string; email: string }[];
+}
+
+export interface PreflightScreenProps {
+  strings: Strings;
+  result?: PreflightResult;
+  busy: boolean;
+  error?: string;
+  onCheck(): void;
+  fallbackOwnerEmail?: string;
+  onFallbackOwner(email: string | undefined): void;
+  skipErroredRows: boolean;
+  onSkipErroredRows(skip: boolean): void;
+}
+
+export function validationIssuesCsv(issues: ValidationIssue[]): string {
+  return toSafeCsv(["severity", "code", "file", "line", "column", "sourceKey", "reason"], issues.map((i) => [i.severity, i.code, i.file, i.line, i.column, i.sourceKey, i.reason]));
+}
+
+export function PreflightScreen(props: PreflightScreenProps): React.ReactElement {
+  const s = props.strings;
+  const styles = useStyles();
+  const r = props.result;
+  const errors = r?.issues.filter((i) => i.severity === "error").length ?? 0;
+  const blocking = r?.preflight.items.filter((i) => i.blocking) ?? [];
+  return (
+    <div className={styles.root}>
+      <Subtitle2 as="h3">{s.Pre_Title}</Subtitle2>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={props.busy} onClick={props.onCheck}>{r ? s.Pre_CheckAgain : s.Pre_Check}</Button>
+        {props.busy && <Spinner size="tiny" label={s.Pre_Checking} />}
+      </div>
+      {props.error && <ErrorBar title={s.Pre_Failed} message={props.error} />}
+      {r && (
+        <>
+          <MessageBar intent={blocking.length === 0 && (errors === 0 || props.skipErroredRows) ? "success" : "warning"} role="status">
+            <MessageBarBody>
+              <MessageBarTitle>{blocking.length === 0 ? s.Pre_Ready : format(s.Pre_Blocking, blocking.length)}</MessageBarTitle>
+              {blocking.map((b) => b.message).join(" ")}
+            </MessageBarBody>
+          </MessageBar>
+
+          <section aria-labelledby="dxm-pre-providers">
+            <Subtitle2 as="h4" id="dxm-pre-providers">{s.Pre_Providers}</Subtitle2>
+            <div className={styles.scroll}>
+              <Table size="small" aria-labelledby="dxm-pre-providers">
+                <TableHeader><TableRow><TableHeaderCell>{s.Pre_ColProvider}</TableHeaderCell><TableHeaderCell>{s.Pre_ColUser}</TableHeaderCell></TableRow></TableHeader>
+                <TableBody>
+                  {r.providers.map((p) => (
+                    <TableRow key={p.providerKey}>
+                      <TableCell>{p.providerKey}</TableCell>
+                      <TableCell>{p.userEmail ?? <Badge color="warning">{p.reason === "disabled-user" ? s.Pre_DisabledUser : s.Pre_NoUser}</Badge>}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+            <Field label={s.Pre_FallbackOwner} hint={s.Pre_FallbackOwnerHint}>
+              <Combobox
+                placeholder={s.Pre_FallbackOwnerNone}
+                value={props.fallbackOwnerEmail ?? ""}
+                selectedOptions={props.fallbackOwnerEmail ? [props.fallbackOwnerEmail] : []}
+                onOptionSelect={(_, data) => props.onFallbackOwner(data.optionValue || undefined)}
+              >
+                <Option value="">{s.Pre_FallbackOwnerNone}</Option>
+                {r.users.map((u) => <Option key={u.id} value={u.email}>{u.email}</Option>)}
+              </Combobox>
+            </Field>
+          </section>
+
+          <section aria-labelledby="dxm-pre-org">
+            <Subtitle2 as="h4" id="dxm-pre-org">{s.Pre_Org}</Subtitle2>
+            <ul className={styles.list}>
+              <li>{format(s.Pre_TableCount, r.preflight.customTables.inOrg, r.preflight.customTables.toAdd, r.preflight.customTables.limit)}</li>
+              <li>{r.preflight.missingPrivileges.length === 0 ? s.Pre_PrivilegesOk : format(s.Pre_PrivilegesMissing, r.preflight.missingPrivileges.join(", "))}</li>
+              <li>{r.preflight.columnsToCreate.length === 0 ? s.Pre_NoColumns : format(s.Pre_Columns, r.preflight.columnsToCreate.map((c) => `${c.table}.${c.logicalName} (${c.type})`).join(", "))}</li>
+              <li>{format(s.Pre_Estimate, r.preflight.requestEstimate.records, r.preflight.requestEstimate.total, r.preflight.requestEstimate.writes, r.preflight.requestEstimate.reads, r.preflight.requestEstimate.ledger, r.preflight.requestEstimate.dailyEntitlement)}</li>
+              {r.plan.oversizeAttachments.length > 0 && <li>{format(s.Pre_Oversize, r.plan.oversizeAttachments.length)}</li>}
+              {r.preflight.items.filter((i) => !i.blocking).map((i, n) => <li key={n}>{i.message}</li>)}
+            </ul>
+          </section>
+
+          <section aria-labelledby="dxm-pre-issues">
+            <Subtitle2 as="h4" id="dxm-pre-issues">{s.Pre_Issues}</Subtitle2>
+            <Caption1>{format(s.Pre_IssueCount, errors, r.issues.length - errors)}</Caption1>
+            {r.issues.length > 0 && (
+              <>
+                <div className={styles.scroll}>
+                  <Table size="small" aria-labelledby="dxm-pre-issues">
+                    <TableHeader><TableRow>
+                      <TableHeaderCell>{s.Pre_ColSeverity}</TableHeaderCell><TableHeaderCell>{s.Upload_ColFile}</TableHeaderCell>
+                      <TableHeaderCell>{s.Common_Line}</TableHeaderCell><TableHeaderCell>{s.Pre_ColReason}</TableHeaderCell>
+                    </TableRow></TableHeader>
+                    <TableBody>
+                      {r.issues.slice(0, 100).map((i, n) => (
+                        <TableRow key={n}>
+                          <TableCell><Badge color={i.severity === "error" ? "danger" : "warning"}>{i.severity === "error" ? s.Pre_Error : s.Pre_Warning}</Badge></TableCell>
+                          <TableCell>{i.file}</TableCell><TableCell>{i.line ?? ""}</TableCell><TableCell>{i.reason}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </div>
+                {r.issues.length > 100 && <Caption1>{format(s.Pre_MoreIssues, r.issues.length - 100)}</Caption1>}
+                <div className={styles.actions}>
+                  <Button onClick={() => downloadText("validation-issues.csv", validationIssuesCsv(r.issues))}>{format(s.Pre_DownloadIssues, r.issues.length)}</Button>
+                  {errors > 0 && <Checkbox checked={props.skipErroredRows} onChange={(_, d) => props.onSkipErroredRows(Boolean(d.checked))} label={format(s.Pre_SkipErrored, errors)} />}
+                </div>
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

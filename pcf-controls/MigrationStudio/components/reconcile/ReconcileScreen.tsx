@@ -1,0 +1,140 @@
+import * as React from "react";
+import {
+  Badge, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+  makeStyles,
+} from "@fluentui/react-components";
+import type { ReconcileReport } from "../../../../migration/reconcile/types";
+import { objectSpec } from "../../../../migration/model";
+import type { Strings } from "../../strings/keys";
+import { format } from "../shared/format";
+import { ErrorBar } from "../shared/Unavailable";
+import { CountsChart } from "./CountsChart";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px" },
+  scroll: { overflowX: "auto" },
+  actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
+});
+
+const money = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function MatchBadge(props: { ok: boolean; strings: Strings }): React.ReactElement {
+  return <Badge appearance="filled" color={props.ok ? "success" : "danger"}>{props.ok ? props.strings.Rec_Match : props.strings.Rec_Mismatch}</Badge>;
+}
+
+export interface ReconcileScreenProps {
+  strings: Strings;
+  report?: ReconcileReport;
+  busy: boolean;
+  error?: string;
+  onReconcile(): void;
+  onDownloadAudit(): void;
+  onDownloadErrors?: () => void;
+  errorCount: number;
+}
+
+export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement {
+  const s = props.strings;
+  const styles = useStyles();
+  const report = props.report;
+  return (
+    <div className={styles.root}>
+      <Subtitle2 as="h3">{s.Rec_Title}</Subtitle2>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={props.busy} onClick={props.onReconcile}>{report ? s.Rec_Again : s.Rec_Run}</Button>
+        {props.busy && <Spinner size="tiny" label={s.Rec_Running} />}
+        <Button onClick={props.onDownloadAudit}>{s.Rec_DownloadAudit}</Button>
+        {props.onDownloadErrors && <Button onClick={props.onDownloadErrors}>{format(s.Full_DownloadErrors, props.errorCount)}</Button>}
+      </div>
+      {props.error && <ErrorBar title={s.Rec_Failed} message={props.error} />}
+      {report && (
+        <>
+          <MessageBar intent={report.ok ? "success" : "error"} role="status">
+            <MessageBarBody>
+              <MessageBarTitle>{report.ok ? s.Rec_AllGreen : s.Rec_NotGreen}</MessageBarTitle>
+              {format(s.Rec_Generated, new Date(report.generatedOn).toLocaleString())}
+            </MessageBarBody>
+          </MessageBar>
+
+          <Subtitle2 as="h4" id="dxm-rec-objects">{s.Rec_Objects}</Subtitle2>
+          <div className={styles.scroll}>
+            <Table size="small" aria-labelledby="dxm-rec-objects">
+              <TableHeader><TableRow>
+                <TableHeaderCell>{s.Rec_ColObject}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSourceRows}</TableHeaderCell>
+                <TableHeaderCell>{s.Rec_ColPlanned}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSkipped}</TableHeaderCell>
+              </TableRow></TableHeader>
+              <TableBody>
+                {report.objects.map((o) => (
+                  <TableRow key={o.object}><TableCell>{objectSpec(o.object).label}</TableCell><TableCell>{o.sourceRows.toLocaleString("en-US")}</TableCell>
+                    <TableCell>{o.planned.toLocaleString("en-US")}</TableCell><TableCell>{o.skipped.toLocaleString("en-US")}</TableCell></TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+
+          <Subtitle2 as="h4" id="dxm-rec-tables">{s.Rec_Tables}</Subtitle2>
+          <CountsChart title={s.Rec_ChartTitle} sourceLabel={s.Rec_ChartLedger} targetLabel={s.Rec_ChartTarget}
+            bars={report.tables.map((t) => ({ label: t.table, source: t.ledgerCreated + t.ledgerUpdated, target: t.stampedInTarget ?? t.ledgerCreated + t.ledgerUpdated }))} />
+          <div className={styles.scroll}>
+            <Table size="small" aria-labelledby="dxm-rec-tables">
+              <TableHeader><TableRow>
+                <TableHeaderCell>{s.Run_ColTable}</TableHeaderCell><TableHeaderCell>{s.Rec_ColWritten}</TableHeaderCell>
+                <TableHeaderCell>{s.Rec_ColLedger}</TableHeaderCell><TableHeaderCell>{s.Rec_ColTarget}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
+              </TableRow></TableHeader>
+              <TableBody>
+                {report.tables.map((t) => (
+                  <TableRow key={t.table}>
+                    <TableCell>{t.table}</TableCell>
+                    <TableCell>{format(s.Run_CreatedUpdated, t.counters.created, t.counters.updated, t.counters.unchanged)}</TableCell>
+                    <TableCell>{(t.ledgerCreated + t.ledgerUpdated).toLocaleString("en-US")}</TableCell>
+                    <TableCell>{t.stampedInTarget === null ? s.Rec_NotStamped : t.stampedInTarget.toLocaleString("en-US")}</TableCell>
+                    <TableCell><MatchBadge ok={t.matches} strings={s} /></TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+
+          <Subtitle2 as="h4" id="dxm-rec-money">{s.Rec_Money}</Subtitle2>
+          {report.money.length === 0 ? <Caption1>{s.Rec_NoMoney}</Caption1> : (
+            <div className={styles.scroll}>
+              <Table size="small" aria-labelledby="dxm-rec-money">
+                <TableHeader><TableRow>
+                  <TableHeaderCell>{s.Rec_ColTotal}</TableHeaderCell><TableHeaderCell>{s.Rec_ColPlannedMoney}</TableHeaderCell>
+                  <TableHeaderCell>{s.Rec_ColTargetMoney}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
+                </TableRow></TableHeader>
+                <TableBody>
+                  {report.money.map((m) => (
+                    <TableRow key={`${m.table}.${m.column}`}>
+                      <TableCell>{m.label}</TableCell><TableCell>{money(m.planned)}</TableCell><TableCell>{money(m.target)}</TableCell>
+                      <TableCell><MatchBadge ok={m.matches} strings={s} /></TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+
+          <Subtitle2 as="h4" id="dxm-rec-diff">{s.Rec_Diff}</Subtitle2>
+          <Caption1>{format(s.Rec_DiffSummary, report.sample.records, report.sample.fieldsCompared, report.sample.mismatches.length)}</Caption1>
+          {report.sample.mismatches.length > 0 && (
+            <div className={styles.scroll}>
+              <Table size="small" aria-labelledby="dxm-rec-diff">
+                <TableHeader><TableRow>
+                  <TableHeaderCell>{s.Run_ColTable}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSourceKey}</TableHeaderCell>
+                  <TableHeaderCell>{s.Rec_ColColumn}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
+                </TableRow></TableHeader>
+                <TableBody>
+                  {report.sample.mismatches.slice(0, 200).map((m, i) => (
+                    <TableRow key={i}><TableCell>{m.table}</TableCell><TableCell>{m.sourceKey}</TableCell><TableCell>{m.column}</TableCell>
+                      <TableCell>{m.kind === "missing" ? s.Rec_Missing : s.Rec_Different}</TableCell></TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import * as React from "react";
+import {
+  Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, MessageBar, MessageBarBody, MessageBarTitle,
+  Subtitle2, makeStyles,
+} from "@fluentui/react-components";
+import type { RunRecord } from "../../../../migration/ledger/run-record";
+import type { Strings } from "../../strings/keys";
+import { downloadText } from "../shared/csv";
+import { format, formatDuration } from "../shared/format";
+import { ErrorBar } from "../shared/Unavailable";
+import { TableProgressGrid } from "./TableProgressGrid";
+import type { MigrationRunState } from "./useMigrationRun";
+import { issuesToCsv } from "./issues-csv";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px" },
+  actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
+});
+
+/** Statuses a run row is left in when a run stopped before the end: reopening the form offers to resume. */
+export const RESUMABLE: ReadonlyArray<string> = ["Running", "Paused", "Failed", "Cancelled", "Completed with errors"];
+
+export interface FullRunScreenProps {
+  strings: Strings;
+  run: RunRecord;
+  state: MigrationRunState;
+  issueCount: number;
+  onStart(): void;
+  onPause(): void;
+  onResume(): void;
+  onCancel(): void;
+  onReconcile(): void;
+}
+
+export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
+  const s = props.strings;
+  const styles = useStyles();
+  const { state, run } = props;
+  const active = state.phase === "reading" || state.phase === "running" || state.phase === "paused";
+  const interrupted = !active && state.phase === "idle" && run.status !== undefined && RESUMABLE.includes(run.status);
+  const rate = state.tables.filter((t) => t.state === "running").reduce((n, t) => n + t.rowsPerSecond, 0);
+  const left = state.tables.reduce((n, t) => n + Math.max(0, t.total - t.done), 0);
+  const throttled = state.tables.some((t) => t.throttled && t.state === "running");
+
+  return (
+    <div className={styles.root}>
+      <Subtitle2 as="h3">{s.Full_Title}</Subtitle2>
+      {interrupted && (
+        <MessageBar intent="warning" role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{format(s.Full_InterruptedTitle, run.status ?? "")}</MessageBarTitle>
+            {s.Full_InterruptedBody}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {!active && state.phase !== "done" && (
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={props.onStart}>{interrupted ? s.Full_Resume : s.Full_Start}</Button>
+          <Caption1>{interrupted ? s.Full_ResumeHint : s.Full_StartHint}</Caption1>
+        </div>
+      )}
+      {active && (
+        <div className={styles.actions}>
+          {state.phase === "paused" ? <Button appearance="primary" onClick={props.onResume}>{s.Full_ResumeNow}</Button> : <Button onClick={props.onPause} disabled={state.phase === "reading"}>{s.Full_Pause}</Button>}
+          <Dialog>
+            <DialogTrigger disableButtonEnhancement><Button>{s.Full_Cancel}</Button></DialogTrigger>
+            <DialogSurface>
+              <DialogBody>
+                <DialogTitle>{s.Full_CancelTitle}</DialogTitle>
+                <DialogContent>{s.Full_CancelBody}</DialogContent>
+                <DialogActions>
+                  <DialogTrigger disableButtonEnhancement><Button>{s.Full_KeepRunning}</Button></DialogTrigger>
+                  <DialogTrigger disableButtonEnhancement><Button appearance="primary" onClick={props.onCancel}>{s.Full_CancelConfirm}</Button></DialogTrigger>
+                </DialogActions>
+              </DialogBody>
+            </DialogSurface>
+          </Dialog>
+          <Caption1 role="status" aria-live="polite">
+            {state.phase === "reading" ? s.Full_Reading : state.phase === "paused" ? s.Full_Paused : format(s.Full_Rate, Math.round(rate), rate > 0 ? formatDuration(left / rate) : "–")}
+            {throttled ? ` · ${s.Full_ThrottledNow}` : ""}
+          </Caption1>
+        </div>
+      )}
+      {state.tables.length > 0 && <TableProgressGrid strings={s} tables={state.tables} label={s.Full_ProgressLabel} />}
+      {state.error && <ErrorBar title={s.Full_Failed} message={state.error} />}
+      {state.phase === "cancelled" && <MessageBar intent="warning"><MessageBarBody>{s.Full_Cancelled}</MessageBarBody></MessageBar>}
+      {state.phase === "done" && state.result && (
+        <MessageBar intent={state.result.complete ? "success" : "warning"} role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{format(s.Full_Finished, state.result.status)}</MessageBarTitle>
+            {format(s.Full_FinishedBody, props.issueCount)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.actions}>
+        {state.issues.length > 0 && <Button onClick={() => downloadText(`run-${state.runId ?? run.id}-errors.csv`, issuesToCsv(state.issues))}>{format(s.Full_DownloadErrors, props.issueCount)}</Button>}
+        {state.phase === "done" && <Button appearance="primary" onClick={props.onReconcile}>{s.Full_GoReconcile}</Button>}
+      </div>
+    </div>
+  );
+}

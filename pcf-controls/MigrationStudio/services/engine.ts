@@ -1,0 +1,35 @@
+/**
+ * The engine calls Migration Studio makes, in one place. Every member is the engine's own function; the
+ * screens take this object so their tests can hand in one that records calls.
+ */
+import type { DataverseClientApi } from "../../../dataverse/types";
+import { readExports } from "../../../migration/source";
+import { planRollback, rollback } from "../../../migration/rollback";
+import type { RollbackOptions, RollbackPreview, RollbackResult } from "../../../migration/rollback/types";
+import type { MigrateCallbacks, MigrateInput, MigrationExports, RunResult } from "../../../migration/run/types";
+import type { ConfirmedMap } from "../../../migration/mapping/types";
+import type { ReconcileReport } from "../../../migration/reconcile/types";
+import { readLedger } from "../../../migration/ledger/codec";
+import { auditFromLedger, auditToCsv } from "../../../migration/run/audit";
+import type { PreflightResult } from "../components/preflight/PreflightScreen";
+import type { PickedFile } from "../components/upload/collect-files";
+import { asSourceFile } from "../worker/inspect";
+
+export interface StudioEngine {
+  /** The export set the run streams rows from (read again from the files the admin picked; nothing is kept). */
+  openExports(files: PickedFile[]): Promise<MigrationExports>;
+  migrate?(client: DataverseClientApi, input: MigrateInput, callbacks: MigrateCallbacks): Promise<RunResult>;
+  rollback(runId: string, client: DataverseClientApi, options?: RollbackOptions): Promise<RollbackResult>;
+  planRollback(runId: string, client: DataverseClientApi): Promise<RollbackPreview>;
+  preflight?(client: DataverseClientApi, input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string }): Promise<PreflightResult>;
+  reconcile?(client: DataverseClientApi, runId: string, exports: MigrationExports): Promise<ReconcileReport>;
+  /** The run's audit log as CSV (formula-safe), from its ledger rows. */
+  auditCsv(client: DataverseClientApi, runId: string): Promise<string>;
+}
+
+export const studioEngine: StudioEngine = {
+  openExports: (files) => readExports(files.map((f) => asSourceFile(f.blob, f.name))),
+  rollback,
+  planRollback,
+  auditCsv: async (client, runId) => auditToCsv(auditFromLedger(await readLedger(client, runId))),
+};
