@@ -3,7 +3,7 @@ import type { SourceFile } from "../../../migration/source/types";
 /** An in-memory SourceFile (a Blob, as a browser File is), from text (UTF-8) or raw bytes. */
 export function memFile(name: string, content: string | Uint8Array | (string | Uint8Array)[]): SourceFile {
   const parts = Array.isArray(content) ? content : [content];
-  const blob = new Blob(parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : p)));
+  const blob = new Blob(parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : new Uint8Array(p)) as BlobPart));
   return { name, size: blob.size, slice: (start, end) => blob.slice(start, end) };
 }
 
