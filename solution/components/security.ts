@@ -8,9 +8,15 @@ const global = (name: string, level: PrivilegeLevel = "Global") => ({ name, leve
 /** The custom tables' privileges are named after their schema name (here the same as the logical name). */
 const customTablePrivileges = solutionModel.tables.flatMap((t) => recordPrivileges.map((p) => global(`prv${p}${t.logicalName}`)));
 
-/** contact, account, activities (one privilege set for every activity), notes, connections. */
-const standardStems = [...new Set(["contact", "account", "task", "annotation", "connection"].map((t) => standardTable(t).privilegeStem))];
-const standardPrivileges = standardStems.flatMap((stem) => recordPrivileges.map((p) => global(`prv${p}${stem}`)));
+/**
+ * contact, account, activities (one privilege set for every activity), notes and connections. Connections
+ * take their owner from the records they join: they have no Assign or Share privilege.
+ */
+const withoutOwnership = recordPrivileges.filter((p) => p !== "Assign" && p !== "Share");
+const standardPrivileges = (["contact", "account", "task", "annotation", "connection"] as const).flatMap((t) => {
+  const stem = standardTable(t).privilegeStem;
+  return (t === "connection" ? withoutOwnership : recordPrivileges).map((p) => global(`prv${p}${stem}`));
+});
 
 /**
  * "Dental-Exec Migration Administrator": what a run needs (write every migrated table, keep the original

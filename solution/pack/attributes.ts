@@ -154,15 +154,31 @@ export function stateAndStatusXml(table: TableDef): XmlElement[] {
   ];
 }
 
-/** A standard column the solution secures (IsSecured=1 on the existing attribute). */
+/**
+ * A standard column the solution secures: the existing attribute with IsSecured=1 and its usual settings
+ * (what an export of a system column secured in a solution carries).
+ */
 export function securedStandardAttributeXml(column: string, displayName: string, crmType: string): XmlElement {
   return el("attribute", { PhysicalName: column },
     text("Type", crmType),
     text("Name", column),
     text("LogicalName", column),
+    text("RequiredLevel", "none"),
+    text("DisplayMask", "ValidForAdvancedFind|ValidForForm|ValidForGrid"),
+    text("ImeMode", crmType === "datetime" ? "inactive" : "auto"),
+    flag("ValidForUpdateApi", true),
+    flag("ValidForReadApi", true),
+    flag("ValidForCreateApi", true),
     flag("IsCustomField", false),
+    flag("IsAuditEnabled", true),
     flag("IsSecured", true),
     flag("IsCustomizable", true),
+    flag("IsRenameable", true),
+    flag("CanModifySearchSettings", true),
+    flag("CanModifyRequirementLevelSettings", true),
+    flag("CanModifyAdditionalSettings", true),
+    text("SourceType", 0),
+    crmType === "datetime" ? text("Format", "date") : null,
     el("displaynames", null, el("displayname", { description: displayName, languagecode: LCID })),
   );
 }
