@@ -77,14 +77,14 @@ export class Emulator {
     if (limits) this.protection = new ServiceProtection(limits, this.timeScale);
     this.cost = settings.costModel === "documented" ? DOCUMENTED_COST : settings.costModel === "off" || settings.costModel === undefined ? undefined : settings.costModel;
     this.faults = parseFaults(settings.faults);
-    const self = this;
+    const baseUrl = () => this.baseUrl;
     this.context = {
       store: this.store,
       schema: this.schema,
       records: this.records,
       caller,
       organizationId: this.seed.organization.organizationid,
-      get apiBase() { return `${self.baseUrl}/api/data/v9.2/`; },
+      get apiBase() { return `${baseUrl()}/api/data/v9.2/`; },
       bulkTables: new Set(settings.bulkTables ?? defaultBulkTables(this.schema)),
       timeScale: this.timeScale,
       handle: (request) => route(this.context, this.uploads, request),
@@ -98,9 +98,15 @@ export class Emulator {
     if (!this.store.all(`SELECT 1 FROM "organization" LIMIT 1`, []).length) applySeed(this.store, this.schema, this.records, this.seed);
   }
 
+  private cachedBusinessUnit?: string;
+
+  /** The caller's business unit, read once (and again after a reset or restore). */
   private callerBusinessUnit(): string {
+    if (this.cachedBusinessUnit) return this.cachedBusinessUnit;
     const user = this.schema.tables.get("systemuser");
-    return (user && (this.store.get(user, this.seed.callerId)?.businessunitid as string | undefined)) ?? "00000000-0000-0000-0000-000000000000";
+    const found = user && (this.store.get(user, this.seed.callerId)?.businessunitid as string | undefined);
+    if (found) this.cachedBusinessUnit = found;
+    return found ?? "00000000-0000-0000-0000-000000000000";
   }
 
   private maxUploadFileSize(): number {
@@ -134,6 +140,7 @@ export class Emulator {
   }
 
   reset(): void {
+    this.cachedBusinessUnit = undefined;
     this.store.load({});
     this.seedMessageFilters();
     applySeed(this.store, this.schema, this.records, this.seed);
@@ -152,6 +159,7 @@ export class Emulator {
     const rows = this.snapshots.get(id);
     if (!rows) return false;
     this.store.load(rows);
+    this.cachedBusinessUnit = undefined;
     return true;
   }
 

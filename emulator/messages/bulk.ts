@@ -36,7 +36,11 @@ function keyOf(table: TableSchema, target: Entity): RecordKey | undefined {
   return undefined;
 }
 
-const withoutAnnotations = (target: Entity): Entity => Object.fromEntries(Object.entries(target).filter(([k]) => k !== "@odata.type" && k !== "@odata.id"));
+function withoutAnnotations(target: Entity): Entity {
+  const out: Entity = {};
+  for (const k in target) if (k !== "@odata.type" && k !== "@odata.id") out[k] = target[k];
+  return out;
+}
 
 /**
  * CreateMultiple / UpdateMultiple / UpsertMultiple, bound to an entity set. All or nothing: the caller runs

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { TableSchema, Schema } from "../schema/types";
+import type { AttributeSchema, TableSchema, Schema } from "../schema/types";
 import type { Row, Store } from "../store/database";
 import { normalizeDateTime, typeColumn, type SqlValue } from "../store/values";
 import { isGuid, parseKey, splitEntityReference, type RecordKey } from "../odata/keys";
@@ -24,6 +24,23 @@ export class Records {
   constructor(private readonly store: Store, private readonly schema: Schema, private readonly caller: () => Caller, private readonly requiredLevels: "system" | "application", private readonly maxUploadFileSize: () => number = () => 5 * 1024 * 1024) {
     const max = store.storedTables().filter((t) => t.attributes.has("versionnumber")).map((t) => (store.all(`SELECT MAX(versionnumber) AS v FROM "${t.logicalName}"`, [])[0]?.v as number | null) ?? 0);
     this.version = Math.max(0, ...max);
+  }
+
+  /** Per-table attribute lists the create path walks for every record, rebuilt when a column is added. */
+  private readonly profiles = new WeakMap<TableSchema, { size: number; defaults: AttributeSchema[]; required: AttributeSchema[] }>();
+
+  private profile(table: TableSchema): { defaults: AttributeSchema[]; required: AttributeSchema[] } {
+    let p = this.profiles.get(table);
+    if (!p || p.size !== table.attributes.size) {
+      const all = [...table.attributes.values()];
+      p = {
+        size: table.attributes.size,
+        defaults: all.filter((a) => a.defaultValue !== undefined),
+        required: all.filter((a) => a.type !== "primarykey" && (a.requiredLevel === "SystemRequired" || (this.requiredLevels === "application" && a.requiredLevel === "ApplicationRequired"))),
+      };
+      this.profiles.set(table, p);
+    }
+    return p;
   }
 
   private nextVersion(): number {
@@ -51,7 +68,7 @@ export class Records {
   create(table: TableSchema, body: Entity, presetKey?: RecordKey): string {
     if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
     const payload = parsePayload(table, body, "create");
-    const values: Record<string, SqlValue> = { ...payload.values };
+    const values = payload.values;
     const id = (values[table.primaryIdAttribute] as string | undefined) ?? ("id" in (presetKey ?? {}) ? (presetKey as { id: string }).id : randomUUID());
     values[table.primaryIdAttribute] = id;
     if (presetKey && "key" in presetKey) Object.assign(values, presetKey.key);
@@ -73,7 +90,8 @@ export class Records {
       const ownerType = values[typeColumn("ownerid")] as string;
       set("owninguser", ownerType === "systemuser" ? values.ownerid : null, ownerType === "systemuser" ? "systemuser" : undefined);
       set("owningteam", ownerType === "team" ? values.ownerid : null, ownerType === "team" ? "team" : undefined);
-      set("owningbusinessunit", this.businessUnitOf(values.ownerid as string, ownerType) ?? caller.businessUnitId, "businessunit");
+      const ownerBusinessUnit = values.ownerid === caller.userId ? caller.businessUnitId : this.businessUnitOf(values.ownerid as string, ownerType);
+      set("owningbusinessunit", ownerBusinessUnit ?? caller.businessUnitId, "businessunit");
     }
     if (table.attributes.has("statecode")) {
       values.statecode ??= 0;
@@ -84,9 +102,9 @@ export class Records {
       const full = [values.firstname, values.lastname].filter((v) => typeof v === "string" && v).join(" ");
       if (full) set("fullname", full);
     }
-    for (const attribute of table.attributes.values()) {
-      if (attribute.defaultValue !== undefined && values[attribute.logicalName] === undefined) {
-        values[attribute.logicalName] = typeof attribute.defaultValue === "boolean" ? (attribute.defaultValue ? 1 : 0) : attribute.defaultValue;
+    for (const attribute of this.profile(table).defaults) {
+      if (values[attribute.logicalName] === undefined) {
+        values[attribute.logicalName] = typeof attribute.defaultValue === "boolean" ? (attribute.defaultValue ? 1 : 0) : (attribute.defaultValue ?? null);
       }
     }
     if (table.logicalName === "annotation" && typeof values.documentbody === "string") {
@@ -186,9 +204,7 @@ export class Records {
   }
 
   private checkRequired(table: TableSchema, values: Record<string, SqlValue>, mode: "create" | "update"): void {
-    for (const attribute of table.attributes.values()) {
-      const required = attribute.requiredLevel === "SystemRequired" || (this.requiredLevels === "application" && attribute.requiredLevel === "ApplicationRequired");
-      if (!required || attribute.type === "primarykey") continue;
+    for (const attribute of this.profile(table).required) {
       const value = values[attribute.logicalName];
       if (mode === "create" ? value === undefined || value === null || value === "" : value === null || value === "") {
         throw errors.required(attribute.logicalName, table.logicalName);

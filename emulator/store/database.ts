@@ -56,8 +56,9 @@ export class Store {
     return attribute.type === "lookup" ? [main, `${quote(typeColumn(attribute.logicalName))} TEXT`] : [main];
   }
 
+  /** Partial indexes: most lookups are empty on most rows, and an insert then costs no index maintenance. */
   private indexLookup(table: TableSchema, attribute: AttributeSchema): void {
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix_${table.logicalName}_${attribute.logicalName}`)} ON ${quote(table.logicalName)} (${quote(attribute.logicalName)})`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix_${table.logicalName}_${attribute.logicalName}`)} ON ${quote(table.logicalName)} (${quote(attribute.logicalName)}) WHERE ${quote(attribute.logicalName)} IS NOT NULL`);
   }
 
   private createActivityView(): void {
@@ -76,6 +77,7 @@ export class Store {
     for (const def of this.columnDefs(table, attribute)) this.db.exec(`ALTER TABLE ${quote(table.logicalName)} ADD COLUMN ${def}`);
     this.db.prepare("INSERT INTO _emulator_columns (tablename, definition) VALUES (?, ?)").run(table.logicalName, JSON.stringify(attribute));
     this.statements.clear();
+    this.inserts.clear();
   }
 
   statement(sql: string): Database.Statement {
@@ -87,10 +89,17 @@ export class Store {
     return stmt;
   }
 
+  private readonly inserts = new Map<string, Database.Statement>();
+
   insert(table: TableSchema, row: Row): void {
     const columns = Object.keys(row);
-    const sql = `INSERT INTO ${quote(table.logicalName)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
-    this.statement(sql).run(...columns.map((c) => row[c]));
+    const cacheKey = `${table.logicalName}\u0000${columns.join("\u0000")}`;
+    let stmt = this.inserts.get(cacheKey);
+    if (!stmt) {
+      stmt = this.db.prepare(`INSERT INTO ${quote(table.logicalName)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+      this.inserts.set(cacheKey, stmt);
+    }
+    stmt.run(Object.values(row));
   }
 
   update(table: TableSchema, id: string, changes: Row): void {

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { startEmulator, type SeedData } from "../../../emulator";
+
+/** `dxm emulator`: the local Dataverse Web API; prints its base URL and serves until SIGINT / SIGTERM. */
+export function register(program: Command): void {
+  program
+    .command("emulator")
+    .description("Run the local Dataverse Web API emulator (Web API under /api/data/v9.2/). Prints its base URL.")
+    .option("--port <n>", "port to listen on (0 = a free port)", "0")
+    .option("--data <file>", "SQLite file that keeps the data across restarts")
+    .option("--memory", "keep the data in memory (default)")
+    .option("--solution <zip>", "solution zip whose customizations.xml defines the project tables")
+    .option("--seed <file>", "seed JSON (organization, callerId, records per table)")
+    .addOption(new Option("--limits <mode>", "service protection limits").choices(["documented", "off"]).default("off"))
+    .addOption(new Option("--cost <mode>", "cost model (latency and execution time per request)").choices(["documented", "off"]).default("off"))
+    .option("--time-scale <x>", "compress emulated time (windows, Retry-After, latencies) by this factor", "1")
+    .option("--faults <spec>", "fault injection, e.g. 429:0.05,503:0.02,drop:0.01,timeout:0.01[@table]")
+    .option("--bulk-tables <list>", "comma-separated tables that support CreateMultiple/UpdateMultiple/UpsertMultiple")
+    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string }) => {
+      const running = await startEmulator({
+        port: Number(opts.port),
+        dataFile: opts.memory ? undefined : opts.data,
+        solutionZip: opts.solution,
+        seed: opts.seed ? (JSON.parse(readFileSync(opts.seed, "utf8")) as SeedData) : undefined,
+        limits: opts.limits,
+        costModel: opts.cost,
+        timeScale: Number(opts.timeScale),
+        faults: opts.faults,
+        bulkTables: opts.bulkTables?.split(",").map((s) => s.trim()).filter(Boolean),
+      });
+      process.stdout.write(`${running.url}\n`);
+      const stop = () => {
+        void running.close().then(() => process.exit(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}
