@@ -25,7 +25,7 @@ export const abbreviations: Readonly<Record<string, string>> = {
   hm: "home", hme: "home", wk: "work", wrk: "work", bus: "work", business: "work", off: "office",
   email: "email", mail: "email", eml: "email", emailaddress: "email",
   // ids and numbers
-  id: "id", ident: "id", identifier: "id", key: "id", pk: "id", uid: "id", guid: "id",
+  id: "id", ids: "id", ident: "id", identifier: "id", key: "id", pk: "id", uid: "id", guid: "id",
   no: "number", num: "number", nbr: "number", nmbr: "number", number: "number",
   chrt: "chart", chart: "chart", acct: "account", acc: "account",
   // practice

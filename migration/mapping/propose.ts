@@ -7,7 +7,7 @@ import { sharesOf, typeFit, typeWords, type TypeFit } from "./signals/profile";
 import { fileNameMatch } from "./signals/file-name";
 import { choicesFor, proposeValueMap } from "./value-maps";
 import { customColumnFor } from "./custom";
-import { headerTokens } from "./tokens";
+import { customPrefix, headerTokens } from "./tokens";
 import { count, percent, round2 } from "./format";
 
 const DEFAULT_THRESHOLD = 0.5;
@@ -17,6 +17,8 @@ const distinctiveTypes = new Set(["npi", "cdt", "email", "surface", "zip", "time
 /** A column prepared once: its profile, header words and value type shares. */
 interface PreparedColumn {
   profile: ColumnProfile;
+  /** The header marks a practice's own field ("Custom: ..."): it goes to a custom column where the object takes them. */
+  marked: boolean;
   /** Header matches per field, computed once per column (both passes read them). */
   headerMatches: Map<IndexedField, HeaderMatch>;
   header: PreparedHeader;
@@ -84,7 +86,8 @@ interface Assignment {
 /** Greedy one-to-one assignment of columns to fields, best scores first; losers of close calls are flagged. */
 function assign(columns: PreparedColumn[], object: IndexedObject, threshold: number): Assignment {
   const ranked = columns.map((c) => object.fields.map((f) => scoreCandidate(c, f, object)).sort((a, b) => b.score - a.score));
-  const pairs = ranked.flatMap((cands, i) => cands.filter((c) => c.score >= threshold).map((c) => ({ i, c })));
+  const open = (i: number) => !(columns[i].marked && object.spec.acceptsCustomFields);
+  const pairs = ranked.flatMap((cands, i) => (open(i) ? cands.filter((c) => c.score >= threshold).map((c) => ({ i, c })) : []));
   pairs.sort((a, b) => b.c.score - a.c.score || b.c.header.score - a.c.header.score);
   const chosen: (Candidate | undefined)[] = columns.map(() => undefined);
   const taken = new Map<string, number>();
@@ -158,9 +161,12 @@ function mappedColumn(profile: ColumnProfile, c: Candidate, object: IndexedObjec
 
 function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: IndexedObject, taken: Set<string>, conflict?: string): ColumnProposal {
   const best = ranked[0];
+  const marked = customPrefix.test(profile.name);
   const bestWords = best ? `best: ${best.field.spec.header} ${round2(best.score)}` : "no fields";
-  const fitsNothing = `header '${profile.name}' fits no ${object.spec.label} field (${bestWords})`;
-  const confidence = round2(Math.max(0.3, 1 - (best?.score ?? 0)));
+  const fitsNothing = marked
+    ? `header '${profile.name}' marks a practice custom field`
+    : `header '${profile.name}' fits no ${object.spec.label} field (${bestWords})`;
+  const confidence = round2(marked ? 0.95 : Math.max(0.3, 1 - (best?.score ?? 0)));
   const flags = conflict ? [conflict] : undefined;
   if (profile.nonEmpty === 0) {
     return { source: profile.name, field: null, target: null, confidence, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
@@ -181,7 +187,7 @@ function prepareColumns(file: ExportFileInfo): PreparedColumn[] {
   const profiles = new Map(file.profiles.map((p) => [p.name, p]));
   return file.headers.map((name) => {
     const profile = profiles.get(name) ?? emptyProfile(name);
-    return { profile, headerMatches: new Map(), header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: [], pointsNowhere: [] };
+    return { profile, marked: customPrefix.test(name), headerMatches: new Map(), header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: [], pointsNowhere: [] };
   });
 }
 
@@ -273,5 +279,20 @@ export function proposeMapping(inventory: Inventory, options: ProposeOptions = {
     warnings = [];
     files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
   }
-  return { files, relationships, warnings };
+  return { files, relationships: usedRelationships(relationships, files), warnings };
+}
+
+/**
+ * The relationships worth showing: a non-key column whose values are contained in the key column of
+ * another file's object, the best one per column (relationships arrive best first).
+ */
+function usedRelationships(relationships: RelationshipProposal[], files: FileProposal[]): RelationshipProposal[] {
+  const keyOf = new Map(files.map((f) => [f.file, f.columns.find((c) => c.field !== null && c.field === objectSpecOf(f.object)?.keyField)?.source]));
+  const seen = new Set<string>();
+  return relationships.filter((r) => {
+    const from = `${r.from.file}\u0000${r.from.column}`;
+    if (seen.has(from) || keyOf.get(r.to.file) !== r.to.column || keyOf.get(r.from.file) === r.from.column) return false;
+    seen.add(from);
+    return true;
+  });
 }

@@ -36,8 +36,8 @@ export function relationshipsFromValues(columns: ColumnValues[], options: Relati
   const minContainment = options.minContainment ?? 0.95;
   const minDistinct = options.minDistinct ?? 3;
   const prepared = columns.map((c) => ({ ...c, ids: idValues(c.values) })).filter((c) => c.ids && c.ids.size >= minDistinct);
-  // Candidate targets: columns whose values are a set of distinct ids, one per row (a key).
-  const keys = prepared.filter((c) => c.values.size === c.ids?.size);
+  // Candidate targets: columns of single ids, one distinct value per row (a key).
+  const keys = prepared.filter((c) => c.unique && c.values.size === c.ids?.size);
   const out: (RelationshipProposal & { tightness: number })[] = [];
   for (const from of prepared) {
     const fromIds = from.ids as Set<string>;
@@ -68,14 +68,16 @@ export function relationshipsFromValues(columns: ColumnValues[], options: Relati
 export async function findRelationships(source: RowSource, options: RelationshipOptions = {}): Promise<RelationshipProposal[]> {
   const columns: ColumnValues[] = [];
   for (const file of source.inventory.files.filter((f) => f.readable && f.headers.length > 0)) {
-    const sets = new Map(file.headers.map((h) => [h, new Set<string>()]));
+    const sets = new Map(file.headers.map((h) => [h, { values: new Set<string>(), nonEmpty: 0 }]));
     for await (const row of source.rows(file.name)) {
       for (const [header, set] of sets) {
         const value = row.values[header]?.trim();
-        if (value) set.add(value);
+        if (!value) continue;
+        set.values.add(value);
+        set.nonEmpty++;
       }
     }
-    for (const [column, values] of sets) columns.push({ file: file.name, column, values });
+    for (const [column, { values, nonEmpty }] of sets) columns.push({ file: file.name, column, values, unique: values.size === nonEmpty });
   }
   return relationshipsFromValues(columns, options);
 }

@@ -17,6 +17,7 @@ export function rawTokens(text: string): string[] {
     .replace(/\.[a-z0-9]{2,4}$/i, "")
     .replace(/#/g, " number ")
     .replace(/%/g, " percent ")
+    .replace(/IDs(?=[^a-z]|$)/g, " ids ")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .replace(/([a-zA-Z])(\d)/g, "$1 $2")
@@ -69,14 +70,17 @@ export function headerTokens(text: string): string[] {
   return out;
 }
 
-/** `dxm_` + snake case of the raw header words, for a proposed custom column. */
+/** Words exports put before a practice's own fields ("Custom: Preferred Pharmacy", "UDF_PHARMACY"). */
+export const customPrefix = /^\s*(custom|udf|user[\s_-]?defined|user[\s_-]?field)\b\s*[:_\-.]?\s*/i;
+
+/** `dxm_` + snake case of the raw header words (a custom-field prefix dropped), for a proposed custom column. */
 export function snakeName(text: string, maxLength = 40): string {
-  const snake = rawTokens(text).join("_").slice(0, maxLength).replace(/_+$/, "");
+  const snake = rawTokens(text.replace(customPrefix, "")).join("_").slice(0, maxLength).replace(/_+$/, "");
   return snake.length > 0 ? snake : "column";
 }
 
 /** Title Case of the raw header words, for a proposed custom column's display name. */
 export function displayName(text: string): string {
-  const words = text.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[\s_\-.]+/).filter((w) => w.length > 0);
+  const words = text.replace(customPrefix, "").replace(/([a-z])([A-Z])/g, "$1 $2").split(/[\s_\-.]+/).filter((w) => w.length > 0);
   return words.map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join(" ").slice(0, 100) || "Column";
 }

@@ -128,6 +128,8 @@ export interface ColumnValues {
   file: string;
   column: string;
   values: ReadonlySet<string>;
+  /** No value repeats across rows: only such a column can be the key another column points at. */
+  unique: boolean;
 }
 
 /** What `findRelationships` reads: the inventory and each file's rows; an ExportSet from readExports is one. */

@@ -1,0 +1,87 @@
+import type { Command } from "commander";
+import { findRelationships, proposeMapping } from "../../../migration/mapping";
+import type { Proposal } from "../../../migration/mapping/types";
+import { readExports } from "../../../migration/source";
+import { nodeFiles } from "../node-files";
+
+/** The `--json` document: `{ files: [{ file, object, confidence, evidence, columns: [{ source, target, confidence, evidence, ... }] }] }`. */
+export interface ProposalJson {
+  files: {
+    file: string;
+    object: string | null;
+    confidence: number;
+    evidence: string;
+    columns: { source: string; target: string | null; confidence: number; evidence: string; field: string | null; valueMap?: Record<string, number | boolean>; flags?: string[] }[];
+  }[];
+  relationships: Proposal["relationships"];
+  warnings: string[];
+}
+
+/** The proposal in the documented JSON shape (the contract keys first; field, value map and flags added). */
+export function proposalJson(proposal: Proposal): ProposalJson {
+  return {
+    files: proposal.files.map((f) => ({
+      file: f.file,
+      object: f.object,
+      confidence: f.confidence,
+      evidence: f.evidence,
+      columns: f.columns.map((c) => ({
+        source: c.source, target: c.target, confidence: c.confidence, evidence: c.evidence, field: c.field,
+        ...(c.valueMap ? { valueMap: c.valueMap } : {}),
+        ...(c.flags ? { flags: c.flags } : {}),
+      })),
+    })),
+    relationships: proposal.relationships,
+    warnings: proposal.warnings,
+  };
+}
+
+const cut = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+
+/** A readable table per file: source column, target, confidence, evidence (cut to the terminal's width). */
+export function proposalTable(proposal: Proposal, width = 160): string {
+  const out: string[] = [];
+  for (const f of proposal.files) {
+    out.push(`${f.file} → ${f.object ?? "unknown object"} (${f.confidence.toFixed(2)})`);
+    out.push(`  ${f.evidence}`);
+    const sourceWidth = Math.min(28, Math.max(6, ...f.columns.map((c) => c.source.length)));
+    const targetOf = (c: Proposal["files"][number]["columns"][number]): string => c.target ?? (c.field ? `(field ${c.field}, no column of its own)` : "(do not migrate)");
+    const targetWidth = Math.min(48, Math.max(6, ...f.columns.map((c) => targetOf(c).length)));
+    const evidenceWidth = Math.max(20, width - sourceWidth - targetWidth - 14);
+    for (const c of f.columns) {
+      const flags = c.flags?.length ? ` [${c.flags.join("; ")}]` : "";
+      out.push(`  ${cut(c.source, sourceWidth)}  ${cut(targetOf(c), targetWidth)}  ${c.confidence.toFixed(2)}  ${cut(c.evidence + flags, evidenceWidth).trimEnd()}`);
+    }
+    out.push("");
+  }
+  if (proposal.relationships.length > 0) {
+    out.push("relationships (value containment):");
+    for (const r of proposal.relationships) out.push(`  ${r.from.file} '${r.from.column}' → ${r.to.file} '${r.to.column}' (${(r.containment * 100).toFixed(1)}%)`);
+    out.push("");
+  }
+  if (proposal.warnings.length > 0) {
+    out.push("warnings:");
+    for (const w of proposal.warnings) out.push(`  ${w}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** Reads the exports in `dir`, finds relationships by value containment, and proposes the map. */
+export async function proposeFromFolder(dir: string, options: { relationships?: boolean } = {}): Promise<Proposal> {
+  const exportSet = await readExports(await nodeFiles(dir));
+  const relationships = options.relationships === false ? [] : await findRelationships(exportSet);
+  return proposeMapping(exportSet.inventory, { relationships });
+}
+
+export function register(program: Command): void {
+  program
+    .command("propose")
+    .description("Propose the map of a folder of Dental-Exec exports: the object of each file and the target of each column, with confidence and evidence. Nothing leaves the machine.")
+    .argument("<dir>", "folder that holds the Dental-Exec CSV exports")
+    .option("--json", "print the proposal as JSON")
+    .option("--no-relationships", "skip value containment across files (faster; id columns are then matched by header and values only)")
+    .action(async (dir: string, opts: { json?: boolean; relationships: boolean }) => {
+      const proposal = await proposeFromFolder(dir, { relationships: opts.relationships });
+      process.stdout.write(opts.json ? `${JSON.stringify(proposalJson(proposal), null, 2)}\n` : proposalTable(proposal, process.stdout.columns || 160));
+    });
+}
