@@ -89,7 +89,11 @@ export function Studio(props: StudioProps): React.ReactElement {
   const totals = inventory ? compareControlTotals(inventory, expected) : [];
   const onConfirm = () => {
     if (!runId || !inventory) return;
-    const map = confirmDraft(draft, props.userId, Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+    const { map, problems } = confirmDraft(draft, props.userId, Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+    if (problems.length > 0) {
+      setSaveError(problems.join(" "));
+      return;
+    }
     setSaving(true);
     setSaveError(undefined);
     services.runs

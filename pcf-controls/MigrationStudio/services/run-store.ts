@@ -4,6 +4,7 @@ import type { ControlTotal, Inventory } from "../../../migration/source/types";
 import { readRunRecord, runStatusValue } from "../../../migration/ledger/run-record";
 import type { RunRecord } from "../../../migration/ledger/run-record";
 import { HOST_ENTITY_SET } from "../manifest-constants";
+import { serializeMap } from "../../../migration/mapping/serialize";
 
 /**
  * The Migration Run row the form shows. The inventory saved with the map holds file names, counts,
@@ -19,7 +20,7 @@ export class RunStore {
   /** Saves the confirmed map with the inventory and control totals, and moves the run to "Map confirmed". */
   async confirmMap(runId: string, map: ConfirmedMap, inventory: Inventory, controlTotals: ControlTotal[]): Promise<void> {
     await this.client.update(HOST_ENTITY_SET, runId, {
-      dxm_confirmedmap: JSON.stringify(map),
+      dxm_confirmedmap: serializeMap(map),
       dxm_timezone: map.timeZone,
       dxm_inventory: JSON.stringify(inventorySummary(inventory)),
       dxm_controltotals: JSON.stringify(controlTotals),

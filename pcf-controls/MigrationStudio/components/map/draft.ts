@@ -1,5 +1,7 @@
 import type { ColumnMap, ColumnProposal, ConfirmedMap, FileMap, Proposal } from "../../../../migration/mapping/types";
 import { objectSpec } from "../../../../migration/model";
+import { targetsFor } from "../../../../migration/mapping/targets";
+import { validateConfirmedMap } from "../../../../migration/mapping/validate";
 import type { ObjectKind } from "../../../../migration/model/types";
 
 /** The map the admin is editing: the proposal's choices, per file, before Confirm. */
@@ -25,11 +27,15 @@ export interface TargetChoice {
 
 export const DO_NOT_MIGRATE = "none";
 
+/** The engine's picker list for the object (fields, then do-not-migrate), plus the column's proposed custom column. */
 export function targetChoices(object: ObjectKind, proposed: ColumnProposal | undefined, doNotMigrate: string): TargetChoice[] {
-  const spec = objectSpec(object);
-  const choices: TargetChoice[] = spec.fields.map((f) => ({ key: `field:${f.id}`, field: f.id, target: f.target, label: `${f.header} → ${f.target ?? spec.table}` }));
-  if (proposed?.custom && proposed.target) choices.push({ key: `custom:${proposed.target}`, field: null, target: proposed.target, label: `${proposed.custom.displayName} → ${proposed.target}` });
-  choices.push({ key: DO_NOT_MIGRATE, field: null, target: null, label: doNotMigrate });
+  const table = objectSpec(object).table;
+  const choices: TargetChoice[] = targetsFor(object).map((t) =>
+    t.field === null && t.target === null
+      ? { key: DO_NOT_MIGRATE, field: null, target: null, label: doNotMigrate }
+      : { key: `field:${t.field}`, field: t.field, target: t.target, label: `${t.label} → ${t.target ?? table}` },
+  );
+  if (proposed?.custom && proposed.target) choices.splice(choices.length - 1, 0, { key: `custom:${proposed.target}`, field: null, target: proposed.target, label: `${proposed.custom.displayName} → ${proposed.target}` });
   return choices;
 }
 
@@ -55,8 +61,10 @@ export function updateColumn(draft: DraftMap, file: string, source: string, upda
   return draft.map((f) => (f.file !== file ? f : { ...f, columns: f.columns.map((c) => (c.source === source ? update(c) : c)) }));
 }
 
-export function confirmDraft(draft: DraftMap, confirmedBy: string, timeZone: string, now: Date): ConfirmedMap {
-  return { version: 1, confirmedAt: now.toISOString(), confirmedBy, timeZone, files: draft };
+/** The confirmed map, or the engine's reasons it cannot be confirmed (unknown or duplicate targets, required fields unmapped). */
+export function confirmDraft(draft: DraftMap, confirmedBy: string, timeZone: string, now: Date): { map: ConfirmedMap; problems: string[] } {
+  const map: ConfirmedMap = { version: 1, confirmedAt: now.toISOString(), confirmedBy, timeZone, files: draft };
+  return { map, problems: validateConfirmedMap(map).map((p) => p.message) };
 }
 
 /** Custom columns the confirmed map will create, one per accepted `custom:` target. */
