@@ -27,7 +27,7 @@ export function entitySetOf(table: string): string {
 }
 
 /** A value that satisfies the column's type, length, range and option set. */
-function sampleValue(table: string, column: ColumnDef): unknown {
+function sampleValue(table: string, column: ColumnDef, targetId: (table: string) => string): unknown {
   switch (column.type) {
     case "string": {
       const text = column.logicalName === "dxm_sourcekey" ? `sample:${table}` : column.format === "email" ? "sample@example.com" : `Sample ${column.displayName}`;
@@ -48,22 +48,24 @@ function sampleValue(table: string, column: ColumnDef): unknown {
     case "choice":
       return column.options[column.options.length - 1].value;
     case "lookup":
-      return `/${entitySetOf(column.target)}(${sampleTargetId(column.target)})`;
+      return `/${entitySetOf(column.target)}(${targetId(column.target)})`;
   }
 }
 
 /**
  * Every column the solution defines (custom tables and the columns added to standard ones) with a value a
  * write to it must accept: for "the emulator imports the zip and accepts writes to every column it defines".
+ * Lookups point at `targetId(table)` (default: a fixed id per table, `sampleTargetId`), e.g. an existing
+ * system user's id for systemuser lookups.
  */
-export function sampleValuesForEveryColumn(): ColumnSample[] {
+export function sampleValuesForEveryColumn(targetId: (table: string) => string = sampleTargetId): ColumnSample[] {
   return [...solutionModel.tables, ...solutionModel.extensions].flatMap((table) =>
     table.columns.map((column) => ({
       table: table.logicalName,
       entitySet: table.entitySetName,
       column: column.logicalName,
-      value: sampleValue(table.logicalName, column),
+      value: sampleValue(table.logicalName, column, targetId),
       property: column.type === "lookup" ? `${column.navigationProperty}@odata.bind` : column.logicalName,
-      ...(column.type === "lookup" ? { target: { table: column.target, entitySet: entitySetOf(column.target), id: sampleTargetId(column.target) } } : {}),
+      ...(column.type === "lookup" ? { target: { table: column.target, entitySet: entitySetOf(column.target), id: targetId(column.target) } } : {}),
     })));
 }
