@@ -10,12 +10,16 @@ export function entityMetadataPath(logicalName: string): string {
   return `${entityDefinitionPath(logicalName)}?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity&$expand=Attributes,Keys($select=LogicalName,KeyAttributes)`;
 }
 
-/** Choice columns with their options: the option set is only reachable through the derived type. */
+/**
+ * Choice columns with their options: the option set is only reachable through the derived type. No `$select`:
+ * the attribute's other properties come along (a metadata read happens once per table), and an emulator that
+ * applies `$select` before `$expand` still returns the options.
+ */
 export const OPTION_SET_TYPES = ["PicklistAttributeMetadata", "MultiSelectPicklistAttributeMetadata", "BooleanAttributeMetadata"] as const;
 
 export function optionSetPath(logicalName: string, type: (typeof OPTION_SET_TYPES)[number]): string {
   const expand = type === "BooleanAttributeMetadata" ? "OptionSet($select=TrueOption,FalseOption)" : "OptionSet($select=Options),GlobalOptionSet($select=Options)";
-  return `${entityDefinitionPath(logicalName)}/Attributes/Microsoft.Dynamics.CRM.${type}?$select=LogicalName&$expand=${expand}`;
+  return `${entityDefinitionPath(logicalName)}/Attributes/Microsoft.Dynamics.CRM.${type}?$expand=${expand}`;
 }
 
 interface RawLabel {

@@ -182,7 +182,7 @@ describe("metadata, org and jobs over HTTP", () => {
     const paths = server.requests.map((r) => decodeURIComponent(r.path)).sort();
     expect(paths).toHaveLength(4);
     expect(paths).toContain("EntityDefinitions(LogicalName='dxm_appointment')?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity&$expand=Attributes,Keys($select=LogicalName,KeyAttributes)");
-    expect(paths).toContain("EntityDefinitions(LogicalName='dxm_appointment')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)");
+    expect(paths).toContain("EntityDefinitions(LogicalName='dxm_appointment')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)");
   });
 
   it("createColumn POSTs the attribute into the solution; publish sends PublishXml", async () => {
