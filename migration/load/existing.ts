@@ -24,14 +24,7 @@ const KEYS_PER_QUERY = 100;
 export async function tablesWithForeignRecords(client: DataverseClientApi, tables: TableAddress[], runId: string, signal?: AbortSignal): Promise<Set<string>> {
   const stamped = tables.filter((t) => t.stamped);
   if (stamped.length === 0) return new Set();
-  const gets: BatchOperation[] = stamped.map((t) => ({
-    method: "GET",
-    url: withQuery(t.entitySet, queryString({
-      select: [t.primaryId],
-      filter: `dxm_sourcekey ne null and (_dxm_migrationrunid_value eq null or _dxm_migrationrunid_value ne ${runId})`,
-      top: 1,
-    })),
-  }));
+  const gets = stamped.map((t) => foreignRecordProbe(t, runId));
   const results = await client.executeBatch({ changeSets: [], gets }, { signal });
   const found = new Set<string>();
   results.forEach((result, i) => {
@@ -39,6 +32,18 @@ export async function tablesWithForeignRecords(client: DataverseClientApi, table
     if (valueOf(result.body).length > 0) found.add(stamped[i].logicalName);
   });
   return found;
+}
+
+/** `$top=1` GET of a record with a source key that another run (or none) stamped. */
+export function foreignRecordProbe(table: TableAddress, runId: string): BatchOperation {
+  return {
+    method: "GET",
+    url: withQuery(table.entitySet, queryString({
+      select: [table.primaryId],
+      filter: `dxm_sourcekey ne null and (_dxm_migrationrunid_value eq null or _dxm_migrationrunid_value ne ${runId})`,
+      top: 1,
+    })),
+  };
 }
 
 /**

@@ -43,7 +43,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   const address = tableAddress(stage.table);
   const metadata = ctx.metadata.get(stage.table);
   const writer = chooseWriter(client, stage.table, ctx.bulkSupport?.get(stage.table));
-  const sizer = new AdaptiveChunkSize(ctx.chunk);
+  const sizer = ctx.sizer ?? new AdaptiveChunkSize(ctx.chunk);
   const tracker = new ProgressTracker(stage.object, stage.table, stage.count);
   const failures: LoadFailure[] = [];
   const knownIds = new Map<string, string>();

@@ -2,6 +2,7 @@ import type { BulkMessage, DataverseErrorInfo, EntityMetadata } from "../../data
 import type { ObjectKind } from "../model/types";
 import type { SourceFile } from "../source/types";
 import type { LedgerEntry } from "../ledger/index-of-runs";
+import type { AdaptiveChunkSize } from "./chunk-size";
 
 /** Where attachment bytes come from: the export set (`ExportSet.file(name)`); browser- and Node-safe. */
 export interface AttachmentSource {
@@ -80,6 +81,11 @@ export interface LoadContext {
   /** Largest attachment the org accepts (organization.maxuploadfilesize); larger ones are refused by the plan. */
   maxUploadFileSize?: number;
   chunk?: ChunkSizeOptions;
+  /**
+   * The run's chunk sizer, shared by its stages: the service's health is a property of the run, so a stage
+   * starts at the size the previous one reached instead of relearning it. A stage makes its own when absent.
+   */
+  sizer?: AdaptiveChunkSize;
   /** Bulk-message support per table, when read up front with the org context. */
   bulkSupport?: Map<string, Partial<Record<BulkMessage, boolean>>>;
 }

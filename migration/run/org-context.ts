@@ -3,7 +3,8 @@ import { bulkSupportQueryPath } from "../../dataverse/operations/bulk";
 import { entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
 import type { ConfirmedMap } from "../mapping/types";
 import { objectSpec } from "../model/objects";
-import { migratedTables } from "../model/tables";
+import { migratedTables, tableAddress } from "../model/tables";
+import { foreignRecordProbe } from "../load/existing";
 import type { ObjectKind } from "../model/types";
 import type { OrgContext } from "../plan/types";
 
@@ -26,6 +27,8 @@ export function tablesForMap(map: ConfirmedMap): string[] {
 export interface FetchedOrg {
   context: OrgContext;
   whoAmI: WhoAmI;
+  /** Of `probe` tables: those holding migrated records from another run (records there must be looked up before writing). */
+  tablesWithForeignRecords: Set<string>;
   /** Bulk-message support per table, read in the same request. */
   bulkSupport: Map<string, Partial<Record<BulkMessage, boolean>>>;
 }
@@ -37,12 +40,14 @@ export interface FetchedOrg {
  */
 export async function fetchOrgContext(
   client: DataverseClientApi,
-  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string> },
+  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean },
   signal?: AbortSignal,
 ): Promise<FetchedOrg> {
   const gets: { op: BatchOperation; read: (body: unknown) => void }[] = [];
   const get = (url: string, read: (body: unknown) => void) => gets.push({ op: { method: "GET", url }, read });
 
+  let whoAmI: WhoAmI | undefined;
+  get("WhoAmI", (b) => (whoAmI = b as WhoAmI));
   let users: OrgContext["users"] = [];
   let maxUploadFileSize = 5 * 1024 * 1024;
   const roles: Entity[] = [];
@@ -67,7 +72,14 @@ export async function fetchOrgContext(
     for (const message of BULK_MESSAGES) get(bulkSupportQueryPath(table, message), (b) => (support[message] = valueOf(b).length > 0));
   }
 
-  const [whoAmI, results] = await Promise.all([client.whoAmI(), client.executeBatch({ changeSets: [], gets: gets.map((g) => g.op) }, { signal })]);
+  const foreign = new Set<string>();
+  if (input.probe) {
+    for (const table of input.tables.map(tableAddress).filter((t) => t.stamped)) {
+      get(foreignRecordProbe(table, input.runId).url, (b) => valueOf(b).length > 0 && foreign.add(table.logicalName));
+    }
+  }
+
+  const results = await client.executeBatch({ changeSets: [], gets: gets.map((g) => g.op) }, { signal });
   results.forEach((result, i) => {
     if (result.error) throw Object.assign(new Error(`Reading the org failed (${gets[i].op.url.split("?")[0]}): ${result.error.message}`), result.error);
     gets[i].read(result.body);
@@ -81,7 +93,8 @@ export async function fetchOrgContext(
   if (fallback && !fallbackOwnerId) throw new Error(`No enabled user has the fallback owner's email address ${input.fallbackOwnerEmail}.`);
 
   return {
-    whoAmI,
+    whoAmI: whoAmI ?? (await client.whoAmI()),
+    tablesWithForeignRecords: foreign,
     bulkSupport,
     context: {
       users,

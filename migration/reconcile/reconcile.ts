@@ -1,0 +1,191 @@
+import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
+import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
+import { readLedger } from "../ledger/codec";
+import { indexLedger } from "../ledger/index-of-runs";
+import { readRunRecord } from "../ledger/run-record";
+import { emptyCounters, type LedgerBatch } from "../ledger/types";
+import { ledgerKey } from "../load/load-stage";
+import { tableAddress } from "../model/tables";
+import type { ObjectKind } from "../model/types";
+import { planMigration } from "../plan";
+import type { PlannedRecord } from "../plan/types";
+import { hashesOf, readLineage } from "../run/lineage";
+import { fetchOrgContext, tablesForMap } from "../run/org-context";
+import type { MigrationExports } from "../run/types";
+import { differingColumns } from "./field-diff";
+import type { FieldMismatch, MoneyLine, ObjectLine, ReconcileReport, TableLine } from "./types";
+
+/** The money columns reconciled: treatment fees, billing totals and payments. */
+export const MONEY_COLUMNS: { table: string; column: string; label: string }[] = [
+  { table: "dxm_treatmenthistory", column: "dxm_fee", label: "Treatment fees" },
+  { table: "dxm_billingrecord", column: "dxm_totalfee", label: "Billing totals" },
+  { table: "dxm_billingrecord", column: "dxm_insurancepayment", label: "Insurance payments" },
+  { table: "dxm_billingrecord", column: "dxm_patientresponsibility", label: "Patient responsibility" },
+];
+
+export interface ReconcileOptions {
+  /** Records re-read per stage for the field-by-field diff (default 20). */
+  samplePerStage?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reconciles a run: source rows against created / updated / unchanged / failed per object, the ledger
+ * against the records stamped with the run, money totals planned against the target's `$apply` sums, and
+ * a sample of records re-read and compared field by field with what the plan wrote (re-planned from the
+ * run's confirmed map). Names ids, keys and column names only.
+ */
+export async function reconcile(runId: string, exports: MigrationExports, client: DataverseClientApi, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+  const { signal } = options;
+  const samplePerStage = options.samplePerStage ?? 20;
+  const run = await readRunRecord(client, runId);
+  if (!run) throw new Error(`Run ${runId} does not exist.`);
+  if (!run.map) throw new Error(`Run ${runId} has no confirmed map.`);
+  const map = run.map;
+  const runOptions = ((run.report ?? {}) as { options?: { sampleSize?: number; skipErroredRows?: boolean; fallbackOwnerEmail?: string } }).options ?? {};
+
+  const [batches, lineage] = await Promise.all([readLedger(client, runId, signal), readLineage(client, run.parentRunId, signal)]);
+  const org = await fetchOrgContext(client, {
+    runId, tables: tablesForMap(map), fallbackOwnerEmail: runOptions.fallbackOwnerEmail,
+    previousHashes: run.parentRunId ? hashesOf(lineage) : undefined,
+  }, signal);
+  const plan = await planMigration(exports, map, org.context, { mode: run.mode, sampleSize: runOptions.sampleSize, skipErroredRows: true });
+  const landed = indexLedger(batches);
+
+  const planned = new Map<ObjectKind, number>();
+  const plannedSums = new Map(MONEY_COLUMNS.map((m) => [`${m.table}.${m.column}`, 0]));
+  const samples: PlannedRecord[] = [];
+  for (const stage of plan.stages) {
+    planned.set(stage.object, (planned.get(stage.object) ?? 0) + stage.count);
+    const every = Math.max(1, Math.floor(stage.count / samplePerStage));
+    let n = 0;
+    let taken = 0;
+    for await (const record of stage.records()) {
+      const entry = landed.get(ledgerKey(record));
+      if (!entry || entry.table !== stage.table) continue;
+      for (const m of MONEY_COLUMNS) {
+        const value = record.payload[m.column];
+        if (m.table === stage.table && typeof value === "number") plannedSums.set(`${m.table}.${m.column}`, plannedSums.get(`${m.table}.${m.column}`)! + value);
+      }
+      if (n++ % every === 0 && taken < samplePerStage) {
+        samples.push(record);
+        taken++;
+      }
+    }
+  }
+
+  const tables = [...new Set(plan.stages.map((s) => s.table))];
+  const aggregates = await targetAggregates(client, runId, tables, signal);
+  const mismatches = await sampleDiff(client, samples, landed, signal);
+
+  const objects: ObjectLine[] = [...new Set(map.files.map((f) => f.object))].map((object) => ({
+    object,
+    sourceRows: exports.inventory.files.filter((f) => map.files.some((m) => m.file === f.name && m.object === object)).reduce((n, f) => n + f.rows, 0),
+    planned: planned.get(object) ?? 0,
+    skipped: plan.issues.filter((i) => i.severity === "error" && map.files.some((m) => m.file === i.file && m.object === object)).length,
+  }));
+
+  const tableLines: TableLine[] = tables.map((table) => {
+    const ids = ledgerIds(batches, table);
+    const stamped = tableAddress(table).stamped ? (aggregates.get(table)?.count ?? 0) : null;
+    return {
+      table,
+      counters: run.counters[table] ?? emptyCounters(),
+      ledgerCreated: ids.created.size,
+      ledgerUpdated: [...ids.updated].filter((id) => !ids.created.has(id)).length,
+      stampedInTarget: stamped,
+      matches: stamped === null || stamped === new Set([...ids.created, ...ids.updated]).size,
+    };
+  });
+
+  const money: MoneyLine[] = MONEY_COLUMNS.filter((m) => tables.includes(m.table)).map((m) => {
+    const plannedTotal = round(plannedSums.get(`${m.table}.${m.column}`)!);
+    const target = round(aggregates.get(m.table)?.sums[m.column] ?? 0);
+    return { ...m, planned: plannedTotal, target, difference: round(target - plannedTotal), matches: Math.abs(target - plannedTotal) < 0.005 };
+  });
+
+  return {
+    runId,
+    generatedOn: new Date().toISOString(),
+    objects,
+    tables: tableLines,
+    money,
+    sample: { records: samples.length, fieldsCompared: samples.reduce((n, r) => n + Object.keys(r.payload).length, 0), mismatches },
+    ok: tableLines.every((t) => t.matches) && money.every((m) => m.matches) && mismatches.length === 0,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function ledgerIds(batches: LedgerBatch[], table: string) {
+  const created = new Set<string>();
+  const updated = new Set<string>();
+  for (const b of batches) {
+    if (b.table !== table || b.status !== "Written") continue;
+    for (const [id] of b.records) (b.operation === "Create" ? created : updated).add(id);
+  }
+  return { created, updated };
+}
+
+/** Count of the records stamped with the run, and the money sums, per table: one `$batch` of `$apply` GETs. */
+async function targetAggregates(client: DataverseClientApi, runId: string, tables: string[], signal?: AbortSignal) {
+  const stamped = tables.map(tableAddress).filter((t) => t.stamped);
+  const gets: BatchOperation[] = stamped.map((t) => {
+    const sums = MONEY_COLUMNS.filter((m) => m.table === t.logicalName).map((m) => `${m.column} with sum as ${m.column}`);
+    const apply = `filter(_dxm_migrationrunid_value eq ${runId})/aggregate(${[...sums, "$count as count"].join(",")})`;
+    return { method: "GET", url: withQuery(t.entitySet, queryString({ apply })) };
+  });
+  const out = new Map<string, { count: number; sums: Record<string, number> }>();
+  if (gets.length === 0) return out;
+  const results = await client.executeBatch({ changeSets: [], gets }, { signal });
+  results.forEach((result, i) => {
+    if (result.error) throw Object.assign(new Error(result.error.message), result.error);
+    const row = ((result.body as { value?: Entity[] })?.value ?? [])[0] ?? {};
+    const sums: Record<string, number> = {};
+    for (const m of MONEY_COLUMNS.filter((m) => m.table === stamped[i].logicalName)) sums[m.column] = Number(row[m.column] ?? 0);
+    out.set(stamped[i].logicalName, { count: Number(row.count ?? 0), sums });
+  });
+  return out;
+}
+
+/** Re-reads the sampled records (one `$batch`) and lists the columns that differ from what the plan wrote. */
+async function sampleDiff(client: DataverseClientApi, samples: PlannedRecord[], landed: ReturnType<typeof indexLedger>, signal?: AbortSignal): Promise<FieldMismatch[]> {
+  const byTable = new Map<string, PlannedRecord[]>();
+  for (const r of samples) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  const queries = [...byTable].map(([table, records]) => {
+    const address = tableAddress(table);
+    const select = new Set([address.primaryId]);
+    if (address.stamped) select.add("dxm_sourcekey");
+    for (const r of records) {
+      for (const key of Object.keys(r.payload)) {
+        if (key.startsWith("@") || key === "documentbody") continue;
+        if (key.endsWith("@odata.bind")) {
+          const nav = key.slice(0, -"@odata.bind".length);
+          if (/\([0-9a-fA-F-]{36}\)$/.test(String(r.payload[key]))) select.add(`_${nav.startsWith("ownerid") ? "ownerid" : nav}_value`);
+        } else select.add(key);
+      }
+    }
+    const keys = records.map((r) => (address.stamped ? r.sourceKey : landed.get(ledgerKey(r))!.id));
+    return { table, address, records, query: { select: [...select], filter: inFilter(address.stamped ? "dxm_sourcekey" : address.primaryId, keys) } };
+  });
+  if (queries.length === 0) return [];
+  const results = await client.executeBatch({ changeSets: [], gets: queries.map((q) => ({ method: "GET", url: withQuery(q.address.entitySet, queryString(q.query)) })) }, { signal });
+  const mismatches: FieldMismatch[] = [];
+  results.forEach((result, i) => {
+    const { table, address, records } = queries[i];
+    if (result.error) throw Object.assign(new Error(result.error.message), result.error);
+    const rows = (result.body as { value?: Entity[] })?.value ?? [];
+    for (const record of records) {
+      const id = landed.get(ledgerKey(record))?.id;
+      const row = rows.find((r) => (address.stamped ? r.dxm_sourcekey === record.sourceKey : r[address.primaryId] === id));
+      if (!row) {
+        mismatches.push({ table, sourceKey: record.sourceKey, id, column: "*", kind: "missing" });
+        continue;
+      }
+      for (const column of differingColumns(record.payload, row)) mismatches.push({ table, sourceKey: record.sourceKey, id, column, kind: "different" });
+    }
+  });
+  return mismatches;
+}

@@ -1,0 +1,183 @@
+import type { DataverseClientApi, NewColumn } from "../../dataverse/types";
+import { validateConfirmedMap } from "../mapping/validate";
+import type { ConfirmedMap } from "../mapping/types";
+import { readLedger } from "../ledger/codec";
+import { indexLedger } from "../ledger/index-of-runs";
+import { createRunRecord, readRunRecord, updateRunRecord, type RunStatus } from "../ledger/run-record";
+import { emptyCounters, type LedgerBatch, type RunCounters } from "../ledger/types";
+import { LedgerWriter } from "../ledger/writer";
+import { loadStage } from "../load/load-stage";
+import { AdaptiveChunkSize } from "../load/chunk-size";
+import type { LoadContext, LoadFailure } from "../load/types";
+import { objectSpec } from "../model/objects";
+import { planMigration } from "../plan";
+import type { MigrationPlan, OrgContext } from "../plan/types";
+import type { AuditEntry } from "./audit";
+import { inventorySummary } from "./inventory-summary";
+import { hashesOf, readLineage } from "./lineage";
+import { fetchOrgContext, tablesForMap } from "./org-context";
+import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
+
+/** The confirmed map is missing or invalid: nothing is written without one. */
+export class MapNotConfirmedError extends Error {
+  constructor(readonly problems: { code: string; message: string }[]) {
+    super(`The field map is not confirmed: ${problems.map((p) => p.message).join("; ")}`);
+    this.name = "MapNotConfirmedError";
+  }
+}
+
+/** Run states a resume may continue from. */
+const RESUMABLE: (RunStatus | undefined)[] = ["Map confirmed", "Running", "Paused", "Cancelled", "Failed", "Completed with errors"];
+
+/**
+ * Runs a migration, or resumes one (`input.runId`): reads the org, creates confirmed custom columns,
+ * plans, loads every stage in dependency order with the ledger written as it goes, and records counters,
+ * status and report on the run row. A resume continues where the run stopped: what its ledger holds is
+ * skipped, what was written but not yet ledgered is found by its stamp, and upserts by source key keep
+ * anything from landing twice.
+ */
+export async function migrate(input: MigrateInput, client: DataverseClientApi, callbacks: MigrateCallbacks = {}): Promise<RunResult> {
+  const { signal } = callbacks;
+  let map: ConfirmedMap = input.map;
+  let mode = input.mode;
+  let parentRunId = input.parentRunId;
+  let runBatches: LedgerBatch[] = [];
+  let runId = input.runId;
+
+  if (runId) {
+    const run = await readRunRecord(client, runId);
+    if (!run) throw new Error(`Run ${runId} does not exist.`);
+    if (!RESUMABLE.includes(run.status)) throw new Error(`Run ${runId} is ${run.status ?? "in an unknown state"} and cannot be resumed.`);
+    map = run.map ?? map;
+    mode = run.mode;
+    parentRunId = run.parentRunId;
+    runBatches = await readLedger(client, runId, signal);
+  }
+  const problems = validateConfirmedMap(map);
+  if (problems.length > 0) throw new MapNotConfirmedError(problems);
+  if (mode === "delta" && !parentRunId) throw new Error("A delta run needs the run it builds on (parent run).");
+
+  if (!runId) {
+    runId = await createRunRecord(client, {
+      name: input.name ?? `${mode[0].toUpperCase()}${mode.slice(1)} migration ${new Date().toISOString()}`,
+      mode, parentRunId, map, inventory: inventorySummary(input.exports.inventory),
+    });
+  }
+  callbacks.onRunStarted?.(runId);
+
+  const issues: RunIssue[] = [];
+  const issue = (i: RunIssue) => {
+    issues.push(i);
+    callbacks.onIssue?.(i);
+  };
+  const ledger = new LedgerWriter(client, runId, runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1);
+  const counters: RunCounters = {};
+  const audit: AuditEntry[] = [];
+
+  try {
+    const lineage = await readLineage(client, parentRunId, signal);
+    const resuming = input.runId !== undefined;
+    const org = await fetchOrgContext(client, {
+      runId, tables: tablesForMap(map), fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(lineage) : undefined, probe: !resuming,
+    }, signal);
+    const columnsCreated = await createCustomColumns(client, map, org.context);
+
+    const plan: MigrationPlan = await planMigration(input.exports, map, org.context, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
+    for (const i of plan.issues) issue({ kind: "validation", ...i });
+    const errors = plan.issues.filter((i) => i.severity === "error");
+    if (plan.blocked) {
+      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy: errors.length, plan: plan.report } });
+      return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated };
+    }
+    for (const stage of plan.stages) {
+      counters[stage.table] ??= emptyCounters();
+      counters[stage.table].total += stage.count;
+    }
+    for (const e of errors) {
+      const table = tableOfFile(map, e.file);
+      if (table) (counters[table] ??= emptyCounters()).skipped++;
+    }
+
+    await updateRunRecord(client, runId, { status: "Running", counters, startedOn: runBatches.length === 0 ? new Date() : undefined });
+    const ctx: LoadContext = {
+      runId,
+      metadata: new Map(Object.entries(org.context.metadata)),
+      runLedger: indexLedger(runBatches),
+      lineage,
+      tablesWithForeignRecords: org.tablesWithForeignRecords,
+      resuming,
+      attachments: input.exports,
+      maxUploadFileSize: org.context.maxUploadFileSize,
+      chunk: input.chunk,
+      sizer: new AdaptiveChunkSize(input.chunk),
+      bulkSupport: org.bulkSupport,
+    };
+
+    const user = org.whoAmI.UserId;
+    const failures: LoadFailure[] = [];
+    let cancelled = false;
+    for (const stage of plan.stages) {
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const result = await loadStage(client, stage, ctx, ledger, {
+        signal,
+        pause: callbacks.pause,
+        onProgress: callbacks.onProgress,
+        onFailure: (failure) => {
+          failures.push(failure);
+          issue({ kind: "load", ...failure });
+        },
+        onWritten: (e) => audit.push({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id }),
+        onPauseChange: (paused) => updateRunRecord(client, runId!, { status: paused ? "Paused" : "Running", counters }),
+      });
+      const c = counters[stage.table];
+      c.created += result.progress.created;
+      c.updated += result.progress.updated;
+      c.unchanged += result.progress.unchanged;
+      c.failed += result.progress.failed;
+      if (result.cancelled) {
+        cancelled = true;
+        break;
+      }
+    }
+    await ledger.flush();
+    for (const f of failures) audit.push({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
+    for (const e of errors) audit.push({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
+
+    const status: RunStatus = cancelled ? "Cancelled" : failures.length > 0 || errors.length > 0 ? "Completed with errors" : "Completed";
+    await updateRunRecord(client, runId, {
+      status, counters, finishedOn: cancelled ? undefined : new Date(),
+      report: {
+        plan: plan.report,
+        options: { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail },
+        failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
+        skippedRows: errors.length,
+        columnsCreated,
+      },
+    });
+    return { runId, status, counters, issues, report: plan.report, audit, complete: !cancelled && failures.length === 0, columnsCreated };
+  } catch (error) {
+    await ledger.flush().catch(() => undefined);
+    await updateRunRecord(client, runId, { status: "Failed", counters }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Custom columns the admin confirmed for Dental-Exec custom fields and the org lacks: created, then published. */
+async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap, org: OrgContext): Promise<string[]> {
+  const wanted: NewColumn[] = map.files.flatMap((f) => f.columns.flatMap((c) => (c.custom ? [c.custom] : [])));
+  const missing = wanted.filter((c) => !org.metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName));
+  if (missing.length === 0) return [];
+  for (const column of missing) await client.createColumn(column);
+  const tables = [...new Set(missing.map((c) => c.table))];
+  await client.publish(tables);
+  for (const table of tables) org.metadata[table] = await client.getEntityMetadata(table);
+  return missing.map((c) => `${c.table}.${c.logicalName}`);
+}
+
+function tableOfFile(map: ConfirmedMap, file: string): string | undefined {
+  const object = map.files.find((f) => f.file === file)?.object;
+  return object && object !== "definition" && object !== "provider" ? objectSpec(object).table : undefined;
+}

@@ -1,0 +1,43 @@
+import { writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { readLedger } from "../../../migration/ledger/codec";
+import { reconcile, reconcileToCsv } from "../../../migration/reconcile";
+import type { ReconcileReport } from "../../../migration/reconcile/types";
+import { auditFromLedger, auditToCsv } from "../../../migration/run/audit";
+import { readExports } from "../../../migration/source";
+import { connect } from "../connect";
+import { nodeFiles } from "../node-files";
+
+function describe(report: ReconcileReport): string {
+  const out = [`run ${report.runId}: ${report.ok ? "reconciled" : "DIFFERENCES FOUND"}`];
+  for (const o of report.objects) out.push(`  ${o.object.padEnd(16)} source rows ${o.sourceRows}  planned ${o.planned}  skipped ${o.skipped}`);
+  for (const t of report.tables) {
+    const c = t.counters;
+    out.push(`  ${t.table.padEnd(22)} created ${c.created} updated ${c.updated} unchanged ${c.unchanged} failed ${c.failed} | ledger ${t.ledgerCreated}+${t.ledgerUpdated} target ${t.stampedInTarget ?? "n/a"} ${t.matches ? "ok" : "MISMATCH"}`);
+  }
+  for (const m of report.money) out.push(`  ${m.label.padEnd(24)} planned ${m.planned.toFixed(2)} target ${m.target.toFixed(2)} ${m.matches ? "ok" : `DIFF ${m.difference.toFixed(2)}`}`);
+  out.push(`  sampled ${report.sample.records} records: ${report.sample.mismatches.length} differing fields`);
+  for (const d of report.sample.mismatches.slice(0, 50)) out.push(`    ${d.table} ${d.sourceKey} ${d.column} ${d.kind}`);
+  return `${out.join("\n")}\n`;
+}
+
+export function register(program: Command): void {
+  program
+    .command("reconcile")
+    .description("Reconcile a run: counts per object and table, ledger against target, money totals, a sampled field-by-field diff. Exit code 0 when everything agrees.")
+    .argument("<dir>", "the folder of Dental-Exec exports the run migrated")
+    .requiredOption("--run <id>", "the migration run")
+    .requiredOption("--target <url>", "org URL or emulator URL")
+    .option("--json", "print the report as JSON")
+    .option("--csv <file>", "write the report as CSV")
+    .option("--audit <file>", "write the run's audit log (from the ledger) as CSV")
+    .action(async (dir: string, options: { run: string; target: string; json?: boolean; csv?: string; audit?: string }) => {
+      const exports = await readExports(await nodeFiles(dir));
+      const client = await connect(options.target);
+      const report = await reconcile(options.run, exports, client);
+      if (options.csv) await writeFile(options.csv, reconcileToCsv(report));
+      if (options.audit) await writeFile(options.audit, auditToCsv(auditFromLedger(await readLedger(client, options.run))));
+      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+      process.exitCode = report.ok ? 0 : 1;
+    });
+}
