@@ -28,7 +28,8 @@ interface LedgerIndex {
   batches: LedgerBatch[];
 }
 
-const EDIT_TOLERANCE_MS = 1000;
+/** Dataverse keeps date-times to the second; a run started at 10:00:00.9 reads back as 10:00:00. */
+const SECOND_MS = 1000;
 const STAMP_FILTER = (runId: string) => `_dxm_migrationrunid_value eq ${runId}`;
 
 function indexLedger(batches: LedgerBatch[]): LedgerIndex {
@@ -133,6 +134,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   // 2. Delete what the run created, and stamped records whose ledger write was lost.
   const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
+  await protectParentsOfKept(client, deletions, result.kept, signal);
   const total = [...deletions.values()].reduce((n, ids) => n + ids.length, 0);
   let done = 0;
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
@@ -204,7 +206,8 @@ export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" 
   const modifiedOn = Date.parse(String(record.modifiedon ?? ""));
   if (Number.isNaN(modifiedOn)) return false;
   const finished = Date.parse(run.finishedOn ?? "");
-  if (!Number.isNaN(finished) && modifiedOn > finished + EDIT_TOLERANCE_MS) return true;
+  // Dataverse keeps whole seconds: the run's own writes are at or before its finish, anything later is an edit.
+  if (!Number.isNaN(finished) && modifiedOn > finished) return true;
   const started = Date.parse(run.startedOn ?? "");
   const by = record._modifiedby_value;
   return Boolean(run.migratingUserId && by && by !== run.migratingUserId && !Number.isNaN(started) && modifiedOn > started);
@@ -216,7 +219,7 @@ function createdDuringRun(record: Entity, run: RunRecord): boolean {
   if (Number.isNaN(started)) return false;
   // With overriddencreatedon set, createdon holds the source's date and overriddencreatedon the time the
   // record was migrated; either way one of them is the real creation time.
-  return [record.createdon, record.overriddencreatedon].some((v) => typeof v === "string" && Date.parse(v) >= started - EDIT_TOLERANCE_MS);
+  return [record.createdon, record.overriddencreatedon].some((v) => typeof v === "string" && Date.parse(v) >= started - SECOND_MS);
 }
 
 function deletionsByTable(
@@ -249,6 +252,30 @@ function deletionsByTable(
     }
   }
   return deletions;
+}
+
+/**
+ * A kept record must survive: deleting a record it looks up (its patient, its practice) could cascade to
+ * it, so those parents are kept too, up the chain.
+ */
+async function protectParentsOfKept(client: DataverseClientApi, deletions: Map<string, string[]>, kept: KeptRecord[], signal?: AbortSignal): Promise<void> {
+  const tableOfId = new Map<string, string>();
+  for (const [table, ids] of deletions) for (const id of ids) tableOfId.set(id, table);
+  const queue = [...kept];
+  while (queue.length > 0) {
+    const record = queue.shift()!;
+    const row = await client.retrieve(tableAddress(record.table).entitySet, record.id, { signal });
+    for (const [key, value] of Object.entries(row ?? {})) {
+      if (!/^_.+_value$/.test(key) || typeof value !== "string") continue;
+      const table = tableOfId.get(value);
+      if (!table) continue;
+      tableOfId.delete(value);
+      deletions.set(table, deletions.get(table)!.filter((id) => id !== value));
+      const parent: KeptRecord = { table, id: value, reason: "referenced-by-kept-record" };
+      kept.push(parent);
+      queue.push(parent);
+    }
+  }
 }
 
 async function deleteRecords(

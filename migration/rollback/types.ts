@@ -46,7 +46,8 @@ export interface KeptRecord {
   table: string;
   id: string;
   sourceKey?: string;
-  reason: "modified-after-run" | "not-in-ledger-and-older-than-run";
+  /** modified-after-run: someone edited it; referenced-by-kept-record: deleting it would cascade to a kept record. */
+  reason: "modified-after-run" | "not-in-ledger-and-older-than-run" | "referenced-by-kept-record";
 }
 
 export interface RollbackFailure {

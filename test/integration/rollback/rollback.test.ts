@@ -1,0 +1,101 @@
+import { planRollback, rollback, RollbackRefused } from "../../../migration/rollback";
+import { readRunRecord } from "../../../migration/ledger";
+import { comparable, seedExisting, startOrg, writeRun, type Org } from "./ledger-fixture";
+
+describe("rollback against the emulator", () => {
+  let org: Org;
+  beforeEach(async () => {
+    org = await startOrg();
+  });
+  afterEach(() => org.close());
+
+  it("returns the org to its state before the run: created records deleted, updates restored", async () => {
+    const existing = await seedExisting(org.client);
+    const before = comparable(await org.dump());
+    const { runId, created } = await writeRun(org.client, existing);
+    expect(comparable(await org.dump())).not.toEqual(before);
+
+    const preview = await planRollback(runId, org.client);
+    expect(preview.refusal).toBeUndefined();
+    expect(preview.tables.find((t) => t.table === "contact")).toEqual({ table: "contact", toDelete: 3, toRestore: 1 });
+    expect(preview.tables[0].table).toBe("annotation");
+
+    const phases: string[] = [];
+    const result = await rollback(runId, org.client, { onProgress: (p) => phases.push(p.phase) });
+    expect(result).toMatchObject({ complete: true, deleted: created.length, restored: 1, kept: [], failures: [], remaining: [] });
+    expect(phases).toEqual(expect.arrayContaining(["reading", "restoring", "deleting", "verifying", "done"]));
+    expect(comparable(await org.dump())).toEqual(before);
+    expect((await readRunRecord(org.client, runId))!.status).toBe("Rolled back");
+    const restored = await org.client.retrieve("contacts", existing.contactId, { select: ["firstname", "telephone1", "_dxm_migrationrunid_value"] });
+    expect(restored).toMatchObject({ firstname: "Before", telephone1: "555-0100", _dxm_migrationrunid_value: null });
+  });
+
+  it("is harmless the second time", async () => {
+    const existing = await seedExisting(org.client);
+    const { runId } = await writeRun(org.client, existing);
+    await rollback(runId, org.client);
+    const after = comparable(await org.dump());
+    const again = await rollback(runId, org.client);
+    expect(again).toMatchObject({ complete: true, deleted: 0, restored: 0, failures: [], remaining: [] });
+    expect(comparable(await org.dump())).toEqual(after);
+  });
+
+  it("leaves a record edited after the run alone and lists it, unless forced", async () => {
+    const existing = await seedExisting(org.client);
+    const { runId, created } = await writeRun(org.client, existing);
+    const edited = created.find((c) => c.table === "contact")!;
+    await new Promise((r) => setTimeout(r, 1100)); // an edit that happens visibly after the run finished
+    await org.client.update("contacts", edited.id, { jobtitle: "Edited by the front desk" });
+
+    const first = await rollback(runId, org.client);
+    expect(first.complete).toBe(false);
+    expect(first.kept).toEqual([
+      expect.objectContaining({ table: "contact", id: edited.id, sourceKey: "patient:2", reason: "modified-after-run" }),
+      // its practice stays too: deleting the account would cascade to the kept contact
+      expect.objectContaining({ table: "account", reason: "referenced-by-kept-record" }),
+    ]);
+    expect(await org.client.retrieve("contacts", edited.id, { select: ["jobtitle"] })).toMatchObject({ jobtitle: "Edited by the front desk" });
+    expect((await readRunRecord(org.client, runId))!.status).toBe("Rollback incomplete");
+
+    const forced = await rollback(runId, org.client, { force: true });
+    expect(forced).toMatchObject({ complete: true, kept: [], remaining: [] });
+    expect(await org.client.retrieve("contacts", edited.id)).toBeNull();
+  });
+
+  it("finds stamped records whose ledger write was lost", async () => {
+    const existing = await seedExisting(org.client);
+    const { runId, created } = await writeRun(org.client, existing, { loseLastLedgerWrite: true });
+    const call = created.find((c) => c.table === "phonecall")!;
+    const result = await rollback(runId, org.client);
+    expect(result.complete).toBe(true);
+    expect(await org.client.retrieve("phonecalls", call.id)).toBeNull();
+  });
+
+  it("resumes an interrupted rollback to completion", async () => {
+    const existing = await seedExisting(org.client);
+    const before = comparable(await org.dump());
+    const { runId } = await writeRun(org.client, existing);
+    const controller = new AbortController();
+    await expect(rollback(runId, org.client, {
+      signal: controller.signal,
+      batchSize: 1,
+      onProgress: (p) => { if (p.phase === "deleting" && p.done >= 2) controller.abort(); },
+    })).rejects.toThrow();
+    expect((await readRunRecord(org.client, runId))!.status).toBe("Rolling back");
+    const resumed = await rollback(runId, org.client);
+    expect(resumed).toMatchObject({ complete: true, failures: [], remaining: [] });
+    expect(comparable(await org.dump())).toEqual(before);
+  });
+
+  it("refuses a run with a delta run on top, and rolls both back newest first when asked", async () => {
+    const existing = await seedExisting(org.client);
+    const { runId } = await writeRun(org.client, existing);
+    const child = await org.client.create("dxm_migrationruns", { dxm_name: "Delta", "dxm_parentrunid@odata.bind": `/dxm_migrationruns(${runId})`, dxm_status: 724100004 });
+    await expect(rollback(runId, org.client)).rejects.toBeInstanceOf(RollbackRefused);
+    expect((await planRollback(runId, org.client)).refusal).toMatch(/delta run/);
+    const result = await rollback(runId, org.client, { includeChildren: true });
+    expect(result.childRuns).toEqual([child]);
+    expect(result.complete).toBe(true);
+    expect((await readRunRecord(org.client, child))!.status).toBe("Rolled back");
+  });
+});
