@@ -122,7 +122,7 @@ export class FakeDataverseClient implements DataverseClientApi {
 
   async retrieveMultiple<T = Entity>(entitySet: string, query: QueryOptions = {}): Promise<Page<T>> {
     this.count("retrieveMultiple", entitySet, 1);
-    if (query.apply) throw new Error("FakeDataverseClient does not model $apply.");
+    if (query.apply || query.expand) throw new Error("FakeDataverseClient does not model $apply or $expand.");
     let rows = [...this.set(entitySet).values()].filter(compileFilter(query.filter));
     if (query.orderby) rows = sortRows(rows, query.orderby);
     if (query.top !== undefined) rows = rows.slice(0, query.top);
