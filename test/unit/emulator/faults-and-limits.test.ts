@@ -1,0 +1,29 @@
+import { parseFaults, pickFault } from "../../../emulator/limits/faults";
+import { ServiceProtection } from "../../../emulator/limits/service-protection";
+
+describe("fault specs", () => {
+  it("parses kinds, rates and per-table scopes, and rejects nonsense", () => {
+    expect(parseFaults("429:0.05,503:0.02@contacts,drop:1")).toEqual([
+      { kind: "429", rate: 0.05, table: undefined }, { kind: "503", rate: 0.02, table: "contacts" }, { kind: "drop", rate: 1, table: undefined },
+    ]);
+    expect(() => parseFaults("418:0.5")).toThrow(/Invalid fault/);
+    expect(() => parseFaults("429:2")).toThrow(/rate/);
+  });
+  it("applies a table-scoped fault only to that table", () => {
+    const rules = parseFaults("503:1@accounts");
+    expect(pickFault(rules, ["contacts", "contact"], () => 0)).toBeUndefined();
+    expect(pickFault(rules, ["accounts", "account"], () => 0)).toBe("503");
+  });
+});
+
+describe("service protection window", () => {
+  it("slides: requests leave the window after windowMs of emulated time", () => {
+    let now = 0;
+    const sp = new ServiceProtection({ requests: 2, executionMs: 1e9, concurrent: 10, windowMs: 300_000 }, 1, () => now);
+    sp.admit("u"); sp.finish("u", 0);
+    sp.admit("u"); sp.finish("u", 0);
+    expect(() => sp.admit("u")).toThrow(/Number of requests exceeded the limit of 2 over time window of 300 seconds/);
+    now = 300_001;
+    expect(() => sp.admit("u")).not.toThrow();
+  });
+});
