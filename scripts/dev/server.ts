@@ -102,6 +102,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     if (path.startsWith("/api/data/")) return proxy(target, req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405).end();
     if (path === "/") return void res.writeHead(302, { Location: formPath }).end();
+    if (path === "/favicon.ico") return void res.writeHead(204).end();
     if (path === "/main.aspx") return void res.writeHead(200, { "Content-Type": mimeTypes[".html"], "Cache-Control": "no-store" }).end(formHtml(settings));
     if (path === "/platform/platform.js") return void res.writeHead(200, { "Content-Type": mimeTypes[".js"] }).end(platformJs);
     if (path === "/host/form.js") return void res.writeHead(200, { "Content-Type": mimeTypes[".js"] }).end(formJs);

@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { startDevSession } from "../../dev/session";
+
+const root = resolve(__dirname, "../../..");
+
+/** `dxm dev`: what `npm start` runs after the build. Everything listens on 127.0.0.1 only. */
+export function register(program: Command): void {
+  program
+    .command("dev")
+    .description("Start the local Dataverse emulator (solution from dist/ and seed users) and serve the Migration Run form with Migration Studio on 127.0.0.1.")
+    .option("--port <port>", "dev host port (0 = any free port)", "5173")
+    .option("--emulator-port <port>", "emulator port (0 = any free port)", "0")
+    .option("--data <file>", "keep the emulator's data in this SQLite file across restarts")
+    .option("--run <id>", "open this Migration Run instead of creating a new one")
+    .action(async (options: { port: string; emulatorPort: string; data?: string; run?: string }) => {
+      const bundle = join(root, "out", "controls", "MigrationStudio", "bundle.js");
+      if (!existsSync(bundle)) throw new Error("out/controls/MigrationStudio/bundle.js is missing: run `npm run build` first (npm start does).");
+      const session = await startDevSession({
+        root,
+        port: Number(options.port),
+        emulatorPort: Number(options.emulatorPort),
+        dataFile: options.data ? resolve(options.data) : undefined,
+        runId: options.run,
+      });
+      process.stdout.write(
+        [
+          `Dataverse emulator: ${session.emulator.url}/api/data/v9.2/ (${session.solutionZip ? `solution ${session.solutionZip}` : "solution from solution/ sources"})`,
+          `Migration Run ${session.runId}`,
+          "",
+          `Open Migration Studio: ${session.host.formUrl}`,
+          "",
+          "Ctrl+C stops both.",
+          "",
+        ].join("\n"),
+      );
+      await new Promise<void>((done) => {
+        const stop = () => void session.close().then(done);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+}
