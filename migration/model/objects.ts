@@ -198,7 +198,7 @@ export const communicationSpec: ObjectSpec = {
     ["patientId", "Patient ID", "id", "lookup:contact", "The patient (regarding)", true],
     ["staffId", "Staff ID", "id", "lookup:systemuser", "Staff member: owner"],
     ["type", "Type", "status", null, "Call, Email or Meeting: chooses phonecall, email or appointment", true],
-    ["direction", "Direction", "status", "activitypointer.directioncode", "Inbound / Outbound"],
+    ["direction", "Direction", "status", "phonecall.directioncode", "Inbound / Outbound (phone calls and emails; meetings have no direction)"],
     ["start", "Start", "datetime", "activitypointer.actualstart", "Local start", true],
     ["end", "End", "datetime", "activitypointer.actualend", "Local end"],
     ["subject", "Subject", "text", "activitypointer.subject", "Subject", true],
