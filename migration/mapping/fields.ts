@@ -9,7 +9,7 @@ export interface IndexedField {
   object: ObjectKind;
   isKey: boolean;
   /** Each phrase as the words it is written in (phrase text kept for the evidence). */
-  phrases: { text: string; tokens: string[]; compact: string }[];
+  phrases: { text: string; tokens: string[] }[];
   /** The object whose records this field points at (a lookup), if any. */
   references: ObjectKind | null;
 }
@@ -43,7 +43,7 @@ function indexObject(spec: ObjectSpec): IndexedObject {
       spec: field,
       object: spec.kind,
       isKey: field.id === spec.keyField,
-      phrases: [...texts].map((text) => ({ text, tokens: headerTokens(text), compact: headerTokens(text).join("") })),
+      phrases: [...texts].map((text) => ({ text, tokens: headerTokens(text) })),
       references: referencedObject(spec, field),
     };
   });

@@ -42,7 +42,10 @@ function scoreCandidate(column: PreparedColumn, field: IndexedField, object: Ind
   if (!header) column.headerMatches.set(field, (header = headerMatch(column.header, field, object.contextWords)));
   const fit = typeFit(field.spec.type, column.profile, column.shares);
   const notes: string[] = [];
-  let score = 0.72 * header.score + 0.28 * fit.score;
+  // Values support what a header says; they do not make a weak header a match on their own (that is the
+  // value-only path below): the type's weight fades in as the header score goes from 0.2 to 0.6.
+  const support = Math.max(0, Math.min(1, (header.score - 0.2) / 0.4));
+  let score = 0.72 * header.score + 0.28 * fit.score * support;
   if (header.score < 0.5 && distinctiveTypes.has(field.spec.type) && (fit.share ?? 0) >= 0.9 && fit.type === field.spec.type) {
     const sameType = object.fields.filter((f) => f.spec.type === field.spec.type).length;
     if (sameType === 1) {
@@ -55,8 +58,11 @@ function scoreCandidate(column: PreparedColumn, field: IndexedField, object: Ind
     if (profile.unique) {
       score += 0.08;
       notes.push(`all ${count(profile.nonEmpty)} values are unique`);
+    } else if (profile.distinct >= 0.9 * profile.nonEmpty) {
+      score -= 0.05;
+      notes.push(`${count(profile.nonEmpty - profile.distinct)} of ${count(profile.nonEmpty)} values repeat: duplicate rows will be reported`);
     } else {
-      score -= 0.25;
+      score -= 0.6;
       notes.push(`values repeat (${count(profile.distinct)} distinct of ${count(profile.nonEmpty)}), so it cannot be the key`);
     }
   }

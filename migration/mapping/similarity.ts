@@ -48,20 +48,25 @@ export function jaroWinkler(a: string, b: string): number {
 /** Two tokens count as the same word when equal, or near-equal (typos) when both are long enough. */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
+  // A truncated word (`Descript`, `Appoint`) is the same word when it keeps most of it.
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (short.length >= 4 && long.startsWith(short) && short.length / long.length >= 0.6) return true;
   if (a.length < 5 || b.length < 5 || Math.abs(a.length - b.length) > 2) return false;
   return jaroWinkler(a, b) >= 0.93;
 }
 
 /** Words that appear in many headers and say little on their own: they count half. */
 const genericWords: ReadonlySet<string> = new Set(["id", "number", "date", "name", "type", "status", "code", "time", "amount", "flag"]);
-const weight = (token: string): number => (genericWords.has(token) ? 0.5 : 1);
+const noWords: ReadonlySet<string> = new Set();
 
 /**
  * Dice coefficient of two token lists (each token matched at most once, typos tolerated), with generic
- * words (`date`, `id`, `number`...) weighted half, so sharing only "date" makes two headers a weak match.
+ * words (`date`, `id`, `number`...) and the `light` ones weighted half, so sharing only "date" makes two
+ * headers a weak match.
  */
-export function tokenDice(a: readonly string[], b: readonly string[]): number {
+export function tokenDice(a: readonly string[], b: readonly string[], light: ReadonlySet<string> = noWords): number {
   if (a.length === 0 || b.length === 0) return 0;
+  const weight = (token: string): number => (genericWords.has(token) || light.has(token) ? 0.5 : 1);
   const used = new Array<boolean>(b.length).fill(false);
   let common = 0;
   let total = 0;

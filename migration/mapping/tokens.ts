@@ -71,7 +71,7 @@ export function headerTokens(text: string): string[] {
 }
 
 /** Words exports put before a practice's own fields ("Custom: Preferred Pharmacy", "UDF_PHARMACY"). */
-export const customPrefix = /^\s*(custom|udf|user[\s_-]?defined|user[\s_-]?field)\b\s*[:_\-.]?\s*/i;
+export const customPrefix = /^\s*(custom|udf|user[\s_-]?defined|user[\s_-]?field)(?=[\s:_\-.])\s*[:_\-.]?\s*/i;
 
 /** `dxm_` + snake case of the raw header words (a custom-field prefix dropped), for a proposed custom column. */
 export function snakeName(text: string, maxLength = 40): string {

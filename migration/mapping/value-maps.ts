@@ -11,7 +11,7 @@ export interface ValueChoice {
 /**
  * Standard Dataverse choices the solution model does not define (they come with the platform):
  * contact.gendercode (1 Male, 2 Female), task.statecode (0 Open, 1 Completed, 2 Canceled) and
- * activitypointer.directioncode (true Outgoing, false Incoming).
+ * phonecall.directioncode (true Outgoing, false Incoming).
  */
 const standardChoices: Record<string, ValueChoice[]> = {
   "contact.gendercode": [
@@ -23,7 +23,7 @@ const standardChoices: Record<string, ValueChoice[]> = {
     { value: 1, label: "Completed", words: ["completed", "complete", "c", "done", "closed", "finished", "comp", "cmp"] },
     { value: 2, label: "Canceled", words: ["canceled", "cancelled", "cancel", "x", "cx", "cxl", "canc", "void", "deleted"] },
   ],
-  "activitypointer.directioncode": [
+  "phonecall.directioncode": [
     { value: true, label: "Outgoing", words: ["outgoing", "outbound", "out", "o", "sent", "to patient"] },
     { value: false, label: "Incoming", words: ["incoming", "inbound", "in", "i", "received", "from patient"] },
   ],

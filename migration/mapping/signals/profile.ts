@@ -1,6 +1,6 @@
 import type { ValueType } from "../../model/types";
 import type { ColumnProfile } from "../../source/types";
-import { valueTests } from "../../source/value-types";
+import { SPECIFICITY, valueTests } from "../../source/value-types";
 
 /** Words for each value type, for the evidence ("99.8% of 4,210 values parse as dates"). */
 export const typeWords: Record<ValueType, string> = {
@@ -56,7 +56,8 @@ export function typeShares(values: { value: string; count: number }[]): { type: 
     total += count;
     for (const type of Object.keys(valueTests) as ValueType[]) if (valueTests[type](v) !== false) counts.set(type, (counts.get(type) ?? 0) + count);
   }
-  return total === 0 ? [] : [...counts].map(([type, n]) => ({ type, share: n / total })).sort((a, b) => b.share - a.share);
+  const shares = [...counts].map(([type, n]) => ({ type, share: n / total }));
+  return total === 0 ? [] : shares.sort((a, b) => b.share - a.share || SPECIFICITY.indexOf(a.type) - SPECIFICITY.indexOf(b.type));
 }
 
 /** The type shares of a profile: the reader's, or computed from its top values when it gave none. */
