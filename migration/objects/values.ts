@@ -49,7 +49,9 @@ export function normalisePhone(text: string): string | undefined {
 
 /** A reasonable email shape (what Dataverse's email-format columns accept). */
 export function isEmail(text: string): boolean {
-  return /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,}$/.test(text.trim());
+  const m = /^([^\s@"<>(),;:]+)@([^\s@"<>(),;:]+\.[A-Za-z]{2,})$/.exec(text.trim());
+  // No empty dot-separated part on either side ("a..b", ".a", "a.").
+  return m !== null && m.slice(1).every((part) => part.split(".").every(Boolean));
 }
 
 /** Text kept as written, whitespace trimmed; empty → undefined. */

@@ -22,7 +22,10 @@ export function isMisEncoded(text: string): boolean {
 
 /** A cell a spreadsheet would run as a formula. */
 export function isFormulaLike(text: string): boolean {
-  return /^[=+\-@]/.test(text.trim()) || /^[\t\r]/.test(text);
+  const s = text.trim();
+  // A signed number or phone ("+1 614 384 2197", "-12.50") is data, not a formula.
+  if (/^[+-][\d\s().,-]*$/.test(s)) return false;
+  return /^[=+\-@]/.test(s) || /^[\t\r]/.test(text);
 }
 
 const textTypes = new Set<FieldSpec["type"]>(["text", "longText", "fileName"]);

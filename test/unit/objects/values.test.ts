@@ -26,7 +26,7 @@ describe("cell values", () => {
     expect(parseYesNo("maybe")).toBeUndefined();
     expect(parsePercent("80%")).toBe(80);
     expect(isEmail("ann.lee@gmail.com")).toBe(true);
-    for (const bad of ["jsmith@gmail", "mary.jones@@yahoo.com", "bob smith@aol.com", "no email", "tom.lee@", "@comcast.net"]) expect(isEmail(bad)).toBe(false);
+    for (const bad of ["jsmith@gmail", "mary.jones@@yahoo.com", "bob smith@aol.com", "no email", "kathy@hotmail..com", "tom.lee@", "@comcast.net", ".ann@x.com"]) expect(isEmail(bad)).toBe(false);
   });
 
   it("maps choices through the value map first, then the option labels", () => {

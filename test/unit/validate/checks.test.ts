@@ -33,6 +33,9 @@ describe("cell checks (the generator's --dirty defects)", () => {
     expect(isFormulaLike(formula)).toBe(true);
     expect(checkCell(field("procedure", "description"), formula)).toEqual([expect.objectContaining({ severity: "warning", code: "formula-like" })]);
     expect(checkCell(field("patient", "cellPhone"), "+1 555 201 3344")).toEqual([]);
+    expect(checkCell(field("communication", "address"), "+1 614 384 2197")).toEqual([]);
+    expect(isFormulaLike("+SUM(A1:A9)")).toBe(true);
+    expect(isFormulaLike("@cmd")).toBe(true);
     expect(checkCell(field("procedure", "fee"), "-$12.00")).toEqual([]);
   });
 
