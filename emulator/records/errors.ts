@@ -13,26 +13,31 @@ export class DataverseError extends Error {
 
 const type = (table: string) => `Microsoft.Dynamics.CRM.${table}`;
 
+interface TableRef {
+  logicalName: string;
+  entitySetName: string;
+}
+
 export const errors = {
   resourceNotFound: (segment: string) => new DataverseError(404, "0x8006088a", `Resource not found for the segment '${segment}'.`),
   propertyNotFound: (property: string, table: string) => new DataverseError(400, "0x0", `Could not find a property named '${property}' on type '${type(table)}'.`),
-  undeclaredProperty: (property: string, table: string) =>
-    new DataverseError(400, "0x80060888", `The property '${property}' does not exist on type '${type(table)}'. Make sure to only use property names that are defined by the type or mark the type as open type.`),
-  undeclaredNavigation: (property: string) =>
-    new DataverseError(400, "0x80060888", `An undeclared property '${property}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`),
+  undeclaredProperty: (property: string, table: TableRef) =>
+    errors.payload(table.entitySetName, `The property '${property}' does not exist on type '${type(table.logicalName)}'. Make sure to only use property names that are defined by the type or mark the type as open type.`),
+  undeclaredNavigation: (property: string, table: TableRef) =>
+    errors.payload(table.entitySetName, `An undeclared property '${property}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`),
   lookupValueDirect: () => new DataverseError(400, "0x80060888", "CRM do not support direct update of Entity Reference properties, Use Navigation properties instead."),
   payload: (entitySet: string, detail: string) =>
     new DataverseError(400, "0x80048d19", `Error identified in Payload provided by the user for Entity :'${entitySet}', For more information on this error please follow this help link https://go.microsoft.com/fwlink/?linkid=2195293  ----> InnerException : Microsoft.OData.ODataException: ${detail}`),
   maxLength: (attribute: string, table: string, max: number) =>
     new DataverseError(400, "0x80044331", `A validation error occurred. The length of the '${attribute}' attribute of the '${table}' entity exceeded the maximum allowed length of '${max}'.`),
   outOfRange: (value: unknown, attribute: string, table: string, accepted?: number[]) =>
-    new DataverseError(400, "0x80044331", `A validation error occurred. The value ${String(value)} of '${attribute}' on record of type '${table}' is outside the valid range.${accepted ? ` Accepted Values: ${accepted.join(",")}` : ""}`),
+    new DataverseError(400, "0x8004431a", `A validation error occurred. The value ${String(value)} of '${attribute}' on record of type '${table}' is outside the valid range.${accepted ? ` Accepted Values: ${accepted.join(",")}` : ""}`),
   required: (attribute: string, table: string) =>
     new DataverseError(400, "0x80040203", `Attribute '${attribute}' of entity '${table}' is required and cannot be null or empty.`),
-  notFound: (table: string, id: string) => new DataverseError(404, "0x80040217", `${table} With Id = ${id} Does Not Exist`),
-  keyNotFound: (table: string) => new DataverseError(404, "0x80040217", `A record with the specified key values does not exist in ${table} entity`),
+  notFound: (table: string, id: string) => new DataverseError(404, "0x80040217", `${table} With Ids = ${id} Do Not Exist`),
+  keyNotFound: (table: string) => new DataverseError(404, "0x80060891", `A record with the specified key values does not exist in ${table} entity`),
   duplicateKey: (table: string, key: string, attributes: string[]) =>
-    new DataverseError(412, "0x80040237", `A record that has the attribute values ${attributes.join(", ")} already exists. The entity key ${key} requires that this set of attributes contains unique values. Select unique values and try again.`),
+    new DataverseError(412, "0x80060892", `A record that has the attribute values ${attributes.join(", ")} already exists. The entity key ${key} requires that this set of attributes contains unique values. Select unique values and try again.`),
   duplicateId: () => new DataverseError(412, "0x80040237", "Cannot insert duplicate key."),
   alreadyExists: () => new DataverseError(412, "0x80040237", "A record with matching key values already exists."),
   etagMismatch: () => new DataverseError(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided."),

@@ -37,7 +37,7 @@ export function parsePayload(table: TableSchema, body: Entity, mode: "create" | 
       if (property.endsWith("@odata.bind")) {
         const navigation = property.slice(0, at);
         const nav = table.navigations.get(navigation);
-        if (!nav) throw errors.undeclaredNavigation(navigation);
+        if (!nav) throw errors.undeclaredNavigation(navigation, table);
         if (value !== null && typeof value !== "string") throw errors.payload(table.entitySetName, `A value of type '${typeof value}' was found for '${property}'; an entity reference URL was expected.`);
         binds.push({ attribute: nav.attribute, navigation, targets: nav.targets, reference: value });
       }
@@ -51,7 +51,7 @@ export function parsePayload(table: TableSchema, body: Entity, mode: "create" | 
         parties.push(...(value as Entity[]));
         continue;
       }
-      throw errors.undeclaredProperty(property, table.logicalName);
+      throw errors.undeclaredProperty(property, table);
     }
     if (attribute.type === "lookup") throw errors.lookupValueDirect();
     if (mode === "create" ? !attribute.validForCreate : !attribute.validForUpdate) continue;

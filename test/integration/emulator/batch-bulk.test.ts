@@ -37,7 +37,7 @@ describe("emulator $batch and bulk messages", () => {
     const failing = changeSet("changeset_2", [httpPart("POST", "accounts", { name: "kept?" }), httpPart("POST", "accounts", { nosuch: 1 })]);
     const later = httpPart("POST", "contacts", { lastname: "after" });
     const stopped = await post(batchBody("batch_1", [failing, later]));
-    expect(stopped.text).toMatch(/HTTP\/1\.1 400 Bad Request[\s\S]*0x80060888/);
+    expect(stopped.text).toMatch(/HTTP\/1\.1 400 Bad Request[\s\S]*0x80048d19/);
     expect(stopped.text).not.toMatch(/changesetresponse/);
     expect(em.stats().rowsPerTable.account).toBeUndefined();
     expect(em.stats().rowsPerTable.contact).toBeUndefined();
@@ -60,7 +60,7 @@ describe("emulator $batch and bulk messages", () => {
     expect(created.body.Ids).toHaveLength(2);
     const failed = await em.call("POST", "contacts/Microsoft.Dynamics.CRM.CreateMultiple", { Targets: [target(3), target(1)] });
     expect(failed.status).toBe(412);
-    expect(failed.body.error.code).toBe("0x80040237");
+    expect(failed.body.error.code).toBe("0x80060892");
     expect(em.stats().rowsPerTable.contact).toBe(2);
     const updated = await em.call("POST", "contacts/Microsoft.Dynamics.CRM.UpdateMultiple", { Targets: [{ "@odata.type": "Microsoft.Dynamics.CRM.contact", contactid: created.body.Ids[0], firstname: "U" }] });
     expect(updated.status).toBe(204);

@@ -57,14 +57,15 @@ describe("emulator records", () => {
 
   it("rejects payloads as Dataverse does", async () => {
     const cases: [string, unknown, number, string][] = [
-      ["contacts", { nosuchcolumn: 1 }, 400, "0x80060888"],
+      ["contacts", { nosuchcolumn: 1 }, 400, "0x80048d19"],
       ["contacts", { lastname: 5 }, 400, "0x80048d19"],
       ["contacts", { dxm_npi: "12345678901" }, 400, "0x80044331"],
-      ["contacts", { dxm_specialty: 1 }, 400, "0x80044331"],
+      ["contacts", { dxm_specialty: 1 }, 400, "0x8004431a"],
       ["contacts", { _parentcustomerid_value: SEED_IDS.caller }, 400, "0x80060888"],
       ["contacts", { "parentcustomerid_account@odata.bind": "/accounts(00000000-0000-0000-0000-000000000999)" }, 404, "0x80040217"],
-      ["contacts", { "nosuchnav@odata.bind": "/accounts(00000000-0000-0000-0000-000000000999)" }, 400, "0x80060888"],
-      ["contacts", { dxm_recallinterval: 61 }, 400, "0x80044331"],
+      ["contacts", { "nosuchnav@odata.bind": "/accounts(00000000-0000-0000-0000-000000000999)" }, 400, "0x80048d19"],
+      ["contacts", { dxm_recallinterval: 61 }, 400, "0x8004431a"],
+      ["contacts", { "parentcustomerid_account@odata.bind": "/accounts(dxm_sourcekey='nope')" }, 404, "0x80060891"],
       ["contacts", { birthdate: "yesterday" }, 400, "0x80048d19"],
     ];
     for (const [set, body, status, code] of cases) {
@@ -74,7 +75,11 @@ describe("emulator records", () => {
     await em.call("POST", "contacts", { dxm_sourcekey: "patient:7" });
     const duplicate = await em.call("POST", "contacts", { dxm_sourcekey: "PATIENT:7" });
     expect(duplicate.status).toBe(412);
-    expect(duplicate.body.error.code).toBe("0x80040237");
+    expect(duplicate.body.error.code).toBe("0x80060892");
+    const id = (await em.call("GET", "contacts?$select=contactid")).body.value[0].contactid;
+    const duplicateId = await em.call("POST", "contacts", { contactid: id });
+    expect(duplicateId.status).toBe(412);
+    expect(duplicateId.body.error).toEqual({ code: "0x80040237", message: "Cannot insert duplicate key." });
     expect(em.stats().rowsPerTable.contact).toBe(1);
   });
 

@@ -13,7 +13,7 @@ describe("emulator schema from customizations.xml, metadata and messages", () =>
     try {
       const reply = await em.call("POST", "contacts", { lastname: "Dr", dxm_npi: "1234567890" });
       expect(reply.status).toBe(400);
-      expect(reply.body.error).toEqual({ code: "0x80060888", message: expect.stringContaining("The property 'dxm_npi' does not exist on type 'Microsoft.Dynamics.CRM.contact'") });
+      expect(reply.body.error).toEqual({ code: "0x80048d19", message: expect.stringContaining("The property 'dxm_npi' does not exist on type 'Microsoft.Dynamics.CRM.contact'") });
       expect((await em.call("POST", "contacts", { lastname: "Dr", dxm_credentials: "DDS" })).status).toBe(204);
     } finally {
       await em.close();
