@@ -36,6 +36,8 @@ export interface PlanIndex {
   /** Patient (or `location:<id>`) a row-level issue belongs to, for sample runs that only care about their own rows. */
   issueOwner: WeakMap<ValidationIssue, string>;
   excluded: ExcludedRows;
+  /** Source keys of rows left out (they still exist in the source: a delta run must not call them deleted). */
+  excludedKeys: Set<string>;
   seenLocations: IdRegistry;
   locations: IdRegistry;
   seenPatients: IdRegistry;
@@ -53,7 +55,7 @@ const order: ObjectKind[] = ["practice", "provider", "patient", ...patientChildr
 
 export async function buildIndex(exports: ExportRows, map: ConfirmedMap, org: OrgContext, keepCoverage: boolean): Promise<PlanIndex> {
   const index: PlanIndex = {
-    issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(),
+    issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
     providers: new Map(), unknownProviders: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
   };
@@ -173,6 +175,7 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, org: 
 
   if (errored) {
     index.excluded.add(row.file, row.line);
+    if (id) index.excludedKeys.add(`${spec.keyPrefix}:${id}`);
     return;
   }
   // Facts from valid rows only.

@@ -76,11 +76,14 @@ export function customColumnIds(map: ConfirmedMap): Set<string> {
 
 export async function planMigration(exports: ExportRows, map: ConfirmedMap, org: OrgContext, options: PlanOptions): Promise<MigrationPlan> {
   const index = await buildIndex(exports, map, org, options.mode === "sample");
+  const emptyReport = (): PlanReport => ({ referringMerges: [], unmatchedProviders: [], oversizeAttachments: [], deletedSinceParent: [], drugInteractionFlags: 0 });
+  if (index.issues.some((i) => i.code === "invalid-time-zone")) {
+    // No local time can be converted: nothing further can be planned.
+    return { mode: options.mode, stages: [], issues: index.issues, report: emptyReport(), blocked: true };
+  }
   const scope = options.mode === "sample" ? await sampleScope(exports, map, index, options.sampleSize ?? DEFAULT_SAMPLE_SIZE) : fullScope;
   const validReferrers = new Set(index.referrers.records().map((r) => r.sourceKey));
-  const report: PlanReport = {
-    referringMerges: [], unmatchedProviders: [], oversizeAttachments: [], deletedSinceParent: [], drugInteractionFlags: 0,
-  };
+  const report = emptyReport();
   const ctx = objectContext(exports, map, org, index, scope, validReferrers);
   const env = (counting: boolean): StageEnv => ({
     exports, map, index, scope, ctx, validReferrers, counting, report,
@@ -153,8 +156,10 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, org:
   if (previous && seen) {
     report.unchangedSinceParent = unchangedCount;
     const coveragePrefix = coverageHashKey("").slice(0, coverageHashKey("").indexOf(":") + 1);
+    // Rows left out for errors still exist in the source, and so do their patients' connections.
+    const leftOut = (k: string) => index.excludedKeys.has(k) || (k.startsWith("connection:") && index.excludedKeys.has(`patient:${k.split(":")[1]}`));
     report.deletedSinceParent = [...previous.keys()]
-      .filter((k) => !seen.has(k) && !k.startsWith(coveragePrefix))
+      .filter((k) => !seen.has(k) && !k.startsWith(coveragePrefix) && !leftOut(k))
       .sort()
       .map((k) => ({ sourceKey: k, table: tableByPrefix[k.slice(0, k.indexOf(":"))] ?? "unknown" }));
   }

@@ -83,6 +83,29 @@ describe("delta mode", () => {
   });
 });
 
+describe("delta mode with errored rows", () => {
+  it("does not call a row deleted when it is only left out for an error", async () => {
+    const { exports, map } = exportSet();
+    const parent = await planMigration(exports, map, orgContext(), { mode: "full" });
+    const previousHashes = new Map((await allRecords(parent)).map((r) => [r.hashKey ?? r.sourceKey, r.contentHash]));
+    const data = sampleData();
+    data.patient![0] = { ...data.patient![0], birthDate: "02/30/1984" };
+    const next = exportSet(data);
+    const plan = await planMigration(next.exports, next.map, orgContext({ previousHashes }), { mode: "delta", skipErroredRows: true });
+    expect(plan.report.deletedSinceParent).toEqual([]);
+  });
+});
+
+describe("an unknown time zone", () => {
+  it("blocks the plan with one issue instead of converting times wrongly", async () => {
+    const { exports, map } = exportSet();
+    const plan = await planMigration(exports, { ...map, timeZone: "Mars/Olympus" }, orgContext(), { mode: "full", skipErroredRows: true });
+    expect(plan.blocked).toBe(true);
+    expect(plan.stages).toEqual([]);
+    expect(plan.issues).toEqual([expect.objectContaining({ code: "invalid-time-zone", severity: "error" })]);
+  });
+});
+
 describe("pre-flight", () => {
   it("lists privileges missing, custom tables over the limit, columns to create, providers, attachments and the request estimate", async () => {
     const { exports, map } = exportSet();
