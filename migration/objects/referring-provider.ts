@@ -29,7 +29,8 @@ export interface ReferrerName {
 }
 
 const words = (s: string) => s.split(/\s+/).map((w) => w.replace(/\./g, "")).filter(Boolean);
-const slug = (s: string, max = 40) => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, max);
+/** Key-safe form; the lengths keep `referrer:<last>-<first>:<practice>` within dxm_sourcekey's 100 characters. */
+const slug = (s: string, max = 30) => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, max);
 const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
 
 /** Parses a referring dentist's name as typed; null when nothing name-like is left. */
@@ -88,7 +89,7 @@ interface Person {
 
 /** Practice as typed, reduced for comparison: case, punctuation and "PC", "DDS"... dropped. */
 function practiceKey(raw: string): string {
-  return words(raw.replace(/,/g, " ")).map((w) => w.toLowerCase()).filter((w) => !credentialWords.has(w)).map((w) => slug(w)).filter(Boolean).join("-").slice(0, 40);
+  return words(raw.replace(/,/g, " ")).map((w) => w.toLowerCase()).filter((w) => !credentialWords.has(w)).map((w) => slug(w)).filter(Boolean).join("-").slice(0, 25).replace(/-$/, "");
 }
 
 const compatiblePractice = (a: string, b: string) => !a || !b || a === b;

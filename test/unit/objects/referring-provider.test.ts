@@ -66,4 +66,12 @@ describe("referrer deduplication", () => {
     const i = index(rows);
     expect(i.keyOf(rows[2])).toBe("referrer:roe-john");
   });
+
+  it("keeps keys within dxm_sourcekey's 100 characters", () => {
+    const long = "Bartholomew-Featherstonehaugh-Montgomery-Worthington";
+    const rows = [row("1", `Dr. Maximiliana ${long}`, "The Extraordinarily Comprehensive Family Dental Practice"), row("2", `Dr. Maximiliana ${long}`, "Another Very Long Named Cosmetic Dentistry Group")];
+    const i = index(rows);
+    for (const r of i.records()) expect(r.sourceKey.length).toBeLessThanOrEqual(100);
+    expect(new Set(rows.map((r) => i.keyOf(r))).size).toBe(2);
+  });
 });
