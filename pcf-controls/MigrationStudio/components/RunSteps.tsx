@@ -5,7 +5,6 @@ import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
 import type { PickedFile } from "./upload/collect-files";
 import type { StepId } from "./Studio";
-import { Unavailable } from "./shared/Unavailable";
 import { downloadText } from "./shared/csv";
 import { PreflightScreen } from "./preflight/PreflightScreen";
 import type { PreflightResult } from "./preflight/PreflightScreen";
@@ -50,7 +49,6 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   const [rec, setRec] = React.useState<{ busy: boolean; report?: ReconcileReport; error?: string }>({ busy: false });
 
   const runPreflight = async () => {
-    if (!engine.preflight) return;
     setPre({ busy: true });
     try {
       const exports = await engine.openExports(files);
@@ -82,7 +80,6 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   };
 
   const runReconcile = async () => {
-    if (!engine.reconcile) return;
     setRec({ busy: true });
     try {
       const exports = await engine.openExports(files);
@@ -99,29 +96,28 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     }
   };
 
-  const missing = <Unavailable title={s.Common_NotInBuild} detail={s.Run_EngineMissing} />;
   switch (props.step) {
     case "preflight":
-      return engine.preflight ? (
+      return (
         <PreflightScreen strings={s} result={pre.result} busy={pre.busy} error={pre.error} onCheck={() => void runPreflight()}
           fallbackOwnerEmail={fallbackOwnerEmail} onFallbackOwner={setFallbackOwnerEmail} skipErroredRows={skipErroredRows} onSkipErroredRows={setSkipErroredRows} />
-      ) : missing;
+      );
     case "sample":
-      return engine.migrate ? (
+      return (
         <SampleRunScreen strings={s} state={sample.state} issueCount={sample.issueCount} sampleSize={sampleSize} onSampleSize={setSampleSize}
           onRun={() => void runSample()} decision={decision} onRollback={() => void rollbackSample()} onKeep={() => setDecision({ kind: "kept" })} />
-      ) : missing;
+      );
     case "full":
-      return engine.migrate ? (
+      return (
         <FullRunScreen strings={s} run={run} state={full.state} issueCount={full.issueCount} onStart={() => void runFull()}
           onPause={full.pause} onResume={full.resume} onCancel={full.cancel} onReconcile={() => props.onStep("reconcile")} />
-      ) : missing;
+      );
     case "reconcile":
-      return engine.reconcile ? (
+      return (
         <ReconcileScreen strings={s} report={rec.report} busy={rec.busy} error={rec.error} onReconcile={() => void runReconcile()}
           onDownloadAudit={() => void downloadAudit()} errorCount={full.issueCount}
           onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined} />
-      ) : missing;
+      );
     default:
       return null;
   }

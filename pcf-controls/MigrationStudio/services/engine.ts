@@ -12,23 +12,29 @@ import type { ReconcileReport } from "../../../migration/reconcile/types";
 import { readLedger } from "../../../migration/ledger/codec";
 import { auditFromLedger, auditToCsv } from "../../../migration/run/audit";
 import type { PreflightResult } from "../components/preflight/PreflightScreen";
+import { migrate } from "../../../migration/run/migrate";
+import { reconcile } from "../../../migration/reconcile/reconcile";
+import { runPreflight } from "./preflight";
 import type { PickedFile } from "../components/upload/collect-files";
 import { asSourceFile } from "../worker/inspect";
 
 export interface StudioEngine {
   /** The export set the run streams rows from (read again from the files the admin picked; nothing is kept). */
   openExports(files: PickedFile[]): Promise<MigrationExports>;
-  migrate?(client: DataverseClientApi, input: MigrateInput, callbacks: MigrateCallbacks): Promise<RunResult>;
+  migrate(client: DataverseClientApi, input: MigrateInput, callbacks: MigrateCallbacks): Promise<RunResult>;
   rollback(runId: string, client: DataverseClientApi, options?: RollbackOptions): Promise<RollbackResult>;
   planRollback(runId: string, client: DataverseClientApi): Promise<RollbackPreview>;
-  preflight?(client: DataverseClientApi, input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string }): Promise<PreflightResult>;
-  reconcile?(client: DataverseClientApi, runId: string, exports: MigrationExports): Promise<ReconcileReport>;
+  preflight(client: DataverseClientApi, input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string }): Promise<PreflightResult>;
+  reconcile(client: DataverseClientApi, runId: string, exports: MigrationExports): Promise<ReconcileReport>;
   /** The run's audit log as CSV (formula-safe), from its ledger rows. */
   auditCsv(client: DataverseClientApi, runId: string): Promise<string>;
 }
 
 export const studioEngine: StudioEngine = {
   openExports: (files) => readExports(files.map((f) => asSourceFile(f.blob, f.name))),
+  migrate: (client, input, callbacks) => migrate(input, client, callbacks),
+  preflight: runPreflight,
+  reconcile: (client, runId, exports) => reconcile(runId, exports, client),
   rollback,
   planRollback,
   auditCsv: async (client, runId) => auditToCsv(auditFromLedger(await readLedger(client, runId))),

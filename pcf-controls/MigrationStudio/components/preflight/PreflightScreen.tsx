@@ -24,6 +24,8 @@ export interface PreflightResult {
   providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
   /** Enabled users, for the fallback owner. */
   users: { id: string; email: string }[];
+  /** Checks the org could not answer, with its error (they are not reported as passed). */
+  unchecked: string[];
 }
 
 export interface PreflightScreenProps {
@@ -97,7 +99,10 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
             <Subtitle2 as="h4" id="dxm-pre-org">{s.Pre_Org}</Subtitle2>
             <ul className={styles.list}>
               <li>{format(s.Pre_TableCount, r.preflight.customTables.inOrg, r.preflight.customTables.toAdd, r.preflight.customTables.limit)}</li>
-              <li>{r.preflight.missingPrivileges.length === 0 ? s.Pre_PrivilegesOk : format(s.Pre_PrivilegesMissing, r.preflight.missingPrivileges.join(", "))}</li>
+              {!r.unchecked.some((u) => u.startsWith("privileges")) && (
+                <li>{r.preflight.missingPrivileges.length === 0 ? s.Pre_PrivilegesOk : format(s.Pre_PrivilegesMissing, r.preflight.missingPrivileges.join(", "))}</li>
+              )}
+              {r.unchecked.map((u) => <li key={u}>{format(s.Pre_Unchecked, u)}</li>)}
               <li>{r.preflight.columnsToCreate.length === 0 ? s.Pre_NoColumns : format(s.Pre_Columns, r.preflight.columnsToCreate.map((c) => `${c.table}.${c.logicalName} (${c.type})`).join(", "))}</li>
               <li>{format(s.Pre_Estimate, r.preflight.requestEstimate.records, r.preflight.requestEstimate.total, r.preflight.requestEstimate.writes, r.preflight.requestEstimate.reads, r.preflight.requestEstimate.ledger, r.preflight.requestEstimate.dailyEntitlement)}</li>
               {r.plan.oversizeAttachments.length > 0 && <li>{format(s.Pre_Oversize, r.plan.oversizeAttachments.length)}</li>}

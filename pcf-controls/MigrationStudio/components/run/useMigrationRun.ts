@@ -44,7 +44,6 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
   const update = (change: (s: MigrationRunState) => MigrationRunState) => mounted.current && setState(change);
 
   const start = async (files: PickedFile[], input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined> => {
-    if (!engine.migrate) return undefined;
     const abort = new AbortController();
     const pause = new PauseController();
     control.current = { abort, pause };

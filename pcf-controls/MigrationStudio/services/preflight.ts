@@ -1,0 +1,74 @@
+/**
+ * Gathers what the engine's `preflight` needs from the org (custom tables, the user's privileges, users,
+ * metadata), plans the run once, and returns the report with the provider matches for the screen.
+ * Where the org cannot answer a question (e.g. privileges), the result says so instead of guessing.
+ */
+import type { DataverseClientApi } from "../../../dataverse/types";
+import type { ConfirmedMap } from "../../../migration/mapping/types";
+import { planMigration, preflight, requiredPrivileges } from "../../../migration/plan";
+import { fetchOrgContext, tablesForMap } from "../../../migration/run/org-context";
+import type { MigrationExports } from "../../../migration/run/types";
+import type { PreflightResult } from "../components/preflight/PreflightScreen";
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function customTablesInOrg(client: DataverseClientApi): Promise<string[]> {
+  const rows = await client.retrieveAll<{ LogicalName: string }>("EntityDefinitions", { select: ["LogicalName"], filter: "IsCustomEntity eq true" });
+  return rows.map((r) => r.LogicalName);
+}
+
+/** RetrieveUserPrivileges (bound to systemuser): the privilege names the user holds through their roles. */
+async function privilegesOf(client: DataverseClientApi, userId: string): Promise<string[]> {
+  const result = await client.execute<{ RolePrivileges?: { PrivilegeName: string }[] }>("GET", `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`);
+  return (result.RolePrivileges ?? []).map((p) => p.PrivilegeName);
+}
+
+/** Provider id → email, from the providers file through the confirmed map (staff data, not patient data). */
+async function providerEmails(exports: MigrationExports, map: ConfirmedMap): Promise<{ providerKey: string; email: string }[]> {
+  const out: { providerKey: string; email: string }[] = [];
+  for (const file of map.files.filter((f) => f.object === "provider")) {
+    const id = file.columns.find((c) => c.field === "providerId")?.source;
+    const email = file.columns.find((c) => c.field === "email")?.source;
+    if (!id) continue;
+    for await (const row of exports.rows(file.file)) out.push({ providerKey: `provider:${row.values[id]}`, email: email ? (row.values[email] ?? "").trim() : "" });
+  }
+  return out;
+}
+
+export async function runPreflight(
+  client: DataverseClientApi,
+  input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string },
+): Promise<PreflightResult> {
+  const tables = tablesForMap(input.map);
+  const org = await fetchOrgContext(client, { runId: input.runId, tables, fallbackOwnerEmail: input.fallbackOwnerEmail });
+  const plan = await planMigration(input.exports, input.map, org.context, { mode: "full", skipErroredRows: true });
+
+  const unchecked: string[] = [];
+  const customTables = await customTablesInOrg(client).catch((error: unknown) => {
+    unchecked.push(`custom tables: ${message(error)}`);
+    return [] as string[];
+  });
+  const held = await privilegesOf(client, org.whoAmI.UserId).catch((error: unknown) => {
+    unchecked.push(`privileges: ${message(error)}`);
+    return null;
+  });
+  const stageTables = [...new Set(plan.stages.filter((s) => s.count > 0).map((s) => s.table))];
+  // Unknown privileges are not reported as missing: the screen says they could not be checked.
+  const privileges = held ?? requiredPrivileges(stageTables, true);
+  const report = preflight(plan, input.map, org.context, { customTables, privileges }, input.exports.inventory.attachments);
+
+  const enabled = org.context.users.filter((u) => !u.disabled && u.email);
+  const providers = (await providerEmails(input.exports, input.map)).map((p) => {
+    const unmatched = plan.report.unmatchedProviders.find((u) => u.providerKey === p.providerKey);
+    const user = enabled.find((u) => u.email.toLowerCase() === p.email.toLowerCase());
+    return unmatched || !user ? { providerKey: p.providerKey, reason: unmatched?.reason ?? ("no-user" as const) } : { providerKey: p.providerKey, userEmail: user.email };
+  });
+  return {
+    preflight: report,
+    plan: plan.report,
+    issues: plan.issues,
+    providers,
+    users: enabled.map((u) => ({ id: u.id, email: u.email })),
+    unchecked,
+  };
+}
