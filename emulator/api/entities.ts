@@ -4,6 +4,7 @@ import { selectedAttributes, toEntity } from "../records/representation";
 import type { Entity } from "../records/payload";
 import { parseKey } from "../odata/keys";
 import { countCollection, queryCollection } from "../odata/query";
+import { expandEntity, parseExpand } from "../odata/expand";
 import { json, noContent, prefer, type ApiContext, type ApiRequest, type ApiResponse } from "./types";
 
 /** Record URL Dataverse puts in OData-EntityId: `<base>contacts(<id>)`. */
@@ -12,9 +13,11 @@ export const entityUrl = (ctx: ApiContext, table: TableSchema, id: string): stri
 function representation(ctx: ApiContext, table: TableSchema, id: string, request: ApiRequest): Entity {
   const select = request.query.get("$select")?.split(",").map((s) => s.trim()).filter(Boolean);
   const row = ctx.records.retrieve(table, { id });
+  const annotations = prefer(request.headers).annotations;
+  const entity = toEntity(table, row, selectedAttributes(table, select), annotations);
   return {
     "@odata.context": `${ctx.apiBase}$metadata#${table.entitySetName}/$entity`,
-    ...toEntity(table, row, selectedAttributes(table, select), prefer(request.headers).annotations),
+    ...expandEntity(ctx.store, ctx.schema, table, row, entity, parseExpand(request.query.get("$expand")), annotations),
   };
 }
 

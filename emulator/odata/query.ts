@@ -6,6 +6,7 @@ import type { Store } from "../store/database";
 import { quote, type SqlValue } from "../store/values";
 import { applyToSql } from "./apply";
 import { filterToSql, FilterParser } from "./filter";
+import { expandEntity, parseExpand } from "./expand";
 
 export interface CollectionResult {
   value: Entity[];
@@ -31,7 +32,7 @@ export function queryCollection(store: Store, schema: Schema, table: TableSchema
       throw errors.badRequest(`The query parameter '${name}' is not supported.`);
     }
   }
-  if (params.has("$expand")) throw errors.badRequest("$expand is not supported by the emulator.");
+  const expand = parseExpand(params.get("$expand"));
   const apply = params.get("$apply");
   if (apply) {
     const q = applyToSql(apply, table, schema);
@@ -57,7 +58,7 @@ export function queryCollection(store: Store, schema: Schema, table: TableSchema
   const rows = store.all(`SELECT * FROM ${quote(table.logicalName)} AS t${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...sqlParams, limit, top !== undefined ? 0 : offset]);
   const hasMore = top === undefined && rows.length > pageSize;
   const page = hasMore ? rows.slice(0, pageSize) : rows;
-  const result: CollectionResult = { value: page.map((r) => toEntity(table, r, attributes, input.annotations)) };
+  const result: CollectionResult = { value: page.map((r) => expandEntity(store, schema, table, r, toEntity(table, r, attributes, input.annotations), expand, input.annotations)) };
   if (hasMore) result.nextOffset = offset + pageSize;
   if (params.get("$count") === "true") {
     const total = (store.all(`SELECT COUNT(*) AS n FROM ${quote(table.logicalName)} AS t${whereSql}`, sqlParams)[0].n as number);

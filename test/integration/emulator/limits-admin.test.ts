@@ -54,6 +54,16 @@ describe("emulator service protection, faults and admin endpoints", () => {
     }
   });
 
+  it("times out a request by closing the connection without an answer", async () => {
+    const em = await emulator({ faults: "timeout:1@contacts", timeScale: 1000 });
+    try {
+      await expect(em.call("GET", "contacts")).rejects.toThrow();
+      expect((await em.call("GET", "accounts")).status).toBe(200);
+    } finally {
+      await em.close();
+    }
+  });
+
   it("resets, snapshots, restores, reports stats and dumps rows", async () => {
     const em = await emulator();
     try {

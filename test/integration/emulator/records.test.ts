@@ -107,6 +107,11 @@ describe("emulator records", () => {
     expect(got.body._parentcustomerid_value).toBe(account);
     expect(got.body["_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"]).toBe("account");
     expect(got.body._ownerid_value).toBe("00000000-0000-0000-0000-0000000000c2");
+    const expanded = await em.call("GET", `contacts(${contact})?$select=lastname&$expand=parentcustomerid_account($select=name),parentcustomerid_contact`);
+    expect(expanded.body.parentcustomerid_account).toMatchObject({ name: "Main St Dental", accountid: account });
+    expect(expanded.body.parentcustomerid_contact).toBeNull();
+    const listed = await em.call("GET", `contacts?$select=lastname&$expand=ownerid($select=fullname)&$filter=${encodeURIComponent("dxm_sourcekey eq 'patient:9'")}`);
+    expect(listed.body.value[0].ownerid.fullname).toBe("Dana Whitfield");
     const note = await em.call("POST", "annotations", { subject: "n", "objectid_contact@odata.bind": `/contacts(${contact})` });
     expect(note.status).toBe(204);
     const call = await em.call("POST", "phonecalls", { subject: "c", "regardingobjectid_contact_phonecall@odata.bind": `/contacts(${contact})` });

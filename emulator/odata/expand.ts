@@ -1,0 +1,43 @@
+import type { Schema, TableSchema } from "../schema/types";
+import { errors } from "../records/errors";
+import type { Entity } from "../records/payload";
+import { selectedAttributes, toEntity } from "../records/representation";
+import type { Row, Store } from "../store/database";
+import { typeColumn } from "../store/values";
+
+/** One `$expand` item: a single-valued navigation property with an optional nested `$select`. */
+export interface ExpandItem {
+  navigation: string;
+  select?: string[];
+}
+
+export function parseExpand(text: string | null): ExpandItem[] {
+  if (!text) return [];
+  const items: ExpandItem[] = [];
+  for (const m of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(?:\(([^)]*)\))?\s*(?:,|$)/g)) {
+    if (!m[1]) continue;
+    const options = m[2] ?? "";
+    for (const option of options.split(";").map((s) => s.trim()).filter(Boolean)) {
+      if (!option.startsWith("$select=")) throw errors.badRequest(`The $expand option '${option}' is not supported by the emulator.`);
+    }
+    const select = options.match(/\$select=([^;]+)/)?.[1].split(",").map((s) => s.trim()).filter(Boolean);
+    items.push({ navigation: m[1], select });
+  }
+  return items;
+}
+
+/** Adds each expanded single-valued navigation to the entity: the related record, or null. */
+export function expandEntity(store: Store, schema: Schema, table: TableSchema, row: Row, entity: Entity, items: ExpandItem[], annotations: boolean): Entity {
+  for (const item of items) {
+    const nav = table.navigations.get(item.navigation);
+    if (!nav) {
+      throw errors.propertyNotFound(item.navigation, table.logicalName);
+    }
+    const id = row[nav.attribute] as string | null;
+    const type = row[typeColumn(nav.attribute)] as string | null;
+    const target = type && nav.targets.includes(type) ? schema.tables.get(type) : undefined;
+    const related = id && target ? store.get(target, id) : undefined;
+    entity[item.navigation] = related && target ? toEntity(target, related, selectedAttributes(target, item.select), annotations) : null;
+  }
+  return entity;
+}
