@@ -11,7 +11,7 @@ import type { PlannedRecord } from "../plan/types";
 import { bindByKey, compact, plannedRecord, sourceKey } from "./bind";
 import type { ObjectContext } from "./context";
 import { dateOnly } from "./dates";
-import { opaqueKey } from "./hash";
+import { hash64, opaqueKey } from "./hash";
 import type { MappedRow } from "./mapped-row";
 import { bindPatient, patientKey } from "./patient";
 import { mapOption, parsePercent, text } from "./values";
@@ -19,10 +19,25 @@ import { mapOption, parsePercent, text } from "./values";
 const normaliseCarrier = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 const normalisePolicyNumber = (s: string) => s.trim().toUpperCase().replace(/[\s-]+/g, "");
 
+/**
+ * Planning asks for the same policy's key on every coverage and billing row, several passes over; Web Crypto
+ * is async and costly per call, so keys are remembered, indexed by a 64-bit hash of the input (the plain
+ * policy number is not kept).
+ */
+const keyMemo = new Map<string, string>();
+
 /** `policy:<16 hex>` for a carrier and policy number; undefined when either is missing. */
 export async function policyKey(carrier: string, policyNumber: string): Promise<string | undefined> {
   if (!carrier.trim() || !policyNumber.trim()) return undefined;
-  return sourceKey("policy", await opaqueKey(`${normaliseCarrier(carrier)}|${normalisePolicyNumber(policyNumber)}`));
+  const input = `${normaliseCarrier(carrier)}|${normalisePolicyNumber(policyNumber)}`;
+  const memo = hash64(input);
+  let key = keyMemo.get(memo);
+  if (key === undefined) {
+    key = sourceKey("policy", await opaqueKey(input));
+    if (keyMemo.size >= 500_000) keyMemo.clear();
+    keyMemo.set(memo, key);
+  }
+  return key;
 }
 
 /** The patient id of a coverage row's subscriber: the Subscriber ID, else the patient when the relationship is Self or blank. */

@@ -91,8 +91,29 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (local = utc + offset). */
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds (local = utc + offset). Intl is slow (tens of
+ * microseconds a call), so offsets are cached per quarter hour, when the quarter hour has one offset
+ * throughout (every transition since 1900 falls on a quarter-hour boundary; a quarter hour holding one is
+ * computed exactly).
+ */
 export function zoneOffsetAt(utcMillis: number, timeZone: string): number {
+  const bucket = Math.floor(utcMillis / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const start = exactOffsetAt(bucket * QUARTER_HOUR, timeZone);
+  const end = exactOffsetAt((bucket + 1) * QUARTER_HOUR - 1000, timeZone);
+  if (start !== end) return exactOffsetAt(utcMillis, timeZone);
+  if (offsetCache.size >= 200_000) offsetCache.clear();
+  offsetCache.set(key, start);
+  return start;
+}
+
+function exactOffsetAt(utcMillis: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(utcMillis))) if (p.type !== "literal") parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
