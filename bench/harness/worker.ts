@@ -1,0 +1,49 @@
+/**
+ * A workload in a process of its own, so that CPU time and peak memory are the client's alone (the
+ * emulator runs in the parent). Started by `runWorker`; argv[2] is the task as JSON; the last stdout line
+ * is the result as JSON. Nothing else is printed: workloads report through return values.
+ */
+import { connect } from "../../scripts/dxm/connect";
+import type { ClientCounters } from "../../dataverse/types";
+import { measure, type ProcessCost } from "./measure";
+import { runBaseline } from "../workloads/baseline";
+import { runEngine } from "../workloads/engine";
+import { runReconcile, runRollback } from "../workloads/after-run";
+
+export type WorkerTask =
+  | { kind: "baseline"; url: string; dir: string; limit: number }
+  | { kind: "engine"; url: string; dir: string; resumeRunId?: string }
+  | { kind: "reconcile"; url: string; dir: string; runId: string }
+  | { kind: "rollback"; url: string; runId: string };
+
+export interface WorkerOutput<T = unknown> {
+  value: T;
+  cost: ProcessCost;
+  client: ClientCounters;
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2]) as WorkerTask;
+  const client = await connect(task.url);
+  const { value, cost } = await measure(async (): Promise<unknown> => {
+    switch (task.kind) {
+      case "baseline": {
+        // The naive control sends one request at a time: no parallelism for it.
+        const sequential = await connect(task.url, { concurrency: 1, maxConcurrency: 1, followDopHint: false });
+        const result = await runBaseline(task.dir, sequential, task.limit);
+        Object.assign(client.counters, sequential.counters);
+        return result;
+      }
+      case "engine": return runEngine(task.dir, client, task.resumeRunId);
+      case "reconcile": return runReconcile(task.dir, client, task.runId);
+      case "rollback": return runRollback(client, task.runId);
+    }
+  });
+  const output: WorkerOutput = { value, cost, client: { ...client.counters } };
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,22 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { renderResults } from "./report";
+import type { BenchResults } from "./run";
+
+export const BENCH_DIR = __dirname;
+export const RESULTS_DIR = join(__dirname, "results");
+
+/** Writes `bench/results/<date-time>.json` and rewrites bench/RESULTS.md from every results file. Returns the JSON's name. */
+export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promise<string> {
+  const resultsDir = join(dir, "results");
+  await mkdir(resultsDir, { recursive: true });
+  const file = `${results.finishedOn.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`;
+  await writeFile(join(resultsDir, file), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(resultsDir)));
+  return file;
+}
+
+async function readAll(resultsDir: string): Promise<{ file: string; results: BenchResults }[]> {
+  const files = (await readdir(resultsDir)).filter((f) => f.endsWith(".json")).sort();
+  return Promise.all(files.map(async (file) => ({ file, results: JSON.parse(await readFile(join(resultsDir, file), "utf8")) as BenchResults })));
+}

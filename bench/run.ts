@@ -1,0 +1,118 @@
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { DOCUMENTED_COST, DOCUMENTED_LIMITS, startEmulator, type EmulatorStats, type RunningEmulator } from "../emulator";
+import { throughputBound, type ThroughputBound } from "./bound";
+import { exportSet } from "./harness/export-set";
+import { seedWithUsers } from "./harness/seed";
+import { runWorker } from "./harness/spawn";
+import type { WorkerOutput } from "./harness/worker";
+import type { BaselineResult } from "./workloads/baseline";
+import type { EngineResult } from "./workloads/engine";
+import type { ReconcileResult, RollbackSummary } from "./workloads/after-run";
+import { countByStamp, stampedTotal, type StampCount } from "./verify";
+
+export interface BenchOptions {
+  sizes: number[];
+  seed: number;
+  /** Records the naive baseline writes before its rate is taken (and extrapolated to the whole set). */
+  baselinePrefix: number;
+  /** Emulated time runs this many times faster than wall time (1 = real time). */
+  timeScale: number;
+  /** Where generated export sets are kept between runs. */
+  workDir: string;
+  onLine?: (line: string) => void;
+}
+
+/** Emulator counters over one workload (differences of /_admin/stats). */
+export interface ServerCounts {
+  requests: number;
+  operations: number;
+  throttles: number;
+  faults: number;
+}
+
+/** One measured workload: what the client process cost and what the server saw. */
+export interface Measured<T> extends WorkerOutput<T> {
+  server: ServerCounts;
+}
+
+export interface SizeResult {
+  patients: number;
+  sourceRows: number;
+  baseline: Measured<BaselineResult>;
+  engine: Measured<EngineResult> & { rows: number; verification: StampCount[]; bound: ThroughputBound };
+  reconcile: Measured<ReconcileResult>;
+  rollback: Measured<RollbackSummary> & { remainingAfter: number };
+}
+
+export interface BenchResults {
+  startedOn: string;
+  finishedOn: string;
+  machine: { node: string; cpus: number; platform: string };
+  options: Omit<BenchOptions, "onLine" | "workDir">;
+  limits: typeof DOCUMENTED_LIMITS;
+  cost: typeof DOCUMENTED_COST;
+  sizes: SizeResult[];
+}
+
+const diff = (after: EmulatorStats, before: EmulatorStats): ServerCounts => ({
+  requests: after.requests - before.requests,
+  operations: after.operations - before.operations,
+  throttles: after.throttles - before.throttles,
+  faults: after.faults - before.faults,
+});
+
+async function measured<T>(emulator: RunningEmulator, run: () => Promise<WorkerOutput<T>>): Promise<Measured<T>> {
+  const before = emulator.stats();
+  const output = await run();
+  return { ...output, server: diff(emulator.stats(), before) };
+}
+
+/**
+ * The benchmark: for each size, a generated export set, then against one emulator with the documented
+ * limits and cost model on: the naive baseline (on a prefix), a reset, the engine's full run (verified by
+ * run stamp), reconciliation and rollback (verified: nothing stamped remains). Each workload runs in its
+ * own child process so CPU time and memory are the client's.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const say = options.onLine ?? (() => undefined);
+  const startedOn = new Date().toISOString();
+  const sizes: SizeResult[] = [];
+  for (const patients of options.sizes) {
+    say(`${patients.toLocaleString("en-US")} patients: generating (or reusing) the export set`);
+    const set = await exportSet(options.workDir, patients, options.seed);
+    const sourceRows = set.files.reduce((n, f) => n + f.rows, 0);
+    const emulator = await startEmulator({ limits: "documented", costModel: "documented", timeScale: options.timeScale, seed: seedWithUsers(set.users) });
+    try {
+      say(`  baseline: first ${options.baselinePrefix} records, one create per request`);
+      const baseline = await measured(emulator, () => runWorker<BaselineResult>({ kind: "baseline", url: emulator.url, dir: set.dir, limit: options.baselinePrefix }));
+      emulator.reset();
+      say(`  engine: full run`);
+      const engineRun = await measured(emulator, () => runWorker<EngineResult>({ kind: "engine", url: emulator.url, dir: set.dir }));
+      const verification = countByStamp(emulator.emulator, engineRun.value.runId, engineRun.value.counters);
+      const rows = verification.reduce((n, v) => n + v.stamped, 0);
+      const engine = { ...engineRun, rows, verification, bound: throughputBound(rows, DOCUMENTED_LIMITS, DOCUMENTED_COST) };
+      say(`  reconcile`);
+      const reconcile = await measured(emulator, () => runWorker<ReconcileResult>({ kind: "reconcile", url: emulator.url, dir: set.dir, runId: engine.value.runId }));
+      say(`  rollback`);
+      const rollbackRun = await measured(emulator, () => runWorker<RollbackSummary>({ kind: "rollback", url: emulator.url, runId: engine.value.runId }));
+      const rollback = { ...rollbackRun, remainingAfter: stampedTotal(emulator.emulator, engine.value.runId) };
+      sizes.push({ patients, sourceRows, baseline, engine, reconcile, rollback });
+      say(`  done: engine ${engine.cost.wallSeconds.toFixed(1)} s wall, baseline ${baseline.value.written} records in ${baseline.value.writeSeconds.toFixed(1)} s`);
+    } finally {
+      await emulator.close();
+    }
+  }
+  const recorded = { sizes: options.sizes, seed: options.seed, baselinePrefix: options.baselinePrefix, timeScale: options.timeScale };
+  return {
+    startedOn,
+    finishedOn: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, platform: `${process.platform} ${process.arch}` },
+    options: recorded,
+    limits: DOCUMENTED_LIMITS,
+    cost: DOCUMENTED_COST,
+    sizes,
+  };
+}
+
+export const DEFAULT_WORK_DIR = join(__dirname, "..", "out", "bench");

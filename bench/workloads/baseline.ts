@@ -1,0 +1,53 @@
+import type { DataverseClientApi } from "../../dataverse/types";
+import { planMigration } from "../../migration/plan";
+import type { PlannedRecord } from "../../migration/plan/types";
+import { fetchOrgContext, tablesForMap } from "../../migration/run/org-context";
+import { readConfirmed } from "./exports";
+
+export interface BaselineResult {
+  /** Records the plan holds (what the engine writes). */
+  plannedRecords: number;
+  /** Records the baseline wrote (the prefix). */
+  written: number;
+  failed: number;
+  /** Seconds spent writing, planning excluded. */
+  writeSeconds: number;
+}
+
+/**
+ * The naive control: the same planned records the engine writes, sent one request per record, one after
+ * the other, as a simple control built on `Xrm.WebApi.createRecord` would: POST for new records, PATCH by
+ * alternate key for the stages that update records written earlier. No batching, no bulk messages, no
+ * parallelism. Only the first `limit` records are written (the prefix keeps big sizes measurable); planning
+ * is not timed, so the rate is the write path alone.
+ */
+export async function runBaseline(dir: string, client: DataverseClientApi, limit: number): Promise<BaselineResult> {
+  const { exports, map } = await readConfirmed(dir);
+  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), probe: false });
+  const plan = await planMigration(exports, map, org.context, { mode: "full", skipErroredRows: true });
+  const plannedRecords = plan.stages.reduce((n, s) => n + s.count, 0);
+  let written = 0;
+  let failed = 0;
+  const started = process.hrtime.bigint();
+  outer: for (const stage of plan.stages) {
+    for await (const record of stage.records()) {
+      if (written + failed >= limit) break outer;
+      try {
+        await writeOne(client, stage.operation ?? "upsert", record);
+        written++;
+      } catch {
+        failed++;
+      }
+    }
+  }
+  return { plannedRecords, written, failed, writeSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+async function writeOne(client: DataverseClientApi, operation: "upsert" | "update" | "create", record: PlannedRecord): Promise<void> {
+  if (operation === "update") {
+    const { dxm_sourcekey: key, ...body } = record.payload;
+    await client.update(record.entitySet, { dxm_sourcekey: String(key ?? record.sourceKey) }, body);
+    return;
+  }
+  await client.create(record.entitySet, record.payload);
+}

@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+
+const sizes = (value: string): number[] => {
+  const list = value.split(",").map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError("a comma-separated list of patient counts, e.g. 1000,10000.");
+  return list;
+};
+const positive = (value: string): number => {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError("expected a number above 0.");
+  return n;
+};
+
+export const QUICK_SIZES = [1_000, 10_000];
+export const FULL_SIZES = [1_000, 10_000, 100_000];
+
+/**
+ * `dxm bench`: the naive baseline against the engine, plus reconcile and rollback, for generated export
+ * sets against the emulator with the documented limits and cost model; writes bench/results/<time>.json
+ * and rewrites bench/RESULTS.md. Quick sizes (1k, 10k) by default: the 100k size takes over an hour at
+ * time scale 1 (the execution-time budget allows about 400 records/s).
+ */
+export function register(program: Command): void {
+  program
+    .command("bench")
+    .description("Benchmark the engine against a naive one-request-per-record baseline on the emulator (documented limits and cost model); writes bench/RESULTS.md and bench/results/*.json")
+    .option("--sizes <list>", "patient counts, comma-separated", sizes)
+    .option("--quick", `sizes ${QUICK_SIZES.join(",")} (the default without --sizes)`)
+    .option("--full", `sizes ${FULL_SIZES.join(",")}`)
+    .option("--seed <n>", "generator seed", positive, 42)
+    .option("--baseline-prefix <n>", "records the baseline writes before its rate is extrapolated", positive, 2000)
+    .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not)", positive, 1)
+    .option("--work-dir <dir>", "where generated export sets are kept (reused across runs)")
+    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number; workDir?: string }) => {
+      const [{ runBench, DEFAULT_WORK_DIR }, { saveResults }] = await Promise.all([import("../../../bench/run"), import("../../../bench/results-files")]);
+      const results = await runBench({
+        sizes: opts.sizes ?? (opts.full ? FULL_SIZES : QUICK_SIZES),
+        seed: opts.seed,
+        baselinePrefix: opts.baselinePrefix,
+        timeScale: opts.timeScale,
+        workDir: opts.workDir ?? DEFAULT_WORK_DIR,
+        onLine: (line) => process.stderr.write(`${line}\n`),
+      });
+      const file = await saveResults(results);
+      process.stdout.write(`bench/results/${file}\nbench/RESULTS.md\n`);
+    });
+}
