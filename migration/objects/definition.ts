@@ -2,7 +2,8 @@
  * Workflow, reminder-sequence and billing-rule definitions → no records: one markdown document, the rebuild
  * reference, for the team that rebuilds them natively (Power Automate flows, sequences, business rules).
  * load/ attaches it to the run as a note. It also lists the treating providers with their credentials,
- * specialty and NPI and the Dynamics user each matched, since systemuser is not the migration's to write.
+ * specialty and NPI and the Dynamics user each matched, since systemuser is not the migration's to write,
+ * and calls out the patients with a drug-interaction alert.
  */
 import type { MappedRow } from "./mapped-row";
 import type { ProviderFacts } from "./provider";
@@ -39,7 +40,12 @@ const sectionTitle = (file: string) => {
 /** Markdown table cell: pipes escaped, line breaks kept as <br>. */
 const cell = (s: string | undefined) => (s ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 
-export function rebuildReference(definitions: DefinitionFacts[], providers: ProviderFacts[], generatedFor: string): { fileName: string; markdown: string } {
+export function rebuildReference(
+  definitions: DefinitionFacts[],
+  providers: ProviderFacts[],
+  generatedFor: string,
+  drugInteractionFlags = 0,
+): { fileName: string; markdown: string } {
   const lines: string[] = [
     "# Dental-Exec rebuild reference",
     "",
@@ -67,6 +73,14 @@ export function rebuildReference(definitions: DefinitionFacts[], providers: Prov
     const user = p.userId ? p.userId : p.unmatched === "disabled-user" ? "disabled user: unmatched" : "no user: unmatched";
     lines.push(`| ${cell(p.providerId)} | ${cell(p.name)} | ${cell(p.credentials)} | ${cell(p.specialty)} | ${cell(p.npi)} | ${user} |`);
   }
-  lines.push("");
+  lines.push(
+    "",
+    "## Drug-interaction alerts",
+    "",
+    `${drugInteractionFlags} patient(s) carry Dental-Exec's drug-interaction alert, kept as Drug Interaction Flag on the contact.`,
+    "Dynamics 365 does no drug-interaction checking: agree with the clinical team how these patients are flagged in daily work",
+    "(a view, a form notification or a business rule).",
+    "",
+  );
   return { fileName: "dental-exec-rebuild-reference.md", markdown: lines.join("\n") };
 }

@@ -151,7 +151,7 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, org:
     ...[...index.unknownProviders].map((id) => ({ providerKey: providerKey(id), reason: "no-user" as const })),
   ];
   report.referringMerges = index.referrers.merges().filter((m) => scope.referrer(m.mergedKey));
-  report.rebuildReference = rebuildReference(index.definitions, providers, org.runId);
+  report.rebuildReference = rebuildReference(index.definitions, providers, org.runId, report.drugInteractionFlags);
   report.excludedRows = index.excluded.size;
   if (previous && seen) {
     report.unchangedSinceParent = unchangedCount;

@@ -61,6 +61,7 @@ describe("planMigration, full mode", () => {
     expect(md).toContain("| W1 | Recall reminder | 30 days before recall due |");
     expect(md).toContain("| 7 | Amy Lee | DDS | General | 1234567893 | u-7 |");
     expect(md).toContain("| 8 | Bo King | DMD | Orthodontics |  | disabled user: unmatched |");
+    expect(md).toContain("1 patient(s) carry Dental-Exec's drug-interaction alert");
   });
 
   it("owns records by the matched user, else the fallback owner", async () => {
