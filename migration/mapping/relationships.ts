@@ -1,3 +1,4 @@
+import type { ColumnProfile } from "../source/types";
 import type { ColumnValues, RelationshipProposal, RowSource } from "./types";
 import { count, percent } from "./format";
 
@@ -62,13 +63,25 @@ export function relationshipsFromValues(columns: ColumnValues[], options: Relati
 }
 
 /**
- * Reads every readable file's rows once and finds relationships by value containment. Only distinct
- * values are held, in memory, and only for the run of this function; nothing is logged or stored.
+ * Whether a column's profile leaves room for ids (or has no profile): only such columns' values are
+ * collected, so names, notes and other patient data are never gathered into sets.
+ */
+function mayHoldIds(profile: ColumnProfile | undefined): boolean {
+  if (!profile) return true;
+  return profile.nonEmpty > 0 && profile.types.some((t) => (t.type === "id" || t.type === "idList") && t.share >= 0.9);
+}
+
+/**
+ * Reads every readable file's rows once and finds relationships by value containment. Only the distinct
+ * values of id-like columns are held, in memory, and only for the run of this function; nothing is logged
+ * or stored.
  */
 export async function findRelationships(source: RowSource, options: RelationshipOptions = {}): Promise<RelationshipProposal[]> {
   const columns: ColumnValues[] = [];
   for (const file of source.inventory.files.filter((f) => f.readable && f.headers.length > 0)) {
-    const sets = new Map(file.headers.map((h) => [h, { values: new Set<string>(), nonEmpty: 0 }]));
+    const headers = file.headers.filter((h) => mayHoldIds(file.profiles.find((p) => p.name === h)));
+    if (headers.length === 0) continue;
+    const sets = new Map(headers.map((h) => [h, { values: new Set<string>(), nonEmpty: 0 }]));
     for await (const row of source.rows(file.name)) {
       for (const [header, set] of sets) {
         const value = row.values[header]?.trim();

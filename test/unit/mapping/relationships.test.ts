@@ -33,6 +33,14 @@ describe("relationships by value containment", () => {
     expect(fromLocs.map((r) => r.to.file)).toEqual(["practices.csv", "procedures.csv"]);
   });
 
+  it("collects only id-like columns' values, never names or other text", async () => {
+    const columns = { "Patient ID": series(20, (i) => String(i + 1)), "Last Name": series(20, () => "Smith") };
+    const read = new Set<string>();
+    const rows = rowsOf(columns).map((r) => ({ ...r, values: new Proxy(r.values, { get: (t, k: string) => (read.add(k), t[k]) }) }));
+    await findRelationships({ inventory: inventory(fileOf("patients.csv", columns)), rows: () => rows });
+    expect([...read]).toEqual(["Patient ID"]);
+  });
+
   it("streams rows of an export set and turns an unnamed id column into the patient lookup", async () => {
     const patients = { "Patient ID": series(30, (i) => String(10001 + i)), "Last Name": series(30, (i) => ["Smith", "Jones", "Lee"][i % 3]) };
     const visits = {
