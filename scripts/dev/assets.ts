@@ -27,13 +27,16 @@ export function readResxStrings(resxPath: string): Record<string, string> {
   return strings;
 }
 
-/** Sample export folders under samples/: each folder holding CSV files, listed with its files. */
+/**
+ * Sample export folders under samples/: each folder holding CSV files, listed with what an admin would
+ * upload from a Dental-Exec export (the CSV files and attachments/, not the generator's JSON side files).
+ */
 export function listSamples(samplesDir: string): { name: string; files: string[] }[] {
   if (!existsSync(samplesDir)) return [];
   const folders: { name: string; files: string[] }[] = [];
   const walk = (dir: string): void => {
     const entries = readdirSync(dir).sort();
-    const files = entries.filter((e) => statSync(join(dir, e)).isFile() && !/^readme/i.test(e));
+    const files = entries.filter((e) => statSync(join(dir, e)).isFile() && /\.(csv|txt)$/i.test(e) && !/^readme/i.test(e));
     if (files.some((f) => f.toLowerCase().endsWith(".csv"))) {
       const name = relative(samplesDir, dir).split("\\").join("/") || ".";
       const withAttachments = [...files];

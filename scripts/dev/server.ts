@@ -19,6 +19,8 @@ export interface DevHostOptions {
   userName: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Export sets offered for upload; default `<root>/samples`. */
+  samplesDir?: string;
 }
 
 export interface DevHost {
@@ -79,6 +81,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   const target = new URL(options.apiTarget);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error(`The dev host only proxies to loopback, not ${target.hostname}.`);
   const root = options.root;
+  const samplesDir = options.samplesDir ?? join(root, "samples");
   const controlDir = join(root, "out", "controls", "MigrationStudio");
   const [platformJs, formJs] = await Promise.all([
     bundleBrowserScript(join(__dirname, "page", "platform.ts"), true),
@@ -91,7 +94,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     userName: options.userName,
     strings: readResxStrings(join(root, "pcf-controls", "MigrationStudio", "strings", "MigrationStudio.1033.resx")),
     statusLabels: Object.fromEntries(runStatusOptions.map((o) => [String(o.value), o.label])),
-    samples: listSamples(join(root, "samples")),
+    samples: listSamples(samplesDir),
     rollbackScript: "/webresources/dxm_/scripts/rollback.js",
   };
   const formPath = `/main.aspx?etn=dxm_migrationrun&id=${options.runId}&pagetype=entityrecord`;
@@ -108,7 +111,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     if (path === "/host/form.js") return void res.writeHead(200, { "Content-Type": mimeTypes[".js"] }).end(formJs);
     if (path === "/control/bundle.js") return sendFile(res, safeFile(controlDir, "bundle.js"), "out/controls/MigrationStudio/bundle.js is missing: run `npm run build`.");
     if (path.startsWith("/webresources/")) return sendFile(res, safeFile(join(root, "out", "webresources"), path.slice("/webresources/".length)), `${path} is missing from out/webresources: run \`npm run build\`.`);
-    if (path.startsWith("/samples/")) return sendFile(res, safeFile(join(root, "samples"), path.slice("/samples/".length)), "No such sample file.");
+    if (path.startsWith("/samples/")) return sendFile(res, safeFile(samplesDir, path.slice("/samples/".length)), "No such sample file.");
     res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
   });
   await new Promise<void>((resolveListen, reject) => {

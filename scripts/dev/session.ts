@@ -6,6 +6,7 @@ import { DataverseClient } from "../../dataverse/client";
 import { createNodeTransport } from "../../dataverse/transport/node";
 import { runModeOptions, runStatusOptions } from "../../solution/model";
 import { startDevHost } from "./server";
+import { seedWithSampleUsers } from "./seed-users";
 import type { DevHost } from "./server";
 
 export interface DevSessionOptions {
@@ -17,6 +18,8 @@ export interface DevSessionOptions {
   dataFile?: string;
   /** Reopen this Migration Run instead of creating one (e.g. to resume after a restart with --data). */
   runId?: string;
+  /** Export sets offered for upload, and whose dynamics-users.json seeds the org; default `<root>/samples`. */
+  samplesDir?: string;
 }
 
 export interface DevSession {
@@ -42,7 +45,13 @@ export function findSolutionZip(root: string): string | undefined {
  */
 export async function startDevSession(options: DevSessionOptions): Promise<DevSession> {
   const solutionZip = findSolutionZip(options.root);
-  const emulator = await startEmulator({ port: options.emulatorPort ?? 0, dataFile: options.dataFile, ...(solutionZip ? { solutionZip } : {}) });
+  const samplesDir = options.samplesDir ?? join(options.root, "samples");
+  const emulator = await startEmulator({
+    port: options.emulatorPort ?? 0,
+    dataFile: options.dataFile,
+    seed: seedWithSampleUsers(samplesDir),
+    ...(solutionZip ? { solutionZip } : {}),
+  });
   try {
     const client = new DataverseClient({ transport: createNodeTransport({ url: emulator.url }) });
     const me = await client.whoAmI();
@@ -62,7 +71,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
         dxm_status: runStatusOptions.find((o) => o.label === "Draft")!.value,
       });
     }
-    const host = await startDevHost({ root: options.root, apiTarget: emulator.url, runId, runName, userId: me.UserId, userName, port: options.port });
+    const host = await startDevHost({ root: options.root, apiTarget: emulator.url, runId, runName, userId: me.UserId, userName, port: options.port, samplesDir });
     return {
       host,
       emulator,

@@ -50,6 +50,9 @@ async function loadScript(src: string): Promise<void> {
   });
 }
 
+/** The run row's columns the form shows (and the command bar's enable rule reads through getAttribute). */
+let runRow: Record<string, unknown> = {};
+
 async function refreshHeader(): Promise<void> {
   const response = await fetch(`${api}/dxm_migrationruns(${settings.runId})?$select=dxm_name,dxm_status`, { headers: { Accept: "application/json" } });
   const status = document.getElementById("run-status") as HTMLElement;
@@ -58,12 +61,25 @@ async function refreshHeader(): Promise<void> {
     return;
   }
   const run = (await response.json()) as { dxm_name: string; dxm_status: number | null };
+  runRow = run;
   (document.getElementById("run-name") as HTMLElement).textContent = run.dxm_name;
   status.textContent = settings.statusLabels[String(run.dxm_status)] ?? "";
+  updateCommandBar();
+}
+
+type RollbackLibrary = { onRollbackClick(form: unknown): Promise<unknown> | void; isRollbackEnabled?(form: unknown): boolean };
+const rollbackLibrary = () => (window as unknown as { Dxm?: { Rollback?: RollbackLibrary } }).Dxm?.Rollback;
+
+/** The ribbon's enable rule: Dxm.Rollback.isRollbackEnabled(PrimaryControl), evaluated on load and refresh. */
+function updateCommandBar(): void {
+  const button = document.getElementById("rollback") as HTMLButtonElement;
+  const library = rollbackLibrary();
+  button.disabled = !library || (library.isRollbackEnabled ? !library.isRollbackEnabled(formContext) : false);
 }
 
 /** The formContext the Rollback command receives (primaryControl). */
 const formContext = {
+  getAttribute: (name: string) => (name in runRow ? { getName: () => name, getValue: () => runRow[name] ?? null } : null),
   data: {
     entity: {
       getId: () => `{${settings.runId.toUpperCase()}}`,
@@ -95,9 +111,7 @@ function showNotification(message: string, level: string, id: string): boolean {
 }
 
 async function onRollback(): Promise<void> {
-  const rollback = () => (window as unknown as { Dxm?: { Rollback?: { onRollbackClick(form: unknown): Promise<void> | void } } }).Dxm?.Rollback;
-  if (!rollback()) await loadScript(settings.rollbackScript);
-  const command = rollback();
+  const command = rollbackLibrary();
   if (!command) {
     showNotification(`${settings.rollbackScript} did not define Dxm.Rollback.onRollbackClick`, "ERROR", "rollback");
     return;
@@ -144,6 +158,7 @@ async function main(): Promise<void> {
   (document.getElementById("rollback") as HTMLButtonElement).addEventListener("click", () => void onRollback());
   (document.getElementById("refresh") as HTMLButtonElement).addEventListener("click", () => void formContext.data.refresh());
   drawSamples();
+  await loadScript(settings.rollbackScript).catch(() => showNotification(`${settings.rollbackScript} is missing: run \`npm run build\`.`, "ERROR", "rollback"));
   await refreshHeader();
   await loadScript("/control/bundle.js");
   const Control = registry["Dxm.MigrationStudio"] ?? (window as unknown as { Dxm?: { MigrationStudio?: ControlConstructor } }).Dxm?.MigrationStudio;

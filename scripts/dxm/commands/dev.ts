@@ -14,7 +14,8 @@ export function register(program: Command): void {
     .option("--emulator-port <port>", "emulator port (0 = any free port)", "0")
     .option("--data <file>", "keep the emulator's data in this SQLite file across restarts")
     .option("--run <id>", "open this Migration Run instead of creating a new one")
-    .action(async (options: { port: string; emulatorPort: string; data?: string; run?: string }) => {
+    .option("--samples <dir>", "export sets to offer for upload (default: samples/)")
+    .action(async (options: { port: string; emulatorPort: string; data?: string; run?: string; samples?: string }) => {
       const bundle = join(root, "out", "controls", "MigrationStudio", "bundle.js");
       if (!existsSync(bundle)) throw new Error("out/controls/MigrationStudio/bundle.js is missing: run `npm run build` first (npm start does).");
       const session = await startDevSession({
@@ -23,6 +24,7 @@ export function register(program: Command): void {
         emulatorPort: Number(options.emulatorPort),
         dataFile: options.data ? resolve(options.data) : undefined,
         runId: options.run,
+        samplesDir: options.samples ? resolve(options.samples) : undefined,
       });
       process.stdout.write(
         [
