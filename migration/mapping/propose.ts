@@ -138,7 +138,7 @@ function headerEvidence(profile: ColumnProfile, c: Candidate): string {
   const raw = profile.name.trim();
   const expanded = headerTokens(raw).join(" ");
   const reads = expanded.toLowerCase() !== raw.toLowerCase() ? ` (${expanded})` : "";
-  return `header '${raw}'${reads} reads as ${c.header.phrase} (${round2(c.header.score)})`;
+  return `header '${raw}'${reads} reads as ${c.header.phrase} (match ${c.header.score.toFixed(2)})`;
 }
 
 function valueEvidence(profile: ColumnProfile, fit: TypeFit): string {
@@ -223,6 +223,7 @@ function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold:
       columns: columns.map((c) => ({ source: c.profile.name, field: null, target: null, confidence: 0, evidence: "the file's object is unknown" })),
     };
   }
+  // Confidence: the fit, lifted a little when the runner-up is far behind, lowered when it is close.
   const margin = next ? best.total - next.total : 1;
   const confidence = round2(Math.max(0, Math.min(1, best.total + 0.15 - Math.max(0, 0.15 - margin))));
   const taken = new Set<string>();
