@@ -10,7 +10,7 @@ import { objectSpec } from "../migration/model/objects";
 import { ColumnProfiler } from "../migration/source/column-profiler";
 import { inventoryOf, labelledSet, rowSourceOf, synthesise, type SyntheticFile } from "../test/fixtures/mapping/build";
 import { headerVariants, type VariantFile } from "../test/fixtures/mapping/header-variants";
-import { holdoutVariants } from "../test/fixtures/mapping/header-variants-holdout";
+import { holdoutVariants, holdoutVariants2 } from "../test/fixtures/mapping/header-variants-holdout";
 
 interface Score {
   files: number;
@@ -105,6 +105,7 @@ async function speed(): Promise<void> {
 async function main(): Promise<void> {
   await accuracy(headerVariants, "labelled set");
   await accuracy(holdoutVariants, "holdout set");
+  await accuracy(holdoutVariants2, "second holdout set");
   await speed();
 }
 
