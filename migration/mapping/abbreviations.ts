@@ -16,7 +16,7 @@ export const abbreviations: Readonly<Record<string, string>> = {
   sex: "gender", gndr: "gender", gen: "gender",
   ssn: "social security number", soc: "social",
   // contact
-  addr: "address", adr: "address", add: "address", address: "address", addy: "address",
+  addr: "address", adr: "address", address: "address", addy: "address",
   str: "street", street: "street", ln1: "line 1", ln2: "line 2", apt: "apartment", ste: "suite",
   cty: "city", town: "city", st: "state", stt: "state", province: "state", 
   zip: "zip", zipcode: "zip", postal: "zip", postcode: "zip", zip4: "zip",
@@ -88,7 +88,7 @@ export const abbreviations: Readonly<Record<string, string>> = {
   def: "definition", defn: "definition", definition: "definition", wf: "workflow", workflow: "workflow", workflows: "workflow",
   rule: "rule", rules: "rule", seq: "sequence", sequence: "sequence", reminder: "reminder", rem: "reminder",
   trig: "trigger", trigger: "trigger", when: "trigger", step: "steps", steps: "steps", action: "steps", actions: "steps",
-  act: "active", actv: "active", active: "active", enabled: "active", inactive: "active",
+  act: "active", actv: "active", active: "active", enabled: "active",
   // dates
   dt: "date", dte: "date", date: "date", dat: "date", day: "date",
   crt: "created", cre: "created", created: "created", create: "created", entered: "created", added: "created", 
