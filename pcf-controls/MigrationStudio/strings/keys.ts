@@ -56,6 +56,7 @@ export const stringKeys = [
   "Map_ColValues",
   "Map_TargetFor",
   "Map_DoNotMigrate",
+  "Map_EngineField",
   "Map_ConfidenceHigh",
   "Map_ConfidenceMedium",
   "Map_ConfidenceLow",

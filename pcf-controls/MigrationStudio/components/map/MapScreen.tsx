@@ -38,7 +38,7 @@ export interface MapScreenProps {
 }
 
 function confidenceBadge(s: Strings, c: ColumnProposal | undefined): { color: "success" | "warning" | "danger" | "informative"; text: string } {
-  if (!c || c.target === null) return { color: "informative", text: s.Map_ConfidenceNone };
+  if (!c || (c.target === null && c.field === null)) return { color: "informative", text: s.Map_ConfidenceNone };
   if (c.confidence >= 0.85) return { color: "success", text: format(s.Map_ConfidenceHigh, percent(c.confidence)) };
   if (c.confidence >= 0.6) return { color: "warning", text: format(s.Map_ConfidenceMedium, percent(c.confidence)) };
   return { color: "danger", text: format(s.Map_ConfidenceLow, percent(c.confidence)) };
@@ -89,7 +89,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
                   <TableCell>
                     <TargetPicker
                       label={format(s.Map_TargetFor, column.source)}
-                      choices={targetChoices(file.object, proposed, s.Map_DoNotMigrate)}
+                      choices={targetChoices(file.object, proposed, { doNotMigrate: s.Map_DoNotMigrate, engineField: s.Map_EngineField })}
                       selectedKey={choiceKey(column)}
                       onSelect={(choice) => props.onDraft(updateColumn(props.draft, file.file, column.source, (c) => applyChoice(c, choice)))}
                     />
@@ -120,7 +120,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
 
       <section aria-labelledby="dxm-custom">
         <Subtitle2 as="h3" id="dxm-custom">{s.Map_CustomColumns}</Subtitle2>
-        {customs.length === 0 ? <Caption1>{s.Map_NoCustomColumns}</Caption1> : (
+        {customs.length === 0 ? <Caption1 block>{s.Map_NoCustomColumns}</Caption1> : (
           <ul className={styles.list}>
             {customs.map(({ file: f, column }) => (
               <li key={`${f}:${column.source}`}>
@@ -139,7 +139,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
 
       <section aria-labelledby="dxm-relationships">
         <Subtitle2 as="h3" id="dxm-relationships">{s.Map_Relationships}</Subtitle2>
-        {props.proposal.relationships.length === 0 ? <Caption1>{s.Map_NoRelationships}</Caption1> : (
+        {props.proposal.relationships.length === 0 ? <Caption1 block>{s.Map_NoRelationships}</Caption1> : (
           <ul className={styles.list}>
             {props.proposal.relationships.map((r, i) => (
               <li key={i}><Caption1>{format(s.Map_Relationship, `${r.from.file} · ${r.from.column}`, `${r.to.file} · ${r.to.column}`, percent(r.containment))}</Caption1></li>

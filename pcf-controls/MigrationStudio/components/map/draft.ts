@@ -1,5 +1,4 @@
 import type { ColumnMap, ColumnProposal, ConfirmedMap, FileMap, Proposal } from "../../../../migration/mapping/types";
-import { objectSpec } from "../../../../migration/model";
 import { targetsFor } from "../../../../migration/mapping/targets";
 import { validateConfirmedMap } from "../../../../migration/mapping/validate";
 import type { ObjectKind } from "../../../../migration/model/types";
@@ -28,12 +27,11 @@ export interface TargetChoice {
 export const DO_NOT_MIGRATE = "none";
 
 /** The engine's picker list for the object (fields, then do-not-migrate), plus the column's proposed custom column. */
-export function targetChoices(object: ObjectKind, proposed: ColumnProposal | undefined, doNotMigrate: string): TargetChoice[] {
-  const table = objectSpec(object).table;
+export function targetChoices(object: ObjectKind, proposed: ColumnProposal | undefined, labels: { doNotMigrate: string; engineField: string }): TargetChoice[] {
   const choices: TargetChoice[] = targetsFor(object).map((t) =>
     t.field === null && t.target === null
-      ? { key: DO_NOT_MIGRATE, field: null, target: null, label: doNotMigrate }
-      : { key: `field:${t.field}`, field: t.field, target: t.target, label: `${t.label} → ${t.target ?? table}` },
+      ? { key: DO_NOT_MIGRATE, field: null, target: null, label: labels.doNotMigrate }
+      : { key: `field:${t.field}`, field: t.field, target: t.target, label: t.target ? `${t.label} → ${t.target}` : labels.engineField.replace("{0}", t.label) },
   );
   if (proposed?.custom && proposed.target) choices.splice(choices.length - 1, 0, { key: `custom:${proposed.target}`, field: null, target: proposed.target, label: `${proposed.custom.displayName} → ${proposed.target}` });
   return choices;
