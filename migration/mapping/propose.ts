@@ -60,7 +60,11 @@ function scoreCandidate(column: PreparedColumn, field: IndexedField, object: Ind
       notes.push(`all ${count(profile.nonEmpty)} values are unique`);
     } else if (profile.distinct >= 0.9 * profile.nonEmpty) {
       score -= 0.05;
-      notes.push(`${count(profile.nonEmpty - profile.distinct)} of ${count(profile.nonEmpty)} values repeat: duplicate rows will be reported`);
+      const repeats = profile.nonEmpty - profile.distinct;
+      // An estimated distinct count can come out at or above the row count although a repeat was seen.
+      notes.push(repeats > 0 && !profile.distinctEstimated
+        ? `${count(repeats)} of ${count(profile.nonEmpty)} values repeat: duplicate rows will be reported`
+        : "some values repeat: duplicate rows will be reported");
     } else {
       score -= 0.6;
       notes.push(`values repeat (${count(profile.distinct)} distinct of ${count(profile.nonEmpty)}), so it cannot be the key`);

@@ -103,6 +103,14 @@ describe("uniqueness signal", () => {
     expect(col.evidence).toMatch(/2 of 60 values repeat: duplicate rows will be reported/);
   });
 
+  it("does not print a negative count when the distinct count is an estimate", () => {
+    const file = fileOf("appointments.csv", { "Appointment ID": series(60, (i) => String(500 + i)), "Patient ID": series(60, (i) => String(10000 + (i % 7))) });
+    file.profiles[0] = { ...file.profiles[0], unique: false, distinct: 63, distinctEstimated: true };
+    const col = proposeMapping(inventory(file)).files[0].columns[0];
+    expect(col.field).toBe("appointmentId");
+    expect(col.evidence).toContain("some values repeat: duplicate rows will be reported");
+  });
+
   it("credits a unique id column as the key", () => {
     const file = fileOf("appointments.csv", {
       "Appt #": series(60, (i) => String(500 + i)),
