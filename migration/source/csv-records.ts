@@ -44,7 +44,12 @@ function linesSpanned(fields: string[], newline: Newline): number {
   return lines;
 }
 
-const isBlank = (fields: string[]): boolean => fields.every((f) => f.trim() === "");
+function isBlank(fields: string[]): boolean {
+  const first = fields[0];
+  if (first.length > 0 && first.charCodeAt(0) > 32) return false;
+  for (const f of fields) if (f.trim() !== "") return false;
+  return true;
+}
 
 /**
  * Streams a CSV file as batches of records (one batch per slice), with each record's physical line.
@@ -69,13 +74,15 @@ export async function* csvRecords(
     const input = partial + chunk.text;
     const result = parser.parse(input, 0, !chunk.final) as PapaResult;
     partial = chunk.final ? "" : input.substring(result.meta.cursor);
-    const quoted = input.indexOf('"') !== -1;
+    // Records span more than one line only when a quoted value holds a line break: count the line breaks
+    // consumed, and look inside values only when they outnumber the records.
+    const spans = input.indexOf('"') !== -1 && countOf(input.substring(0, result.meta.cursor), dialect.newline === "\r" ? "\r" : "\n") > result.data.length;
     const starts: number[] = new Array(result.data.length);
     const batch: RawRecord[] = [];
     for (let i = 0; i < result.data.length; i++) {
       const fields = result.data[i];
       starts[i] = line;
-      line += quoted ? linesSpanned(fields, dialect.newline) : 1;
+      line += spans ? linesSpanned(fields, dialect.newline) : 1;
       if (!isBlank(fields)) batch.push({ line: starts[i], fields });
     }
     let unterminated = false;

@@ -1,8 +1,10 @@
 import { decoderLabel } from "./sniff";
 import type { Encoding, SourceFile } from "./types";
 
-/** Bytes read per slice: large enough to amortise the parser, small enough to keep memory flat. */
-export const CHUNK_BYTES = 1024 * 1024;
+/** Bytes read per slice: large enough to amortise each read, small enough to keep memory flat. */
+export const CHUNK_BYTES = 256 * 1024;
+/** Characters handed to the parser at a time: a piece that stays in the CPU cache parses faster. */
+export const PIECE_CHARS = 64 * 1024;
 
 export interface TextChunk {
   text: string;
@@ -38,7 +40,10 @@ export async function* decodedChunks(file: SourceFile, encoding: Encoding, signa
     offset = end;
     const final = offset >= file.size;
     const text = decoder.decode(bytes, { stream: !final });
-    yield { text, bytesRead: offset, final };
+    for (let at = 0; at < text.length || at === 0; at += PIECE_CHARS) {
+      const last = at + PIECE_CHARS >= text.length;
+      yield { text: text.substring(at, at + PIECE_CHARS), bytesRead: last ? offset : offset - bytes.length, final: final && last };
+    }
   }
   if (file.size === 0) yield { text: "", bytesRead: 0, final: true };
 }

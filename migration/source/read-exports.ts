@@ -27,6 +27,8 @@ export function classifyFile(name: string): "export" | "attachment" | "other" {
 /** Characters that betray text that went wrong: the replacement character, and UTF-8 read as Windows-1252. */
 const REPLACEMENT = "\uFFFD";
 const MOJIBAKE = /[ÃÂ][\u0080-\u00BF]|â€/;
+/** Cheap first look at a whole chunk (indexOf is far faster than a regular expression over 64 KB). */
+const mayHoldMojibake = (text: string): boolean => text.includes("Ã") || text.includes("Â") || text.includes("â€");
 
 const unreadable = (file: SourceFile, log: ProblemLog, add: Parameters<ProblemLog["add"]>[0]): { info: ExportFileInfo; layout: null } => {
   log.add(add);
@@ -76,26 +78,33 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
       signal,
       onChunk: (chunk) => {
         suspectBefore = suspect;
-        suspect = chunk.text.includes(REPLACEMENT) || MOJIBAKE.test(chunk.text);
+        suspect = chunk.text.includes(REPLACEMENT) || (mayHoldMojibake(chunk.text) && MOJIBAKE.test(chunk.text));
       },
     })) {
       const check = suspect || suspectBefore;
-      for (const record of batch) {
-        if (record.line < headerLine) continue;
-        if (record.line === headerLine) {
-          const named = uniqueHeaders(record.fields);
-          for (const d of named.duplicates) log.add(problem.duplicateHeader(d.name, d.renamed, d.positions));
-          for (const b of named.blanks) log.add({ ...problem.blankHeader(b.position, b.renamed), line: record.line });
-          setHeaders(named.headers);
-          continue;
+      let data = batch;
+      if (headers.length === 0 || batch[0].line <= headerLine) {
+        data = [];
+        for (const record of batch) {
+          if (record.line < headerLine) continue;
+          if (record.line === headerLine) {
+            const named = uniqueHeaders(record.fields);
+            for (const d of named.duplicates) log.add(problem.duplicateHeader(d.name, d.renamed, d.positions));
+            for (const b of named.blanks) log.add({ ...problem.blankHeader(b.position, b.renamed), line: record.line });
+            setHeaders(named.headers);
+            continue;
+          }
+          if (profilers.length === 0) setHeaders(record.fields.map((_, i) => `Column ${i + 1}`));
+          data.push(record);
         }
-        if (profilers.length === 0) setHeaders(record.fields.map((_, i) => `Column ${i + 1}`));
-        rows++;
-        const fields = record.fields;
-        if (fields.length !== headers.length) log.add(problem.ragged(record.line, fields.length, headers.length));
-        for (let c = 0; c < profilers.length; c++) profilers[c].add(fields[c]);
-        if (check) checkText(fields, headers, record.line, log);
       }
+      rows += data.length;
+      const width = headers.length;
+      for (const record of data) {
+        if (record.fields.length !== width) log.add(problem.ragged(record.line, record.fields.length, width));
+        if (check) checkText(record.fields, headers, record.line, log);
+      }
+      for (let c = 0; c < profilers.length; c++) profilers[c].addColumn(data, c);
       progress(rows);
     }
   } catch (error) {

@@ -26,6 +26,8 @@ export interface GenerateOptions {
   seed: number;
   /** Share of rows (0-1) that get a defect; 0 or absent for a clean set. */
   dirty?: number;
+  /** Write the attachment files (default). Without them notes still name their attachments: for benchmarks. */
+  attachments?: boolean;
   onProgress?: (patientsWritten: number) => void;
 }
 
@@ -115,7 +117,7 @@ export async function generateExports(options: GenerateOptions): Promise<Generat
       const notes = clinicalNoteRows(ctx, patient, list);
       for (const row of notes.rows) await to("clinicalNote").add(row);
       for (const file of notes.files) {
-        await writeAttachment(attachmentsDir, seed, file.name, file.size);
+        if (options.attachments !== false) await writeAttachment(attachmentsDir, seed, file.name, file.size);
         attachmentBytes += file.size;
         if (file.size > 5 * 1024 * 1024) largeAttachments++;
       }

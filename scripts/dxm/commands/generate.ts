@@ -21,14 +21,15 @@ export function register(program: Command): void {
     .option("--patients <n>", "number of patients", integer("--patients", 1), 50)
     .option("--seed <s>", "seed: the same seed gives the same bytes", integer("--seed", 0), 42)
     .option("--dirty <rate>", "share of rows (0-1) to damage with realistic defects; writes defects.json", rate)
-    .action(async (opts: { out: string; patients: number; seed: number; dirty?: number }) => {
+    .option("--no-attachments", "name attachments in clinical_notes.csv but do not write the files (benchmarks)")
+    .action(async (opts: { out: string; patients: number; seed: number; dirty?: number; attachments: boolean }) => {
       const summary = await generateExports({
-        out: opts.out, patients: opts.patients, seed: opts.seed, dirty: opts.dirty,
+        out: opts.out, patients: opts.patients, seed: opts.seed, dirty: opts.dirty, attachments: opts.attachments,
         onProgress: (n) => { if (process.stderr.isTTY) process.stderr.write(`\r${n.toLocaleString("en-US")} patients`); },
       });
       if (process.stderr.isTTY) process.stderr.write("\n");
       for (const f of summary.files) process.stdout.write(`${f.name.padEnd(26)} ${f.rows.toLocaleString("en-US").padStart(12)} rows\n`);
-      process.stdout.write(`attachments/               ${summary.attachments.toLocaleString("en-US").padStart(12)} files, ${(summary.attachmentBytes / 1048576).toFixed(1)} MB (${summary.largeAttachments} above 5 MB)\n`);
+      process.stdout.write(`attachments/${opts.attachments ? "" : " (not written)"}`.padEnd(27) + `${summary.attachments.toLocaleString("en-US").padStart(12)} files, ${(summary.attachmentBytes / 1048576).toFixed(1)} MB (${summary.largeAttachments} above 5 MB)\n`);
       process.stdout.write(`dynamics-users.json        ${String(summary.users).padStart(12)} users\n`);
       if (opts.dirty) process.stdout.write(`defects.json               ${summary.defects.toLocaleString("en-US").padStart(12)} defects\n`);
     });
