@@ -72,7 +72,7 @@ describe("--dirty", () => {
         "over-long-text": () => value.length >= OVER_LONG_CHARS - 1,
         "mis-encoded": () =>
           info?.encoding === "windows-1252"
-            ? /[^\x00-\x7f]/.test(value) && info.problems.some((p) => p.code === "windows-1252")
+            ? /[\u0080-\uffff]/.test(value) && info.problems.some((p) => p.code === "windows-1252")
             : value.includes("\uFFFD") && (info?.problems ?? []).some((p) => p.code === "mis-encoded" && p.line === d.line && p.column === d.column),
         mojibake: () => /[ÃÂ]/.test(value) && (info?.problems ?? []).some((p) => p.code === "mojibake" && p.line === d.line && p.column === d.column),
         formula: () => value.startsWith("=HYPERLINK("),
