@@ -28,6 +28,8 @@ export interface EmulatorSettings {
   requiredLevels?: "system" | "application";
   /** Random source for fault injection (tests pass a deterministic one). */
   random?: () => number;
+  /** `x-ms-dop-hint` sent on every response: the degree of parallelism the server recommends. */
+  dopHint?: number;
 }
 
 export interface EmulatorStats {
@@ -63,6 +65,7 @@ export class Emulator {
   private counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
   readonly timeScale: number;
   private readonly random: () => number;
+  private readonly dopHint: number;
   baseUrl = "";
 
   constructor(settings: EmulatorSettings) {
@@ -70,6 +73,7 @@ export class Emulator {
     this.seed = settings.seed ?? defaultSeed;
     this.timeScale = settings.timeScale && settings.timeScale > 0 ? settings.timeScale : 1;
     this.random = settings.random ?? Math.random;
+    this.dopHint = settings.dopHint ?? 4;
     this.store = new Store(this.schema, settings.dataFile);
     const caller = (): Caller => ({ userId: this.seed.callerId, businessUnitId: this.callerBusinessUnit() });
     this.records = new Records(this.store, this.schema, caller, settings.requiredLevels ?? "system", () => this.maxUploadFileSize());
@@ -239,7 +243,8 @@ export class Emulator {
         req.socket.destroy();
         return;
       }
-      send(res, response);
+      const serviceHeaders = { "x-ms-dop-hint": String(this.dopHint), ...(this.protection?.remainingHeaders(userId) ?? {}) };
+      send(res, { ...response, headers: { ...response.headers, ...serviceHeaders } });
     } finally {
       this.protection?.finish(userId, executionMs);
     }

@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   requiredLevels?: "system" | "application";
   /** Random source for fault injection. */
   random?: () => number;
+  /** `x-ms-dop-hint` response header (default 4). */
+  dopHint?: number;
   /** Override of the standard-table reference file. */
   standardTablesFile?: string;
 }

@@ -77,9 +77,11 @@ export function single(ctx: ApiContext, table: TableSchema, keyText: string, req
     const ifMatch = request.headers["if-match"];
     const ifNoneMatch = request.headers["if-none-match"];
     const mode = ifNoneMatch === "*" ? "createOnly" : ifMatch ? "updateOnly" : "upsert";
-    const { id } = ctx.records.upsert(table, key, body(request, table), mode, ifMatch);
+    const { id, created } = ctx.records.upsert(table, key, body(request, table), mode, ifMatch);
     const location = entityUrl(ctx, table, id);
-    if (prefer(request.headers).representation) return result(json(200, representation(ctx, table, id, request), { "OData-EntityId": location, "Preference-Applied": "return=representation" }));
+    if (prefer(request.headers).representation) {
+      return result(json(created ? 201 : 200, representation(ctx, table, id, request), { "OData-EntityId": location, "Preference-Applied": "return=representation" }));
+    }
     return result(noContent({ "OData-EntityId": location }));
   }
   if (request.method === "DELETE") {

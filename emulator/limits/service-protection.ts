@@ -86,6 +86,19 @@ export class ServiceProtection {
     }
   }
 
+  /**
+   * The headers Dataverse sends on every response so clients can slow down before a 429:
+   * requests and execution milliseconds left in the current window.
+   */
+  remainingHeaders(userId: string): Record<string, string> {
+    const w = this.user(userId);
+    this.prune(w, this.now());
+    return {
+      "x-ms-ratelimit-burst-remaining-xrm-requests": String(Math.max(0, this.limits.requests - w.requests.length)),
+      "x-ms-ratelimit-time-remaining-xrm-requests": String(Math.max(0, Math.round(this.limits.executionMs - w.executionTotal))),
+    };
+  }
+
   reset(): void {
     this.users.clear();
   }

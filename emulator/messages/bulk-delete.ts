@@ -5,7 +5,7 @@ import { normalizeDateTime, quote, type SqlValue } from "../store/values";
 import { json, type ApiContext, type ApiRequest, type ApiResponse } from "../api/types";
 
 /** The JSON form of a QueryExpression, as BulkDelete's QuerySet carries it. */
-interface Condition { AttributeName: string; Operator: string; Values?: { Value: unknown }[] }
+interface Condition { AttributeName: string; Operator: string; Values?: { Value: unknown; Type?: string }[] }
 interface Filter { FilterOperator?: "And" | "Or"; Conditions?: Condition[]; Filters?: Filter[] }
 interface QueryExpression { EntityName: string; Criteria?: Filter }
 
@@ -21,7 +21,7 @@ function filterSql(table: TableSchema, filter: Filter | undefined, params: SqlVa
     const attribute = table.attributes.get(c.AttributeName.toLowerCase());
     if (!attribute) throw errors.propertyNotFound(c.AttributeName, table.logicalName);
     const column = quote(attribute.logicalName);
-    const values = (c.Values ?? []).map((v) => (typeof v.Value === "boolean" ? (v.Value ? 1 : 0) : (v.Value as SqlValue)));
+    const values = (c.Values ?? []).map((v) => (typeof v.Value === "boolean" ? (v.Value ? 1 : 0) : v.Type === "System.Guid" && typeof v.Value === "string" ? v.Value.toLowerCase() : (v.Value as SqlValue)));
     if (c.Operator === "Null") parts.push(`${column} IS NULL`);
     else if (c.Operator === "NotNull") parts.push(`${column} IS NOT NULL`);
     else if (c.Operator === "In" || c.Operator === "NotIn") {

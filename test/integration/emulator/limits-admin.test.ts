@@ -4,7 +4,10 @@ describe("emulator service protection, faults and admin endpoints", () => {
   it("answers 429 with Retry-After and the documented code once the request limit is reached", async () => {
     const em = await emulator({ limits: { requests: 3, executionMs: 1_000_000, concurrent: 52, windowMs: 300_000 }, timeScale: 100 });
     try {
-      for (let i = 0; i < 3; i++) expect((await em.call("GET", "WhoAmI")).status).toBe(200);
+      const first = await em.call("GET", "WhoAmI");
+      expect(first.headers.get("x-ms-ratelimit-burst-remaining-xrm-requests")).toBe("2");
+      expect(first.headers.get("x-ms-dop-hint")).toBe("4");
+      for (let i = 0; i < 2; i++) expect((await em.call("GET", "WhoAmI")).status).toBe(200);
       const throttled = await em.call("GET", "WhoAmI");
       expect(throttled.status).toBe(429);
       expect(throttled.body.error.code).toBe("0x80072322");

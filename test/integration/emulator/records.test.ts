@@ -51,8 +51,12 @@ describe("emulator records", () => {
     expect(conflict.body.error.code).toBe("0x80040237");
     const byKey = await em.call("GET", `${url}?$select=lastname,dxm_sourcekey`);
     expect(byKey.body).toMatchObject({ lastname: "Y", dxm_sourcekey: "patient:1" });
-    const byId = await em.call("PATCH", "contacts(00000000-0000-0000-0000-00000000abcd)", { lastname: "Q" });
-    expect(idFrom(byId)).toBe("00000000-0000-0000-0000-00000000abcd");
+    const byId = await em.call("PATCH", "contacts(00000000-0000-0000-0000-00000000abcd)", { lastname: "Q" }, { Prefer: "return=representation" });
+    expect(byId.status).toBe(201);
+    expect(byId.body.contactid).toBe("00000000-0000-0000-0000-00000000abcd");
+    const updated = await em.call("PATCH", "contacts(00000000-0000-0000-0000-00000000abcd)", { lastname: "R" }, { Prefer: "return=representation" });
+    expect(updated.status).toBe(200);
+    expect(updated.body.lastname).toBe("R");
   });
 
   it("rejects payloads as Dataverse does", async () => {
