@@ -13,6 +13,7 @@ import { DOCUMENTED_LIMITS, ServiceProtection, throttleErrors, type ServiceProte
 import { costOf, DOCUMENTED_COST, type CostModel } from "./limits/cost-model";
 import { parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
 import { applySeed } from "./seed/apply-seed";
+import { adminEndpoint, type AdminTarget } from "./admin/endpoints";
 import { defaultSeed, type SeedData } from "./seed/default-seed";
 
 export interface EmulatorSettings {
@@ -49,7 +50,7 @@ function defaultBulkTables(schema: Schema): string[] {
 const API_PREFIX = /^\/api\/data\/v9\.[0-2]\//;
 
 /** The emulator's state and request pipeline, independent of the listening socket. */
-export class Emulator {
+export class Emulator implements AdminTarget {
   readonly store: Store;
   readonly schema: Schema;
   readonly records: Records;
@@ -153,6 +154,10 @@ export class Emulator {
     this.counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
   }
 
+  dump(): Record<string, Row[]> {
+    return this.store.dump();
+  }
+
   snapshot(): string {
     const id = String(++this.snapshotCounter);
     this.snapshots.set(id, this.store.dump());
@@ -190,7 +195,7 @@ export class Emulator {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname.startsWith("/_admin/")) return this.admin(req.method ?? "GET", url.pathname.slice("/_admin/".length), rawBody, res);
+    if (url.pathname.startsWith("/_admin/")) return send(res, adminEndpoint(this, req.method ?? "GET", url.pathname.slice("/_admin/".length), rawBody));
     if (!API_PREFIX.test(url.pathname)) return send(res, errorResponse(errors.resourceNotFound(url.pathname)));
 
     this.counters.requests++;
@@ -255,25 +260,6 @@ export class Emulator {
       const timer = setTimeout(() => { this.timers.delete(timer); resolve(); }, ms);
       this.timers.add(timer);
     });
-  }
-
-  private admin(method: string, path: string, rawBody: string, res: ServerResponse): void {
-    const ok = (status: number, body?: unknown) => send(res, { status, headers: body === undefined ? {} : { "Content-Type": "application/json" }, body });
-    if (method === "POST" && path === "reset") return (this.reset(), ok(204));
-    if (method === "POST" && path === "snapshot") return ok(200, { id: this.snapshot() });
-    const restore = path.match(/^restore\/(\w+)$/);
-    if (method === "POST" && restore) return this.restore(restore[1]) ? ok(204) : ok(404, { error: { code: "0x0", message: `No snapshot '${restore[1]}'.` } });
-    if (method === "GET" && path === "stats") return ok(200, this.stats());
-    if (method === "GET" && path === "dump") return ok(200, { tables: this.store.dump() });
-    if (method === "POST" && path === "faults") {
-      try {
-        this.setFaults((JSON.parse(rawBody || "{}") as { spec?: string }).spec);
-        return ok(204);
-      } catch (error) {
-        return ok(400, { error: { code: "0x0", message: (error as Error).message } });
-      }
-    }
-    return ok(404, { error: { code: "0x0", message: `Unknown admin endpoint '${method} /_admin/${path}'.` } });
   }
 
   close(): void {
