@@ -16,12 +16,16 @@ interface FileLayout {
 }
 
 const EXPORT_EXTENSIONS = /\.(csv|tsv|txt|tab|psv|xlsx|xls|zip)$/i;
-const inAttachments = (name: string): boolean => name.split("/").slice(0, -1).some((part) => part.toLowerCase() === "attachments");
+const inAttachments = (name: string): boolean => name.toLowerCase().startsWith("attachments/");
 
-/** Where a file belongs in the set: an export to read, an attachment of notes, or something else. */
+/**
+ * Where a file belongs in the set: an export to read (a top-level CSV, or a workbook or archive to refuse
+ * with a reason), an attachment of notes (under attachments/), or something else (listed, not read: a
+ * README, or another export set in a subfolder).
+ */
 export function classifyFile(name: string): "export" | "attachment" | "other" {
   if (inAttachments(name)) return "attachment";
-  return EXPORT_EXTENSIONS.test(name) ? "export" : "other";
+  return !name.includes("/") && EXPORT_EXTENSIONS.test(name) ? "export" : "other";
 }
 
 /** Characters that betray text that went wrong: the replacement character, and UTF-8 read as Windows-1252. */

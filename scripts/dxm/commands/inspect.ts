@@ -45,7 +45,9 @@ function printInventory(inventory: Inventory, totals: ControlTotal[]): string {
     for (const p of f.problems) out.push(problemLine(p));
   }
   const attachmentBytes = inventory.attachments.reduce((n, a) => n + a.size, 0);
-  out.push(`attachments: ${inventory.attachments.length} files, ${kb(attachmentBytes)}${inventory.other?.length ? `; not read: ${inventory.other.map((o) => o.name).join(", ")}` : ""}`);
+  const other = inventory.other ?? [];
+  const notRead = other.length > 6 ? `${other.slice(0, 5).map((o) => o.name).join(", ")} and ${other.length - 5} more` : other.map((o) => o.name).join(", ");
+  out.push(`attachments: ${inventory.attachments.length} files, ${kb(attachmentBytes)}${other.length ? `; not read: ${notRead}` : ""}`);
   for (const p of inventory.problems) out.push(problemLine(p));
   if (totals.length) {
     out.push("control totals:");
@@ -62,6 +64,10 @@ export function register(program: Command): void {
     .option("--json", "print the inventory as JSON (profiles without examples or values)")
     .option("--expect <counts>", "control totals from Dental-Exec's reports, e.g. patient=1200,appointment=5400", parseExpected)
     .action(async (dir: string, opts: { json?: boolean; expect?: ExpectedTotals }) => {
+      // Piped into `head`: stop quietly when the reader goes away.
+      process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") process.exit(0);
+      });
       const files = await nodeFiles(dir);
       const tty = process.stderr.isTTY && !opts.json;
       const set = await readExports(files, {
