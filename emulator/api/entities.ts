@@ -1,6 +1,6 @@
 import type { TableSchema } from "../schema/types";
 import { errors } from "../records/errors";
-import { selectedAttributes, toEntity } from "../records/representation";
+import { lookupNames, selectedAttributes, toEntity } from "../records/representation";
 import type { Entity } from "../records/payload";
 import { parseKey } from "../odata/keys";
 import { countCollection, queryCollection } from "../odata/query";
@@ -13,7 +13,7 @@ export const entityUrl = (ctx: ApiContext, table: TableSchema, id: string): stri
 function representation(ctx: ApiContext, table: TableSchema, id: string, request: ApiRequest): Entity {
   const select = request.query.get("$select")?.split(",").map((s) => s.trim()).filter(Boolean);
   const row = ctx.records.retrieve(table, { id });
-  const annotations = prefer(request.headers).annotations;
+  const annotations = prefer(request.headers).annotations ? lookupNames(ctx.store, ctx.schema) : undefined;
   const entity = toEntity(table, row, selectedAttributes(table, select), annotations);
   return {
     "@odata.context": `${ctx.apiBase}$metadata#${table.entitySetName}/$entity`,

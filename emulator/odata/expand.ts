@@ -1,7 +1,7 @@
 import type { Schema, TableSchema } from "../schema/types";
 import { errors } from "../records/errors";
 import type { Entity } from "../records/payload";
-import { selectedAttributes, toEntity } from "../records/representation";
+import { selectedAttributes, toEntity, type LookupNames } from "../records/representation";
 import type { Row, Store } from "../store/database";
 import { typeColumn } from "../store/values";
 
@@ -27,7 +27,7 @@ export function parseExpand(text: string | null): ExpandItem[] {
 }
 
 /** Adds each expanded single-valued navigation to the entity: the related record, or null. */
-export function expandEntity(store: Store, schema: Schema, table: TableSchema, row: Row, entity: Entity, items: ExpandItem[], annotations: boolean): Entity {
+export function expandEntity(store: Store, schema: Schema, table: TableSchema, row: Row, entity: Entity, items: ExpandItem[], annotations: LookupNames | undefined): Entity {
   for (const item of items) {
     const nav = table.navigations.get(item.navigation);
     if (!nav) {

@@ -1,6 +1,6 @@
 import type { Schema, TableSchema } from "../schema/types";
 import { errors } from "../records/errors";
-import { selectedAttributes, toEntity } from "../records/representation";
+import { lookupNames, selectedAttributes, toEntity } from "../records/representation";
 import type { Entity } from "../records/payload";
 import type { Store } from "../store/database";
 import { quote, type SqlValue } from "../store/values";
@@ -58,7 +58,8 @@ export function queryCollection(store: Store, schema: Schema, table: TableSchema
   const rows = store.all(`SELECT * FROM ${quote(table.logicalName)} AS t${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...sqlParams, limit, top !== undefined ? 0 : offset]);
   const hasMore = top === undefined && rows.length > pageSize;
   const page = hasMore ? rows.slice(0, pageSize) : rows;
-  const result: CollectionResult = { value: page.map((r) => expandEntity(store, schema, table, r, toEntity(table, r, attributes, input.annotations), expand, input.annotations)) };
+  const names = input.annotations ? lookupNames(store, schema) : undefined;
+  const result: CollectionResult = { value: page.map((r) => expandEntity(store, schema, table, r, toEntity(table, r, attributes, names), expand, names)) };
   if (hasMore) result.nextOffset = offset + pageSize;
   if (params.get("$count") === "true") {
     const total = (store.all(`SELECT COUNT(*) AS n FROM ${quote(table.logicalName)} AS t${whereSql}`, sqlParams)[0].n as number);

@@ -1,5 +1,5 @@
-import type { AttributeSchema, TableSchema } from "../schema/types";
-import type { Row } from "../store/database";
+import type { AttributeSchema, Schema, TableSchema } from "../schema/types";
+import type { Row, Store } from "../store/database";
 import { toJson, typeColumn } from "../store/values";
 import { errors } from "./errors";
 import type { Entity } from "./payload";
@@ -17,8 +17,23 @@ export function selectedAttributes(table: TableSchema, select: string[] | undefi
 
 export const propertyName = (a: AttributeSchema): string => (a.type === "lookup" ? `_${a.logicalName}_value` : a.logicalName);
 
-/** A stored row as the Web API returns it, with `@odata.etag` and, when asked, formatted-value annotations. */
-export function toEntity(table: TableSchema, row: Row, attributes: AttributeSchema[], annotations: boolean): Entity {
+/** Primary name of a related record, for a lookup's formatted value. */
+export type LookupNames = (table: string, id: string) => unknown;
+
+/** Reads related records' primary names from the store. */
+export function lookupNames(store: Store, schema: Schema): LookupNames {
+  return (tableName, id) => {
+    const table = schema.tables.get(tableName);
+    return table?.primaryNameAttribute ? store.get(table, id)?.[table.primaryNameAttribute] : undefined;
+  };
+}
+
+/**
+ * A stored row as the Web API returns it, with `@odata.etag` and, when annotations are asked for (`names`
+ * given), formatted values and lookup annotations.
+ */
+export function toEntity(table: TableSchema, row: Row, attributes: AttributeSchema[], names?: LookupNames): Entity {
+  const annotations = names !== undefined;
   const entity: Entity = { "@odata.etag": `W/"${row.versionnumber ?? 0}"` };
   for (const attribute of attributes) {
     const name = propertyName(attribute);
@@ -26,7 +41,10 @@ export function toEntity(table: TableSchema, row: Row, attributes: AttributeSche
     entity[name] = value;
     if (!annotations || value === null) continue;
     if (attribute.type === "lookup") {
-      entity[`${name}@Microsoft.Dynamics.CRM.lookuplogicalname`] = row[typeColumn(attribute.logicalName)];
+      const target = row[typeColumn(attribute.logicalName)] as string;
+      entity[`${name}@Microsoft.Dynamics.CRM.lookuplogicalname`] = target;
+      const label = names(target, value as string);
+      if (label !== undefined && label !== null) entity[`${name}@OData.Community.Display.V1.FormattedValue`] = label;
     } else if (attribute.options) {
       const option = attribute.options.find((o) => o.value === (typeof value === "boolean" ? (value ? 1 : 0) : value));
       if (option) entity[`${name}@OData.Community.Display.V1.FormattedValue`] = option.label;

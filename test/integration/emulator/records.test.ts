@@ -110,6 +110,8 @@ describe("emulator records", () => {
     const got = await em.call("GET", `contacts(${contact})?$select=_parentcustomerid_value,_ownerid_value,_owninguser_value`, undefined, { Prefer: 'odata.include-annotations="*"' });
     expect(got.body._parentcustomerid_value).toBe(account);
     expect(got.body["_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"]).toBe("account");
+    expect(got.body["_parentcustomerid_value@OData.Community.Display.V1.FormattedValue"]).toBe("Main St Dental");
+    expect(got.body["_ownerid_value@OData.Community.Display.V1.FormattedValue"]).toBe("Dana Whitfield");
     expect(got.body._ownerid_value).toBe("00000000-0000-0000-0000-0000000000c2");
     const expanded = await em.call("GET", `contacts(${contact})?$select=lastname&$expand=parentcustomerid_account($select=name),parentcustomerid_contact`);
     expect(expanded.body.parentcustomerid_account).toMatchObject({ name: "Main St Dental", accountid: account });
