@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
-import type { Schema } from "./schema/types";
+import type { Schema, SolutionConnectionRole } from "./schema/types";
 import { Store, type Row } from "./store/database";
 import { Records, type Caller } from "./records/records";
 import { DataverseError, errors } from "./records/errors";
@@ -47,6 +47,18 @@ function defaultBulkTables(schema: Schema): string[] {
   return [...schema.tables.values()].filter((t) => t.isCustom || standard.includes(t.logicalName)).map((t) => t.logicalName);
 }
 
+/**
+ * Connection roles the solution ships are installed with it (their ids from customizations.xml); the seed's
+ * roles of the same name give way to them.
+ */
+function withSolutionConnectionRoles(seed: SeedData, roles: SolutionConnectionRole[]): SeedData {
+  if (!roles.length) return seed;
+  const names = new Set(roles.map((r) => r.name.toLowerCase()));
+  const seeded = (seed.records.connectionrole ?? []).filter((r) => !names.has(String(r.name).toLowerCase()));
+  const installed = roles.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
+  return { ...seed, records: { ...seed.records, connectionrole: [...seeded, ...installed] } };
+}
+
 const API_PREFIX = /^\/api\/data\/v9\.[0-2]\//;
 
 /** The emulator's state and request pipeline, independent of the listening socket. */
@@ -71,7 +83,7 @@ export class Emulator implements AdminTarget {
 
   constructor(settings: EmulatorSettings) {
     this.schema = settings.schema;
-    this.seed = settings.seed ?? defaultSeed;
+    this.seed = withSolutionConnectionRoles(settings.seed ?? defaultSeed, settings.schema.connectionRoles);
     this.timeScale = settings.timeScale && settings.timeScale > 0 ? settings.timeScale : 1;
     this.random = settings.random ?? Math.random;
     this.dopHint = settings.dopHint ?? 4;

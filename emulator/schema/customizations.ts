@@ -62,6 +62,13 @@ export function importCustomizations(schema: Schema, xml: string): void {
     schema.relationships = schema.relationships.filter((r) => r.name !== name);
     schema.relationships.push({ name, referencingTable, referencingAttribute, referencedTable, cascadeDelete: cascadeOf(textOf(rel, "CascadeDelete")) });
   }
+  for (const role of children(child(child(doc, "ConnectionRoles"), "ConnectionRoles"), "ConnectionRole").concat(children(child(doc, "ConnectionRoles"), "ConnectionRole"))) {
+    const id = textOf(role, "connectionroleid")?.replace(/[{}]/g, "").toLowerCase();
+    const name = textOf(role, "name");
+    if (!id || !name) continue;
+    const category = textOf(role, "category");
+    schema.connectionRoles.push({ connectionroleid: id, name, category: category ? Number(category) : undefined, description: textOf(role, "description") });
+  }
   for (const table of schema.tables.values()) {
     const owner = table.attributes.get("ownerid");
     if (table.isCustom && owner && !owner.targets?.length) {

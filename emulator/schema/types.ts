@@ -91,14 +91,23 @@ export interface TableSchema {
   displayName?: string;
 }
 
+/** A connection role the solution ships (customizations.xml `<ConnectionRoles>`): installed as a record. */
+export interface SolutionConnectionRole {
+  connectionroleid: string;
+  name: string;
+  category?: number;
+  description?: string;
+}
+
 export interface Schema {
   tables: Map<string, TableSchema>;
   byEntitySet: Map<string, TableSchema>;
   relationships: RelationshipSchema[];
+  connectionRoles: SolutionConnectionRole[];
 }
 
 export function emptySchema(): Schema {
-  return { tables: new Map(), byEntitySet: new Map(), relationships: [] };
+  return { tables: new Map(), byEntitySet: new Map(), relationships: [], connectionRoles: [] };
 }
 
 export function addTable(schema: Schema, table: TableSchema): void {

@@ -1,7 +1,8 @@
 /**
  * The organization a fresh emulator starts with: settings, a business unit, the calling user (WhoAmI),
  * system users with `internalemailaddress` (one disabled), a team, US Dollar, and the connection roles the
- * migration uses. Replaceable with a JSON file of the same shape (`--seed FILE.json`).
+ * migration uses (replaced by the solution's own when its customizations.xml ships them). Replaceable with a
+ * JSON file of the same shape (`--seed FILE.json`).
  */
 export interface SeedData {
   organization: { organizationid: string; name: string; maxuploadfilesize: number };

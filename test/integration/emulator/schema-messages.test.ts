@@ -104,3 +104,25 @@ describe("emulator schema from customizations.xml, metadata and messages", () =>
     }
   });
 });
+
+describe("connection roles", () => {
+  it("installs the solution's connection roles with their ids instead of the seed's", async () => {
+    const em = await emulator();
+    try {
+      const roles = await em.call("GET", "connectionroles?$select=name,connectionroleid&$orderby=name");
+      const shipped = Object.fromEntries(em.emulator.schema.connectionRoles.map((r) => [r.name, r.connectionroleid]));
+      expect(Object.keys(shipped).sort()).toEqual(["Patient", "Practice location"]);
+      expect(roles.body.value.map((r: { name: string; connectionroleid: string }) => [r.name, r.connectionroleid]))
+        .toEqual([["Patient", shipped.Patient], ["Practice location", shipped["Practice location"]]]);
+    } finally {
+      await em.close();
+    }
+    const bare = await emulator({ customizationsXml: "<ImportExportXml><Entities/></ImportExportXml>" });
+    try {
+      const roles = await bare.call("GET", "connectionroles?$select=connectionroleid&$orderby=name");
+      expect(roles.body.value.map((r: { connectionroleid: string }) => r.connectionroleid)).toEqual(["00000000-0000-0000-0000-0000000000f1", "00000000-0000-0000-0000-0000000000f2"]);
+    } finally {
+      await bare.close();
+    }
+  });
+});
