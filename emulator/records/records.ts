@@ -113,6 +113,7 @@ export class Records {
       values.filesize = size;
       values.isdocument = 1;
     }
+    this.checkStatus(table, id, values.statecode, values.statuscode);
     this.checkRequired(table, values, "create");
     this.write(table, () => this.store.insert(table, values));
     for (const party of payload.parties) this.create(this.schema.tables.get("activityparty")!, { ...party, [`activityid_${table.logicalName}@odata.bind`]: `${table.entitySetName}(${id})` });
@@ -137,6 +138,7 @@ export class Records {
       values.owninguser = ownerType === "systemuser" ? values.ownerid : null;
       values.owningteam = ownerType === "team" ? values.ownerid : null;
     }
+    this.checkStatus(table, row[table.primaryIdAttribute] as string, values.statecode ?? row.statecode, values.statuscode);
     this.checkRequired(table, values, "update");
     this.write(table, () => this.store.update(table, row[table.primaryIdAttribute] as string, values));
   }
@@ -201,6 +203,15 @@ export class Records {
       values[bind.attribute] = row[target.primaryIdAttribute];
       values[typeColumn(bind.attribute)] = target.logicalName;
     }
+  }
+
+  /** A statuscode must belong to the record's statecode (status options carry their state). */
+  private checkStatus(table: TableSchema, id: string, state: unknown, status: unknown): void {
+    if (status === undefined || status === null) return;
+    const statusOption = table.attributes.get("statuscode")?.options?.find((o) => o.value === status);
+    if (statusOption?.state === undefined || statusOption.state === state) return;
+    const stateLabel = table.attributes.get("statecode")?.options?.find((o) => o.value === state)?.label ?? String(state);
+    throw errors.statusForState(status as number, table.logicalName, stateLabel, id);
   }
 
   private checkRequired(table: TableSchema, values: Record<string, SqlValue>, mode: "create" | "update"): void {

@@ -23,6 +23,12 @@ describe("emulator records", () => {
     const task = await em.call("POST", "tasks", { subject: "Recall" }, { Prefer: "return=representation" });
     expect(task.body.statuscode).toBe(2);
     expect(task.body.activitytypecode).toBe("task");
+    const closed = await em.call("PATCH", `tasks(${task.body.activityid})`, { statecode: 1 }, { Prefer: "return=representation" });
+    expect(closed.body.statuscode).toBe(5);
+    const mismatch = await em.call("POST", "tasks", { subject: "x", statuscode: 6 });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error.code).toBe("0x80048408");
+    expect(mismatch.body.error.message).toMatch(/^6 is not a valid status code for state code TaskState\.Open on task with Id /);
   });
 
   it("retrieves, updates (versionnumber moves) and deletes", async () => {
