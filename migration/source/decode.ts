@@ -26,19 +26,26 @@ export async function readBytes(file: SourceFile, start: number, end: number): P
 }
 
 /**
- * Streams a file as decoded text, one slice at a time: only one chunk is in memory, and the streaming
+ * Streams a file as decoded text, one slice at a time: at most two slices are in memory, and the streaming
  * TextDecoder carries a multi-byte character split across two slices into the next one. A UTF-8 or UTF-16
  * byte-order mark is consumed by the decoder.
  */
 export async function* decodedChunks(file: SourceFile, encoding: Encoding, signal?: AbortSignal, chunkBytes = CHUNK_BYTES): AsyncGenerator<TextChunk> {
   const decoder = new TextDecoder(decoderLabel(encoding));
+  const read = (start: number): Promise<Uint8Array> => {
+    const bytes = readBytes(file, start, start + chunkBytes);
+    bytes.catch(() => undefined); // a read left behind when the consumer stops early must not go unhandled
+    return bytes;
+  };
+  // The next slice is read while this one is parsed (two slices in memory at most).
+  let next = file.size > 0 ? read(0) : null;
   let offset = 0;
-  while (offset < file.size) {
+  while (next) {
     if (signal?.aborted) throw abortError();
-    const end = Math.min(offset + chunkBytes, file.size);
-    const bytes = await readBytes(file, offset, end);
-    offset = end;
+    const bytes = await next;
+    offset = Math.min(offset + chunkBytes, file.size);
     const final = offset >= file.size;
+    next = final ? null : read(offset);
     const text = decoder.decode(bytes, { stream: !final });
     for (let at = 0; at < text.length || at === 0; at += PIECE_CHARS) {
       const last = at + PIECE_CHARS >= text.length;
