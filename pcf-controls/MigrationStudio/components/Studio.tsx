@@ -126,7 +126,7 @@ export function Studio(props: StudioProps): React.ReactElement {
   return (
     <FluentProvider theme={props.theme ?? webLightTheme} className={styles.root} data-dxm-studio="">
       <div className={styles.header}>
-        <Title3 as="h2">{s.Studio_Title}</Title3>
+        <Title3 block as="h2">{s.Studio_Title}</Title3>
         {run?.status && <Badge appearance="tint" color="brand" aria-label={format(s.Studio_RunStatus, run.status)}>{run.status}</Badge>}
         {files.length > 0 && <Caption1>{format(s.Studio_FilesLoaded, files.length)}</Caption1>}
       </div>

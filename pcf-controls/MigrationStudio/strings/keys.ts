@@ -110,6 +110,7 @@ export const stringKeys = [
   "Pre_Failed",
   "Pre_Ready",
   "Pre_Blocking",
+  "Pre_ErrorsBlock",
   "Pre_Providers",
   "Pre_ColProvider",
   "Pre_ColUser",

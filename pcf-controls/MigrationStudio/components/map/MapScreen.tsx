@@ -119,7 +119,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
       </div>
 
       <section aria-labelledby="dxm-custom">
-        <Subtitle2 as="h3" id="dxm-custom">{s.Map_CustomColumns}</Subtitle2>
+        <Subtitle2 block as="h3" id="dxm-custom">{s.Map_CustomColumns}</Subtitle2>
         {customs.length === 0 ? <Caption1 block>{s.Map_NoCustomColumns}</Caption1> : (
           <ul className={styles.list}>
             {customs.map(({ file: f, column }) => (
@@ -138,7 +138,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
       </section>
 
       <section aria-labelledby="dxm-relationships">
-        <Subtitle2 as="h3" id="dxm-relationships">{s.Map_Relationships}</Subtitle2>
+        <Subtitle2 block as="h3" id="dxm-relationships">{s.Map_Relationships}</Subtitle2>
         {props.proposal.relationships.length === 0 ? <Caption1 block>{s.Map_NoRelationships}</Caption1> : (
           <ul className={styles.list}>
             {props.proposal.relationships.map((r, i) => (

@@ -16,6 +16,9 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
 });
 
+/** Problems listed on screen; all of them are in the download. */
+const SHOWN_ISSUES = 20;
+
 export interface PreflightResult {
   preflight: PreflightReport;
   plan: PlanReport;
@@ -50,9 +53,12 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
   const r = props.result;
   const errors = r?.issues.filter((i) => i.severity === "error").length ?? 0;
   const blocking = r?.preflight.items.filter((i) => i.blocking) ?? [];
+  // Rows with errors stop the run unless the admin agrees to leave them out.
+  const ready = blocking.length === 0 && (errors === 0 || props.skipErroredRows);
+  const shown = r ? [...r.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1)).slice(0, SHOWN_ISSUES) : [];
   return (
     <div className={styles.root}>
-      <Subtitle2 as="h3">{s.Pre_Title}</Subtitle2>
+      <Subtitle2 block as="h3">{s.Pre_Title}</Subtitle2>
       <div className={styles.actions}>
         <Button appearance="primary" disabled={props.busy} onClick={props.onCheck}>{r ? s.Pre_CheckAgain : s.Pre_Check}</Button>
         {props.busy && <Spinner size="tiny" label={s.Pre_Checking} />}
@@ -60,15 +66,15 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
       {props.error && <ErrorBar title={s.Pre_Failed} message={props.error} />}
       {r && (
         <>
-          <MessageBar intent={blocking.length === 0 && (errors === 0 || props.skipErroredRows) ? "success" : "warning"} role="status">
+          <MessageBar intent={ready ? "success" : "warning"} role="status">
             <MessageBarBody>
-              <MessageBarTitle>{blocking.length === 0 ? s.Pre_Ready : format(s.Pre_Blocking, blocking.length)}</MessageBarTitle>
+              <MessageBarTitle>{ready ? s.Pre_Ready : blocking.length > 0 ? format(s.Pre_Blocking, blocking.length) : format(s.Pre_ErrorsBlock, errors)}</MessageBarTitle>
               {blocking.map((b) => b.message).join(" ")}
             </MessageBarBody>
           </MessageBar>
 
           <section aria-labelledby="dxm-pre-providers">
-            <Subtitle2 as="h4" id="dxm-pre-providers">{s.Pre_Providers}</Subtitle2>
+            <Subtitle2 block as="h4" id="dxm-pre-providers">{s.Pre_Providers}</Subtitle2>
             <div className={styles.scroll}>
               <Table size="small" aria-labelledby="dxm-pre-providers">
                 <TableHeader><TableRow><TableHeaderCell>{s.Pre_ColProvider}</TableHeaderCell><TableHeaderCell>{s.Pre_ColUser}</TableHeaderCell></TableRow></TableHeader>
@@ -96,7 +102,7 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
           </section>
 
           <section aria-labelledby="dxm-pre-org">
-            <Subtitle2 as="h4" id="dxm-pre-org">{s.Pre_Org}</Subtitle2>
+            <Subtitle2 block as="h4" id="dxm-pre-org">{s.Pre_Org}</Subtitle2>
             <ul className={styles.list}>
               <li>{format(s.Pre_TableCount, r.preflight.customTables.inOrg, r.preflight.customTables.toAdd, r.preflight.customTables.limit)}</li>
               {!r.unchecked.some((u) => u.startsWith("privileges")) && (
@@ -111,18 +117,18 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
           </section>
 
           <section aria-labelledby="dxm-pre-issues">
-            <Subtitle2 as="h4" id="dxm-pre-issues">{s.Pre_Issues}</Subtitle2>
+            <Subtitle2 block as="h4" id="dxm-pre-issues">{s.Pre_Issues}</Subtitle2>
             <Caption1>{format(s.Pre_IssueCount, errors, r.issues.length - errors)}</Caption1>
             {r.issues.length > 0 && (
               <>
                 <div className={styles.scroll}>
                   <Table size="small" aria-labelledby="dxm-pre-issues">
                     <TableHeader><TableRow>
-                      <TableHeaderCell>{s.Pre_ColSeverity}</TableHeaderCell><TableHeaderCell>{s.Upload_ColFile}</TableHeaderCell>
-                      <TableHeaderCell>{s.Common_Line}</TableHeaderCell><TableHeaderCell>{s.Pre_ColReason}</TableHeaderCell>
+                      <TableHeaderCell style={{ width: "90px" }}>{s.Pre_ColSeverity}</TableHeaderCell><TableHeaderCell style={{ width: "22%" }}>{s.Upload_ColFile}</TableHeaderCell>
+                      <TableHeaderCell style={{ width: "60px" }}>{s.Common_Line}</TableHeaderCell><TableHeaderCell>{s.Pre_ColReason}</TableHeaderCell>
                     </TableRow></TableHeader>
                     <TableBody>
-                      {r.issues.slice(0, 100).map((i, n) => (
+                      {shown.map((i, n) => (
                         <TableRow key={n}>
                           <TableCell><Badge color={i.severity === "error" ? "danger" : "warning"}>{i.severity === "error" ? s.Pre_Error : s.Pre_Warning}</Badge></TableCell>
                           <TableCell>{i.file}</TableCell><TableCell>{i.line ?? ""}</TableCell><TableCell>{i.reason}</TableCell>
@@ -131,7 +137,7 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
                     </TableBody>
                   </Table>
                 </div>
-                {r.issues.length > 100 && <Caption1>{format(s.Pre_MoreIssues, r.issues.length - 100)}</Caption1>}
+                {r.issues.length > shown.length && <Caption1>{format(s.Pre_MoreIssues, r.issues.length - shown.length)}</Caption1>}
                 <div className={styles.actions}>
                   <Button onClick={() => downloadText("validation-issues.csv", validationIssuesCsv(r.issues))}>{format(s.Pre_DownloadIssues, r.issues.length)}</Button>
                   {errors > 0 && <Checkbox checked={props.skipErroredRows} onChange={(_, d) => props.onSkipErroredRows(Boolean(d.checked))} label={format(s.Pre_SkipErrored, errors)} />}

@@ -39,7 +39,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
   const report = props.report;
   return (
     <div className={styles.root}>
-      <Subtitle2 as="h3">{s.Rec_Title}</Subtitle2>
+      <Subtitle2 block as="h3">{s.Rec_Title}</Subtitle2>
       <div className={styles.actions}>
         <Button appearance="primary" disabled={props.busy} onClick={props.onReconcile}>{report ? s.Rec_Again : s.Rec_Run}</Button>
         {props.busy && <Spinner size="tiny" label={s.Rec_Running} />}
@@ -56,7 +56,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
             </MessageBarBody>
           </MessageBar>
 
-          <Subtitle2 as="h4" id="dxm-rec-objects">{s.Rec_Objects}</Subtitle2>
+          <Subtitle2 block as="h4" id="dxm-rec-objects">{s.Rec_Objects}</Subtitle2>
           <div className={styles.scroll}>
             <Table size="small" aria-labelledby="dxm-rec-objects">
               <TableHeader><TableRow>
@@ -72,7 +72,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
             </Table>
           </div>
 
-          <Subtitle2 as="h4" id="dxm-rec-tables">{s.Rec_Tables}</Subtitle2>
+          <Subtitle2 block as="h4" id="dxm-rec-tables">{s.Rec_Tables}</Subtitle2>
           <CountsChart title={s.Rec_ChartTitle} sourceLabel={s.Rec_ChartLedger} targetLabel={s.Rec_ChartTarget}
             bars={report.tables.map((t) => ({ label: t.table, source: t.ledgerCreated + t.ledgerUpdated, target: t.stampedInTarget ?? t.ledgerCreated + t.ledgerUpdated }))} />
           <div className={styles.scroll}>
@@ -95,7 +95,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
             </Table>
           </div>
 
-          <Subtitle2 as="h4" id="dxm-rec-money">{s.Rec_Money}</Subtitle2>
+          <Subtitle2 block as="h4" id="dxm-rec-money">{s.Rec_Money}</Subtitle2>
           {report.money.length === 0 ? <Caption1>{s.Rec_NoMoney}</Caption1> : (
             <div className={styles.scroll}>
               <Table size="small" aria-labelledby="dxm-rec-money">
@@ -115,7 +115,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
             </div>
           )}
 
-          <Subtitle2 as="h4" id="dxm-rec-diff">{s.Rec_Diff}</Subtitle2>
+          <Subtitle2 block as="h4" id="dxm-rec-diff">{s.Rec_Diff}</Subtitle2>
           <Caption1>{format(s.Rec_DiffSummary, report.sample.records, report.sample.fieldsCompared, report.sample.mismatches.length)}</Caption1>
           {report.sample.mismatches.length > 0 && (
             <div className={styles.scroll}>

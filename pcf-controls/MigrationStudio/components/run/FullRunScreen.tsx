@@ -44,7 +44,7 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
 
   return (
     <div className={styles.root}>
-      <Subtitle2 as="h3">{s.Full_Title}</Subtitle2>
+      <Subtitle2 block as="h3">{s.Full_Title}</Subtitle2>
       {interrupted && (
         <MessageBar intent="warning" role="status">
           <MessageBarBody>

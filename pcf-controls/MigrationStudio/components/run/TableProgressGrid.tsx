@@ -1,6 +1,7 @@
 import * as React from "react";
-import { Badge, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from "@fluentui/react-components";
+import { Badge, Caption1, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from "@fluentui/react-components";
 import type { TableProgress } from "../../../../migration/load/types";
+import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
 import { format, formatDuration } from "../shared/format";
 
@@ -27,7 +28,7 @@ export function TableProgressGrid(props: { strings: Strings; tables: TableProgre
         <TableBody>
           {props.tables.map((t) => (
             <TableRow key={`${t.object}:${t.table}`}>
-              <TableCell>{t.table}</TableCell>
+              <TableCell>{t.table} <Caption1>({objectSpec(t.object).label})</Caption1></TableCell>
               <TableCell>
                 <div className={styles.bar}>
                   <ProgressBar value={t.total > 0 ? t.done / t.total : t.state === "done" ? 1 : 0} color={t.failed > 0 ? "warning" : t.state === "done" ? "success" : "brand"}

@@ -36,7 +36,7 @@ export function SampleRunScreen(props: SampleRunScreenProps): React.ReactElement
   const finished = state.phase === "done" && state.result;
   return (
     <div className={styles.root}>
-      <Subtitle2 as="h3">{s.Sample_Title}</Subtitle2>
+      <Subtitle2 block as="h3">{s.Sample_Title}</Subtitle2>
       <Caption1>{s.Sample_Hint}</Caption1>
       <div className={styles.actions}>
         <Field label={s.Sample_Size}>

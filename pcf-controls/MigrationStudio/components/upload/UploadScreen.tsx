@@ -23,6 +23,7 @@ const useStyles = makeStyles({
   scroll: { overflowX: "auto" },
   totals: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(220px, 1fr))", gap: "12px" },
   total: { display: "flex", alignItems: "flex-end", gap: "8px" },
+  wrap: { overflowWrap: "anywhere" },
 });
 
 export interface UploadScreenProps {
@@ -68,7 +69,7 @@ export function UploadScreen(props: UploadScreenProps): React.ReactElement {
         onDrop={onDrop}
         aria-describedby="dxm-drop-hint"
       >
-        <Subtitle2 as="h3">{s.Upload_Title}</Subtitle2>
+        <Subtitle2 block as="h3">{s.Upload_Title}</Subtitle2>
         <Caption1 id="dxm-drop-hint">{s.Upload_DropHint}</Caption1>
         <div className={styles.buttons}>
           <Button appearance="primary" disabled={props.busy} onClick={() => filesInput.current?.click()}>{s.Upload_PickFiles}</Button>
@@ -89,7 +90,7 @@ export function UploadScreen(props: UploadScreenProps): React.ReactElement {
 
       {inventory && (
         <section className={styles.section} aria-labelledby="dxm-inventory">
-          <Subtitle2 as="h3" id="dxm-inventory">{format(s.Upload_Inventory, inventory.files.length, inventory.attachments.length)}</Subtitle2>
+          <Subtitle2 block as="h3" id="dxm-inventory">{format(s.Upload_Inventory, inventory.files.length, inventory.attachments.length)}</Subtitle2>
           <div className={styles.scroll}>
             <Table size="small" aria-labelledby="dxm-inventory">
               <TableHeader>
@@ -104,7 +105,7 @@ export function UploadScreen(props: UploadScreenProps): React.ReactElement {
               <TableBody>
                 {inventory.files.map((file) => (
                   <TableRow key={file.name}>
-                    <TableCell>{file.name} <Caption1>({formatBytes(file.size)})</Caption1></TableCell>
+                    <TableCell className={styles.wrap}>{file.name} <Caption1>({formatBytes(file.size)})</Caption1></TableCell>
                     <TableCell>{file.object ? objectSpec(file.object).label : s.Upload_Unrecognised}</TableCell>
                     <TableCell>{file.rows.toLocaleString("en-US")}</TableCell>
                     <TableCell>{file.encoding}</TableCell>
@@ -126,7 +127,7 @@ export function UploadScreen(props: UploadScreenProps): React.ReactElement {
           </div>
           {inventory.problems.map((p, i) => <Caption1 key={i}>{p.message}</Caption1>)}
 
-          <Subtitle2 as="h3" id="dxm-totals">{s.Upload_ControlTotals}</Subtitle2>
+          <Subtitle2 block as="h3" id="dxm-totals">{s.Upload_ControlTotals}</Subtitle2>
           <Caption1>{s.Upload_ControlTotalsHint}</Caption1>
           <div className={styles.totals} role="group" aria-labelledby="dxm-totals">
             {objects.map((kind) => {

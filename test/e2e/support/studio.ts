@@ -1,0 +1,39 @@
+import type { Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+
+/** Long engine steps (planning, writing, reconciling) against the emulator; the bound is generous, never asserted. */
+export const STEP_TIMEOUT = 180_000;
+
+/** Loads one sample export set through the dev host's "Load … into Upload" link and waits for the inventory. */
+export async function uploadSample(page: Page, sampleName: RegExp): Promise<void> {
+  await page.getByRole("button", { name: sampleName }).click();
+  await page.getByText(/^Inventory: \d+ export files/).waitFor({ timeout: STEP_TIMEOUT });
+}
+
+export async function openStep(page: Page, name: string): Promise<void> {
+  await page.getByRole("tab", { name }).click();
+}
+
+/** Picks an option in a Fluent Combobox found by its accessible name. */
+export async function pick(page: Page, comboboxName: string | RegExp, option: string | RegExp): Promise<void> {
+  await page.getByRole("combobox", { name: comboboxName }).click();
+  await page.getByRole("option", { name: option }).click();
+}
+
+/** Saves a download the page offers when `click` runs, and returns its text. */
+export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, "utf8").replace(/^\ufeff/, "") };
+}
+
+/** Answers the Xrm shim's next modal dialog with the button named (after `beforeAnswer`, e.g. a screenshot). */
+export async function answerDialog(page: Page, button: string, beforeAnswer?: () => Promise<void>): Promise<string> {
+  const dialog = page.locator("dialog.xrm-dialog[open]");
+  await dialog.waitFor({ timeout: STEP_TIMEOUT });
+  const text = (await dialog.textContent()) ?? "";
+  await beforeAnswer?.();
+  await dialog.getByRole("button", { name: button }).click();
+  await dialog.waitFor({ state: "detached" });
+  return text;
+}
