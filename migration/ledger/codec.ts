@@ -90,6 +90,16 @@ export async function readLedger(client: DataverseClientApi, runId: string, sign
   return rows.map(decodeBatch).sort((a, b) => a.sequence - b.sequence);
 }
 
+/** Every written ledger batch of one table across all runs, oldest first (notes: the only way to find them again). */
+export async function readTableLedger(client: DataverseClientApi, table: string, signal?: AbortSignal): Promise<LedgerBatch[]> {
+  const rows = await client.retrieveAll(
+    BATCH_ENTITY_SET,
+    { select: BATCH_COLUMNS, filter: `dxm_table eq '${table.replace(/'/g, "''")}'`, orderby: "createdon asc", maxPageSize: 5000 },
+    { signal },
+  );
+  return rows.map(decodeBatch);
+}
+
 /** Writes one ledger row; returns its id. */
 export async function writeBatch(client: DataverseClientApi, batch: LedgerBatch, signal?: AbortSignal): Promise<string> {
   return client.create(BATCH_ENTITY_SET, encodeBatch(batch), { signal });

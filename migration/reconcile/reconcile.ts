@@ -15,13 +15,15 @@ import type { MigrationExports } from "../run/types";
 import { differingColumns } from "./field-diff";
 import type { FieldMismatch, MoneyLine, ObjectLine, ReconcileReport, TableLine } from "./types";
 
+// The parameter of `reconcile` is not called `exports`: CommonJS output would read this module's exports through it.
 /** The money columns reconciled: treatment fees, billing totals and payments. */
-export const MONEY_COLUMNS: { table: string; column: string; label: string }[] = [
+const MONEY: { table: string; column: string; label: string }[] = [
   { table: "dxm_treatmenthistory", column: "dxm_fee", label: "Treatment fees" },
   { table: "dxm_billingrecord", column: "dxm_totalfee", label: "Billing totals" },
   { table: "dxm_billingrecord", column: "dxm_insurancepayment", label: "Insurance payments" },
   { table: "dxm_billingrecord", column: "dxm_patientresponsibility", label: "Patient responsibility" },
 ];
+export const MONEY_COLUMNS: readonly { table: string; column: string; label: string }[] = MONEY;
 
 export interface ReconcileOptions {
   /** Records re-read per stage for the field-by-field diff (default 20). */
@@ -35,7 +37,7 @@ export interface ReconcileOptions {
  * a sample of records re-read and compared field by field with what the plan wrote (re-planned from the
  * run's confirmed map). Names ids, keys and column names only.
  */
-export async function reconcile(runId: string, exports: MigrationExports, client: DataverseClientApi, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+export async function reconcile(runId: string, exportSet: MigrationExports, client: DataverseClientApi, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const { signal } = options;
   const samplePerStage = options.samplePerStage ?? 20;
   const run = await readRunRecord(client, runId);
@@ -49,11 +51,11 @@ export async function reconcile(runId: string, exports: MigrationExports, client
     runId, tables: tablesForMap(map), fallbackOwnerEmail: runOptions.fallbackOwnerEmail,
     previousHashes: run.parentRunId ? hashesOf(lineage) : undefined,
   }, signal);
-  const plan = await planMigration(exports, map, org.context, { mode: run.mode, sampleSize: runOptions.sampleSize, skipErroredRows: true });
+  const plan = await planMigration(exportSet, map, org.context, { mode: run.mode, sampleSize: runOptions.sampleSize, skipErroredRows: true });
   const landed = indexLedger(batches);
 
   const planned = new Map<ObjectKind, number>();
-  const plannedSums = new Map(MONEY_COLUMNS.map((m) => [`${m.table}.${m.column}`, 0]));
+  const plannedSums = new Map(MONEY.map((m) => [`${m.table}.${m.column}`, 0]));
   const samples: PlannedRecord[] = [];
   for (const stage of plan.stages) {
     planned.set(stage.object, (planned.get(stage.object) ?? 0) + stage.count);
@@ -63,7 +65,7 @@ export async function reconcile(runId: string, exports: MigrationExports, client
     for await (const record of stage.records()) {
       const entry = landed.get(ledgerKey(record));
       if (!entry || entry.table !== stage.table) continue;
-      for (const m of MONEY_COLUMNS) {
+      for (const m of MONEY) {
         const value = record.payload[m.column];
         if (m.table === stage.table && typeof value === "number") plannedSums.set(`${m.table}.${m.column}`, plannedSums.get(`${m.table}.${m.column}`)! + value);
       }
@@ -80,7 +82,7 @@ export async function reconcile(runId: string, exports: MigrationExports, client
 
   const objects: ObjectLine[] = [...new Set(map.files.map((f) => f.object))].map((object) => ({
     object,
-    sourceRows: exports.inventory.files.filter((f) => map.files.some((m) => m.file === f.name && m.object === object)).reduce((n, f) => n + f.rows, 0),
+    sourceRows: exportSet.inventory.files.filter((f) => map.files.some((m) => m.file === f.name && m.object === object)).reduce((n, f) => n + f.rows, 0),
     planned: planned.get(object) ?? 0,
     skipped: plan.issues.filter((i) => i.severity === "error" && map.files.some((m) => m.file === i.file && m.object === object)).length,
   }));
@@ -98,7 +100,7 @@ export async function reconcile(runId: string, exports: MigrationExports, client
     };
   });
 
-  const money: MoneyLine[] = MONEY_COLUMNS.filter((m) => tables.includes(m.table)).map((m) => {
+  const money: MoneyLine[] = MONEY.filter((m) => tables.includes(m.table)).map((m) => {
     const plannedTotal = round(plannedSums.get(`${m.table}.${m.column}`)!);
     const target = round(aggregates.get(m.table)?.sums[m.column] ?? 0);
     return { ...m, planned: plannedTotal, target, difference: round(target - plannedTotal), matches: Math.abs(target - plannedTotal) < 0.005 };
@@ -133,7 +135,7 @@ function ledgerIds(batches: LedgerBatch[], table: string) {
 async function targetAggregates(client: DataverseClientApi, runId: string, tables: string[], signal?: AbortSignal) {
   const stamped = tables.map(tableAddress).filter((t) => t.stamped);
   const gets: BatchOperation[] = stamped.map((t) => {
-    const sums = MONEY_COLUMNS.filter((m) => m.table === t.logicalName).map((m) => `${m.column} with sum as ${m.column}`);
+    const sums = MONEY.filter((m) => m.table === t.logicalName).map((m) => `${m.column} with sum as ${m.column}`);
     const apply = `filter(_dxm_migrationrunid_value eq ${runId})/aggregate(${[...sums, "$count as count"].join(",")})`;
     return { method: "GET", url: withQuery(t.entitySet, queryString({ apply })) };
   });
@@ -144,7 +146,7 @@ async function targetAggregates(client: DataverseClientApi, runId: string, table
     if (result.error) throw Object.assign(new Error(result.error.message), result.error);
     const row = ((result.body as { value?: Entity[] })?.value ?? [])[0] ?? {};
     const sums: Record<string, number> = {};
-    for (const m of MONEY_COLUMNS.filter((m) => m.table === stamped[i].logicalName)) sums[m.column] = Number(row[m.column] ?? 0);
+    for (const m of MONEY.filter((m) => m.table === stamped[i].logicalName)) sums[m.column] = Number(row[m.column] ?? 0);
     out.set(stamped[i].logicalName, { count: Number(row.count ?? 0), sums });
   });
   return out;

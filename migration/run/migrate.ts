@@ -1,7 +1,7 @@
 import type { DataverseClientApi, NewColumn } from "../../dataverse/types";
 import { validateConfirmedMap } from "../mapping/validate";
 import type { ConfirmedMap } from "../mapping/types";
-import { readLedger } from "../ledger/codec";
+import { readLedger, readTableLedger } from "../ledger/codec";
 import { indexLedger } from "../ledger/index-of-runs";
 import { createRunRecord, readRunRecord, updateRunRecord, type RunStatus } from "../ledger/run-record";
 import { emptyCounters, type LedgerBatch, type RunCounters } from "../ledger/types";
@@ -75,10 +75,15 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   const audit: AuditEntry[] = [];
 
   try {
-    const lineage = await readLineage(client, parentRunId, signal);
+    // Notes have no alternate key: the ledgers of earlier runs are the only way to find them again, so a
+    // re-run updates (or leaves) a note instead of adding a second one.
+    const tablesWritten = tablesForMap(map);
+    const notes = tablesWritten.includes("annotation") ? indexLedger(await readTableLedger(client, "annotation", signal)) : new Map();
+    const parentLineage = await readLineage(client, parentRunId, signal);
+    const lineage = new Map([...notes, ...parentLineage]);
     const resuming = input.runId !== undefined;
     const org = await fetchOrgContext(client, {
-      runId, tables: tablesForMap(map), fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(lineage) : undefined, probe: !resuming,
+      runId, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
     }, signal);
     const columnsCreated = await createCustomColumns(client, map, org.context);
 

@@ -1,0 +1,227 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Papa from "papaparse";
+import type { RunningEmulator } from "../../../emulator";
+import type { Entity } from "../../../dataverse/types";
+import { migrate } from "../../../migration/run/migrate";
+import type { MigrateInput, RunIssue } from "../../../migration/run/types";
+import { readLedger } from "../../../migration/ledger/codec";
+import { reconcile } from "../../../migration/reconcile";
+import { FALLBACK_OWNER, clientFor, countRecords, dump, emulator, exportsOf, users, type Exports } from "./harness";
+
+jest.setTimeout(120_000);
+
+const PATIENTS = 30;
+
+function input(exports: Exports, over: Partial<MigrateInput> = {}): MigrateInput {
+  return { exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true, ...over };
+}
+
+async function rows(exports: Exports, file: string): Promise<Record<string, string>[]> {
+  const out: Record<string, string>[] = [];
+  for await (const row of exports.set.rows(file)) out.push(row.values);
+  return out;
+}
+
+/** MM/DD/YYYY → YYYY-MM-DD (the generator's date format). */
+const isoDate = (us: string) => {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(us.trim());
+  return m ? `${m[3]}-${m[1].padStart(2, "0")}-${m[2].padStart(2, "0")}` : undefined;
+};
+
+/** The clean exports with one patient's work phone changed, one procedure's fee changed and one procedure added. */
+async function changedCopy(from: Exports): Promise<Exports> {
+  const dir = mkdtempSync(join(tmpdir(), "dxm-delta-"));
+  cpSync(from.dir, dir, { recursive: true });
+  const edit = (file: string, change: (rows: Record<string, string>[]) => void) => {
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(join(dir, file), "utf8"), { header: true, skipEmptyLines: true });
+    change(parsed.data);
+    writeFileSync(join(dir, file), `${Papa.unparse(parsed.data, { columns: parsed.meta.fields })}\r\n`);
+  };
+  edit("patients.csv", (rows) => (rows[0]["Work Phone"] = "(555) 010-9999"));
+  edit("procedures.csv", (rows) => {
+    rows[0].Fee = "123.45";
+    rows.push({ ...rows[1], "Procedure ID": "299999" });
+  });
+  return exportsOf(0, 0, dir);
+}
+
+describe("engine against the emulator", () => {
+  let clean: Exports;
+  let emu: RunningEmulator | undefined;
+
+  beforeAll(async () => {
+    clean = await exportsOf(PATIENTS);
+  });
+  afterAll(() => clean?.cleanup());
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  it("lands every valid row exactly once, with lookups, owners and dates right, over the bulk messages", async () => {
+    emu = await emulator({ bulk: true });
+    const client = await clientFor(emu);
+    const result = await migrate(input(clean), client);
+    expect(result.status).toBe("Completed");
+    expect(result.complete).toBe(true);
+
+    const contacts = await client.retrieveAll<Entity>("contacts", { select: ["contactid", "dxm_sourcekey", "birthdate", "_ownerid_value"] });
+    const patients = await rows(clean, "patients.csv");
+    const patientContacts = contacts.filter((c) => String(c.dxm_sourcekey).startsWith("patient:"));
+    expect(patientContacts.map((c) => c.dxm_sourcekey).sort()).toEqual(patients.map((p) => `patient:${p["Patient ID"]}`).sort());
+    for (const p of patients) {
+      const contact = patientContacts.find((c) => c.dxm_sourcekey === `patient:${p["Patient ID"]}`)!;
+      if (p["Birth Date"]) expect(contact.birthdate).toBe(isoDate(p["Birth Date"]));
+    }
+
+    const procedures = await rows(clean, "procedures.csv");
+    const treatments = await client.retrieveAll<Entity>("dxm_treatmenthistories", {
+      select: ["dxm_sourcekey", "_dxm_patientid_value", "_ownerid_value", "dxm_dateperformed", "dxm_procedurecode", "dxm_fee"],
+    });
+    expect(treatments).toHaveLength(procedures.length);
+    const contactKey = new Map(contacts.map((c) => [String(c.contactid), String(c.dxm_sourcekey)]));
+    const providerEmail = new Map((await rows(clean, "providers.csv")).map((p) => [p["Provider ID"], p.Email.toLowerCase()]));
+    const userId = new Map(users().filter((u) => !u.isdisabled).map((u) => [u.internalemailaddress.toLowerCase(), u.systemuserid]));
+    const fallbackId = userId.get(FALLBACK_OWNER)!;
+    for (const row of procedures) {
+      const t = treatments.find((x) => x.dxm_sourcekey === `procedure:${row["Procedure ID"]}`)!;
+      expect(contactKey.get(String(t._dxm_patientid_value))).toBe(`patient:${row["Patient ID"]}`);
+      expect(t.dxm_dateperformed).toBe(isoDate(row["Date Performed"]));
+      expect(t.dxm_procedurecode).toBe(row["CDT Code"]);
+      if (row["Provider ID"]) expect(t._ownerid_value).toBe(userId.get(providerEmail.get(row["Provider ID"]) ?? "") ?? fallbackId);
+    }
+
+    // The ledger names every record the run created, once.
+    const ledger = await readLedger(client, result.runId);
+    const ids = ledger.flatMap((b) => b.records.map((r) => r[0]));
+    expect(new Set(ids).size).toBe(ledger.filter((b) => b.operation === "Create").reduce((n, b) => n + b.records.length, 0));
+    const written = Object.values(result.counters).reduce((n, c) => n + c.created, 0);
+    expect(ids.length).toBeGreaterThanOrEqual(written);
+
+    const report = await reconcile(result.runId, clean.set, client);
+    expect(report.tables.filter((t) => !t.matches)).toEqual([]);
+    expect(report.money.filter((m) => !m.matches)).toEqual([]);
+    expect(report.sample.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
+
+    // Requests per migrated record, ledger and reads included (counted by the emulator), for the report.
+    const records = Object.values(result.counters).reduce((n, c) => n + c.created + c.updated, 0);
+    const requests = emu.stats().requests;
+    expect(requests).toBeLessThan(records / 5);
+  });
+
+  it("writes the same data through $batch change sets when the org has no bulk messages", async () => {
+    const bulk = await emulator({ bulk: true });
+    const viaBulk = await migrate(input(clean), await clientFor(bulk));
+    const bulkDump = await dump(await clientFor(bulk));
+    await bulk.close();
+
+    emu = await emulator({ bulk: false });
+    const client = await clientFor(emu);
+    const viaBatch = await migrate(input(clean), client);
+    expect(viaBatch.status).toBe("Completed");
+    expect(viaBatch.counters).toEqual(viaBulk.counters);
+    expect(await dump(client)).toEqual(bulkDump);
+  });
+
+  it("a run cancelled mid-way and resumed ends identical to a clean run, nothing duplicated", async () => {
+    const reference = await emulator({ bulk: true });
+    await migrate(input(clean), await clientFor(reference));
+    const cleanDump = await dump(await clientFor(reference));
+    await reference.close();
+
+    emu = await emulator({ bulk: true });
+    const client = await clientFor(emu);
+    const controller = new AbortController();
+    let written = 0;
+    const first = await migrate(input(clean, { chunk: { initial: 20, max: 40 } }), client, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        written = Math.max(written, p.done);
+        if (p.table === "dxm_treatmenthistory" && p.done >= 40) controller.abort();
+      },
+    });
+    expect(first.status).toBe("Cancelled");
+    expect(first.complete).toBe(false);
+    const partial = countRecords(await dump(client));
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(countRecords(cleanDump));
+
+    const resumed = await migrate(input(clean, { runId: first.runId }), client);
+    expect(resumed.runId).toBe(first.runId);
+    expect(resumed.status).toBe("Completed");
+    expect(await dump(client)).toEqual(cleanDump);
+    const ledger = await readLedger(client, first.runId);
+    const keys = ledger.filter((b) => b.operation === "Create").flatMap((b) => b.records.map((r) => `${b.table}|${r[1]}`));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(ledger.map((b) => b.sequence)).toEqual([...ledger.map((b) => b.sequence)].sort((a, b) => a - b));
+  });
+
+  it("a re-run over the same org updates in place and never duplicates", async () => {
+    emu = await emulator({ bulk: true });
+    const client = await clientFor(emu);
+    const first = await migrate(input(clean), client);
+    const once = await dump(client);
+    const again = await migrate(input(clean), client);
+    expect(again.status).toBe("Completed");
+    const sum = (k: "created" | "updated" | "unchanged") => Object.values(again.counters).reduce((n, c) => n + c[k], 0);
+    expect(sum("created")).toBe(0);
+    expect(again.counters.annotation.unchanged).toBe(first.counters.annotation.created);
+    expect(sum("updated") + sum("unchanged")).toBe(Object.values(first.counters).reduce((n, c) => n + c.created + c.updated, 0));
+    expect(await dump(client)).toEqual(once);
+    // Updates carry before-images for rollback.
+    const updates = (await readLedger(client, again.runId)).filter((b) => b.operation === "Update");
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((b) => b.records.every(([id]) => b.beforeImages[id] !== undefined))).toBe(true);
+  });
+
+  it("a delta run moves only what changed since its parent, and ends where a full run of the new exports would", async () => {
+    const changed = await changedCopy(clean);
+    try {
+      const reference = await emulator({ bulk: true });
+      await migrate(input(changed), await clientFor(reference));
+      const fullDump = await dump(await clientFor(reference));
+      await reference.close();
+
+      emu = await emulator({ bulk: true });
+      const client = await clientFor(emu);
+      const parent = await migrate(input(clean), client);
+      const unchanged = await migrate(input(clean, { mode: "delta", parentRunId: parent.runId }), client);
+      expect(Object.values(unchanged.counters).reduce((n, c) => n + c.created + c.updated, 0)).toBe(0);
+
+      const delta = await migrate(input(changed, { mode: "delta", parentRunId: unchanged.runId }), client);
+      expect(delta.status).toBe("Completed");
+      const moved = Object.entries(delta.counters).filter(([, c]) => c.created + c.updated > 0).map(([t, c]) => [t, c.created, c.updated]);
+      expect(moved).toEqual([["contact", 0, 1], ["dxm_treatmenthistory", 1, 1]]);
+      expect(await dump(client)).toEqual(fullDump);
+    } finally {
+      changed.cleanup();
+    }
+  });
+
+  it("reports every injected defect and still lands every valid row", async () => {
+    const dirty = await exportsOf(PATIENTS, 0.05);
+    try {
+      emu = await emulator({ bulk: true });
+      const client = await clientFor(emu);
+      const issues: RunIssue[] = [];
+      const result = await migrate(input(dirty), client, { onIssue: (i) => issues.push(i) });
+      expect(result.complete).toBe(true);
+      expect(result.status).toBe("Completed with errors");
+      const { readFileSync } = await import("node:fs");
+      const defects = JSON.parse(readFileSync(`${dirty.dir}/defects.json`, "utf8")) as { file: string; line: number; kind: string; sourceKey: string }[];
+      expect(defects.length).toBeGreaterThan(0);
+      const file = (name: string) => dirty.set.inventory.files.find((f) => f.name === name)!;
+      const reported = (d: { file: string; line: number; sourceKey: string; kind: string }) =>
+        issues.some((i) => i.kind === "validation" && i.file === d.file && (i.line === d.line || i.sourceKey === d.sourceKey)) ||
+        file(d.file).problems.some((p) => p.line === d.line) ||
+        // A file the reader decodes as Windows-1252 is reported once, at its first such line, for all of them.
+        (d.kind === "mis-encoded" && file(d.file).encoding === "windows-1252" && file(d.file).problems.some((p) => p.code === "windows-1252"));
+      expect(defects.filter((d) => !reported(d))).toEqual([]);
+    } finally {
+      dirty.cleanup();
+    }
+  });
+});
