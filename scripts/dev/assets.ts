@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 
 /** Bundles one browser entry (the platform shim or the form harness) in memory. */
@@ -31,18 +31,27 @@ export function readResxStrings(resxPath: string): Record<string, string> {
  * Sample export folders under samples/: each folder holding CSV files, listed with what an admin would
  * upload from a Dental-Exec export (the CSV files and attachments/, not the generator's JSON side files).
  */
-export function listSamples(samplesDir: string): { name: string; files: string[] }[] {
+export interface SampleSet {
+  /** Folder relative to the samples folder ("" for the samples folder itself). */
+  name: string;
+  /** What the page calls it: `samples`, `samples/dirty`. */
+  label: string;
+  files: string[];
+}
+
+export function listSamples(samplesDir: string): SampleSet[] {
   if (!existsSync(samplesDir)) return [];
-  const folders: { name: string; files: string[] }[] = [];
+  const top = basename(resolve(samplesDir));
+  const folders: SampleSet[] = [];
   const walk = (dir: string): void => {
     const entries = readdirSync(dir).sort();
     const files = entries.filter((e) => statSync(join(dir, e)).isFile() && /\.(csv|txt)$/i.test(e) && !/^readme/i.test(e));
     if (files.some((f) => f.toLowerCase().endsWith(".csv"))) {
-      const name = relative(samplesDir, dir).split("\\").join("/") || ".";
+      const name = relative(samplesDir, dir).split("\\").join("/");
       const withAttachments = [...files];
       const attachments = join(dir, "attachments");
       if (existsSync(attachments)) withAttachments.push(...readdirSync(attachments).sort().map((f) => `attachments/${f}`));
-      folders.push({ name, files: withAttachments });
+      folders.push({ name, label: name ? `${top}/${name}` : top, files: withAttachments });
     }
     for (const e of entries) if (e !== "attachments" && statSync(join(dir, e)).isDirectory()) walk(join(dir, e));
   };

@@ -33,7 +33,7 @@ describe("Migration Studio on a dirty export", () => {
     const dirty = listSamples(samplesDir).find((s) => /dirty/i.test(s.name));
     if (!dirty) throw new Error(`No dirty export set under ${samplesDir}.`);
     dirtyFiles = dirty.files;
-    sampleLabel = new RegExp(`^Load samples/${dirty.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
+    sampleLabel = new RegExp(`^Load ${dirty.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
     session = await startDevSession({ root, port: 0, samplesDir });
     browser = await openBrowser();
   });

@@ -31,7 +31,7 @@ describe("Migration Studio journey (clean samples)", () => {
     if (!existsSync(samplesDir)) throw new Error(`No export samples at ${samplesDir}: the journey runs on the committed samples/.`);
     const clean = listSamples(samplesDir).find((s) => !/dirty/i.test(s.name));
     if (!clean) throw new Error(`No clean export set under ${samplesDir}.`);
-    sampleLabel = new RegExp(`^Load samples/${clean.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
+    sampleLabel = new RegExp(`^Load ${clean.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
     session = await startDevSession({ root, port: 0, samplesDir });
     browser = await openBrowser();
   });

@@ -9,7 +9,7 @@ import { installXrm } from "./xrm-shim";
 
 export interface FormSettings extends HostSettings {
   statusLabels: Record<string, string>;
-  samples: { name: string; files: string[] }[];
+  samples: { name: string; label: string; files: string[] }[];
   rollbackScript: string;
 }
 
@@ -121,9 +121,10 @@ async function onRollback(): Promise<void> {
 
 /** Loads one sample folder into the control's file input, as if the admin had picked those files. */
 async function loadSample(sample: { name: string; files: string[] }): Promise<void> {
+  const folder = sample.name ? `/samples/${sample.name}/` : "/samples/";
   const transfer = new DataTransfer();
   for (const file of sample.files) {
-    const response = await fetch(`/samples/${sample.name}/${file}`);
+    const response = await fetch(`${folder}${file}`);
     const blob = await response.blob();
     transfer.items.add(new File([blob], file, { type: blob.type }));
   }
@@ -147,7 +148,7 @@ function drawSamples(): void {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "link";
-    button.textContent = `Load samples/${sample.name} (${sample.files.length} files) into Upload`;
+    button.textContent = `Load ${sample.label} (${sample.files.length} files) into Upload`;
     button.addEventListener("click", () => void loadSample(sample));
     item.appendChild(button);
     list.appendChild(item);
