@@ -1,4 +1,8 @@
 import type { Command } from "commander";
+import { planRollback, rollback } from "../../../migration/rollback";
+import { confirm } from "../confirm";
+import { connect } from "../connect";
+import { createProgressReporter } from "../progress";
 
 interface RollbackCliOptions {
   run: string;
@@ -19,12 +23,6 @@ export function register(program: Command): void {
     .option("--include-children", "roll back delta runs built on this run first, newest first")
     .option("--yes", "do not ask for confirmation")
     .action(async (options: RollbackCliOptions) => {
-      const [{ connect }, { planRollback, rollback }, { createProgressReporter }, { confirm }] = await Promise.all([
-        import("../connect"),
-        import("../../../migration/rollback"),
-        import("../progress"),
-        import("../confirm"),
-      ]);
       const client = await connect(options.target);
       const preview = await planRollback(options.run, client);
       if (preview.refusal && !(options.includeChildren && preview.childRuns.length > 0)) throw new Error(preview.refusal);
