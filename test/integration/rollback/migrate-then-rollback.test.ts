@@ -1,0 +1,61 @@
+/**
+ * The real engine writes a run over generated exports into an org that already holds one of the patients;
+ * the rollback must give back exactly the org as it was: created records gone, the existing patient's
+ * values restored.
+ */
+import { migrate } from "../../../migration/run/migrate";
+import { rollback } from "../../../migration/rollback";
+import { readRunRecord } from "../../../migration/ledger";
+import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
+import type { RunningEmulator } from "../../../emulator";
+import type { DataverseClientApi } from "../../../dataverse/types";
+import { comparable } from "./ledger-fixture";
+
+jest.setTimeout(120_000);
+
+describe("migrate, then roll back", () => {
+  let emu: RunningEmulator;
+  let client: DataverseClientApi;
+  let exports: Exports;
+  const dumpOf = async () => comparable(((await (await fetch(`${emu.url}/_admin/dump`)).json()) as { tables: Record<string, Record<string, unknown>[]> }).tables);
+
+  beforeAll(async () => {
+    exports = await exportsOf(15);
+    emu = await emulator({ bulk: true });
+    client = await clientFor(emu);
+  });
+  afterAll(async () => {
+    await emu.close();
+    exports.cleanup();
+  });
+
+  it("leaves the org exactly as it was before the migration, updates restored", async () => {
+    let firstPatient = "";
+    for await (const row of exports.set.rows("patients.csv")) {
+      firstPatient = row.values["Patient ID"];
+      break;
+    }
+    const existing = await client.create("contacts", { firstname: "Existing", lastname: "Contact", telephone1: "555-0100", dxm_sourcekey: `patient:${firstPatient}` });
+    const before = await dumpOf();
+
+    const result = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
+    const afterMigration = await client.retrieve("contacts", existing, { select: ["firstname", "lastname", "_dxm_migrationrunid_value"] });
+    expect(afterMigration).toMatchObject({ _dxm_migrationrunid_value: result.runId });
+    expect(afterMigration!.lastname).not.toBe("Contact");
+
+    const undone = await rollback(result.runId, client);
+    expect(undone).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
+    expect(undone.restored).toBeGreaterThanOrEqual(1);
+    expect(undone.deleted).toBeGreaterThan(100);
+    // The run created the practice's custom columns (metadata); the rollback keeps the columns, empty.
+    const after = await dumpOf();
+    const added = (table: string) => Object.keys(after[table]?.[0] ?? {}).filter((k) => !(k in (before[table]?.[0] ?? {})));
+    expect(added("contact").sort()).toEqual(["dxm_emergency_contact", "dxm_hygiene_notes_flag", "dxm_preferred_pharmacy"]);
+    for (const table of Object.keys(after)) {
+      for (const row of after[table]) for (const column of added(table)) expect(row[column]).toBeNull();
+      after[table] = after[table].map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !added(table).includes(k))));
+    }
+    expect(after).toEqual(before);
+    expect((await readRunRecord(client, result.runId))!.status).toBe("Rolled back");
+  });
+});
