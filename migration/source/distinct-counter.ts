@@ -25,7 +25,9 @@ export class DistinctCounter {
 
   add(value: string, weight = 1): void {
     if (this.registers) {
-      hllAdd(this.registers, value);
+      // A value repeated row after row (exports are sorted by patient) changes no register: skip the hash.
+      if (value !== this.last) hllAdd(this.registers, value);
+      this.last = value;
       return;
     }
     this.added++;
