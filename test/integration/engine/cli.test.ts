@@ -1,0 +1,66 @@
+import { execFile } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { RunningEmulator } from "../../../emulator";
+import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "./harness";
+
+jest.setTimeout(180_000);
+const run = promisify(execFile);
+const DXM = join(__dirname, "../../../bin/dxm.cjs");
+
+async function dxm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [DXM, ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("dxm migrate / dxm reconcile", () => {
+  let exports: Exports;
+  let emu: RunningEmulator;
+
+  beforeAll(async () => {
+    exports = await exportsOf(12);
+    emu = await emulator({ bulk: true });
+  });
+  afterAll(async () => {
+    await emu?.close();
+    exports?.cleanup();
+  });
+
+  it("without --map or --yes prints the proposal and writes nothing", async () => {
+    const result = await dxm(["migrate", exports.dir, "--target", emu.url]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/patients\.csv → patient/);
+    expect(await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).toEqual([]);
+  });
+
+  it("migrates, prints the run id, exits 0 when every valid row landed; reconcile agrees; the audit CSV is written", async () => {
+    const audit = join(exports.dir, "audit.csv");
+    const migrated = await dxm([
+      "migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago",
+      "--fallback-owner", FALLBACK_OWNER, "--skip-errored", "--audit", audit,
+    ]);
+    expect(migrated.stderr).toMatch(/status: Completed/);
+    expect(migrated.code).toBe(0);
+    const runId = migrated.stdout.trim();
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    // Not a terminal: plain progress lines, no bar control codes.
+    expect(migrated.stderr).toMatch(/patient\/contact: \d+\/\d+/);
+    expect(migrated.stderr).not.toContain("\u001b[");
+
+    const csv = readFileSync(audit, "utf8").split("\r\n");
+    expect(csv[0]).toBe("time,user,action,table,sourceKey,id,reason");
+    expect(csv.filter((l) => l.includes(",create,contact,patient:")).length).toBe(12);
+
+    const reconciled = await dxm(["reconcile", exports.dir, "--run", runId, "--target", emu.url, "--json"]);
+    expect(reconciled.code).toBe(0);
+    const report = JSON.parse(reconciled.stdout) as { ok: boolean; runId: string };
+    expect(report).toMatchObject({ ok: true, runId });
+    rmSync(audit);
+  });
+});
