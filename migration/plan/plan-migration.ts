@@ -66,7 +66,8 @@ function headerLookup(map: ConfirmedMap): (file: string, table: string, column: 
     }
     byFile.set(f.file, m);
   }
-  return (file, table, column) => byFile.get(file)?.get(`${table}.${column}`);
+  // The communication log maps onto activitypointer's columns; its records are phonecall, email or appointment.
+  return (file, table, column) => byFile.get(file)?.get(`${table}.${column}`) ?? byFile.get(file)?.get(`activitypointer.${column}`);
 }
 
 /** `table.column` of every custom column the map creates. */

@@ -137,6 +137,16 @@ describe("planMigration with errors", () => {
     expect(plan.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: "column-missing", file: "patients.csv", column: "Recall Interval" })]));
   });
 
+  it("names the source header of an activity column the map targets on activitypointer", async () => {
+    const data = sampleData();
+    data.communication![0] = { ...data.communication![0], subject: "S".repeat(450) };
+    const { exports, map } = exportSet(data);
+    const plan = await planMigration(exports, map, orgContext(), { mode: "full", skipErroredRows: true });
+    const tooLong = plan.issues.filter((i) => i.code === "too-long" && i.file === "communications.csv");
+    expect(tooLong.length).toBeGreaterThan(0);
+    expect(tooLong.map((i) => i.column)).toEqual(tooLong.map(() => "Subject"));
+  });
+
   it("drops a record whose payload breaks the org's limits, and what points at it", async () => {
     const data = sampleData();
     data.practice![2] = { ...data.practice![2], name: "L".repeat(200) };
