@@ -1,5 +1,6 @@
 import * as React from "react";
 import type { RunRecord } from "../../../migration/ledger/run-record";
+import type { MigrationExports } from "../../../migration/run/types";
 import type { ReconcileReport } from "../../../migration/reconcile/types";
 import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
@@ -41,6 +42,18 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   const sample = useMigrationRun(engine, client);
   const map = run.map!;
 
+  // The export set the engine streams rows from, opened once per set of files and shared by every step.
+  const opened = React.useRef<{ files: PickedFile[]; exports: Promise<MigrationExports> } | null>(null);
+  const openExports = (): Promise<MigrationExports> => {
+    if (opened.current?.files !== files) {
+      const exports = engine.openExports(files);
+      // A failed read is not kept: the next step tries again.
+      exports.catch(() => opened.current?.exports === exports && (opened.current = null));
+      opened.current = { files, exports };
+    }
+    return opened.current.exports;
+  };
+
   const [pre, setPre] = React.useState<{ busy: boolean; result?: PreflightResult; error?: string }>({ busy: false });
   const [fallbackOwnerEmail, setFallbackOwnerEmail] = React.useState<string>();
   const [skipErroredRows, setSkipErroredRows] = React.useState(false);
@@ -51,7 +64,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   const runPreflight = async () => {
     setPre({ busy: true });
     try {
-      const exports = await engine.openExports(files);
+      const exports = await openExports();
       setPre({ busy: false, result: await engine.preflight(client, { exports, map, runId, fallbackOwnerEmail }) });
     } catch (error) {
       setPre({ busy: false, error: message(error) });
@@ -60,7 +73,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
 
   const runSample = async () => {
     setDecision({ kind: "none" });
-    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
+    await sample.start(openExports, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
   };
   const rollbackSample = async () => {
     const sampleRunId = sample.state.runId;
@@ -75,14 +88,14 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   };
 
   const runFull = async () => {
-    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
+    await full.start(openExports, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
     await props.onRunChanged();
   };
 
   const runReconcile = async () => {
     setRec({ busy: true });
     try {
-      const exports = await engine.openExports(files);
+      const exports = await openExports();
       setRec({ busy: false, report: await engine.reconcile(client, runId, exports) });
     } catch (error) {
       setRec({ busy: false, error: message(error) });

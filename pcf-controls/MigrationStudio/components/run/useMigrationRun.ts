@@ -2,9 +2,8 @@ import * as React from "react";
 import type { DataverseClientApi } from "../../../../dataverse/types";
 import { PauseController } from "../../../../migration/load/pause";
 import type { TableProgress } from "../../../../migration/load/types";
-import type { MigrateInput, RunIssue, RunResult } from "../../../../migration/run/types";
+import type { MigrateInput, MigrationExports, RunIssue, RunResult } from "../../../../migration/run/types";
 import type { StudioEngine } from "../../services/engine";
-import type { PickedFile } from "../upload/collect-files";
 
 export type RunPhase = "idle" | "reading" | "running" | "paused" | "done" | "cancelled" | "failed";
 
@@ -28,7 +27,7 @@ const MAX_ISSUES = 50_000;
 export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi): {
   state: MigrationRunState;
   issueCount: number;
-  start(files: PickedFile[], input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined>;
+  start(exports: () => Promise<MigrationExports>, input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined>;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -43,7 +42,7 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
   }, []);
   const update = (change: (s: MigrationRunState) => MigrationRunState) => mounted.current && setState(change);
 
-  const start = async (files: PickedFile[], input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined> => {
+  const start = async (openExports: () => Promise<MigrationExports>, input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined> => {
     const abort = new AbortController();
     const pause = new PauseController();
     control.current = { abort, pause };
@@ -51,7 +50,7 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
     setIssueCount(0);
     update(() => ({ phase: "reading", tables: [], issues: [], runId: input.runId }));
     try {
-      const exports = await engine.openExports(files);
+      const exports = await openExports();
       update((s) => ({ ...s, phase: "running" }));
       const result = await engine.migrate(client, { ...input, exports }, {
         signal: abort.signal,
