@@ -7,6 +7,9 @@ import type { ExportSet, SourceRow } from "../../../migration/source/types";
 import { DEFECT_KINDS, OVER_LONG_CHARS, generateExports, type Defect, type GenerateSummary } from "../../../scripts/generate";
 import { nodeFiles } from "../../../scripts/dxm/node-files";
 
+// Generous limits for a shared, busy machine: these read or write megabytes (no timing is asserted).
+jest.setTimeout(120_000);
+
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

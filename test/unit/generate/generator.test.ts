@@ -7,6 +7,9 @@ import type { ExportSet, SourceRow } from "../../../migration/source/types";
 import { PATIENT_CUSTOM_HEADERS, generateExports, seedUsers, type GenerateSummary } from "../../../scripts/generate";
 import { nodeFiles } from "../../../scripts/dxm/node-files";
 
+// Generous limits for a shared, busy machine: these read or write megabytes (no timing is asserted).
+jest.setTimeout(120_000);
+
 const dirs: string[] = [];
 const tempDir = (): string => {
   const dir = mkdtempSync(join(tmpdir(), "dxm-generate-"));

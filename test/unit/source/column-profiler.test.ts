@@ -2,6 +2,9 @@ import type { ValueType } from "../../../migration/model/types";
 import { ColumnProfiler, isNpi, npiCheckDigit, parseDate, parseMoney, valueTests } from "../../../migration/source";
 import { DistinctCounter } from "../../../migration/source/distinct-counter";
 
+// Generous limits for a shared, busy machine: these read or write megabytes (no timing is asserted).
+jest.setTimeout(120_000);
+
 const profile = (values: string[]) => {
   const p = new ColumnProfiler("c");
   for (const v of values) p.add(v);

@@ -3,6 +3,9 @@ import { CHUNK_BYTES, completeLength } from "../../../migration/source/decode";
 import type { SourceRow } from "../../../migration/source/types";
 import { memFile, utf16le } from "./mem-file";
 
+// Generous limits for a shared, busy machine: these read or write megabytes (no timing is asserted).
+jest.setTimeout(120_000);
+
 describe("completeLength", () => {
   const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
   it.each([

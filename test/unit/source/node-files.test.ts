@@ -7,6 +7,9 @@ import type { SourceRow } from "../../../migration/source/types";
 import { shareableProfile } from "../../../scripts/dxm/commands/inspect";
 import { nodeFiles } from "../../../scripts/dxm/node-files";
 
+// Generous limits for a shared, busy machine: these read or write megabytes (no timing is asserted).
+jest.setTimeout(120_000);
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "dxm-nodefiles-"));

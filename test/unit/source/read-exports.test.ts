@@ -2,6 +2,9 @@ import { readExports } from "../../../migration/source";
 import type { ExportFileInfo, SourceRow } from "../../../migration/source/types";
 import { latin1, memFile, utf16le } from "./mem-file";
 
+// Generous limits for a shared, busy machine: these read or write megabytes (no timing is asserted).
+jest.setTimeout(120_000);
+
 async function readOne(name: string, content: Parameters<typeof memFile>[1]): Promise<{ info: ExportFileInfo; rows: SourceRow[] }> {
   const set = await readExports([memFile(name, content)]);
   const rows: SourceRow[] = [];
