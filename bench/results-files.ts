@@ -10,10 +10,15 @@ export const RESULTS_DIR = join(__dirname, "results");
 export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promise<string> {
   const resultsDir = join(dir, "results");
   await mkdir(resultsDir, { recursive: true });
-  const file = `${results.finishedOn.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`;
+  const file = resultsFileName(results);
   await writeFile(join(resultsDir, file), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(resultsDir)));
   return file;
+}
+
+/** `<start time>.json`: the same file for every checkpoint of one run. */
+export function resultsFileName(results: BenchResults): string {
+  return `${results.startedOn.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`;
 }
 
 async function readAll(resultsDir: string): Promise<{ file: string; results: BenchResults }[]> {

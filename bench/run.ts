@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { DOCUMENTED_COST, DOCUMENTED_LIMITS, startEmulator, type EmulatorStats, type RunningEmulator } from "../emulator";
@@ -21,6 +22,8 @@ export interface BenchOptions {
   /** Where generated export sets are kept between runs. */
   workDir: string;
   onLine?: (line: string) => void;
+  /** Called with everything measured so far after each workload (so a long run that is stopped keeps its figures). */
+  onCheckpoint?: (partial: BenchResults) => Promise<void>;
 }
 
 /** Emulator counters over one workload (differences of /_admin/stats). */
@@ -41,14 +44,18 @@ export interface SizeResult {
   sourceRows: number;
   baseline: Measured<BaselineResult>;
   engine: Measured<EngineResult> & { rows: number; verification: StampCount[]; bound: ThroughputBound };
-  reconcile: Measured<ReconcileResult>;
-  rollback: Measured<RollbackSummary> & { remainingAfter: number };
+  /** Absent while (or if) the run stopped before it. */
+  reconcile?: Measured<ReconcileResult>;
+  rollback?: Measured<RollbackSummary> & { remainingAfter: number };
 }
 
 export interface BenchResults {
   startedOn: string;
-  finishedOn: string;
+  /** Absent in a checkpoint of a run still going. */
+  finishedOn?: string;
   machine: { node: string; cpus: number; platform: string };
+  /** The code measured: `git describe` of the tree (with -dirty for uncommitted changes), or DXM_BENCH_COMMIT. */
+  commit: string;
   options: Omit<BenchOptions, "onLine" | "workDir">;
   limits: typeof DOCUMENTED_LIMITS;
   cost: typeof DOCUMENTED_COST;
@@ -76,8 +83,16 @@ async function measured<T>(emulator: RunningEmulator, run: () => Promise<WorkerO
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const say = options.onLine ?? (() => undefined);
-  const startedOn = new Date().toISOString();
-  const sizes: SizeResult[] = [];
+  const results: BenchResults = {
+    startedOn: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, platform: `${process.platform} ${process.arch}` },
+    commit: codeVersion(),
+    options: { sizes: options.sizes, seed: options.seed, baselinePrefix: options.baselinePrefix, timeScale: options.timeScale },
+    limits: DOCUMENTED_LIMITS,
+    cost: DOCUMENTED_COST,
+    sizes: [],
+  };
+  const checkpoint = () => options.onCheckpoint?.(results) ?? Promise.resolve();
   for (const patients of options.sizes) {
     say(`${patients.toLocaleString("en-US")} patients: generating (or reusing) the export set`);
     const set = await exportSet(options.workDir, patients, options.seed);
@@ -91,28 +106,32 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const engineRun = await measured(emulator, () => runWorker<EngineResult>({ kind: "engine", url: emulator.url, dir: set.dir }));
       const verification = countByStamp(emulator.emulator, engineRun.value.runId, engineRun.value.counters);
       const rows = verification.reduce((n, v) => n + v.stamped, 0);
-      const engine = { ...engineRun, rows, verification, bound: throughputBound(rows, DOCUMENTED_LIMITS, DOCUMENTED_COST) };
-      say(`  reconcile`);
-      const reconcile = await measured(emulator, () => runWorker<ReconcileResult>({ kind: "reconcile", url: emulator.url, dir: set.dir, runId: engine.value.runId }));
+      const size: SizeResult = { patients, sourceRows, baseline, engine: { ...engineRun, rows, verification, bound: throughputBound(rows, DOCUMENTED_LIMITS, DOCUMENTED_COST) } };
+      results.sizes.push(size);
+      await checkpoint();
+      say(`  engine ${(engineRun.cost.wallSeconds * options.timeScale).toFixed(1)} s emulated; reconcile`);
+      size.reconcile = await measured(emulator, () => runWorker<ReconcileResult>({ kind: "reconcile", url: emulator.url, dir: set.dir, runId: engineRun.value.runId }));
+      await checkpoint();
       say(`  rollback`);
-      const rollbackRun = await measured(emulator, () => runWorker<RollbackSummary>({ kind: "rollback", url: emulator.url, runId: engine.value.runId }));
-      const rollback = { ...rollbackRun, remainingAfter: stampedTotal(emulator.emulator, engine.value.runId) };
-      sizes.push({ patients, sourceRows, baseline, engine, reconcile, rollback });
-      say(`  done: engine ${engine.cost.wallSeconds.toFixed(1)} s wall, baseline ${baseline.value.written} records in ${baseline.value.writeSeconds.toFixed(1)} s`);
+      const rollbackRun = await measured(emulator, () => runWorker<RollbackSummary>({ kind: "rollback", url: emulator.url, runId: engineRun.value.runId }));
+      size.rollback = { ...rollbackRun, remainingAfter: stampedTotal(emulator.emulator, engineRun.value.runId) };
+      await checkpoint();
     } finally {
       await emulator.close();
     }
   }
-  const recorded = { sizes: options.sizes, seed: options.seed, baselinePrefix: options.baselinePrefix, timeScale: options.timeScale };
-  return {
-    startedOn,
-    finishedOn: new Date().toISOString(),
-    machine: { node: process.version, cpus: cpus().length, platform: `${process.platform} ${process.arch}` },
-    options: recorded,
-    limits: DOCUMENTED_LIMITS,
-    cost: DOCUMENTED_COST,
-    sizes,
-  };
+  results.finishedOn = new Date().toISOString();
+  await checkpoint();
+  return results;
+}
+
+function codeVersion(): string {
+  if (process.env.DXM_BENCH_COMMIT) return process.env.DXM_BENCH_COMMIT;
+  try {
+    return execFileSync("git", ["describe", "--always", "--dirty"], { cwd: __dirname, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
 }
 
 export const DEFAULT_WORK_DIR = join(__dirname, "..", "out", "bench");

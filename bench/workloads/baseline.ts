@@ -1,4 +1,5 @@
-import type { DataverseClientApi } from "../../dataverse/types";
+import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
+import type { ConfirmedMap } from "../../migration/mapping/types";
 import { planMigration } from "../../migration/plan";
 import type { PlannedRecord } from "../../migration/plan/types";
 import { fetchOrgContext, tablesForMap } from "../../migration/run/org-context";
@@ -19,11 +20,13 @@ export interface BaselineResult {
  * the other, as a simple control built on `Xrm.WebApi.createRecord` would: POST for new records, PATCH by
  * alternate key for the stages that update records written earlier. No batching, no bulk messages, no
  * parallelism. Only the first `limit` records are written (the prefix keeps big sizes measurable); planning
- * is not timed, so the rate is the write path alone.
+ * is not timed, so the rate is the write path alone. Like the engine, it first creates the custom columns the
+ * confirmed map asks for (also untimed).
  */
 export async function runBaseline(dir: string, client: DataverseClientApi, limit: number): Promise<BaselineResult> {
   const { exports, map } = await readConfirmed(dir);
   const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), probe: false });
+  await createConfirmedColumns(client, map, org.context.metadata);
   const plan = await planMigration(exports, map, org.context, { mode: "full", skipErroredRows: true });
   const plannedRecords = plan.stages.reduce((n, s) => n + s.count, 0);
   let written = 0;
@@ -41,6 +44,12 @@ export async function runBaseline(dir: string, client: DataverseClientApi, limit
     }
   }
   return { plannedRecords, written, failed, writeSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+async function createConfirmedColumns(client: DataverseClientApi, map: ConfirmedMap, metadata: Record<string, EntityMetadata>): Promise<void> {
+  const missing = map.files.flatMap((f) => f.columns.flatMap((c) => (c.custom ? [c.custom] : []))).filter((c) => !metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName));
+  for (const column of missing) await client.createColumn(column);
+  if (missing.length > 0) await client.publish([...new Set(missing.map((c) => c.table))]);
 }
 
 async function writeOne(client: DataverseClientApi, operation: "upsert" | "update" | "create", record: PlannedRecord): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
+import { DEFAULT_WORK_DIR, runBench } from "../../../bench/run";
+import { saveResults } from "../../../bench/results-files";
 
 const sizes = (value: string): number[] => {
   const list = value.split(",").map((s) => Number(s.trim()));
@@ -30,10 +32,9 @@ export function register(program: Command): void {
     .option("--full", `sizes ${FULL_SIZES.join(",")}`)
     .option("--seed <n>", "generator seed", positive, 42)
     .option("--baseline-prefix <n>", "records the baseline writes before its rate is extrapolated", positive, 2000)
-    .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not)", positive, 1)
+    .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not)", positive, 5)
     .option("--work-dir <dir>", "where generated export sets are kept (reused across runs)")
     .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number; workDir?: string }) => {
-      const [{ runBench, DEFAULT_WORK_DIR }, { saveResults }] = await Promise.all([import("../../../bench/run"), import("../../../bench/results-files")]);
       const results = await runBench({
         sizes: opts.sizes ?? (opts.full ? FULL_SIZES : QUICK_SIZES),
         seed: opts.seed,
@@ -41,6 +42,7 @@ export function register(program: Command): void {
         timeScale: opts.timeScale,
         workDir: opts.workDir ?? DEFAULT_WORK_DIR,
         onLine: (line) => process.stderr.write(`${line}\n`),
+        onCheckpoint: async (partial) => void (await saveResults(partial)),
       });
       const file = await saveResults(results);
       process.stdout.write(`bench/results/${file}\nbench/RESULTS.md\n`);
