@@ -15,7 +15,7 @@ import type { MigrationPlan, OrgContext } from "../plan/types";
 import type { AuditEntry } from "./audit";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
-import { fetchOrgContext, tablesForMap } from "./org-context";
+import { fetchMetadata, fetchOrgContext, tablesForMap } from "./org-context";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
 /** The confirmed map is missing or invalid: nothing is written without one. */
@@ -178,7 +178,7 @@ async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap
   for (const column of missing) await client.createColumn(column);
   const tables = [...new Set(missing.map((c) => c.table))];
   await client.publish(tables);
-  for (const table of tables) org.metadata[table] = await client.getEntityMetadata(table);
+  Object.assign(org.metadata, await fetchMetadata(client, tables));
   return missing.map((c) => `${c.table}.${c.logicalName}`);
 }
 

@@ -108,6 +108,24 @@ export async function fetchOrgContext(
   };
 }
 
+/** Table metadata (with option sets) for a few tables in one `$batch`, e.g. again after columns were created. */
+export async function fetchMetadata(client: DataverseClientApi, tables: string[], signal?: AbortSignal): Promise<Record<string, EntityMetadata>> {
+  const gets: BatchOperation[] = tables.flatMap((table) => [
+    { method: "GET" as const, url: entityMetadataPath(table) },
+    ...OPTION_SET_TYPES.map((type) => ({ method: "GET" as const, url: optionSetPath(table, type) })),
+  ]);
+  const results = await client.executeBatch({ changeSets: [], gets }, { signal });
+  const per = 1 + OPTION_SET_TYPES.length;
+  const out: Record<string, EntityMetadata> = {};
+  tables.forEach((table, t) => {
+    const parts = results.slice(t * per, (t + 1) * per);
+    const failed = parts.find((r) => r.error);
+    if (failed?.error) throw Object.assign(new Error(`Reading the metadata of ${table} failed: ${failed.error.message}`), failed.error);
+    out[table] = toEntityMetadata(parts[0].body as Record<string, unknown>, parts.slice(1).flatMap((r) => valueOf(r.body) as unknown as RawOptionAttribute[]));
+  });
+  return out;
+}
+
 function valueOf(body: unknown): Entity[] {
   const value = (body as { value?: unknown } | undefined)?.value;
   return Array.isArray(value) ? (value as Entity[]) : [];

@@ -93,6 +93,11 @@ describe("engine against the emulator", () => {
       if (row["Provider ID"]) expect(t._ownerid_value).toBe(userId.get(providerEmail.get(row["Provider ID"]) ?? "") ?? fallbackId);
     }
 
+    // Activities are closed in their final state (the generator's call log is all in the past).
+    const calls = await client.retrieveAll<Entity>("phonecalls", { select: ["statecode"] });
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => c.statecode === 1)).toBe(true);
+
     // The ledger names every record the run created, once.
     const ledger = await readLedger(client, result.runId);
     const ids = ledger.flatMap((b) => b.records.map((r) => r[0]));
