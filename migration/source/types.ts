@@ -36,7 +36,7 @@ export interface SourceRow {
 
 export interface ColumnProfile {
   name: string;
-  /** Share of non-empty values that parse as each type, best first (only types above a small share). */
+  /** Share of non-empty values that parse as each type, best first (only types above a small share); from a sample in long columns. */
   types: { type: ValueType; share: number; detail?: string }[];
   nonEmpty: number;
   nullRate: number;
@@ -46,7 +46,10 @@ export interface ColumnProfile {
    * counting exactly and the estimate is within the estimator's error of nonEmpty.
    */
   unique: boolean;
-  /** True when the column had too many distinct values to count exactly and `distinct` is an estimate. */
+  /**
+   * True when `distinct` (and the counts in `topValues`) are estimates: the column had too many distinct
+   * values to count exactly (HyperLogLog), or it was long enough to be profiled from a sample.
+   */
   distinctEstimated?: boolean;
   minLength: number;
   maxLength: number;
