@@ -90,9 +90,14 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const plan: MigrationPlan = await planMigration(input.exports, map, org.context, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
     for (const i of plan.issues) issue({ kind: "validation", ...i });
     const errors = plan.issues.filter((i) => i.severity === "error");
-    if (plan.blocked) {
-      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy: errors.length, plan: plan.report } });
-      return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated };
+    const blockedBy: string[] = [];
+    if (plan.blocked) blockedBy.push(`${errors.length} errors in the exports (consent to skip errored rows, or fix them)`);
+    if (plan.report.unmatchedProviders.length > 0 && !org.context.fallbackOwnerId) {
+      blockedBy.push(`${plan.report.unmatchedProviders.length} providers have no enabled Dynamics user: choose a fallback owner or create the users first`);
+    }
+    if (blockedBy.length > 0) {
+      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: plan.report } });
+      return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
       counters[stage.table] ??= emptyCounters();

@@ -52,4 +52,6 @@ export interface RunResult {
   complete: boolean;
   /** Custom columns created for confirmed custom fields. */
   columnsCreated: string[];
+  /** Why nothing was written (status stays "Map confirmed"): errors without consent, providers without users and no fallback owner. */
+  blockedBy?: string[];
 }

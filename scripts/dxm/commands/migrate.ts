@@ -117,7 +117,7 @@ export function register(program: Command): void {
         for (const [table, c] of Object.entries(result.counters)) {
           process.stderr.write(`${table.padEnd(22)} total ${c.total}  created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}  failed ${c.failed}  skipped ${c.skipped}\n`);
         }
-        if (result.status === "Map confirmed") process.stderr.write("Not started: the exports have errors. Fix them, or pass --skip-errored to leave those rows out.\n");
+        for (const reason of result.blockedBy ?? []) process.stderr.write(`Not started: ${reason} (--skip-errored, --fallback-owner EMAIL).\n`);
         if (options.audit) await writeFile(options.audit, auditToCsv(result.audit));
         process.stderr.write(`status: ${result.status}; requests: ${client.counters.requests}\n`);
         process.stdout.write(`${result.runId}\n`);

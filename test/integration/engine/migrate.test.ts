@@ -117,6 +117,17 @@ describe("engine against the emulator", () => {
     expect(requests).toBeLessThan(records / 5);
   });
 
+  it("writes nothing while providers lack users and no fallback owner is chosen", async () => {
+    emu = await emulator({ bulk: true });
+    const client = await clientFor(emu);
+    const result = await migrate(input(clean, { fallbackOwnerEmail: undefined }), client);
+    expect(result.status).toBe("Map confirmed");
+    expect(result.complete).toBe(false);
+    expect(result.blockedBy).toEqual([expect.stringContaining("providers have no enabled Dynamics user")]);
+    expect(result.report!.unmatchedProviders.length).toBeGreaterThan(0);
+    expect(countRecords(await dump(client))).toBe(0);
+  });
+
   it("writes the same data through $batch change sets when the org has no bulk messages", async () => {
     const bulk = await emulator({ bulk: true });
     const viaBulk = await migrate(input(clean), await clientFor(bulk));
