@@ -73,8 +73,8 @@ export class ColumnProfiler {
   constructor(readonly name: string) {}
 
   /** Adds column `index` of each record (column by column is faster than value by value). */
-  addColumn(records: { fields: string[] }[], index: number): void {
-    for (let r = 0; r < records.length; r++) this.add(records[r].fields[index]);
+  addColumn(rows: string[][], index: number): void {
+    for (let r = 0; r < rows.length; r++) this.add(rows[r][index]);
   }
 
   add(raw: string | undefined): void {

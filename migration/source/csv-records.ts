@@ -10,6 +10,12 @@ export interface RawRecord {
   fields: string[];
 }
 
+/** The records of one piece of text: `rows[i]` starts on `lines[i]` (two arrays: no object per row). */
+export interface RecordBatch {
+  rows: string[][];
+  lines: number[];
+}
+
 export type Newline = "\n" | "\r\n" | "\r";
 
 export interface CsvDialect {
@@ -65,7 +71,7 @@ export async function* csvRecords(
   dialect: CsvDialect,
   log: ProblemLog | null,
   options: { signal?: AbortSignal; onChunk?: (chunk: TextChunk) => void } = {},
-): AsyncGenerator<RawRecord[]> {
+): AsyncGenerator<RecordBatch> {
   const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
   let partial = "";
   let line = 1;
@@ -78,12 +84,15 @@ export async function* csvRecords(
     // consumed, and look inside values only when they outnumber the records.
     const spans = input.indexOf('"') !== -1 && countOf(input.substring(0, result.meta.cursor), dialect.newline === "\r" ? "\r" : "\n") > result.data.length;
     const starts: number[] = new Array(result.data.length);
-    const batch: RawRecord[] = [];
+    const batch: RecordBatch = { rows: [], lines: [] };
     for (let i = 0; i < result.data.length; i++) {
       const fields = result.data[i];
       starts[i] = line;
       line += spans ? linesSpanned(fields, dialect.newline) : 1;
-      if (!isBlank(fields)) batch.push({ line: starts[i], fields });
+      if (!isBlank(fields)) {
+        batch.rows.push(fields);
+        batch.lines.push(starts[i]);
+      }
     }
     let unterminated = false;
     for (const error of result.errors) {
@@ -99,11 +108,12 @@ export async function* csvRecords(
     }
     if (unterminated) {
       // The last record swallowed the rest of the file: drop it, keep what came before.
-      batch.pop();
-      if (batch.length > 0) yield batch;
+      batch.rows.pop();
+      batch.lines.pop();
+      if (batch.rows.length > 0) yield batch;
       return;
     }
-    if (batch.length > 0) yield batch;
+    if (batch.rows.length > 0) yield batch;
     if (partial.length > MAX_RECORD_CHARS) {
       log?.add(problem.unterminatedQuote(line));
       return;

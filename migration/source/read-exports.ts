@@ -86,27 +86,31 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
       },
     })) {
       const check = suspect || suspectBefore;
-      let data = batch;
-      if (headers.length === 0 || batch[0].line <= headerLine) {
+      let data = batch.rows;
+      let lines = batch.lines;
+      if (headers.length === 0 || lines[0] <= headerLine) {
         data = [];
-        for (const record of batch) {
-          if (record.line < headerLine) continue;
-          if (record.line === headerLine) {
-            const named = uniqueHeaders(record.fields);
+        lines = [];
+        batch.rows.forEach((fields, r) => {
+          const line = batch.lines[r];
+          if (line < headerLine) return;
+          if (line === headerLine) {
+            const named = uniqueHeaders(fields);
             for (const d of named.duplicates) log.add(problem.duplicateHeader(d.name, d.renamed, d.positions));
-            for (const b of named.blanks) log.add({ ...problem.blankHeader(b.position, b.renamed), line: record.line });
+            for (const b of named.blanks) log.add({ ...problem.blankHeader(b.position, b.renamed), line });
             setHeaders(named.headers);
-            continue;
+            return;
           }
-          if (profilers.length === 0) setHeaders(record.fields.map((_, i) => `Column ${i + 1}`));
-          data.push(record);
-        }
+          if (profilers.length === 0) setHeaders(fields.map((_, i) => `Column ${i + 1}`));
+          data.push(fields);
+          lines.push(line);
+        });
       }
       rows += data.length;
       const width = headers.length;
-      for (const record of data) {
-        if (record.fields.length !== width) log.add(problem.ragged(record.line, record.fields.length, width));
-        if (check) checkText(record.fields, headers, record.line, log);
+      for (let r = 0; r < data.length; r++) {
+        if (data[r].length !== width) log.add(problem.ragged(lines[r], data[r].length, width));
+        if (check) checkText(data[r], headers, lines[r], log);
       }
       for (let c = 0; c < profilers.length; c++) profilers[c].addColumn(data, c);
       progress(rows);
@@ -141,12 +145,13 @@ function checkText(fields: string[], headers: string[], line: number, log: Probl
 async function* streamRows(file: SourceFile, layout: FileLayout, signal?: AbortSignal): AsyncGenerator<SourceRow> {
   let headers = layout.headers;
   for await (const batch of csvRecords(file, layout.dialect, null, { signal })) {
-    for (const record of batch) {
-      if (record.line <= layout.headerLine) continue;
-      if (headers.length === 0) headers = record.fields.map((_, i) => `Column ${i + 1}`);
+    for (let r = 0; r < batch.rows.length; r++) {
+      const fields = batch.rows[r];
+      if (batch.lines[r] <= layout.headerLine) continue;
+      if (headers.length === 0) headers = fields.map((_, i) => `Column ${i + 1}`);
       const values: Record<string, string> = {};
-      for (let c = 0; c < headers.length; c++) values[headers[c]] = record.fields[c] ?? "";
-      yield { line: record.line, values };
+      for (let c = 0; c < headers.length; c++) values[headers[c]] = fields[c] ?? "";
+      yield { line: batch.lines[r], values };
     }
   }
 }
