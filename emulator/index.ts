@@ -9,6 +9,7 @@ import type { ServiceProtectionLimits } from "./limits/service-protection";
 
 export type { SeedData } from "./seed/default-seed";
 export { defaultSeed, SEED_IDS } from "./seed/default-seed";
+export { seedFromJson, seedWithUsers, type SeedUser } from "./seed/seed-file";
 export type { FaultSpec, FaultRule } from "./limits/faults";
 export type { CostModel } from "./limits/cost-model";
 export { DOCUMENTED_COST } from "./limits/cost-model";

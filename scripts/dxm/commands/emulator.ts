@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { startEmulator, type SeedData } from "../../../emulator";
+import { seedFromJson, startEmulator } from "../../../emulator";
 
 /** `dxm emulator`: the local Dataverse Web API; prints its base URL and serves until SIGINT / SIGTERM. */
 export function register(program: Command): void {
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option("--data <file>", "SQLite file that keeps the data across restarts")
     .option("--memory", "keep the data in memory (default)")
     .option("--solution <zip>", "solution zip whose customizations.xml defines the project tables")
-    .option("--seed <file>", "seed JSON (organization, callerId, records per table)")
+    .option("--seed <file>", "seed JSON: organization, callerId and records per table, or the users list dxm generate writes (dynamics-users.json)")
     .addOption(new Option("--limits <mode>", "service protection limits").choices(["documented", "off"]).default("off"))
     .addOption(new Option("--cost <mode>", "cost model (latency and execution time per request)").choices(["documented", "off"]).default("off"))
     .option("--time-scale <x>", "compress emulated time (windows, Retry-After, latencies) by this factor", "1")
@@ -22,7 +22,7 @@ export function register(program: Command): void {
         port: Number(opts.port),
         dataFile: opts.memory ? undefined : opts.data,
         solutionZip: opts.solution,
-        seed: opts.seed ? (JSON.parse(readFileSync(opts.seed, "utf8")) as SeedData) : undefined,
+        seed: opts.seed ? seedFromJson(JSON.parse(readFileSync(opts.seed, "utf8"))) : undefined,
         limits: opts.limits,
         costModel: opts.cost,
         timeScale: Number(opts.timeScale),

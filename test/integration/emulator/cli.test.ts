@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 describe("dxm emulator", () => {
@@ -22,5 +24,71 @@ describe("dxm emulator", () => {
       expect(await exited).toBe(0);
     }
     expect(out.trim().split("\n")).toHaveLength(1);
+  }, 30_000);
+});
+
+describe("dxm emulator --seed", () => {
+  const dxm = join(__dirname, "../../../bin/dxm.cjs");
+
+  /** Starts `dxm emulator` with the arguments; resolves with its URL and a stop function, or rejects with its stderr. */
+  function start(args: string[]): Promise<{ url: string; stop: () => Promise<number | null> }> {
+    const child = spawn(process.execPath, [dxm, "emulator", "--port", "0", "--memory", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    return new Promise((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("\n")) {
+          resolve({
+            url: out.trim(),
+            stop: () => {
+              const exited = new Promise<number | null>((r) => child.once("exit", r));
+              child.kill("SIGTERM");
+              return exited;
+            },
+          });
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`exited ${code}: ${err}`)));
+    });
+  }
+
+  it("takes the users dxm generate writes (dynamics-users.json) into the default organization", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxm-seed-"));
+    const file = join(dir, "dynamics-users.json");
+    writeFileSync(file, JSON.stringify([
+      { firstname: "Cynthia", lastname: "Rossi", internalemailaddress: "cynthia.rossi@lakeside.example.com", isdisabled: false },
+      { firstname: "Mason", lastname: "Johnson", internalemailaddress: "mason.johnson@lakeside.example.com", isdisabled: true },
+    ]));
+    const { url, stop } = await start(["--seed", file]);
+    try {
+      const users = (await (await fetch(`${url}/api/data/v9.2/systemusers?$select=internalemailaddress,isdisabled`)).json()) as { value: { internalemailaddress: string; isdisabled: boolean }[] };
+      const byEmail = new Map(users.value.map((u) => [u.internalemailaddress, u.isdisabled]));
+      expect(byEmail.get("cynthia.rossi@lakeside.example.com")).toBe(false);
+      expect(byEmail.get("mason.johnson@lakeside.example.com")).toBe(true);
+      expect(byEmail.get("admin@dental.example")).toBe(false);
+      const roles = (await (await fetch(`${url}/api/data/v9.2/connectionroles?$select=name`)).json()) as { value: { name: string }[] };
+      expect(roles.value.map((r) => r.name)).toEqual(expect.arrayContaining(["Patient", "Practice location"]));
+    } finally {
+      expect(await stop()).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it("refuses a seed file of another shape with a message and no stack trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxm-seed-"));
+    const file = join(dir, "seed.json");
+    writeFileSync(file, JSON.stringify({ users: [] }));
+    try {
+      const error = await start(["--seed", file]).then(
+        async (s) => { await s.stop(); return undefined; },
+        (e: Error) => e.message,
+      );
+      expect(error).toMatch(/Seed file: expected a seed/);
+      expect(error).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });
