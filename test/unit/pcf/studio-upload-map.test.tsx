@@ -18,8 +18,8 @@ const csvFile = (text: string, name: string) => new NodeFile([text], name, { typ
 
 const practices = "Location ID,Practice ID,Location Name,City,State,ZIP\r\n1,10,Main Street Dental,Springfield,IL,62701\r\n2,10,Oak Park Dental,Oak Park,IL,60302\r\n";
 const patients =
-  "Patient ID,First Name,Last Name,Birth Date,Gender,Email,Primary Location ID\r\n" +
-  "101,Ann,Lee,1980-02-03,F,ann@example.com,1\r\n102,Bo,Kim,1975-11-30,M,bo@example.com,2\r\n103,Cy,Ray,2001-07-14,M,cy@example.com,1\r\n";
+  "Patient ID,First Name,Last Name,Birth Date,Gender,Email,Primary Location ID,Custom: Preferred Pharmacy\r\n" +
+  "101,Ann,Lee,1980-02-03,F,ann@example.com,1,Kroger Pharmacy\r\n102,Bo,Kim,1975-11-30,M,bo@example.com,2,Meijer Pharmacy\r\n103,Cy,Ray,2001-07-14,M,cy@example.com,1,Kroger Pharmacy\r\n";
 
 function setup() {
   const client = new FakeDataverseClient();
@@ -34,6 +34,9 @@ function upload(files: File[]) {
   const input = document.querySelector("input[data-dxm-upload='files']") as HTMLInputElement;
   fireEvent.change(input, { target: { files } });
 }
+
+// Rendering Fluent in jsdom is slow on a busy machine: a generous bound, not a speed assertion.
+jest.setTimeout(60_000);
 
 describe("Studio: upload and map", () => {
   it("reads the exports into an inventory, compares control totals, and saves the edited map on the run", async () => {
@@ -62,16 +65,33 @@ describe("Studio: upload and map", () => {
     fireEvent.click(await screen.findByRole("option", { name: "Do not migrate" }));
     expect(screen.getAllByText("Edited").length).toBe(1);
 
+    // Value map of an option set: the admin maps "M" onto another option.
+    const genderRow = screen.getByRole("combobox", { name: "Target for Gender" }).closest("tr")!;
+    fireEvent.click(within(genderRow as HTMLElement).getByRole("button", { name: /values mapped$/ }));
+    const dialog = await screen.findByRole("dialog");
+    fireEvent.click(within(dialog).getByRole("combobox", { name: "Option for M" }));
+    fireEvent.click(await screen.findByRole("option", { name: "Female" }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+
+    // A proposed custom column, rejected.
+    const custom = screen.getByRole("checkbox", { name: /^Create Preferred Pharmacy/ });
+    expect((custom as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(custom);
+
     fireEvent.click(screen.getByRole("button", { name: "Confirm map" }));
     await waitFor(() => expect(client.records("dxm_migrationruns")[0].dxm_status).toBe(runStatusValue("Map confirmed")));
     const run = client.records("dxm_migrationruns").find((r) => r.dxm_migrationrunid === runId)!;
     const map = JSON.parse(String(run.dxm_confirmedmap)) as ConfirmedMap;
     const email = map.files.find((f) => f.object === "patient")!.columns.find((c) => c.source === "Email")!;
     expect(email).toMatchObject({ field: null, target: null });
+    const patientColumns = map.files.find((f) => f.object === "patient")!.columns;
+    expect(patientColumns.find((c) => c.source === "Gender")!.valueMap).toMatchObject({ M: 2, F: 2 });
+    expect(patientColumns.find((c) => c.source === "Custom: Preferred Pharmacy")).toMatchObject({ target: null });
     expect(map.confirmedBy).toBe("user-1");
     // The stored inventory has no profiles: no example values of patient data on the run row.
     expect(String(run.dxm_inventory)).not.toContain("ann@example.com");
     expect(String(run.dxm_inventory)).not.toContain("Lee");
-    await waitFor(() => expect((screen.getByRole("tab", { name: "3 Pre-flight" }) as HTMLButtonElement).disabled).toBe(false));
+    // (hidden: jsdom never runs the closing dialog's exit, so its modalizer's aria-hidden stays on the page.)
+    await waitFor(() => expect((screen.getByRole("tab", { name: "3 Pre-flight", hidden: true }) as HTMLButtonElement).disabled).toBe(false));
   });
 });
