@@ -58,6 +58,8 @@ export async function findExisting(
   knownIds: Map<string, string>,
   metadata: EntityMetadata | undefined,
   signal?: AbortSignal,
+  /** Columns to read beyond those the run writes (e.g. an activity's statecode). */
+  extra: string[] = [],
 ): Promise<Map<string, ExistingRecord>> {
   const keyColumn = address.stamped ? "dxm_sourcekey" : address.primaryId;
   const keyOf = (r: PlannedRecord): string | undefined => (address.stamped ? r.sourceKey : knownIds.get(r.sourceKey));
@@ -66,6 +68,7 @@ export async function findExisting(
 
   const select = new Set([address.primaryId, ...(address.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : [])]);
   for (const r of wanted) for (const c of selectForImage(r.payload, metadata)) select.add(c);
+  for (const c of extra) select.add(c);
 
   const keys = wanted.map((r) => keyOf(r)!);
   const groups: string[][] = [];

@@ -65,7 +65,10 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
 
   const writeChunk = async (records: PlannedRecord[]) => {
     const throttlesBefore = client.counters.throttles;
-    const existing = mustLookUp ? await findExisting(client, address, records, knownIds, metadata, callbacks.signal) : new Map<string, ExistingRecord>();
+    const closable = records.some((r) => r.finalState);
+    const existing = mustLookUp
+      ? await findExisting(client, address, records, knownIds, metadata, callbacks.signal, closable ? ["statecode"] : [])
+      : new Map<string, ExistingRecord>();
     const prepared: Prepared[] = [];
     for (const record of records) {
       try {
@@ -79,7 +82,8 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
         fail(record, errorInfoOf(error), "attachment");
       }
     }
-    const inline = prepared.filter((p) => !needsBlockUpload(p.record));
+    const reopened = await reopenClosed(client, address, writer, prepared, fail);
+    const inline = prepared.filter((p) => !needsBlockUpload(p.record) && reopened(p));
     const creates = await writeIsolating(inline.filter((p) => !p.existing), (ps) => writeAtomically(client, address, "create", ps.map((p) => p.item), writer));
     const updates = await writeIsolating(inline.filter((p) => p.existing), (ps) => writeAtomically(client, address, "update", ps.map((p) => p.item), writer, updateOnly));
     const landed = [...creates.written, ...updates.written].map(({ item, id }) => ({ ...item, id }));
@@ -194,6 +198,31 @@ function beforeImages(updated: (Prepared & { id: string })[], metadata: EntityMe
   const images: Record<string, BeforeImage> = {};
   for (const p of updated) if (p.existing) images[p.id] = beforeImageOf(p.existing.row, p.item.body, metadata);
   return images;
+}
+
+/**
+ * The default open status of each activity table (statecode 0), as Dataverse defines them: a closed activity
+ * is read-only, so a re-run reopens it with this status, updates it, and closes it again.
+ */
+export const OPEN_STATUS: Record<string, number> = { task: 2, phonecall: 1, email: 1, appointment: 1, letter: 1, fax: 1 };
+
+/** Reopens the closed activities a chunk is about to update; returns whether a prepared record may be written. */
+async function reopenClosed(
+  client: DataverseClientApi,
+  address: TableAddress,
+  writer: WriterChoice,
+  prepared: Prepared[],
+  fail: (record: PlannedRecord, error: LoadFailure["error"], step: LoadFailure["step"]) => void,
+): Promise<(p: Prepared) => boolean> {
+  const closed = prepared.filter((p) => p.record.finalState && typeof p.existing?.row.statecode === "number" && p.existing.row.statecode !== 0);
+  const open = OPEN_STATUS[address.logicalName];
+  if (closed.length === 0 || open === undefined) return () => true;
+  const result = await writeIsolating(closed, (ps) =>
+    writeAtomically(client, address, "update", ps.map((p) => ({ id: p.existing!.id, body: { statecode: 0, statuscode: open } })), writer, true),
+  );
+  for (const { item, error } of result.failed) fail(item.record, error, "final-state");
+  const refused = new Set(result.failed.map((f) => f.item));
+  return (p) => !refused.has(p);
 }
 
 /** Activities are created open, with every field set, then closed in their final state. */

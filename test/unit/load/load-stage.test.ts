@@ -181,6 +181,29 @@ describe("loadStage", () => {
     for (const row of client.table("phonecalls").values()) expect(row).toMatchObject({ subject: "Call", statecode: 1, statuscode: 2 });
   });
 
+  it("reopens closed activities before updating them on a re-run, then closes them again", async () => {
+    const client = new MemoryClient(primaryIds);
+    const calls = (subject: string) => patients(2).map((p, i) => ({
+      ...p, object: "communication" as const, table: "phonecall", entitySet: "phonecalls", sourceKey: `comm:${i}`,
+      payload: { dxm_sourcekey: `comm:${i}`, subject }, finalState: { statecode: 1, statuscode: 2 },
+    }));
+    // Like Dataverse: a closed activity only accepts the change of state that reopens it.
+    client.rejects = (set, body) => {
+      const stored = client.table(set).get(String(body.activityid));
+      const reopening = Object.keys(body).every((k) => ["activityid", "statecode", "statuscode"].includes(k)) && body.statecode === 0;
+      return stored && stored.statecode !== 0 && stored.statecode !== undefined && !reopening
+        ? { status: 400, code: "0x80043b09", message: "The phone call is closed and cannot be updated.", retriable: false }
+        : undefined;
+    };
+    await loadAndFlush(client, stageOf(calls("First")), context(), new LedgerWriter(client, RUN_ID, 1));
+    const rerun = "33333333-3333-4333-8333-333333333333";
+    const result = await loadAndFlush(client, stageOf(calls("Second")), context({ runId: rerun, tablesWithForeignRecords: new Set(["phonecall"]) }), new LedgerWriter(client, rerun, 1));
+    expect(result.failures).toEqual([]);
+    expect(result.progress.updated).toBe(2);
+    for (const row of client.table("phonecalls").values()) expect(row).toMatchObject({ subject: "Second", statecode: 1, statuscode: 2 });
+    expect(client.calls.filter((c) => c.set === "phonecalls").map((c) => c.op)).toEqual(["createMultiple", "updateMultiple", "get", "updateMultiple", "upsertMultiple", "updateMultiple"]);
+  });
+
   it("an update stage never creates: a missing record is a failure", async () => {
     const client = new MemoryClient(primaryIds);
     await loadAndFlush(client, stageOf(patients(2)), context(), new LedgerWriter(client, RUN_ID, 1));
