@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DOCUMENTED_COST, DOCUMENTED_LIMITS, startEmulator, type EmulatorStats, type RunningEmulator } from "../emulator";
 import { throughputBound, type ThroughputBound } from "./bound";
 import { exportSet } from "./harness/export-set";
-import { seedWithUsers } from "./harness/seed";
+import { fallbackOwner, seedWithUsers } from "./harness/seed";
 import { runWorker } from "./harness/spawn";
 import type { WorkerOutput } from "./harness/worker";
 import type { BaselineResult } from "./workloads/baseline";
@@ -100,10 +100,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const emulator = await startEmulator({ limits: "documented", costModel: "documented", timeScale: options.timeScale, seed: seedWithUsers(set.users) });
     try {
       say(`  baseline: first ${options.baselinePrefix} records, one create per request`);
-      const baseline = await measured(emulator, () => runWorker<BaselineResult>({ kind: "baseline", url: emulator.url, dir: set.dir, limit: options.baselinePrefix }));
+      const baseline = await measured(emulator, () => runWorker<BaselineResult>({ kind: "baseline", url: emulator.url, dir: set.dir, limit: options.baselinePrefix, fallbackOwner: fallbackOwner(set.users) }));
       emulator.reset();
       say(`  engine: full run`);
-      const engineRun = await measured(emulator, () => runWorker<EngineResult>({ kind: "engine", url: emulator.url, dir: set.dir }));
+      const engineRun = await measured(emulator, () => runWorker<EngineResult>({ kind: "engine", url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users) }));
       const verification = countByStamp(emulator.emulator, engineRun.value.runId, engineRun.value.counters);
       const rows = verification.reduce((n, v) => n + v.stamped, 0);
       const size: SizeResult = { patients, sourceRows, baseline, engine: { ...engineRun, rows, verification, bound: throughputBound(rows, DOCUMENTED_LIMITS, DOCUMENTED_COST) } };

@@ -19,3 +19,10 @@ export function seedWithUsers(users: DynamicsUser[]): SeedData {
     }));
   return { ...defaultSeed, records: { ...defaultSeed.records, systemuser: [...defaultSeed.records.systemuser, ...added] } };
 }
+
+/** The owner of records whose provider has no enabled user: the export set's first enabled user (the administrator). */
+export function fallbackOwner(users: DynamicsUser[]): string {
+  const admin = users.find((u) => !u.isdisabled);
+  if (!admin) throw new Error("dynamics-users.json has no enabled user");
+  return admin.internalemailaddress;
+}

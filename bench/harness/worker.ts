@@ -11,8 +11,8 @@ import { runEngine } from "../workloads/engine";
 import { runReconcile, runRollback } from "../workloads/after-run";
 
 export type WorkerTask =
-  | { kind: "baseline"; url: string; dir: string; limit: number }
-  | { kind: "engine"; url: string; dir: string; resumeRunId?: string }
+  | { kind: "baseline"; url: string; dir: string; limit: number; fallbackOwner: string }
+  | { kind: "engine"; url: string; dir: string; fallbackOwner: string; resumeRunId?: string }
   | { kind: "reconcile"; url: string; dir: string; runId: string }
   | { kind: "rollback"; url: string; runId: string };
 
@@ -30,11 +30,11 @@ async function main(): Promise<void> {
       case "baseline": {
         // The naive control sends one request at a time: no parallelism for it.
         const sequential = await connect(task.url, { concurrency: 1, maxConcurrency: 1, followDopHint: false });
-        const result = await runBaseline(task.dir, sequential, task.limit);
+        const result = await runBaseline(task.dir, sequential, task.limit, task.fallbackOwner);
         Object.assign(client.counters, sequential.counters);
         return result;
       }
-      case "engine": return runEngine(task.dir, client, task.resumeRunId);
+      case "engine": return runEngine(task.dir, client, task.fallbackOwner, task.resumeRunId);
       case "reconcile": return runReconcile(task.dir, client, task.runId);
       case "rollback": return runRollback(client, task.runId);
     }

@@ -23,9 +23,9 @@ export interface BaselineResult {
  * is not timed, so the rate is the write path alone. Like the engine, it first creates the custom columns the
  * confirmed map asks for (also untimed).
  */
-export async function runBaseline(dir: string, client: DataverseClientApi, limit: number): Promise<BaselineResult> {
+export async function runBaseline(dir: string, client: DataverseClientApi, limit: number, fallbackOwnerEmail: string): Promise<BaselineResult> {
   const { exports, map } = await readConfirmed(dir);
-  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), probe: false });
+  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), fallbackOwnerEmail, probe: false });
   await createConfirmedColumns(client, map, org.context.metadata);
   const plan = await planMigration(exports, map, org.context, { mode: "full", skipErroredRows: true });
   const plannedRecords = plan.stages.reduce((n, s) => n + s.count, 0);

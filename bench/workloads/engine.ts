@@ -12,11 +12,14 @@ export interface EngineResult {
   issues: { load: number; errors: number; warnings: number };
 }
 
-/** `migrate` in full mode, as `dxm migrate DIR --yes` runs it (or a resume of `resumeRunId`). */
-export async function runEngine(dir: string, client: DataverseClientApi, resumeRunId?: string): Promise<EngineResult> {
+/**
+ * `migrate` in full mode, as `dxm migrate DIR --yes --skip-errored --fallback-owner EMAIL` runs it (or a
+ * resume of `resumeRunId`).
+ */
+export async function runEngine(dir: string, client: DataverseClientApi, fallbackOwnerEmail: string, resumeRunId?: string): Promise<EngineResult> {
   const { exports, map } = await readConfirmed(dir);
   const issues = { load: 0, errors: 0, warnings: 0 };
-  const result = await migrate({ exports, map, mode: "full", runId: resumeRunId, skipErroredRows: true }, client, {
+  const result = await migrate({ exports, map, mode: "full", runId: resumeRunId, skipErroredRows: true, fallbackOwnerEmail }, client, {
     onIssue: (i) => {
       if (i.kind === "load") issues.load++;
       else if (i.severity === "error") issues.errors++;

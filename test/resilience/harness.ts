@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { generateExports, type DynamicsUser } from "../../scripts/generate";
-import { seedWithUsers } from "../../bench/harness/seed";
+import { fallbackOwner, seedWithUsers } from "../../bench/harness/seed";
+
+export { fallbackOwner };
 import { readConfirmed } from "../../bench/workloads/exports";
 import type { DataverseClientApi } from "../../dataverse/types";
 import { planMigration } from "../../migration/plan";
@@ -129,9 +131,9 @@ export function rowsPerSourceKey(emulator: RunningEmulator, table: string): Map<
  * What a full run of `dir` must write, from the plan itself (not from the engine's counters): per table,
  * the source keys of the records it creates or upserts, and how many records each table receives.
  */
-export async function plannedKeys(dir: string, client: DataverseClientApi): Promise<Map<string, { keys: Set<string>; records: number }>> {
+export async function plannedKeys(dir: string, client: DataverseClientApi, fallbackOwnerEmail?: string): Promise<Map<string, { keys: Set<string>; records: number }>> {
   const { exports, map } = await readConfirmed(dir);
-  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), probe: false });
+  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), fallbackOwnerEmail, probe: false });
   const plan = await planMigration(exports, map, org.context, { mode: "full", skipErroredRows: true });
   const out = new Map<string, { keys: Set<string>; records: number }>();
   for (const stage of plan.stages) {
@@ -162,13 +164,13 @@ export function seeded(seed: number): () => number {
  * incomplete result), as an operator would, at most `maxStops` times. Returns the last result and why
  * each attempt stopped (error codes and messages of the engine, which carry no patient data).
  */
-export async function migrateUntilDone(dir: string, client: DataverseClientApi, maxStops = 5): Promise<{ result: RunResult | undefined; stops: string[] }> {
+export async function migrateUntilDone(dir: string, client: DataverseClientApi, fallbackOwnerEmail?: string, maxStops = 5): Promise<{ result: RunResult | undefined; stops: string[] }> {
   const { exports, map } = await readConfirmed(dir);
   const stops: string[] = [];
   let runId: string | undefined;
   for (;;) {
     try {
-      const result = await migrate({ exports, map, mode: "full", runId }, client, { onRunStarted: (id) => (runId = id) });
+      const result = await migrate({ exports, map, mode: "full", runId, fallbackOwnerEmail }, client, { onRunStarted: (id) => (runId = id) });
       if (result.complete) return { result, stops };
       stops.push(`incomplete: ${result.status}, ${result.issues.filter((i) => i.kind === "load").length} rows not landed`);
       if (stops.length > maxStops) return { result, stops };

@@ -12,7 +12,7 @@ import type { RunIssue } from "../../../migration/run/types";
 import type { Defect } from "../../../scripts/generate";
 import { connect } from "../../../scripts/dxm/connect";
 import { readConfirmed } from "../../../bench/workloads/exports";
-import { emulatorFor, generatedSet, plannedKeys, rowsPerSourceKey, size } from "../../resilience/harness";
+import { emulatorFor, fallbackOwner, generatedSet, plannedKeys, rowsPerSourceKey, size } from "../../resilience/harness";
 
 interface HandMade {
   file: string;
@@ -56,9 +56,9 @@ describe("a migration of bad input", () => {
 
     emulator = await emulatorFor(set.users);
     const client = await connect(emulator.url);
-    planned = await plannedKeys(dir, client);
+    planned = await plannedKeys(dir, client, fallbackOwner(set.users));
     const { exports, map } = await readConfirmed(dir);
-    await migrate({ exports, map, mode: "full", skipErroredRows: true }, client, { onIssue: (i) => issues.push(i) });
+    await migrate({ exports, map, mode: "full", skipErroredRows: true, fallbackOwnerEmail: fallbackOwner(set.users) }, client, { onIssue: (i) => issues.push(i) });
     reported.push(...exports.inventory.files.flatMap((f) => f.problems), ...exports.inventory.problems);
     reported.push(...issues.map((i) => ({ file: i.file, line: i.line, code: i.kind === "validation" ? i.code : i.error.code })));
   }, 120_000);

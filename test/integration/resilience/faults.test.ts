@@ -6,7 +6,7 @@
 import { rm } from "node:fs/promises";
 import type { RunningEmulator } from "../../../emulator";
 import { connect } from "../../../scripts/dxm/connect";
-import { emulatorFor, generatedSet, migrateUntilDone, plannedKeys, rowsPerSourceKey, seeded, size } from "../../resilience/harness";
+import { emulatorFor, fallbackOwner, generatedSet, migrateUntilDone, plannedKeys, rowsPerSourceKey, seeded, size } from "../../resilience/harness";
 
 const FAULTS = "429:0.05,503:0.05,drop:0.05,timeout:0.05";
 const SEED = Number(process.env.DXM_FAULT_SEED ?? 5);
@@ -22,9 +22,9 @@ describe(`a migration under injected faults (${FAULTS}, seed ${SEED})`, () => {
     dir = set.dir;
     // Time scale 60: a timeout holds the request 2 s instead of 120 s; no cost model, no limits.
     emulator = await emulatorFor(set.users, { timeScale: 60, random: seeded(SEED) });
-    planned = await plannedKeys(dir, await connect(emulator.url));
+    planned = await plannedKeys(dir, await connect(emulator.url), fallbackOwner(set.users));
     emulator.emulator.setFaults(FAULTS);
-    run = await migrateUntilDone(dir, await connect(emulator.url));
+    run = await migrateUntilDone(dir, await connect(emulator.url), fallbackOwner(set.users));
     emulator.emulator.setFaults(undefined);
   }, 240_000);
 

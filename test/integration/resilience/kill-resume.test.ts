@@ -6,20 +6,22 @@
  */
 import { rm } from "node:fs/promises";
 import type { RunningEmulator } from "../../../emulator";
-import { announcedRunId, canonical, dump, emulatorFor, generatedSet, primaryIdsOf, runDxm, seeded, size } from "../../resilience/harness";
+import { announcedRunId, canonical, fallbackOwner, dump, emulatorFor, generatedSet, primaryIdsOf, runDxm, seeded, size } from "../../resilience/harness";
 
 const SEED = Number(process.env.DXM_KILL_SEED ?? 20261129);
 
-const migrateArgs = (dir: string, url: string) => ["migrate", dir, "--target", url, "--yes", "--time-zone", "America/Chicago"];
+
 
 describe(`dxm migrate killed at ${size.killPoints} random points and resumed (seed ${SEED})`, () => {
   let dir: string;
   let clean: RunningEmulator;
   let killed: RunningEmulator;
+  let migrateArgs: (dir: string, url: string) => string[];
 
   beforeAll(async () => {
     const set = await generatedSet(size.patients, 31);
     dir = set.dir;
+    migrateArgs = (d, url) => ["migrate", d, "--target", url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users)];
     clean = await emulatorFor(set.users);
     killed = await emulatorFor(set.users);
   }, 60_000);

@@ -8,7 +8,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
 import type { RunningEmulator } from "../../../emulator";
-import { announcedRunId, dump, emulatorFor, generatedSet, runDxm, size } from "../../resilience/harness";
+import { announcedRunId, dump, fallbackOwner, emulatorFor, generatedSet, runDxm, size } from "../../resilience/harness";
 
 async function csvRows(dir: string, file: string): Promise<Record<string, string>[]> {
   return Papa.parse<Record<string, string>>(await readFile(join(dir, file), "utf8"), { header: true, skipEmptyLines: true }).data;
@@ -59,7 +59,7 @@ describe("patient data in logs and ledger", () => {
     for (const c of await csvRows(dir, "insurance.csv")) if (c["Policy Number"]) needles.add(c["Policy Number"]);
 
     emulator = await emulatorFor(set.users);
-    const migrated = await runDxm(["migrate", dir, "--target", emulator.url, "--yes", "--skip-errored", "--time-zone", "America/Chicago"]);
+    const migrated = await runDxm(["migrate", dir, "--target", emulator.url, "--yes", "--skip-errored", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users)]);
     printed.push(migrated.stdout, migrated.stderr);
     const runId = announcedRunId(migrated.stderr);
     if (!runId) throw new Error(`dxm migrate announced no run: ${migrated.stderr.slice(-500)}`);
