@@ -26,10 +26,10 @@ export function formHtml(settings: FormSettings): string {
   .form-header .meta { color: #616161; font-size: 13px; margin-top: 2px; }
   main { display: grid; grid-template-columns: minmax(0, 1fr) 260px; gap: 12px; padding: 12px; align-items: start; }
   section.card { background: #fff; border-radius: 4px; box-shadow: 0 0 2px rgba(0,0,0,.12), 0 1px 2px rgba(0,0,0,.14); padding: 12px 16px; }
-  section.card h2 { font-size: 14px; font-weight: 600; margin: 0 0 8px; }
+  section.card > h2 { font-size: 14px; font-weight: 600; margin: 0 0 8px; }
   #samples { padding-left: 18px; margin: 0; font-size: 13px; }
   #samples li { margin: 4px 0; }
-  button.link { background: none; border: none; color: #115ea3; padding: 0; font: inherit; cursor: pointer; text-align: left; text-decoration: underline; }
+  button.link { display: inline; background: none; border: none; color: #115ea3; padding: 0; font: inherit; cursor: pointer; text-align: left; text-decoration: underline; }
   #notifications .notification { padding: 8px 12px; margin: 0 12px; border-radius: 4px; font-size: 13px; background: #ebf3fc; }
   #notifications .notification.error { background: #fdf3f4; color: #b10e1c; }
   #notifications .notification.warning { background: #fff9f5; color: #8a3707; }
