@@ -59,7 +59,7 @@ export function latestPerSize(runs: { file: string; results: BenchResults }[]): 
 }
 
 /** bench/RESULTS.md: set-up, the bound's derivation, the figures side by side, the targets. */
-export function renderResults(runs: { file: string; results: BenchResults }[]): string {
+export function renderResults(runs: { file: string; results: BenchResults }[], notes = ""): string {
   const latest = latestPerSize(runs);
   if (latest.length === 0) return "# Benchmarks\n\nNo results yet: run `npm run bench`.\n";
   const { limits, cost } = latest[0].results;
@@ -110,7 +110,8 @@ ${row("engine HTTP requests (all, incl. reads and ledger)", (l) => n0(l.size.eng
 ${row("engine HTTP requests per record", (_l, x) => `${n3(x.requestsPerRow)} (1 per ${n0(x.rowsPerRequest)})`)}
 ${row("engine operations counted by the emulator", (l) => n0(l.size.engine.server.operations))}
 ${row("engine 429s / retries", (l) => `${l.size.engine.server.throttles} / ${l.size.engine.client.retries}`)}
-${row("engine client CPU (s)", (l) => n1(l.size.engine.cost.cpuSeconds))}
+${row("engine client CPU (s) / share of its wall time", (l) => `${n1(l.size.engine.cost.cpuSeconds)} / ${pct(l.size.engine.cost.cpuSeconds / l.size.engine.cost.wallSeconds)}`)}
+${row("engine mean requests in flight (modelled latency ÷ time)", (l, x) => n1(modelledLatencySeconds(l.size.engine.server, l.results.cost) / x.engineSeconds))}
 ${row("engine peak heap (MB) / maxRSS (MB)", (l) => `${n0(l.size.engine.cost.peakHeapMb)} / ${n0(l.size.engine.cost.maxRssMb)}`)}
 ${row("**engine / baseline**", (_l, x) => `${n1(x.ratio)}×`)}
 ${row("bound (records/s) and binding limit", (l) => `${n0(l.size.engine.bound.rowsPerSecond)} (${l.size.engine.bound.binding})`)}
@@ -129,7 +130,16 @@ ${latest.map((l) => `- ${n0(l.size.patients)} patients: ${l.size.engine.verifica
 | target | measured | met |
 |---|---|---|
 ${targetRows(f).join("\n")}
-`;
+${notes ? `\n${notes.trim()}\n` : ""}`;
+}
+
+/**
+ * Seconds of latency the cost model charged over a workload, as if every operation was in a bulk message
+ * (a lower estimate when some were not). Divided by the elapsed emulated time it gives the mean number of
+ * requests in flight: about 1 means the client waited for each request before sending the next.
+ */
+function modelledLatencySeconds(server: { requests: number; operations: number }, cost: BenchResults["cost"]): number {
+  return (server.requests * cost.requestLatencyMs + server.operations * cost.bulkOperationLatencyMs) / 1000;
 }
 
 function targetRows(f: SizeFigures[]): string[] {

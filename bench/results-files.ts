@@ -6,14 +6,23 @@ import type { BenchResults } from "./run";
 export const BENCH_DIR = __dirname;
 export const RESULTS_DIR = join(__dirname, "results");
 
-/** Writes `bench/results/<date-time>.json` and rewrites bench/RESULTS.md from every results file. Returns the JSON's name. */
+/**
+ * Writes `bench/results/<start time>.json` and rewrites bench/RESULTS.md from every results file, with the
+ * hand-written reading of the figures (bench/analysis.md) at the end. Returns the JSON's name.
+ */
 export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promise<string> {
   const resultsDir = join(dir, "results");
   await mkdir(resultsDir, { recursive: true });
   const file = resultsFileName(results);
   await writeFile(join(resultsDir, file), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(resultsDir)));
+  await rewriteResultsMarkdown(dir);
   return file;
+}
+
+/** bench/RESULTS.md from every JSON in bench/results/ and bench/analysis.md. */
+export async function rewriteResultsMarkdown(dir = BENCH_DIR): Promise<void> {
+  const notes = await readFile(join(dir, "analysis.md"), "utf8").catch(() => "");
+  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), notes));
 }
 
 /** `<start time>.json`: the same file for every checkpoint of one run. */

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { DEFAULT_WORK_DIR, runBench } from "../../../bench/run";
-import { saveResults } from "../../../bench/results-files";
+import { rewriteResultsMarkdown, saveResults } from "../../../bench/results-files";
 
 const sizes = (value: string): number[] => {
   const list = value.split(",").map((s) => Number(s.trim()));
@@ -34,7 +34,13 @@ export function register(program: Command): void {
     .option("--baseline-prefix <n>", "records the baseline writes before its rate is extrapolated", positive, 2000)
     .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not)", positive, 5)
     .option("--work-dir <dir>", "where generated export sets are kept (reused across runs)")
-    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number; workDir?: string }) => {
+    .option("--render-only", "measure nothing: rewrite bench/RESULTS.md from bench/results/*.json and bench/analysis.md")
+    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number; workDir?: string; renderOnly?: boolean }) => {
+      if (opts.renderOnly) {
+        await rewriteResultsMarkdown();
+        process.stdout.write("bench/RESULTS.md\n");
+        return;
+      }
       const results = await runBench({
         sizes: opts.sizes ?? (opts.full ? FULL_SIZES : QUICK_SIZES),
         seed: opts.seed,
