@@ -12,6 +12,8 @@ import { PROPERTY_BOUND_FIELD } from "./manifest-constants";
 export class MigrationStudio implements ComponentFramework.ReactControl<IInputs, IOutputs> {
   private services: StudioServices | null = null;
   private notifyOutputChanged: () => void = () => undefined;
+  /** Bumped when the form reports the record re-read (the bound column among the updated properties). */
+  private dataVersion = 0;
 
   public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
     this.notifyOutputChanged = notifyOutputChanged;
@@ -21,6 +23,7 @@ export class MigrationStudio implements ComponentFramework.ReactControl<IInputs,
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
     const clientUrl = clientUrlOf(context);
     if (!this.services) this.services = createStudioServices(clientUrl, parseWorkerSource);
+    if (context.updatedProperties?.includes(PROPERTY_BOUND_FIELD)) this.dataVersion++;
     const props: StudioProps = {
       runId: runIdOf(context),
       runName: context.parameters[PROPERTY_BOUND_FIELD].raw ?? "",
@@ -29,6 +32,7 @@ export class MigrationStudio implements ComponentFramework.ReactControl<IInputs,
       width: context.mode.allocatedWidth > 0 ? context.mode.allocatedWidth : 1024,
       strings: readStrings((key) => context.resources.getString(key)),
       services: this.services,
+      dataVersion: this.dataVersion,
       theme: context.fluentDesignLanguage?.tokenTheme,
     };
     return React.createElement(Studio, props);

@@ -116,6 +116,8 @@ describe("Migration Studio journey (clean samples)", () => {
     expect(confirmation).toMatch(/contact/);
     await answerDialog(page, "OK", () => browser.shot("8-rollback-summary"));
     await page.locator("#run-status", { hasText: "Rolled back" }).waitFor({ timeout: STEP_TIMEOUT });
+    // The control reads its run again when the form refreshes.
+    await page.locator("[data-dxm-studio]").getByText("Rolled back", { exact: true }).waitFor();
     await browser.shot("9-rolled-back");
     const left = Object.fromEntries(MIGRATED.map((t) => [t, session.emulator.stats().rowsPerTable[t] ?? 0]));
     expect(left).toEqual(Object.fromEntries(MIGRATED.map((t) => [t, 0])));

@@ -27,6 +27,8 @@ export interface StudioProps {
   width: number;
   strings: Strings;
   services: StudioServices;
+  /** Changes when the form has re-read the record (e.g. after the Rollback command): the run is read again. */
+  dataVersion?: number;
   theme?: Theme;
 }
 
@@ -68,7 +70,7 @@ export function Studio(props: StudioProps): React.ReactElement {
       setRunError(error instanceof Error ? error.message : String(error));
     }
   }, [runId, services]);
-  React.useEffect(() => void refreshRun(), [refreshRun]);
+  React.useEffect(() => void refreshRun(), [refreshRun, props.dataVersion]);
 
   const onFiles = (picked: PickedFile[]) => {
     setFiles(picked);

@@ -88,8 +88,10 @@ const formContext = {
     },
     async refresh(_save?: boolean) {
       await refreshHeader();
-      context = createPcfContext(settings, size);
+      // As the form does after a refresh: the bound column was re-read, so the control reads its run again.
+      context = createPcfContext(settings, size, ["boundField"]);
       render();
+      context = createPcfContext(settings, size);
     },
   },
   ui: {

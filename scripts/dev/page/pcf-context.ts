@@ -14,7 +14,7 @@ export interface HostSettings {
 
 type Ctx = ComponentFramework.Context<{ boundField: ComponentFramework.PropertyTypes.StringProperty }>;
 
-export function createPcfContext(settings: HostSettings, size: () => { width: number; height: number }): Ctx {
+export function createPcfContext(settings: HostSettings, size: () => { width: number; height: number }, updatedProperties: string[] = []): Ctx {
   const apiRoot = `${location.origin}/api/data/v9.2`;
   const json = async (response: Response): Promise<unknown> => {
     if (!response.ok) {
@@ -104,7 +104,7 @@ export function createPcfContext(settings: HostSettings, size: () => { width: nu
     page: { getClientUrl: () => location.origin, entityTypeName: "dxm_migrationrun", entityId: settings.runId },
     client: { getClient: () => "Web", getFormFactor: () => 1, isOffline: () => false, disableScroll: false, isNetworkAvailable: () => true },
     webAPI,
-    updatedProperties: [] as string[],
+    updatedProperties,
     factory: { requestRender: () => undefined, getPopupService: () => undefined },
     navigation: {},
     utils: {},

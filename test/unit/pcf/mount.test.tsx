@@ -28,7 +28,7 @@ describe("MigrationStudio mounted through index.ts", () => {
     const context = mockContext({ runId, runName: "Spring migration", width: 1200 });
     const control = new MigrationStudio();
     control.init(context, jest.fn());
-    render(control.updateView(context));
+    const view = render(control.updateView(context));
 
     expect(context.trackContainerResize).toHaveBeenCalledWith(true);
     expect(createdFor).toEqual(["https://org.example.crm.dynamics.com"]);
@@ -41,6 +41,11 @@ describe("MigrationStudio mounted through index.ts", () => {
     expect(disabled("1 Upload")).toBe(false);
     expect(disabled("2 Map")).toBe(true);
     expect(disabled("5 Full run")).toBe(true);
+
+    // The form re-read the record (e.g. after the Rollback command): the control reads its run again.
+    await client.update("dxm_migrationruns", runId, { dxm_status: runStatusValue("Rolled back") });
+    view.rerender(control.updateView(Object.assign(context, { updatedProperties: ["boundField"] })));
+    await waitFor(() => expect(screen.getByLabelText("Run status: Rolled back")).toBeTruthy());
     control.destroy();
   });
 
