@@ -80,7 +80,11 @@ export class Records {
       values[name] = value;
       if (type) values[typeColumn(name)] = type;
     };
-    set("createdon", (values.overriddencreatedon as string | undefined) ?? now);
+    // Dataverse on create: createdon takes the value given in overriddencreatedon, and overriddencreatedon
+    // the time the record was really created ("Date and time that the record was migrated").
+    const overridden = values.overriddencreatedon as string | undefined;
+    set("createdon", overridden ?? now);
+    if (overridden !== undefined && overridden !== null) set("overriddencreatedon", now);
     set("modifiedon", now);
     set("versionnumber", this.nextVersion());
     set("createdby", caller.userId, "systemuser");

@@ -13,7 +13,11 @@ describe("emulator records", () => {
     expect(plain.headers.get("odata-entityid")).toMatch(new RegExp(`^${em.apiUrl.replace(/[.]/g, "\\.")}contacts\\([0-9a-f-]{36}\\)$`));
     const rep = await em.call("POST", "contacts", { lastname: "Hopper", overriddencreatedon: "2001-02-03T04:05:06Z" }, { Prefer: "return=representation" });
     expect(rep.status).toBe(201);
+    // As Dataverse documents for imports: createdon takes the value given in overriddencreatedon, and
+    // overriddencreatedon the time the record was actually created (migrated).
     expect(rep.body.createdon).toBe("2001-02-03T04:05:06Z");
+    expect(Date.parse(rep.body.overriddencreatedon as string)).toBeGreaterThan(Date.parse("2020-01-01T00:00:00Z"));
+    expect(rep.body.overriddencreatedon).toBe(rep.body.modifiedon);
     expect(rep.body._ownerid_value).toBe(SEED_IDS.caller);
     expect(rep.body._createdby_value).toBe(SEED_IDS.caller);
     expect(rep.body._owningbusinessunit_value).toBe(SEED_IDS.businessUnit);
