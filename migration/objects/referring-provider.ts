@@ -31,7 +31,10 @@ export interface ReferrerName {
 const words = (s: string) => s.split(/\s+/).map((w) => w.replace(/\./g, "")).filter(Boolean);
 /** Key-safe form; the lengths keep `referrer:<last>-<first>:<practice>` within dxm_sourcekey's 100 characters. */
 const slug = (s: string, max = 30) => s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, max);
-const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+const hasMixedCase = (s: string) => /\p{Ll}/u.test(s) && /\p{Lu}/u.test(s);
+/** A word typed in mixed case ("McAllister") is kept as written; one in ALL CAPS or all lower case is title-cased. */
+const titleCase = (s: string) =>
+  s.split(/(\s+)/).map((w) => (hasMixedCase(w) ? w : w.toLowerCase().replace(/(^|['-])(\p{Ll})/gu, (_, p: string, c: string) => p + c.toUpperCase()))).join("");
 
 /** Parses a referring dentist's name as typed; null when nothing name-like is left. */
 export function parseReferrerName(raw: string): ReferrerName | null {
@@ -73,6 +76,8 @@ interface Spelling {
   phone?: string;
   file: string;
   line: number;
+  /** The name was typed in mixed case, so its capitals ("McAllister") are the dentist's own. */
+  mixedCase: boolean;
   /** Distinct spellings as typed (name | practice) → patient key where each first appeared. */
   variants: Map<string, string>;
   person?: Person;
@@ -121,7 +126,10 @@ export class ReferrerIndex {
     const practice = practiceKey(practiceRaw);
     const id = ReferrerIndex.spellingId(name, practice);
     let s = this.spellings.get(id);
-    if (!s) this.spellings.set(id, (s = { name, practice, practiceRaw, file: row.file, line: row.line, variants: new Map() }));
+    if (!s) this.spellings.set(id, (s = { name, practice, practiceRaw, file: row.file, line: row.line, mixedCase: hasMixedCase(raw), variants: new Map() }));
+    // Another row may type the same dentist with their real capitals: keep the best-written form.
+    if (!s.mixedCase && hasMixedCase(raw)) Object.assign(s, { name, mixedCase: true });
+    if (practiceRaw.trim() && (!s.practiceRaw.trim() || (!hasMixedCase(s.practiceRaw) && hasMixedCase(practiceRaw)))) s.practiceRaw = practiceRaw;
     s.npi ??= row.get("referringNpi") || undefined;
     s.phone ??= normalisePhone(row.get("referringPhone"));
     const variant = `${raw.replace(/\s+/g, " ").trim()}|${practiceRaw.trim()}`;
@@ -205,9 +213,12 @@ export class ReferrerIndex {
 }
 
 function planReferringProvider(p: Person): PlannedRecord {
-  const first = p.spellings.find((s) => !isInitial(s.name.first)) ?? p.spellings[0];
+  // A spelling typed in mixed case carries the real capitals; an all-caps row is the fallback.
+  const fullNames = p.spellings.filter((s) => !isInitial(s.name.first));
+  const first = fullNames.find((s) => s.mixedCase) ?? fullNames[0] ?? p.spellings[0];
   const credentials = [...new Set(p.spellings.flatMap((s) => s.name.credentials))];
-  const practice = p.spellings.find((s) => s.practiceRaw.trim())?.practiceRaw.trim();
+  const practices = p.spellings.map((s) => s.practiceRaw.trim()).filter(Boolean);
+  const practice = practices.find(hasMixedCase) ?? practices[0];
   const origin = p.spellings.reduce((a, b) => (a.line <= b.line ? a : b));
   const payload = compact({
     firstname: first.name.first || undefined,

@@ -67,6 +67,19 @@ describe("referrer deduplication", () => {
     expect(i.keyOf(rows[2])).toBe("referrer:roe-john");
   });
 
+  it("writes the name and practice as people spell them, not as an all-caps row does", () => {
+    expect(parseReferrerName("MCALLISTER, LISA DDS")).toMatchObject({ first: "Lisa", last: "Mcallister" });
+    expect(parseReferrerName("Dr. Lisa McAllister")).toMatchObject({ first: "Lisa", last: "McAllister" });
+    expect(parseReferrerName("o'brien, amy")).toMatchObject({ first: "Amy", last: "O'Brien" });
+    const i = index([
+      row("1", "MCALLISTER, LISA DDS", "MCALLISTER DENTAL ASSOCIATES", { referringNpi: "1234567893" }),
+      row("2", "Lisa McAllister, DDS", "McAllister Dental Associates", { referringNpi: "1234567893" }),
+    ]);
+    const [contact] = i.records();
+    expect(i.records()).toHaveLength(1);
+    expect(contact.payload).toMatchObject({ firstname: "Lisa", lastname: "McAllister", description: "Referring dentist, McAllister Dental Associates" });
+  });
+
   it("keeps keys within dxm_sourcekey's 100 characters", () => {
     const long = "Bartholomew-Featherstonehaugh-Montgomery-Worthington";
     const rows = [row("1", `Dr. Maximiliana ${long}`, "The Extraordinarily Comprehensive Family Dental Practice"), row("2", `Dr. Maximiliana ${long}`, "Another Very Long Named Cosmetic Dentistry Group")];
