@@ -24,6 +24,8 @@ export const LARGE = process.env.DXM_RESILIENCE === "large";
 export const size = {
   patients: LARGE ? 400 : 40,
   killPoints: LARGE ? 10 : 3,
+  /** Per test or hook, ms: generous, because the machine is shared (never a timed assertion). */
+  timeoutMs: LARGE ? 1_800_000 : 300_000,
 };
 
 export const ROOT = join(__dirname, "..", "..");

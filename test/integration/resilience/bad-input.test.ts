@@ -61,7 +61,7 @@ describe("a migration of bad input", () => {
     await migrate({ exports, map, mode: "full", skipErroredRows: true, fallbackOwnerEmail: fallbackOwner(set.users) }, client, { onIssue: (i) => issues.push(i) });
     reported.push(...exports.inventory.files.flatMap((f) => f.problems), ...exports.inventory.problems);
     reported.push(...issues.map((i) => ({ file: i.file, line: i.line, code: i.kind === "validation" ? i.code : i.error.code })));
-  }, 120_000);
+  }, size.timeoutMs);
 
   afterAll(async () => {
     await emulator?.close();

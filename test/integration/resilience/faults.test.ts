@@ -26,7 +26,7 @@ describe(`a migration under injected faults (${FAULTS}, seed ${SEED})`, () => {
     emulator.emulator.setFaults(FAULTS);
     run = await migrateUntilDone(dir, await connect(emulator.url), fallbackOwner(set.users));
     emulator.emulator.setFaults(undefined);
-  }, 240_000);
+  }, size.timeoutMs);
 
   afterAll(async () => {
     await emulator?.close();

@@ -24,7 +24,7 @@ describe(`dxm migrate killed at ${size.killPoints} random points and resumed (se
     migrateArgs = (d, url) => ["migrate", d, "--target", url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users)];
     clean = await emulatorFor(set.users);
     killed = await emulatorFor(set.users);
-  }, 60_000);
+  }, size.timeoutMs);
 
   afterAll(async () => {
     await clean?.close();
@@ -66,5 +66,5 @@ describe(`dxm migrate killed at ${size.killPoints} random points and resumed (se
     expect(expected.contact.length).toBeGreaterThan(size.patients);
     expect(expected.dxm_treatmenthistory.length).toBeGreaterThan(size.patients);
     expect(canonical(await dump(killed), ids)).toEqual(expected);
-  }, 600_000);
+  }, size.timeoutMs);
 });

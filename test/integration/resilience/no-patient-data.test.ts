@@ -70,7 +70,7 @@ describe("patient data in logs and ledger", () => {
     batchRows = tables.dxm_migrationbatch;
     const rolledBack = await runDxm(["rollback", "--run", runId, "--target", emulator.url, "--yes"]);
     printed.push(rolledBack.stdout, rolledBack.stderr);
-  }, 180_000);
+  }, size.timeoutMs);
 
   afterAll(async () => {
     await emulator?.close();

@@ -33,7 +33,7 @@ describe("rollback after a run under faults", () => {
     dir = set.dir;
     users = set.users;
     emulator = await emulatorFor(set.users, { timeScale: 60, random: seeded(SEED) });
-  }, 60_000);
+  }, size.timeoutMs);
 
   afterAll(async () => {
     await emulator?.close();
@@ -61,5 +61,5 @@ describe("rollback after a run under faults", () => {
     expect(faults).toBeGreaterThan(5);
     expect({ complete: undone.complete, remaining: undone.remaining, failures: undone.failures }).toEqual({ complete: true, remaining: [], failures: [] });
     expect(withoutRunTables(await dump(emulator))).toEqual(before);
-  }, 300_000);
+  }, size.timeoutMs);
 });
