@@ -81,6 +81,10 @@ function parseJson<T>(text: string): T | undefined {
 export class DataverseClient implements DataverseClientApi {
   readonly counters: ClientCounters = { requests: 0, operations: 0, retries: 0, throttles: 0, bytesSent: 0, bytesReceived: 0 };
   readonly limiter: ConcurrencyLimiter;
+
+  get concurrency(): number {
+    return this.limiter.limit;
+  }
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
   private readonly followDopHint: boolean;

@@ -144,6 +144,8 @@ export interface ClientCounters {
 
 export interface DataverseClientApi {
   readonly counters: ClientCounters;
+  /** Requests the client runs at once right now (it follows Dataverse's `x-ms-dop-hint`); absent on doubles. */
+  readonly concurrency?: number;
 
   create(entitySet: string, body: Entity, options?: WriteOptions): Promise<string>;
   retrieve<T = Entity>(entitySet: string, ref: RecordRef, options?: { select?: string[]; signal?: AbortSignal }): Promise<T | null>;

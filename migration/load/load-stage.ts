@@ -115,6 +115,9 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     report();
   };
 
+  // Chunks of one stage are independent (their lookups point at earlier stages), so several are written at
+  // once: as many as the client lets run in parallel (it follows Dataverse's x-ms-dop-hint).
+  const inFlight = new ChunkPool(ctx.parallelChunks ?? client.concurrency ?? 1);
   let chunk: PlannedRecord[] = [];
   let bytes = 0;
   let cancelled = false;
@@ -140,20 +143,49 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     chunk.push(record);
     bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
     if (chunk.length >= sizer.size || bytes >= MAX_CHUNK_BYTES) {
-      await writeChunk(chunk);
+      await inFlight.start(writeChunk(chunk));
       chunk = [];
       bytes = 0;
+      if (callbacks.pause?.paused) await inFlight.drain();
       if (await pauseIfAsked(ledger, tracker, callbacks, report)) {
         cancelled = true;
         break;
       }
     }
   }
-  if (!cancelled && chunk.length > 0) await writeChunk(chunk);
+  if (!cancelled && chunk.length > 0) await inFlight.start(writeChunk(chunk));
+  await inFlight.drain();
   if (cancelled) await ledger.flush();
   tracker.state.state = cancelled ? "cancelled" : "done";
   report();
   return { progress: tracker.snapshot(), failures, cancelled };
+}
+
+/**
+ * Chunk writes in flight, at most `size` at once: `start` waits for a free place, `drain` for all. The
+ * first failure is thrown once every other write has settled, so no write is left running unseen.
+ */
+class ChunkPool {
+  private readonly running = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly size: number) {}
+
+  async start(write: Promise<void>): Promise<void> {
+    const tracked: Promise<void> = write
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+    while (this.running.size >= Math.max(1, this.size) && !this.failure) await Promise.race(this.running);
+    if (this.failure) await this.drain();
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([...this.running]);
+    if (this.failure) throw this.failure.error;
+  }
 }
 
 /** Between chunks: on pause, write the pending ledger and wait. Returns true when the run was cancelled. */

@@ -86,6 +86,8 @@ export interface LoadContext {
    * starts at the size the previous one reached instead of relearning it. A stage makes its own when absent.
    */
   sizer?: AdaptiveChunkSize;
+  /** Chunks of a stage written at once; default: the client's concurrency (which follows x-ms-dop-hint). */
+  parallelChunks?: number;
   /** Bulk-message support per table, when read up front with the org context. */
   bulkSupport?: Map<string, Partial<Record<BulkMessage, boolean>>>;
 }

@@ -19,7 +19,10 @@ export function differingColumns(payload: Entity, row: Entity): string[] {
       continue;
     }
     if (key === "documentbody") continue;
-    if (!sameValue(expected, row[key])) out.push(key);
+    // Dataverse moves a written overriddencreatedon into createdon, and overriddencreatedon then holds
+    // the time the record was really created (the import).
+    const actual = key === "overriddencreatedon" ? row.createdon : row[key];
+    if (!sameValue(expected, actual)) out.push(key);
   }
   return out;
 }

@@ -166,7 +166,7 @@ async function sampleDiff(client: DataverseClientApi, samples: PlannedRecord[], 
         if (key.endsWith("@odata.bind")) {
           const nav = key.slice(0, -"@odata.bind".length);
           if (/\([0-9a-fA-F-]{36}\)$/.test(String(r.payload[key]))) select.add(`_${nav.startsWith("ownerid") ? "ownerid" : nav}_value`);
-        } else select.add(key);
+        } else select.add(key === "overriddencreatedon" ? "createdon" : key);
       }
     }
     const keys = records.map((r) => (address.stamped ? r.sourceKey : landed.get(ledgerKey(r))!.id));

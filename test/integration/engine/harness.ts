@@ -49,7 +49,7 @@ export async function clientFor(emu: RunningEmulator): Promise<DataverseClientAp
   return connect(emu.url);
 }
 
-const VOLATILE = /^(createdon|modifiedon|versionnumber|overriddencreatedon_dummy|timezoneruleversionnumber|utcconversiontimezonecode|importsequencenumber|_createdby_value|_modifiedby_value|_createdonbehalfby_value|_modifiedonbehalfby_value|_dxm_migrationrunid_value)$/;
+const VOLATILE = /^(createdon|modifiedon|versionnumber|overriddencreatedon|timezoneruleversionnumber|utcconversiontimezonecode|importsequencenumber|_createdby_value|_modifiedby_value|_createdonbehalfby_value|_modifiedonbehalfby_value|_dxm_migrationrunid_value)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
