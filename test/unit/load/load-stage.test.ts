@@ -216,3 +216,31 @@ describe("loadStage", () => {
     expect(update.records.map((r) => r[1])).toEqual(["coverage-of:patient:1", "coverage-of:patient:2"]);
   });
 });
+
+describe("loadStage concurrency", () => {
+  /** A client whose bulk creates take a while, counting how many are in flight at once. */
+  class SlowClient extends MemoryClient {
+    inFlight = 0;
+    peak = 0;
+    constructor(readonly concurrency: number) {
+      super(primaryIds);
+    }
+    override async createMultiple(set: string, logical: string, targets: Parameters<MemoryClient["createMultiple"]>[2]): Promise<string[]> {
+      this.inFlight++;
+      this.peak = Math.max(this.peak, this.inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      this.inFlight--;
+      return super.createMultiple(set, logical, targets);
+    }
+  }
+
+  it.each([1, 3])("writes up to the client's concurrency (%i) chunks at once, every record once", async (concurrency) => {
+    const client = new SlowClient(concurrency);
+    const ledger = new LedgerWriter(client, RUN_ID, 1);
+    const result = await loadAndFlush(client, stageOf(patients(600)), context({ chunk: { initial: 50, max: 50 } }), ledger);
+    expect(result.progress).toMatchObject({ done: 600, created: 600, failed: 0 });
+    expect(client.peak).toBe(concurrency);
+    expect(new Set(contacts(client).map((r) => r.dxm_sourcekey)).size).toBe(600);
+    expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
+  });
+});
