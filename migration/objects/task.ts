@@ -11,10 +11,18 @@ import type { ObjectContext } from "./context";
 import { utcDateTime } from "./dates";
 import type { MappedRow } from "./mapped-row";
 import { bindPatient } from "./patient";
-import { text } from "./values";
+import { mapOption, text } from "./values";
 
-/** Final state of a task by its Dental-Exec status; undefined leaves it open. */
-export function taskFinalState(status: string): { statecode: number; statuscode: number } | undefined {
+/** task statecode → the statuscode it closes with: Completed (1) → Completed (5), Canceled (2) → Canceled (6). */
+const closedStatus: Record<number, number> = { 1: 5, 2: 6 };
+
+/**
+ * Final state of a task by its Dental-Exec status: the confirmed value map onto task.statecode first, then
+ * the usual words; undefined (or Open, 0) leaves it open.
+ */
+export function taskFinalState(status: string, valueMap?: Record<string, number | boolean>): { statecode: number; statuscode: number } | undefined {
+  const mapped = valueMap ? mapOption(status, valueMap) : undefined;
+  if (mapped !== undefined) return closedStatus[mapped] ? { statecode: mapped, statuscode: closedStatus[mapped] } : undefined;
   const s = status.trim().toLowerCase();
   if (["completed", "complete", "done", "closed"].includes(s)) return { statecode: 1, statuscode: 5 };
   if (["cancelled", "canceled"].includes(s)) return { statecode: 2, statuscode: 6 };
@@ -32,7 +40,7 @@ export function taskCategory(type: string): string | undefined {
 export function planTask(row: MappedRow, ctx: ObjectContext): PlannedRecord {
   const key = sourceKey("task", row.get("taskId"));
   const owner = ctx.ownerOf(row.get("providerId"));
-  const finalState = taskFinalState(row.get("status"));
+  const finalState = taskFinalState(row.get("status"), row.valueMap("status"));
   const payload = compact({
     subject: text(row.get("subject")),
     description: text(row.get("notes")),

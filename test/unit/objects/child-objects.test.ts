@@ -6,7 +6,8 @@ import { planCoverage, planPolicy, policyKey } from "../../../migration/objects/
 import { planProcedure } from "../../../migration/objects/procedure";
 import { planTask } from "../../../migration/objects/task";
 import { planTreatmentPlan } from "../../../migration/objects/treatment-plan";
-import { mappedRow, objectContext } from "../plan/fixtures";
+import { rowMapper } from "../../../migration/objects/mapped-row";
+import { fileMapOf, mappedRow, objectContext, rowsOf } from "../plan/fixtures";
 
 const ctx = objectContext();
 
@@ -168,5 +169,16 @@ describe("task → task activity", () => {
     const cancelled = planTask(mappedRow("task", { taskId: "9", patientId: "12", subject: "Hygiene", taskType: "Hygiene", status: "Cancelled" }), ctx);
     expect(cancelled.finalState).toEqual({ statecode: 2, statuscode: 6 });
     expect(planTask(mappedRow("task", { taskId: "10", patientId: "12", subject: "x", status: "Open" }), ctx).finalState).toBeUndefined();
+  });
+
+  it("closes tasks by the confirmed value map of their status (task.statecode), not only by the usual words", () => {
+    const fileMap = fileMapOf("task");
+    fileMap.columns = fileMap.columns.map((c) => (c.field === "status" ? { ...c, valueMap: { C: 1, X: 2, P: 0, Done: 1 } } : c));
+    const task = (status: string) => planTask(rowMapper(fileMap)({ line: 2, values: rowsOf("task", [{ taskId: "11", patientId: "12", subject: "x", status }])[0] }), ctx);
+    expect(task("C").finalState).toEqual({ statecode: 1, statuscode: 5 });
+    expect(task("done").finalState).toEqual({ statecode: 1, statuscode: 5 });
+    expect(task("X").finalState).toEqual({ statecode: 2, statuscode: 6 });
+    expect(task("P").finalState).toBeUndefined();
+    expect(task("Cancelled").finalState).toEqual({ statecode: 2, statuscode: 6 });
   });
 });
