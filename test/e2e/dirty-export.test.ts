@@ -79,12 +79,16 @@ describe("Migration Studio on a dirty export", () => {
 
     const issues = await downloadText(page, () => page.getByRole("button", { name: /^Download the \d+ rows concerned/ }).click());
     const rows = Papa.parse<string[]>(issues.text.trim()).data;
-    expect(rows[0]).toEqual(["severity", "code", "file", "line", "column", "sourceKey", "reason"]);
+    // The problems, then the rows they concern under their files' headers.
+    expect(rows[0].slice(0, 7)).toEqual(["severity", "code", "file", "line", "column", "sourceKey", "reason"]);
+    expect(rows[0]).toContain("Patient ID");
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows.slice(1)) {
       expect(row[2]).toMatch(/\.csv$/);
       for (const cell of row) expect(runsAsFormula(cell)).toBe(false);
     }
+    const withValues = rows.slice(1).filter((row) => row.slice(7).some((cell) => cell !== ""));
+    expect(withValues.length).toBeGreaterThan(0);
     const errors = rows.filter((r) => r[0] === "error").length;
     expect(errors).toBeGreaterThan(0);
 

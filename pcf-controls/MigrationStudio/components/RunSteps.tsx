@@ -9,6 +9,7 @@ import type { StepId } from "./Studio";
 import { downloadText } from "./shared/csv";
 import { PreflightScreen } from "./preflight/PreflightScreen";
 import type { PreflightResult } from "./preflight/PreflightScreen";
+import { rowsConcernedCsv } from "./preflight/rows-concerned";
 import { SampleRunScreen } from "./sample/SampleRunScreen";
 import type { SampleDecision } from "./sample/SampleRunScreen";
 import { FullRunScreen } from "./run/FullRunScreen";
@@ -71,6 +72,15 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     }
   };
 
+  const downloadRows = async () => {
+    if (!pre.result) return;
+    try {
+      downloadText("validation-problems-rows.csv", await rowsConcernedCsv(await openExports(), pre.result.issues));
+    } catch (error) {
+      setPre((p) => ({ ...p, error: message(error) }));
+    }
+  };
+
   const runSample = async () => {
     setDecision({ kind: "none" });
     await sample.start(openExports, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
@@ -113,7 +123,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     case "preflight":
       return (
         <PreflightScreen strings={s} result={pre.result} busy={pre.busy} error={pre.error} onCheck={() => void runPreflight()}
-          fallbackOwnerEmail={fallbackOwnerEmail} onFallbackOwner={setFallbackOwnerEmail} skipErroredRows={skipErroredRows} onSkipErroredRows={setSkipErroredRows} />
+          fallbackOwnerEmail={fallbackOwnerEmail} onFallbackOwner={setFallbackOwnerEmail} skipErroredRows={skipErroredRows} onSkipErroredRows={setSkipErroredRows}
+          onDownloadRows={() => void downloadRows()} />
       );
     case "sample":
       return (

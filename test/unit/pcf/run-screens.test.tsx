@@ -11,7 +11,9 @@ import { FullRunScreen } from "../../../pcf-controls/MigrationStudio/components/
 import type { MigrationRunState } from "../../../pcf-controls/MigrationStudio/components/run/useMigrationRun";
 import { ReconcileScreen } from "../../../pcf-controls/MigrationStudio/components/reconcile/ReconcileScreen";
 import { SampleRunScreen } from "../../../pcf-controls/MigrationStudio/components/sample/SampleRunScreen";
-import { PreflightScreen, validationIssuesCsv } from "../../../pcf-controls/MigrationStudio/components/preflight/PreflightScreen";
+import { PreflightScreen } from "../../../pcf-controls/MigrationStudio/components/preflight/PreflightScreen";
+import { rowsConcernedCsv } from "../../../pcf-controls/MigrationStudio/components/preflight/rows-concerned";
+import type { ExportRows } from "../../../migration/plan/types";
 import type { PreflightResult } from "../../../pcf-controls/MigrationStudio/components/preflight/PreflightScreen";
 import { issuesToCsv } from "../../../pcf-controls/MigrationStudio/components/run/issues-csv";
 import { resxStrings } from "./pcf-context";
@@ -106,18 +108,30 @@ describe("PreflightScreen", () => {
 
   it("lists provider matches, says what it could not check, and offers the errored rows", () => {
     const onSkip = jest.fn();
-    render(<PreflightScreen strings={s} result={result} busy={false} onCheck={jest.fn()} onFallbackOwner={jest.fn()} skipErroredRows={false} onSkipErroredRows={onSkip} />);
+    const onDownload = jest.fn();
+    render(<PreflightScreen strings={s} result={result} busy={false} onCheck={jest.fn()} onFallbackOwner={jest.fn()} skipErroredRows={false} onSkipErroredRows={onSkip} onDownloadRows={onDownload} />);
     expect(screen.getByText("User is disabled")).toBeTruthy();
     expect(screen.getByText("Could not be checked here: privileges: Resource not found")).toBeTruthy();
     expect(screen.queryByText("You hold every privilege the migration needs.")).toBeNull();
     expect(screen.getByText("Custom tables: 2 in the org, 7 to add, limit 15.")).toBeTruthy();
     fireEvent.click(screen.getByRole("checkbox", { name: /Leave the 1 rows with errors out/ }));
     expect(onSkip).toHaveBeenCalledWith(true);
+    fireEvent.click(screen.getByRole("button", { name: "Download the 1 rows concerned (CSV)" }));
+    expect(onDownload).toHaveBeenCalledTimes(1);
   });
 
-  it("downloads the rows concerned as formula-safe CSV", () => {
-    const rows = Papa.parse<string[]>(validationIssuesCsv(result.issues)).data;
-    expect(rows[1]).toEqual(["error", "bad-date", "patients.csv", "4", "Birth Date", "patient:3", "'=not a date"]);
+  it("downloads the problems with the rows they concern as formula-safe CSV", async () => {
+    const exportRows: ExportRows = {
+      inventory: { files: [{ name: "patients.csv", size: 1, encoding: "utf-8", delimiter: ",", headers: ["Patient ID", "Birth Date"], rows: 3, object: "patient", profiles: [], problems: [], readable: true }], attachments: [], problems: [] },
+      rows: async function* () {
+        yield { line: 2, values: { "Patient ID": "1", "Birth Date": "01/02/1990" } };
+        yield { line: 4, values: { "Patient ID": "3", "Birth Date": "=1+1" } };
+      },
+    };
+    const rows = Papa.parse<string[]>(await rowsConcernedCsv(exportRows, result.issues)).data;
+    expect(rows[0]).toEqual(["severity", "code", "file", "line", "column", "sourceKey", "reason", "Patient ID", "Birth Date"]);
+    expect(rows[1]).toEqual(["error", "bad-date", "patients.csv", "4", "Birth Date", "patient:3", "'=not a date", "3", "'=1+1"]);
+    expect(rows).toHaveLength(2);
     const load = Papa.parse<string[]>(issuesToCsv([{ kind: "load", table: "contact", file: "patients.csv", line: 9, sourceKey: "patient:8", step: "write", error: { status: 400, code: "0x80040203", message: "+bad", retriable: false } }])).data;
     expect(load[1]).toEqual(["load", "error", "patients.csv", "9", "patient:8", "contact", "0x80040203", "write: +bad"]);
   });

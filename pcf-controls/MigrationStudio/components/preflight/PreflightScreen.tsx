@@ -5,7 +5,6 @@ import {
 } from "@fluentui/react-components";
 import type { PlanReport, PreflightReport, ValidationIssue } from "../../../../migration/plan/types";
 import type { Strings } from "../../strings/keys";
-import { downloadText, toSafeCsv } from "../shared/csv";
 import { format } from "../shared/format";
 import { ErrorBar } from "../shared/Unavailable";
 
@@ -41,10 +40,8 @@ export interface PreflightScreenProps {
   onFallbackOwner(email: string | undefined): void;
   skipErroredRows: boolean;
   onSkipErroredRows(skip: boolean): void;
-}
-
-export function validationIssuesCsv(issues: ValidationIssue[]): string {
-  return toSafeCsv(["severity", "code", "file", "line", "column", "sourceKey", "reason"], issues.map((i) => [i.severity, i.code, i.file, i.line, i.column, i.sourceKey, i.reason]));
+  /** Offers the problems with the export rows they concern as a CSV download. */
+  onDownloadRows(): void;
 }
 
 export function PreflightScreen(props: PreflightScreenProps): React.ReactElement {
@@ -139,7 +136,7 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
                 </div>
                 {r.issues.length > shown.length && <Caption1>{format(s.Pre_MoreIssues, r.issues.length - shown.length)}</Caption1>}
                 <div className={styles.actions}>
-                  <Button onClick={() => downloadText("validation-issues.csv", validationIssuesCsv(r.issues))}>{format(s.Pre_DownloadIssues, r.issues.length)}</Button>
+                  <Button onClick={props.onDownloadRows}>{format(s.Pre_DownloadIssues, r.issues.length)}</Button>
                   {errors > 0 && <Checkbox checked={props.skipErroredRows} onChange={(_, d) => props.onSkipErroredRows(Boolean(d.checked))} label={format(s.Pre_SkipErrored, errors)} />}
                 </div>
               </>
