@@ -5,7 +5,7 @@ import { readLedger } from "../ledger";
 import { markBatchRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
-import { childRuns, readRun, ROLLBACK_ALLOWED, setRunStatus, type RunRecord } from "./run-record";
+import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED, setRunStatus, type RunRecord } from "./run-record";
 import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
 
 /** A rollback that must not start, with the reason in words. */
@@ -103,7 +103,9 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   onProgress?.({ phase: "reading", done: 0, total: 0 });
   const ledger = indexLedger(await readLedger(client, runId, signal));
   const current = await readCurrentState(client, runId, ledger, signal);
-  const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, run);
+  // Rolling back delta runs built on this run rewrote some of its records; those writes are not later work.
+  const settled = { ...run, finishedOn: await lastWriteOfRunOrChildren(client, run, signal) };
+  const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, settled);
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
   const toRestore = [...ledger.updated.values()].flatMap((m) => [...m.values()]);
@@ -134,7 +136,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   // 2. Delete what the run created, and stamped records whose ledger write was lost.
   const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
-  await protectParentsOfKept(client, deletions, result.kept, signal);
+  await protectParentsOfKept(client, deletions, result.kept, current, signal);
   const total = [...deletions.values()].reduce((n, ids) => n + ids.length, 0);
   let done = 0;
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
@@ -258,7 +260,13 @@ function deletionsByTable(
  * A kept record must survive: deleting a record it looks up (its patient, its practice) could cascade to
  * it, so those parents are kept too, up the chain.
  */
-async function protectParentsOfKept(client: DataverseClientApi, deletions: Map<string, string[]>, kept: KeptRecord[], signal?: AbortSignal): Promise<void> {
+async function protectParentsOfKept(
+  client: DataverseClientApi,
+  deletions: Map<string, string[]>,
+  kept: KeptRecord[],
+  current: Map<string, Map<string, Entity>>,
+  signal?: AbortSignal,
+): Promise<void> {
   const tableOfId = new Map<string, string>();
   for (const [table, ids] of deletions) for (const id of ids) tableOfId.set(id, table);
   const queue = [...kept];
@@ -271,7 +279,8 @@ async function protectParentsOfKept(client: DataverseClientApi, deletions: Map<s
       if (!table) continue;
       tableOfId.delete(value);
       deletions.set(table, deletions.get(table)!.filter((id) => id !== value));
-      const parent: KeptRecord = { table, id: value, reason: "referenced-by-kept-record" };
+      const sourceKey = current.get(table)?.get(value)?.dxm_sourcekey as string | undefined;
+      const parent: KeptRecord = { table, id: value, ...(sourceKey ? { sourceKey } : {}), reason: "referenced-by-kept-record" };
       kept.push(parent);
       queue.push(parent);
     }

@@ -1,5 +1,5 @@
 import type { DataverseClientApi } from "../../dataverse/types";
-import { RUN_ENTITY_SET, runStatusLabel, updateRunRecord, type RunStatus } from "../ledger";
+import { RUN_ENTITY_SET, readRunRecord, runStatusLabel, updateRunRecord, type RunStatus } from "../ledger";
 
 /** The parts of a dxm_migrationrun row a rollback needs (migration/ledger reads and writes the row). */
 export interface RunRecord {
@@ -42,4 +42,19 @@ export async function childRuns(client: DataverseClientApi, runId: string, signa
 
 export async function setRunStatus(client: DataverseClientApi, runId: string, status: RunStatus, report?: unknown): Promise<void> {
   await updateRunRecord(client, runId, { status, report });
+}
+
+/**
+ * When the run's records were last written by the migration itself: its finish, or later, when delta runs
+ * built on it wrote to them and their rollbacks wrote them back.
+ */
+export async function lastWriteOfRunOrChildren(client: DataverseClientApi, run: RunRecord, signal?: AbortSignal): Promise<string | undefined> {
+  const times = [run.finishedOn];
+  for (const child of await childRuns(client, run.id, signal)) {
+    times.push(child.finishedOn);
+    const report = (await readRunRecord(client, child.id))?.report as { rollback?: { finishedOn?: string } } | undefined;
+    times.push(report?.rollback?.finishedOn);
+  }
+  const latest = Math.max(...times.map((t) => Date.parse(t ?? "")).filter((t) => !Number.isNaN(t)));
+  return Number.isFinite(latest) ? new Date(latest).toISOString() : run.finishedOn;
 }

@@ -1,5 +1,5 @@
 import { planRollback, rollback, RollbackRefused } from "../../../migration/rollback";
-import { readRunRecord } from "../../../migration/ledger";
+import { createRunRecord, readRunRecord, runBind, updateRunRecord, writeBatch } from "../../../migration/ledger";
 import { comparable, seedExisting, startOrg, writeRun, type Org } from "./ledger-fixture";
 
 describe("rollback against the emulator", () => {
@@ -97,5 +97,35 @@ describe("rollback against the emulator", () => {
     expect(result.childRuns).toEqual([child]);
     expect(result.complete).toBe(true);
     expect((await readRunRecord(org.client, child))!.status).toBe("Rolled back");
+  });
+});
+
+describe("rollback of a run with a delta run that changed its records", () => {
+  let org: Org;
+  beforeEach(async () => {
+    org = await startOrg();
+  });
+  afterEach(() => org.close());
+
+  it("does not mistake the delta rollback's restores for later edits", async () => {
+    const existing = await seedExisting(org.client);
+    const before = comparable(await org.dump());
+    const { runId, created } = await writeRun(org.client, existing);
+    const patient = created.find((c) => c.table === "contact")!;
+    await new Promise((r) => setTimeout(r, 1100));
+
+    const deltaId = await createRunRecord(org.client, { name: "Delta", mode: "delta", parentRunId: runId, map: { version: 1, confirmedAt: "", confirmedBy: "test", timeZone: "UTC", files: [] } });
+    await updateRunRecord(org.client, deltaId, { status: "Running", startedOn: new Date() });
+    await org.client.update("contacts", patient.id, { jobtitle: "Changed by the delta", "dxm_migrationrunid@odata.bind": runBind(deltaId) });
+    await writeBatch(org.client, {
+      runId: deltaId, sequence: 1, table: "contact", operation: "Update", records: [[patient.id, "patient:2", "h2"]],
+      beforeImages: { [patient.id]: { jobtitle: null, _dxm_migrationrunid_value: runId } }, status: "Written",
+    });
+    await updateRunRecord(org.client, deltaId, { status: "Completed", finishedOn: new Date() });
+    await new Promise((r) => setTimeout(r, 1100));
+
+    const result = await rollback(runId, org.client, { includeChildren: true });
+    expect(result).toMatchObject({ complete: true, kept: [], failures: [], remaining: [], childRuns: [deltaId] });
+    expect(comparable(await org.dump())).toEqual(before);
   });
 });
