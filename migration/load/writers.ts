@@ -1,6 +1,7 @@
 import type { BatchOperation, BulkMessage, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
 import { idFromEntityUrl } from "../../dataverse/odata/keys";
+import { inFilter } from "../../dataverse/odata/query";
 import type { TableAddress } from "../model/tables";
 import { dataverseFailure } from "./errors";
 
@@ -37,6 +38,34 @@ export async function writeAtomically(
   /** Updates that must never create (a stage updating what an earlier one wrote): no upsert, `If-Match: *`. */
   mustExist = false,
 ): Promise<string[]> {
+  try {
+    return await send(client, address, kind, items, writer, mustExist);
+  } catch (error) {
+    // A create whose response was lost (dropped connection) may have landed: sent again, it meets its own
+    // records as duplicates. The ids are ours alone (generated for this write), so if they all exist, the
+    // write landed; the request is all-or-nothing, so otherwise nothing did.
+    if (kind === "create" && mayHaveLanded(error) && (await allExist(client, address, items.map((i) => i.id)))) return items.map((i) => i.id);
+    throw error;
+  }
+}
+
+const DUPLICATE_CODES = new Set(["0x80040237", "0x80060892"]);
+
+function mayHaveLanded(error: unknown): boolean {
+  const e = error as { status?: number; code?: string };
+  return e.status === 0 || DUPLICATE_CODES.has(String(e.code ?? "").toLowerCase());
+}
+
+async function allExist(client: DataverseClientApi, address: TableAddress, ids: string[]): Promise<boolean> {
+  for (let i = 0; i < ids.length; i += 50) {
+    const chunk = ids.slice(i, i + 50);
+    const found = await client.retrieveAll(address.entitySet, { select: [address.primaryId], filter: inFilter(address.primaryId, chunk) });
+    if (found.length !== chunk.length) return false;
+  }
+  return true;
+}
+
+async function send(client: DataverseClientApi, address: TableAddress, kind: WriteKind, items: WriteItem[], writer: WriterChoice, mustExist: boolean): Promise<string[]> {
   const ids = items.map((i) => i.id);
   const withId = items.map((i) => ({ ...i.body, [address.primaryId]: i.id }));
   if (kind === "create" && (await writer("CreateMultiple"))) {

@@ -244,3 +244,27 @@ describe("loadStage concurrency", () => {
     expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
   });
 });
+
+describe("loadStage after a dropped connection", () => {
+  it("counts a create whose response was lost as written when its records are there, and writes no duplicate", async () => {
+    class DroppingClient extends MemoryClient {
+      dropped = 0;
+      override async createMultiple(set: string, logical: string, targets: Parameters<MemoryClient["createMultiple"]>[2]): Promise<string[]> {
+        // As Dataverse: a record whose id already exists is a duplicate, and the whole request fails.
+        if (targets.some((t) => this.table(set).has(String(t.contactid)))) {
+          throw Object.assign(new Error("Cannot insert duplicate key."), { status: 412, code: "0x80040237", retriable: false });
+        }
+        const ids = await super.createMultiple(set, logical, targets);
+        if (this.dropped++ === 0) throw Object.assign(new Error("No response from Dataverse: socket hang up"), { status: 0, code: "NetworkError", retriable: true });
+        return ids;
+      }
+    }
+    const client = new DroppingClient(primaryIds);
+    const ledger = new LedgerWriter(client, RUN_ID, 1);
+    const result = await loadAndFlush(client, stageOf(patients(120)), context({ chunk: { initial: 40, max: 40 } }), ledger);
+    expect(result.failures).toEqual([]);
+    expect(result.progress).toMatchObject({ done: 120, created: 120, failed: 0 });
+    expect(contacts(client)).toHaveLength(120);
+    expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(120);
+  });
+});
