@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { confirmMap, parseMap, proposeMapping } from "../../../migration/mapping";
 import type { ConfirmedMap, Proposal } from "../../../migration/mapping/types";
-import type { RunMode } from "../../../migration/plan/types";
+import type { PlanReport, RunMode } from "../../../migration/plan/types";
 import { auditToCsv } from "../../../migration/run/audit";
 import { migrate } from "../../../migration/run/migrate";
 import type { RunIssue } from "../../../migration/run/types";
@@ -50,6 +50,22 @@ export function describeProposal(proposal: Proposal): string {
 function describeIssue(i: RunIssue): string {
   if (i.kind === "load") return `  ${i.step} failed ${i.file}:${i.line} ${i.sourceKey} → ${i.error.code} ${i.error.message}`;
   return `  ${i.severity} ${i.code} ${i.file}${i.line ? `:${i.line}` : ""}${i.column ? ` [${i.column}]` : ""}${i.sourceKey ? ` ${i.sourceKey}` : ""}: ${i.reason}`;
+}
+
+/** What the plan found that the admin must know: ids, keys and counts only. */
+export function describeReport(report: PlanReport | undefined, timeZone: string): string {
+  const lines = [`practice time zone: ${timeZone} (Dental-Exec local times converted from it to UTC)`];
+  if (!report) return `${lines.join("\n")}\n`;
+  for (const p of report.unmatchedProviders) lines.push(`unmatched provider ${p.providerKey}: ${p.reason === "disabled-user" ? "the Dynamics user is disabled" : "no Dynamics user with that email"}`);
+  if (report.referringMerges.length > 0) {
+    lines.push(`referring providers merged: ${report.referringMerges.length} (${report.referringMerges.reduce((n, m) => n + m.variants, 0)} spellings)`);
+    for (const m of report.referringMerges.slice(0, 20)) lines.push(`  ${m.mergedKey} ← ${m.variants} spellings in ${m.sourceKeys.length} rows`);
+  }
+  for (const a of report.oversizeAttachments) lines.push(`attachment over the org's upload limit, kept as a note naming the file (needs SharePoint document management): ${a.sourceKey} ${a.file} ${(a.size / 1048576).toFixed(1)} MB`);
+  if (report.deletedSinceParent.length > 0) lines.push(`deleted in Dental-Exec since the parent run (not deleted here): ${report.deletedSinceParent.length}, e.g. ${report.deletedSinceParent.slice(0, 5).map((d) => d.sourceKey).join(", ")}`);
+  if (report.drugInteractionFlags > 0) lines.push(`patients with a drug-interaction alert: ${report.drugInteractionFlags} (kept in dxm_druginteractionflag; review them in Dynamics)`);
+  if (report.rebuildReference) lines.push(`workflows, reminder sequences and billing rules: listed in the rebuild reference (${report.rebuildReference.fileName}) kept in the run's report`);
+  return `${lines.join("\n")}\n`;
 }
 
 export function register(program: Command): void {
@@ -112,8 +128,9 @@ export function register(program: Command): void {
         progress.stop();
         const errors = issues.filter((i) => i.kind === "load" || i.severity === "error");
         if (errors.length > 0) process.stderr.write(`${errors.length} rows not migrated:\n${errors.slice(0, 200).map(describeIssue).join("\n")}\n${errors.length > 200 ? `  … ${errors.length - 200} more (see the run report)\n` : ""}`);
-        const warnings = issues.length - errors.length;
-        if (warnings > 0) process.stderr.write(`${warnings} warnings (see the run report).\n`);
+        const warnings = issues.filter((i) => !errors.includes(i));
+        if (warnings.length > 0) process.stderr.write(`${warnings.length} warnings:\n${warnings.slice(0, 50).map(describeIssue).join("\n")}\n${warnings.length > 50 ? `  … ${warnings.length - 50} more (see the run report)\n` : ""}`);
+        process.stderr.write(describeReport(result.report, map.timeZone));
         for (const [table, c] of Object.entries(result.counters)) {
           process.stderr.write(`${table.padEnd(22)} total ${c.total}  created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}  failed ${c.failed}  skipped ${c.skipped}\n`);
         }
