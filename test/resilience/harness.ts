@@ -82,7 +82,9 @@ type Dump = Record<string, Row[]>;
 
 /** Tables whose rows describe runs rather than migrated data, and system jobs. */
 export const RUN_TABLES = ["dxm_migrationrun", "dxm_migrationbatch", "asyncoperation", "bulkdeleteoperation"];
-const VOLATILE = /^(createdon|modifiedon|versionnumber|dxm_migrationrunid(__type)?)$/;
+const VOLATILE = /^(overriddencreatedon|modifiedon|versionnumber|dxm_migrationrunid(__type)?)$/;
+/** Tables the migration writes whose rows carry no dxm_sourcekey. */
+const UNKEYED_MIGRATED = ["annotation", "activityparty"];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function dump(emulator: RunningEmulator): Promise<Dump> {
@@ -93,7 +95,7 @@ export async function dump(emulator: RunningEmulator): Promise<Dump> {
 /**
  * A dump in a form two equal migrations share: run and ledger tables left out; per row the primary id,
  * timestamps, version and run stamp dropped; every GUID that names a migrated record replaced by that
- * record's table and source key (or, for rows without a key, their own canonical content); rows sorted.
+ * record's table and source key (or, for notes and activity parties, their own canonical content); rows sorted.
  * Ids of seeded records (users, roles, currency) are the same in both emulators and stay as they are.
  */
 export function canonical(tables: Dump, primaryIds: Record<string, string>): Record<string, string[]> {
@@ -106,14 +108,18 @@ export function canonical(tables: Dump, primaryIds: Record<string, string>): Rec
     const out: Row = {};
     for (const key of Object.keys(row).sort()) {
       if (key === primaryIds[t] || VOLATILE.test(key) || row[key] === null) continue;
+      // With overriddencreatedon given, Dataverse keeps the source date in createdon and the migration time in
+      // overriddencreatedon; without it, createdon is the migration time.
+      if (key === "createdon" && (row.overriddencreatedon ?? null) === null) continue;
       const value = row[key];
       out[key] = typeof value === "string" && GUID.test(value) ? identity.get(value) ?? value : value;
     }
     return JSON.stringify(out);
   };
-  // Rows without a source key (notes, activity parties) are named by their content, keyed rows first.
-  for (const t of names) {
-    for (const row of tables[t]) if (typeof row.dxm_sourcekey !== "string") identity.set(String(row[primaryIds[t]]), `${t}:${render(t, row)}`);
+  // Migrated rows without a source key (notes, activity parties) are named by their content, once the keyed
+  // rows they point at have names. Seeded rows keep their ids: both emulators were seeded alike.
+  for (const t of UNKEYED_MIGRATED.filter((u) => names.includes(u))) {
+    for (const row of tables[t]) identity.set(String(row[primaryIds[t]]), `${t}:${render(t, row)}`);
   }
   return Object.fromEntries(names.map((t) => [t, tables[t].map((row) => render(t, row)).sort()]));
 }
@@ -182,4 +188,26 @@ export async function migrateUntilDone(dir: string, client: DataverseClientApi, 
       if (stops.length > maxStops) return { result: undefined, stops };
     }
   }
+}
+
+/** Where two canonical dumps differ, compactly: per table, rows only on one side and, for rows sharing a
+ * source key, the columns whose values differ (column names and keys only, no values). */
+export function differences(actual: Record<string, string[]>, expected: Record<string, string[]>): { table: string; missing: number; extra: number; changed: { key: string; columns: string[] }[] }[] {
+  const out: { table: string; missing: number; extra: number; changed: { key: string; columns: string[] }[] }[] = [];
+  for (const table of [...new Set([...Object.keys(actual), ...Object.keys(expected)])].sort()) {
+    const a = new Set(actual[table] ?? []);
+    const e = new Set(expected[table] ?? []);
+    const onlyA = [...a].filter((r) => !e.has(r)).map((r) => JSON.parse(r) as Row);
+    const onlyE = [...e].filter((r) => !a.has(r)).map((r) => JSON.parse(r) as Row);
+    if (onlyA.length === 0 && onlyE.length === 0 && (actual[table]?.length ?? 0) === (expected[table]?.length ?? 0)) continue;
+    const byKey = new Map(onlyE.filter((r) => typeof r.dxm_sourcekey === "string").map((r) => [String(r.dxm_sourcekey), r]));
+    const changed = onlyA.flatMap((r) => {
+      const other = byKey.get(String(r.dxm_sourcekey));
+      if (!other) return [];
+      const columns = [...new Set([...Object.keys(r), ...Object.keys(other)])].filter((c) => JSON.stringify(r[c]) !== JSON.stringify(other[c]));
+      return [{ key: String(r.dxm_sourcekey), columns }];
+    });
+    out.push({ table, missing: onlyE.length - changed.length, extra: onlyA.length - changed.length + ((actual[table]?.length ?? 0) - a.size), changed: changed.slice(0, 10) });
+  }
+  return out;
 }
