@@ -93,6 +93,10 @@ export const problem = {
     severity: "warning", code: "windows-1252", line,
     message: `The file is not UTF-8 and was read as Windows-1252 (the first such character is on ${lineNo(line)}). Check that accented names read correctly; if not, export again as UTF-8.`,
   }),
+  legacyCharacter: (line: number, column: string): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "windows-1252-character", line, column,
+    message: `${lineNo(line)} (first in column "${column}") holds a character outside plain ASCII in a file read as Windows-1252; check that it reads correctly after the migration (a UTF-8 export avoids the guess).`,
+  }),
   misEncoded: (line: number, column: string): Omit<SourceProblem, "file"> => ({
     severity: "warning", code: "mis-encoded", line, column,
     message: `${lineNo(line)}, column "${column}" holds bytes that are not valid UTF-8 (likely Windows-1252 text inside a UTF-8 file); they read as "\uFFFD". Export the file again in one encoding, or fix the value after the migration.`,

@@ -66,6 +66,8 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
   if (!header.recognised) log.add(problem.noHeader());
   else if (header.line > 1) log.add(problem.preamble(header.line));
   const headerLine = header.recognised ? header.line : 0;
+  // A file read as Windows-1252 was a guess: every line holding a non-ASCII character is named, not only the first.
+  const legacy = sniffed.encoding === "windows-1252";
 
   let headers: string[] = [];
   let profilers: ColumnProfiler[] = [];
@@ -111,6 +113,7 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
       for (let r = 0; r < data.length; r++) {
         if (data[r].length !== width) log.add(problem.ragged(lines[r], data[r].length, width));
         if (check) checkText(data[r], headers, lines[r], log);
+        if (legacy) checkLegacy(data[r], headers, lines[r], log);
       }
       for (let c = 0; c < profilers.length; c++) profilers[c].addColumn(data, c);
       progress(rows);
@@ -131,6 +134,14 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
     },
     layout: { dialect, headerLine, headers },
   };
+}
+
+const NON_ASCII = /[\u0080-\uFFFF]/;
+
+/** One warning per line, naming the first column with a non-ASCII character. */
+function checkLegacy(fields: string[], headers: string[], line: number, log: ProblemLog): void {
+  const c = fields.findIndex((value, i) => i < headers.length && NON_ASCII.test(value));
+  if (c >= 0) log.add(problem.legacyCharacter(line, headers[c]));
 }
 
 function checkText(fields: string[], headers: string[], line: number, log: ProblemLog): void {

@@ -41,7 +41,11 @@ describe("encodings", () => {
     const { info, rows } = await readOne("patients.csv", latin1(PATIENTS));
     expect(info.encoding).toBe("windows-1252");
     expect(rows[0].values["Last Name"]).toBe("Peña");
-    expect(info.problems).toEqual([expect.objectContaining({ code: "windows-1252", line: 2 })]);
+    expect(info.problems).toEqual([
+      expect.objectContaining({ code: "windows-1252", line: 2 }),
+      expect.objectContaining({ code: "windows-1252-character", line: 2, column: "First Name" }),
+      expect.objectContaining({ code: "windows-1252-character", line: 3, column: "First Name" }),
+    ]);
   });
 
   it("flags Windows-1252 bytes inside a UTF-8 file at their line and column (mixed encodings)", async () => {
