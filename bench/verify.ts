@@ -24,7 +24,7 @@ export function countByStamp(emulator: Emulator, runId: string, counters: RunCou
     // Notes carry no stamp: on a target that started empty, every note in the table is the run's.
     const [row] = table.stamped
       ? emulator.store.all(`SELECT COUNT(*) AS n, COUNT(DISTINCT "dxm_sourcekey") AS k FROM "${table.logicalName}" WHERE "dxm_migrationrunid" = ?`, [runId])
-      : emulator.store.all(`SELECT COUNT(*) AS n, COUNT(*) AS k FROM "${table.logicalName}"`, []);
+      : emulator.store.all(`SELECT COUNT(*) AS n, COUNT(*) AS k FROM "${table.logicalName}" WHERE "objecttypecode" IS NOT 'dxm_migrationrun'`, []);
     const stamped = Number(row.n);
     const distinctKeys = Number(row.k);
     const expected = counters[table.logicalName]?.created ?? 0;

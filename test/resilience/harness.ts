@@ -121,12 +121,19 @@ export function canonical(tables: Dump, primaryIds: Record<string, string>): Rec
   for (const t of UNKEYED_MIGRATED.filter((u) => names.includes(u))) {
     for (const row of tables[t]) identity.set(String(row[primaryIds[t]]), `${t}:${render(t, row)}`);
   }
-  return Object.fromEntries(names.map((t) => [t, tables[t].map((row) => render(t, row)).sort()]));
+  // A note on the run itself (its rebuild reference) documents the run, like the run and ledger rows.
+  const migrated = (row: Row) => row.objecttypecode !== "dxm_migrationrun";
+  return Object.fromEntries(names.map((t) => [t, tables[t].filter(migrated).map((row) => render(t, row)).sort()]));
 }
 
 /** Primary id column per table, from the emulator's schema. */
 export function primaryIdsOf(emulator: RunningEmulator): Record<string, string> {
   return Object.fromEntries([...emulator.emulator.schema.tables.values()].map((t) => [t.logicalName, t.primaryIdAttribute]));
+}
+
+/** Notes the migration wrote (on patients), leaving out the rebuild-reference note each run attaches to itself. */
+export function migratedNotes(emulator: RunningEmulator): number {
+  return Number(emulator.emulator.store.all(`SELECT COUNT(*) AS n FROM "annotation" WHERE "objecttypecode" IS NOT 'dxm_migrationrun'`, [])[0].n);
 }
 
 /** Per migrated table with source keys: how many rows each key has (to find duplicates). */
