@@ -38,7 +38,7 @@ export function countByStamp(emulator: Emulator, runId: string, counters: RunCou
 export function stampedTotal(emulator: Emulator, runId: string): number {
   let n = 0;
   for (const table of migratedTables) {
-    const sql = table.stamped ? `SELECT COUNT(*) AS n FROM "${table.logicalName}" WHERE "dxm_migrationrunid" = ?` : `SELECT COUNT(*) AS n FROM "${table.logicalName}"`;
+    const sql = table.stamped ? `SELECT COUNT(*) AS n FROM "${table.logicalName}" WHERE "dxm_migrationrunid" = ?` : `SELECT COUNT(*) AS n FROM "${table.logicalName}" WHERE "objecttypecode" IS NOT 'dxm_migrationrun'`;
     n += Number(emulator.store.all(sql, table.stamped ? [runId] : [])[0].n);
   }
   return n;
