@@ -19,3 +19,4 @@ export { bulkActionPath, bulkPayload, bulkSupportQueryPath, idsFromBulkResponse 
 export { entityMetadataPath, newColumnPayload, optionsOf, publishXml, toEntityMetadata } from "./operations/metadata";
 export { ASYNC_COMPLETED, ASYNC_SUCCEEDED, asyncJobPath, bulkDeletePayload, toAsyncJobStatus, waitForAsyncJob, type BulkDeleteJob } from "./operations/jobs";
 export { createMany, upsertMany, type RecordWriteResult } from "./operations/write-many";
+export { createOnce, mayHaveLanded } from "./operations/create-once";

@@ -15,6 +15,7 @@
 import type { DataverseClientApi, Entity } from "../../dataverse/types";
 import { batchOperationOptions, batchStatusOptions, migrationBatch } from "../../solution/model";
 import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
+import { createOnce } from "../../dataverse/operations/create-once";
 
 export const BATCH_ENTITY_SET = migrationBatch.entitySetName;
 export const RUN_ENTITY_SET = "dxm_migrationruns";
@@ -39,6 +40,8 @@ export function runBind(runId: string): string {
 /** The `dxm_migrationbatch` row for a batch. */
 export function encodeBatch(batch: LedgerBatch): Entity {
   return {
+    // The id is chosen here so that a write whose answer was lost can be looked up instead of duplicated.
+    dxm_migrationbatchid: batch.id ?? crypto.randomUUID(),
     dxm_name: `${batch.table} #${batch.sequence}`,
     "dxm_migrationrunid@odata.bind": runBind(batch.runId),
     dxm_sequence: batch.sequence,
@@ -102,5 +105,5 @@ export async function readTableLedger(client: DataverseClientApi, table: string,
 
 /** Writes one ledger row; returns its id. */
 export async function writeBatch(client: DataverseClientApi, batch: LedgerBatch, signal?: AbortSignal): Promise<string> {
-  return client.create(BATCH_ENTITY_SET, encodeBatch(batch), { signal });
+  return createOnce(client, BATCH_ENTITY_SET, "dxm_migrationbatchid", encodeBatch(batch), { signal });
 }

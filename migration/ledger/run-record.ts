@@ -3,6 +3,7 @@
  * Status and mode are stored as the option values of solution/model (runStatusOptions, runModeOptions).
  */
 import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import { createOnce } from "../../dataverse/operations/create-once";
 import { runModeOptions, runStatusOptions } from "../../solution/model";
 import type { ConfirmedMap } from "../mapping/types";
 import type { RunMode } from "../plan/types";
@@ -61,7 +62,7 @@ export async function createRunRecord(client: DataverseClientApi, run: NewRun): 
     dxm_controltotals: run.controlTotals === undefined ? null : JSON.stringify(run.controlTotals),
   };
   if (run.parentRunId) body["dxm_parentrunid@odata.bind"] = runBind(run.parentRunId);
-  return client.create(RUN_ENTITY_SET, body);
+  return createOnce(client, RUN_ENTITY_SET, "dxm_migrationrunid", body);
 }
 
 export interface RunUpdate {

@@ -1,4 +1,6 @@
 import type { DataverseClientApi } from "../../dataverse/types";
+import { mayHaveLanded } from "../../dataverse/operations/create-once";
+import { inFilter } from "../../dataverse/odata/query";
 import { BATCH_ENTITY_SET, encodeBatch, writeBatch } from "./codec";
 import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
 
@@ -46,6 +48,28 @@ export class LedgerWriter {
     if (immediate || this.pendingRecords >= this.groupRecords) await this.flush();
   }
 
+  /**
+   * Several ledger rows in one atomic change set. Their ids are chosen up front, so when the answer is lost
+   * the rows are looked up: all there means the write landed (it is all-or-nothing), none means send again.
+   */
+  private async writeTogether(batches: LedgerBatch[], attempts = 3): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const results = await this.client.executeBatch({
+          changeSets: [batches.map((b) => ({ method: "POST" as const, url: BATCH_ENTITY_SET, body: encodeBatch(b) }))],
+        });
+        const failed = results.find((r) => r.error);
+        if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
+        return;
+      } catch (error) {
+        if (!mayHaveLanded(error) || attempt >= attempts) throw error;
+        const ids = batches.map((b) => b.id!);
+        const found = await this.client.retrieveAll(BATCH_ENTITY_SET, { select: ["dxm_migrationbatchid"], filter: inFilter("dxm_migrationbatchid", ids) });
+        if (found.length === ids.length) return;
+      }
+    }
+  }
+
   /** Writes every pending group in one request (end of run, pause, cancel, failure). */
   async flush(): Promise<void> {
     const batches = [...this.pending.values()];
@@ -56,12 +80,8 @@ export class LedgerWriter {
     if (batches.length === 1) {
       batches[0].id = await writeBatch(this.client, batches[0]);
     } else {
-      const results = await this.client.executeBatch({
-        changeSets: [batches.map((b) => ({ method: "POST" as const, url: BATCH_ENTITY_SET, body: encodeBatch(b) }))],
-      });
-      const failed = results.find((r) => r.error);
-      if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
-      results.forEach((r, i) => (batches[i].id = r.entityId));
+      for (const batch of batches) batch.id ??= crypto.randomUUID();
+      await this.writeTogether(batches);
     }
     this.written.push(...batches);
   }

@@ -11,6 +11,7 @@ import { AdaptiveChunkSize } from "../load/chunk-size";
 import type { LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
+import { attachRebuildReference } from "./rebuild-reference";
 import type { MigrationPlan, OrgContext } from "../plan/types";
 import type { AuditEntry } from "./audit";
 import { inventorySummary } from "./inventory-summary";
@@ -95,6 +96,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     if (plan.report.unmatchedProviders.length > 0 && !org.context.fallbackOwnerId) {
       blockedBy.push(`${plan.report.unmatchedProviders.length} providers have no enabled Dynamics user: choose a fallback owner or create the users first`);
     }
+    if (plan.report.rebuildReference) await attachRebuildReference(client, runId, plan.report.rebuildReference);
     if (blockedBy.length > 0) {
       await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: plan.report } });
       return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated, blockedBy };
@@ -180,11 +182,29 @@ async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap
   const wanted: NewColumn[] = map.files.flatMap((f) => f.columns.flatMap((c) => (c.custom ? [c.custom] : [])));
   const missing = wanted.filter((c) => !org.metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName));
   if (missing.length === 0) return [];
-  for (const column of missing) await client.createColumn(column);
+  for (const column of missing) await createColumnOnce(client, column);
   const tables = [...new Set(missing.map((c) => c.table))];
   await client.publish(tables);
   Object.assign(org.metadata, await fetchMetadata(client, tables));
   return missing.map((c) => `${c.table}.${c.logicalName}`);
+}
+
+/**
+ * Creating a column is not idempotent, so the client does not resend it after a dropped connection; the
+ * column may have been created all the same. Read the table's metadata to find out, then try again if not.
+ */
+async function createColumnOnce(client: DataverseClientApi, column: NewColumn, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.createColumn(column);
+      return;
+    } catch (error) {
+      const lost = (error as { status?: number; retriable?: boolean }).status === 0 || (error as { retriable?: boolean }).retriable;
+      if (!lost || attempt >= attempts) throw error;
+      const metadata = await fetchMetadata(client, [column.table]);
+      if (metadata[column.table]?.Attributes.some((a) => a.LogicalName === column.logicalName)) return;
+    }
+  }
 }
 
 function tableOfFile(map: ConfirmedMap, file: string): string | undefined {

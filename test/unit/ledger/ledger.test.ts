@@ -17,6 +17,7 @@ describe("ledger codec", () => {
   it("writes the row rollback reads: name, run bind, sequence, option values, JSON columns", () => {
     const row = encodeBatch(batch);
     expect(row).toEqual({
+      dxm_migrationbatchid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       dxm_name: "contact #7",
       "dxm_migrationrunid@odata.bind": `/dxm_migrationruns(${RUN})`,
       dxm_sequence: 7,
