@@ -39,6 +39,7 @@ export function importCustomizations(schema: Schema, xml: string): void {
       addSystemColumns(table);
       addTable(schema, table);
     }
+    if (textOf(info, "HasRelatedNotes") === "True") enableNotes(schema, table.logicalName);
   }
 
   const relationships = [...children(child(doc, "EntityRelationships"), "EntityRelationship"),
@@ -76,6 +77,21 @@ export function importCustomizations(schema: Schema, xml: string): void {
       table.navigations.set("ownerid", { name: "ownerid", attribute: "ownerid", targets: owner.targets });
     }
   }
+}
+
+/**
+ * A table with notes enabled: Dataverse adds the `<table>_Annotations` relationship, so a note binds to its
+ * records through `objectid_<table>` and is deleted with them.
+ */
+function enableNotes(schema: Schema, logicalName: string): void {
+  const annotation = schema.tables.get("annotation");
+  const objectId = annotation?.attributes.get("objectid");
+  if (!annotation || !objectId) return;
+  objectId.targets = [...new Set([...(objectId.targets ?? []), logicalName])];
+  annotation.navigations.set(`objectid_${logicalName}`, { name: `objectid_${logicalName}`, attribute: "objectid", targets: [logicalName] });
+  const name = `${logicalName}_Annotations`;
+  schema.relationships = schema.relationships.filter((r) => r.name !== name);
+  schema.relationships.push({ name, referencingTable: "annotation", referencingAttribute: "objectid", referencedTable: logicalName, cascadeDelete: "Cascade" });
 }
 
 function cascadeOf(value: string | undefined): CascadeDelete {

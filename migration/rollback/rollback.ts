@@ -2,6 +2,7 @@ import type { DataverseClientApi, Entity } from "../../dataverse/types";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, tableAddress } from "../model/tables";
 import { readLedger } from "../ledger";
+import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { markBatchRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
@@ -145,6 +146,11 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     done += ids.length;
     result.deleted += outcome.deleted;
     result.failures.push(...outcome.failures);
+  }
+
+  // The rebuild-reference document the run attached to itself goes with the run's data (its report keeps the text).
+  for (const id of await rebuildReferenceNotes(client, runId, signal)) {
+    await client.delete("annotations", id, { signal }).catch((error: unknown) => result.failures.push(failure("annotation", id, error)));
   }
 
   // 3. Mark the ledger batches whose records are all accounted for.

@@ -68,6 +68,8 @@ export interface TableDef {
   keys: AlternateKeyDef[];
   /** Whether the table holds migrated Dental-Exec data (it then carries source key and run stamp). */
   migrated: boolean;
+  /** Notes (annotation) can be attached to its records (the run carries its rebuild-reference document). */
+  hasNotes?: boolean;
 }
 
 /** Columns the solution adds to a standard table (contact, account). */

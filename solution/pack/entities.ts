@@ -53,6 +53,7 @@ export function customEntityXml(table: TableDef, components: EntityComponents, o
           table.columns.map((c) => attributeXml(table.logicalName, c, { primaryName: c.logicalName === table.primaryNameColumn, customizable })),
           stateAndStatusXml(table)),
         text("EntitySetName", table.entitySetName),
+        text("HasRelatedNotes", table.hasNotes ? "True" : "False"),
         flag("IsDuplicateCheckSupported", true),
         flag("IsBusinessProcessEnabled", false),
         flag("IsRequiredOffline", false),

@@ -33,6 +33,7 @@ export const migrationRun: TableDef = {
   primaryIdColumn: `${t}id`,
   ownership: "UserOwned",
   migrated: false,
+  hasNotes: true,
   columns: [
     { logicalName: "dxm_name", displayName: "Name", type: "string", maxLength: 200, requiredLevel: "required" },
     { logicalName: "dxm_mode", displayName: "Mode", type: "choice", options: runModeOptions, defaultValue: runModeOptions[1].value },

@@ -66,6 +66,7 @@ export async function dump(client: DataverseClientApi): Promise<Record<string, s
   const out: Record<string, string[]> = {};
   for (const { t, rows } of tables) {
     out[t.logicalName] = rows
+      .filter((r) => r.objecttypecode !== "dxm_migrationrun") // the run's own rebuild-reference note documents the run
       .map((r) => {
         const clean: Entity = {};
         for (const key of Object.keys(r).sort()) {
