@@ -69,7 +69,8 @@ describe("Studio: upload and map", () => {
     const genderRow = screen.getByRole("combobox", { name: "Target for Gender" }).closest("tr")!;
     fireEvent.click(within(genderRow as HTMLElement).getByRole("button", { name: /values mapped$/ }));
     const dialog = await screen.findByRole("dialog");
-    fireEvent.click(within(dialog).getByRole("combobox", { name: "Option for M" }));
+    // Fluent marks the surface aria-hidden while it opens: wait until its controls are reachable.
+    fireEvent.click(await within(dialog).findByRole("combobox", { name: "Option for M" }));
     fireEvent.click(await screen.findByRole("option", { name: "Female" }));
     fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
 
