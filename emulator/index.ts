@@ -1,11 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { buildSchema, loadSolutionXml } from "./schema";
-import { Emulator, type EmulatorStats } from "./emulator";
-import type { SeedData } from "./seed/default-seed";
-import type { FaultSpec } from "./limits/faults";
-import type { CostModel } from "./limits/cost-model";
-import type { ServiceProtectionLimits } from "./limits/service-protection";
+import { Emulator, type EmulatorSettings, type EmulatorStats } from "./emulator";
 
 export type { SeedData } from "./seed/default-seed";
 export { defaultSeed, SEED_IDS } from "./seed/default-seed";
@@ -17,30 +13,14 @@ export type { ServiceProtectionLimits } from "./limits/service-protection";
 export { DOCUMENTED_LIMITS } from "./limits/service-protection";
 export type { EmulatorStats } from "./emulator";
 
-export interface EmulatorOptions {
+/** What `startEmulator` takes: the emulator's settings, with the schema given as a solution instead. */
+export interface EmulatorOptions extends Omit<EmulatorSettings, "schema"> {
   /** 0 (default) picks a free port. */
   port?: number;
-  /** SQLite file that survives restarts; in memory when absent. */
-  dataFile?: string;
   /** Solution zip (path or bytes) whose customizations.xml defines the project's tables. */
   solutionZip?: string | Uint8Array;
   /** customizations.xml text (when no zip is given). Default: `solution/pack`'s buildCustomizationsXml() if present. */
   customizationsXml?: string;
-  seed?: SeedData;
-  /** Service protection limits: off by default; "documented" = 6,000 requests / 1,200 s per 300 s, 52 concurrent. */
-  limits?: "documented" | "off" | ServiceProtectionLimits;
-  /** Compresses emulated time (windows, Retry-After, latencies, async jobs) by this factor. */
-  timeScale?: number;
-  faults?: FaultSpec;
-  costModel?: CostModel | "documented" | "off";
-  /** Tables that support CreateMultiple / UpdateMultiple / UpsertMultiple (default: migrated standard tables and all custom tables). */
-  bulkTables?: string[];
-  /** "system" (default, as Dataverse's API) enforces SystemRequired only; "application" also Business required. */
-  requiredLevels?: "system" | "application";
-  /** Random source for fault injection. */
-  random?: () => number;
-  /** `x-ms-dop-hint` response header (default 4). */
-  dopHint?: number;
   /** Override of the standard-table reference file. */
   standardTablesFile?: string;
 }
