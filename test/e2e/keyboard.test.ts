@@ -42,9 +42,21 @@ describe("Migration Studio with the keyboard", () => {
     await page.getByRole("heading", { name: "Migration Studio" }).waitFor();
 
     const focusedName = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
-    for (let i = 0; i < 30 && (await focusedName()) !== "Choose files"; i++) await page.keyboard.press("Tab");
-    expect(await focusedName()).toBe("Choose files");
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+    // Playwright turns on file-chooser interception asynchronously when the wait starts; on a loaded
+    // machine the key can win that race and the chooser goes unseen, so a missed chooser is tried again.
+    const chooseWithEnter = async () => {
+      for (let attempt = 1; ; attempt++) {
+        for (let i = 0; i < 30 && (await focusedName()) !== "Choose files"; i++) await page.keyboard.press("Tab");
+        expect(await focusedName()).toBe("Choose files");
+        try {
+          const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 10_000 }), page.keyboard.press("Enter")]);
+          return chooser;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    };
+    const chooser = await chooseWithEnter();
     await chooser.setFiles(files);
     await page.getByText(/^Inventory: \d+ export files/).waitFor({ timeout: STEP_TIMEOUT });
 
