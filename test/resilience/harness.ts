@@ -137,6 +137,27 @@ export function migratedNotes(emulator: RunningEmulator): number {
 }
 
 /** Per migrated table with source keys: how many rows each key has (to find duplicates). */
+/**
+ * Per table, how what landed differs from the plan: source keys written twice, planned but missing, or
+ * written without being planned; for notes (no key), the count. Empty when every planned record landed once.
+ */
+export function landingDifferences(emulator: RunningEmulator, planned: Map<string, { keys: Set<string>; records: number }>): unknown[] {
+  const differences: unknown[] = [];
+  for (const [table, want] of planned) {
+    if (table === "annotation") {
+      const rows = migratedNotes(emulator);
+      if (rows !== want.records) differences.push({ table, rows, planned: want.records });
+      continue;
+    }
+    const perKey = rowsPerSourceKey(emulator, table);
+    const duplicated = [...perKey].filter(([, n]) => n > 1).map(([k]) => k);
+    const missing = [...want.keys].filter((k) => !perKey.has(k));
+    const unplanned = [...perKey.keys()].filter((k) => !want.keys.has(k));
+    if (duplicated.length + missing.length + unplanned.length > 0) differences.push({ table, duplicated, missing, unplanned });
+  }
+  return differences;
+}
+
 export function rowsPerSourceKey(emulator: RunningEmulator, table: string): Map<string, number> {
   const rows = emulator.emulator.store.all(`SELECT "dxm_sourcekey" AS k, COUNT(*) AS n FROM "${table}" WHERE "dxm_sourcekey" IS NOT NULL GROUP BY "dxm_sourcekey"`, []);
   return new Map(rows.map((r) => [String(r.k), Number(r.n)]));
