@@ -11,6 +11,7 @@ import { errorInfoOf } from "./errors";
 import { findExisting, type ExistingRecord } from "./existing";
 import { writeIsolating } from "./isolate";
 import { ProgressTracker } from "./progress";
+import { ChunkPool } from "./pool";
 import type { LoadCallbacks, LoadContext, LoadFailure, TableProgress } from "./types";
 import { chooseWriter, writeAtomically, type WriteItem, type WriterChoice } from "./writers";
 
@@ -159,33 +160,6 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   tracker.state.state = cancelled ? "cancelled" : "done";
   report();
   return { progress: tracker.snapshot(), failures, cancelled };
-}
-
-/**
- * Chunk writes in flight, at most `size` at once: `start` waits for a free place, `drain` for all. The
- * first failure is thrown once every other write has settled, so no write is left running unseen.
- */
-class ChunkPool {
-  private readonly running = new Set<Promise<void>>();
-  private failure: { error: unknown } | undefined;
-
-  constructor(private readonly size: number) {}
-
-  async start(write: Promise<void>): Promise<void> {
-    const tracked: Promise<void> = write
-      .catch((error: unknown) => {
-        this.failure ??= { error };
-      })
-      .finally(() => this.running.delete(tracked));
-    this.running.add(tracked);
-    while (this.running.size >= Math.max(1, this.size) && !this.failure) await Promise.race(this.running);
-    if (this.failure) await this.drain();
-  }
-
-  async drain(): Promise<void> {
-    await Promise.all([...this.running]);
-    if (this.failure) throw this.failure.error;
-  }
 }
 
 /** Between chunks: on pause, write the pending ledger and wait. Returns true when the run was cancelled. */

@@ -2,6 +2,7 @@ import type { DataverseClientApi, Entity } from "../../dataverse/types";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, tableAddress } from "../model/tables";
 import { readLedger } from "../ledger";
+import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { markBatchRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
@@ -304,9 +305,8 @@ async function deleteRecords(
   const size = Math.min(Math.max(options.batchSize ?? 500, 1), 1000);
   const failures: RollbackFailure[] = [];
   let deleted = 0;
-  for (let i = 0; i < ids.length; i += size) {
-    options.signal?.throwIfAborted();
-    const chunk = ids.slice(i, i + size);
+  let settled = 0;
+  const deleteChunk = async (chunk: string[]) => {
     const results = await client.executeBatch(
       // One change set per delete: each stands alone, and continue-on-error lets the rest go on past a failure.
       { changeSets: chunk.map((id) => [{ method: "DELETE" as const, url: `${entitySet}(${id})` }]), continueOnError: true },
@@ -317,8 +317,15 @@ async function deleteRecords(
       if (part.status < 300 || part.status === 404) deleted++;
       else failures.push({ table, id, code: part.error?.code ?? String(part.status), message: part.error?.message ?? `HTTP ${part.status}` });
     }
-    onDone(Math.min(i + size, ids.length));
+    onDone((settled += chunk.length));
+  };
+  // Deletes of one table are independent: as many batches at once as the client runs (x-ms-dop-hint).
+  const pool = new ChunkPool(client.concurrency ?? 1);
+  for (let i = 0; i < ids.length; i += size) {
+    options.signal?.throwIfAborted();
+    await pool.start(deleteChunk(ids.slice(i, i + size)));
   }
+  await pool.drain();
   return { deleted, failures };
 }
 
