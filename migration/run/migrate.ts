@@ -12,7 +12,8 @@ import type { LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
 import { attachRebuildReference } from "./rebuild-reference";
-import type { MigrationPlan, OrgContext } from "../plan/types";
+import { stageWaves } from "./waves";
+import type { MigrationPlan, OrgContext, PlanStage } from "../plan/types";
 import type { AuditEntry } from "./audit";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
@@ -128,11 +129,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const user = org.whoAmI.UserId;
     const failures: LoadFailure[] = [];
     let cancelled = false;
-    for (const stage of plan.stages) {
-      if (signal?.aborted) {
-        cancelled = true;
-        break;
-      }
+    const loadOne = async (stage: PlanStage) => {
       const result = await loadStage(client, stage, ctx, ledger, {
         signal,
         pause: callbacks.pause,
@@ -149,10 +146,16 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       c.updated += result.progress.updated;
       c.unchanged += result.progress.unchanged;
       c.failed += result.progress.failed;
-      if (result.cancelled) {
-        cancelled = true;
-        break;
-      }
+      if (result.cancelled) cancelled = true;
+    };
+    // Stages of one wave do not depend on each other: they load side by side, so small tables do not wait
+    // for each other's last chunk. The first failure is thrown once the whole wave has settled.
+    for (const wave of stageWaves(plan.stages)) {
+      if (signal?.aborted) cancelled = true;
+      if (cancelled) break;
+      const outcomes = await Promise.allSettled(wave.map(loadOne));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+      if (failed) throw failed.reason;
     }
     await ledger.flush();
     for (const f of failures) audit.push({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
