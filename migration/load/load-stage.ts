@@ -1,19 +1,21 @@
-import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
+import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
 import { tableAddress, type TableAddress } from "../model/tables";
 import type { PlannedRecord, PlanStage } from "../plan/types";
-import { runBind } from "../ledger/codec";
 import type { LedgerWriter } from "../ledger/writer";
-import type { BeforeImage, LedgerRecord } from "../ledger/types";
-import { needsBlockUpload, uploadInBlocks, withInlineAttachment } from "./attachments";
+import type { BeforeImage } from "../ledger/types";
+import { needsBlockUpload, uploadInBlocks } from "./attachments";
 import { AdaptiveChunkSize } from "./chunk-size";
-import { beforeImageOf, updatePayload } from "./columns";
+import { beforeImageOf } from "./columns";
 import { errorInfoOf } from "./errors";
 import { findExisting, type ExistingRecord } from "./existing";
+import { ledgerKey, ledgerRecord, prepare, type Prepared } from "./prepare";
 import { writeIsolating } from "./isolate";
 import { ProgressTracker } from "./progress";
 import { ChunkPool } from "./pool";
 import type { LoadCallbacks, LoadContext, LoadFailure, TableProgress } from "./types";
-import { chooseWriter, writeAtomically, type WriteItem, type WriterChoice } from "./writers";
+import { chooseWriter, writeAtomically, type WriterChoice } from "./writers";
+
+export { ledgerKey } from "./prepare";
 
 /** A chunk also closes at this many attachment bytes, so notes never pile gigabytes into one request. */
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
@@ -25,14 +27,6 @@ export interface StageResult {
   cancelled: boolean;
 }
 
-interface Prepared {
-  record: PlannedRecord;
-  item: WriteItem;
-  /** The record as it was before the run, when it already existed. */
-  existing?: ExistingRecord;
-  /** How the ledger lists it: `Update` only for a record the run did not create. */
-  ledgerAs: "Create" | "Update";
-}
 
 /**
  * Loads one stage: reads its records as they are produced, skips what this run already wrote (resume) or
@@ -175,29 +169,6 @@ async function pauseIfAsked(ledger: LedgerWriter, tracker: ProgressTracker, call
     report();
   }
   return callbacks.signal?.aborted ?? false;
-}
-
-/** The body to send for one record: run stamp, generated id for a new record, create-only columns dropped on update. */
-async function prepare(record: PlannedRecord, address: TableAddress, metadata: EntityMetadata | undefined, ctx: LoadContext, existing: ExistingRecord | undefined, updateOnly: boolean): Promise<Prepared> {
-  let body: Entity = { ...record.payload };
-  if (address.stamped) body["dxm_migrationrunid@odata.bind"] = runBind(ctx.runId);
-  if (record.attachment && !needsBlockUpload(record) && ctx.attachments) body = await withInlineAttachment(ctx.attachments, record, body);
-  // A record this run stamped but whose ledger entry was lost (crash window) is the run's own: it is
-  // written again and ledgered as created, never given a before-image of the run's own values.
-  if (existing) {
-    const own = !updateOnly && existing.runStamp === ctx.runId && !ctx.runLedger.has(ledgerKey(record));
-    return { record, existing, ledgerAs: own ? "Create" : "Update", item: { id: existing.id, body: updatePayload(body, metadata) } };
-  }
-  return { record, ledgerAs: "Create", item: { id: crypto.randomUUID(), body } };
-}
-
-/** The key a record's ledger entry and content hash go under (a stage updating another's records has its own). */
-export function ledgerKey(record: PlannedRecord): string {
-  return record.hashKey ?? record.sourceKey;
-}
-
-function ledgerRecord(p: Prepared & { id: string }): LedgerRecord {
-  return [p.id, ledgerKey(p.record), p.record.contentHash];
 }
 
 function beforeImages(updated: (Prepared & { id: string })[], metadata: EntityMetadata | undefined): Record<string, BeforeImage> {
