@@ -7,7 +7,7 @@ import { boundaryOf } from "./batch/multipart";
 import { matchBatchResults, parseBatchResponse } from "./batch/parse";
 import { bulkActionPath, bulkPayload, bulkSupportQueryPath, idsFromBulkResponse } from "./operations/bulk";
 import { asyncJobPath, bulkDeletePayload, toAsyncJobStatus, type BulkDeleteJob } from "./operations/jobs";
-import { entityDefinitionPath, entityMetadataPath, newColumnPayload, OPTION_SET_TYPES, optionSetPath, publishXml, toEntityMetadata, type RawOptionAttribute } from "./operations/metadata";
+import { createColumnOperation, entityMetadataPath, OPTION_SET_TYPES, optionSetPath, publishOperation, toEntityMetadata, type RawOptionAttribute } from "./operations/metadata";
 import { idFromEntityUrl, recordPath } from "./odata/keys";
 import { queryString, withQuery } from "./odata/query";
 import type { Transport, TransportRequest, TransportResponse } from "./transport/types";
@@ -243,11 +243,13 @@ export class DataverseClient implements DataverseClientApi {
 
   async createColumn(column: NewColumn): Promise<void> {
     const headers: Record<string, string> = this.options.solutionUniqueName ? { "MSCRM.SolutionUniqueName": this.options.solutionUniqueName } : {};
-    await this.send({ method: "POST", path: `${entityDefinitionPath(column.table)}/Attributes`, body: newColumnPayload(column), headers, idempotent: false, operations: 1 });
+    const op = createColumnOperation(column, headers);
+    await this.send({ method: "POST", path: op.url, body: op.body, headers, idempotent: false, operations: 1 });
   }
 
   async publish(tables: string[]): Promise<void> {
-    await this.send({ method: "POST", path: "PublishXml", body: { ParameterXml: publishXml(tables) }, idempotent: true, operations: 1 });
+    const op = publishOperation(tables);
+    await this.send({ method: "POST", path: op.url, body: op.body, idempotent: true, operations: 1 });
   }
 
   // ---- org ----------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { AttributeMetadata, EntityMetadata, NewColumn } from "../types";
+import type { AttributeMetadata, BatchOperation, EntityMetadata, NewColumn } from "../types";
 import { odataString } from "../odata/literals";
 
 export function entityDefinitionPath(logicalName: string): string {
@@ -130,4 +130,14 @@ export function newColumnPayload(column: NewColumn): Record<string, unknown> {
 export function publishXml(tables: string[]): string {
   const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return `<importexportxml><entities>${tables.map((t) => `<entity>${escape(t)}</entity>`).join("")}</entities></importexportxml>`;
+}
+
+/** Creating a column, as a `$batch` operation (`client.createColumn` sends the same request on its own). */
+export function createColumnOperation(column: NewColumn, headers: Record<string, string> = {}): BatchOperation {
+  return { method: "POST", url: `${entityDefinitionPath(column.table)}/Attributes`, body: newColumnPayload(column), headers };
+}
+
+/** Publishing tables' customizations, as a `$batch` operation (`client.publish` sends the same request on its own). */
+export function publishOperation(tables: string[]): BatchOperation {
+  return { method: "POST", url: "PublishXml", body: { ParameterXml: publishXml(tables) } };
 }

@@ -12,7 +12,8 @@
  * the previous values to restore them, which is why `dxm_beforeimages` is a secured column (field security
  * profile shipped in the solution).
  */
-import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import type { BatchOperation, DataverseClientApi, Entity, QueryOptions } from "../../dataverse/types";
+import { queryString, withQuery } from "../../dataverse/odata/query";
 import { batchOperationOptions, batchStatusOptions, migrationBatch } from "../../solution/model";
 import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
 import { createOnce } from "../../dataverse/operations/create-once";
@@ -95,11 +96,29 @@ export async function readLedger(client: DataverseClientApi, runId: string, sign
 
 /** Every written ledger batch of one table across all runs, oldest first (notes: the only way to find them again). */
 export async function readTableLedger(client: DataverseClientApi, table: string, signal?: AbortSignal): Promise<LedgerBatch[]> {
-  const rows = await client.retrieveAll(
-    BATCH_ENTITY_SET,
-    { select: BATCH_COLUMNS, filter: `dxm_table eq '${table.replace(/'/g, "''")}'`, orderby: "createdon asc", maxPageSize: 5000 },
-    { signal },
-  );
+  const rows = await client.retrieveAll(BATCH_ENTITY_SET, tableLedgerQuery(table), { signal });
+  return rows.map(decodeBatch);
+}
+
+const tableLedgerQuery = (table: string): QueryOptions => ({
+  select: BATCH_COLUMNS, filter: `dxm_table eq '${table.replace(/'/g, "''")}'`, orderby: "createdon asc", maxPageSize: 5000,
+});
+
+/** `readTableLedger`'s first page as a GET for a `$batch` of reads; `tableLedgerFrom` reads its answer. */
+export function tableLedgerGet(table: string): BatchOperation {
+  const query = tableLedgerQuery(table);
+  return { method: "GET", url: withQuery(BATCH_ENTITY_SET, queryString(query)), headers: { Prefer: `odata.maxpagesize=${query.maxPageSize}` } };
+}
+
+/** The ledger from the answer to `tableLedgerGet`, following its next pages. */
+export async function tableLedgerFrom(client: DataverseClientApi, firstPage: unknown, signal?: AbortSignal): Promise<LedgerBatch[]> {
+  const page = firstPage as { value?: Entity[]; "@odata.nextLink"?: string } | undefined;
+  const rows = [...(page?.value ?? [])];
+  for (let next = page?.["@odata.nextLink"]; next; ) {
+    const more = await client.nextPage(next, { maxPageSize: 5000, signal });
+    rows.push(...more.value);
+    next = more.nextLink;
+  }
   return rows.map(decodeBatch);
 }
 

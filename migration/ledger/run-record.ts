@@ -2,7 +2,8 @@
  * The `dxm_migrationrun` row: mode, status, confirmed map, inventory, control totals, counters, report.
  * Status and mode are stored as the option values of solution/model (runStatusOptions, runModeOptions).
  */
-import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
+import { recordPath } from "../../dataverse/odata/keys";
 import { createOnce } from "../../dataverse/operations/create-once";
 import { runModeOptions, runStatusOptions } from "../../solution/model";
 import type { ConfirmedMap } from "../mapping/types";
@@ -74,6 +75,16 @@ export interface RunUpdate {
 }
 
 export async function updateRunRecord(client: DataverseClientApi, runId: string, update: RunUpdate): Promise<void> {
+  await client.update(RUN_ENTITY_SET, runId, runUpdateBody(update));
+}
+
+/** The same update as a `$batch` operation (update only: `If-Match: *`, as `client.update` sends it). */
+export function runUpdateOperation(runId: string, update: RunUpdate): BatchOperation {
+  return { method: "PATCH", url: recordPath(RUN_ENTITY_SET, runId), body: runUpdateBody(update), headers: { "If-Match": "*" } };
+}
+
+/** The run row's columns for an update. */
+export function runUpdateBody(update: RunUpdate): Entity {
   const body: Entity = {};
   if (update.status) body.dxm_status = runStatusValue(update.status);
   if (update.counters) {
@@ -88,7 +99,7 @@ export async function updateRunRecord(client: DataverseClientApi, runId: string,
   if (update.report !== undefined) body.dxm_report = JSON.stringify(update.report);
   if (update.startedOn) body.dxm_startedon = update.startedOn.toISOString();
   if (update.finishedOn) body.dxm_finishedon = update.finishedOn.toISOString();
-  await client.update(RUN_ENTITY_SET, runId, body);
+  return body;
 }
 
 export async function readRunRecord(client: DataverseClientApi, runId: string): Promise<RunRecord | null> {

@@ -49,6 +49,20 @@ export class LedgerWriter {
   }
 
   /**
+   * A ledger row to be written by the caller in the same change set as the records it lists (so they land
+   * together or not at all): its sequence and id are taken now. Hand it back to `landed` once it is written;
+   * a row that never lands leaves a gap in the sequence, which nothing relies on.
+   */
+  reserve(table: string, operation: LedgerOperation, records: LedgerRecord[], beforeImages: Record<string, BeforeImage> = {}): LedgerBatch {
+    return { id: crypto.randomUUID(), runId: this.runId, sequence: this.sequence++, table, operation, records, beforeImages, status: "Written" };
+  }
+
+  /** A reserved row was written by its caller. */
+  landed(batch: LedgerBatch): void {
+    this.written.push(batch);
+  }
+
+  /**
    * Several ledger rows in one atomic change set. Their ids are chosen up front, so when the answer is lost
    * the rows are looked up: all there means the write landed (it is all-or-nothing), none means send again.
    */

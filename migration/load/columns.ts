@@ -66,3 +66,31 @@ export function updatePayload(payload: Entity, metadata?: EntityMetadata): Entit
   const keys = new Set(updatableKeys(payload, metadata));
   return Object.fromEntries(Object.entries(payload).filter(([k]) => keys.has(k) || k === "dxm_sourcekey" || k.startsWith("@")));
 }
+
+const GUID_BIND = /\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)$/i;
+
+/**
+ * A record as a read would return it right after it was created with `body` (the before-image source of
+ * an update in the same request as its create): columns as sent, lookups bound by id as `_x_value`. A
+ * lookup bound by alternate key has no id to show; its column is listed in `unknown`.
+ */
+export function rowAsCreated(body: Entity, metadata?: EntityMetadata): { row: Entity; unknown: Set<string> } {
+  const row: Entity = {};
+  const unknown = new Set<string>();
+  for (const [key, value] of Object.entries(body)) {
+    if (!key.endsWith(BIND)) {
+      if (!key.startsWith("@")) row[key] = value;
+      continue;
+    }
+    const column = lookupColumn(key.slice(0, -BIND.length), metadata);
+    const id = GUID_BIND.exec(String(value))?.[1];
+    if (id) row[`_${column}_value`] = id;
+    else unknown.add(column);
+  }
+  return { row, unknown };
+}
+
+/** The lookup columns an update payload writes. */
+export function lookupColumnsOf(payload: Entity, metadata?: EntityMetadata): string[] {
+  return writtenKeys(payload).filter((k) => k.endsWith(BIND)).map((k) => lookupColumn(k.slice(0, -BIND.length), metadata));
+}

@@ -96,4 +96,6 @@ export interface ChunkSizeOptions {
   initial?: number;
   min?: number;
   max?: number;
+  /** Records the run's opening request may carry across its first small stages (default: `max`, at most 1000; 0: none). */
+  opening?: number;
 }

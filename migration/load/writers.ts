@@ -1,5 +1,6 @@
 import type { BatchOperation, BulkMessage, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
+import { bulkActionPath, bulkPayload } from "../../dataverse/operations/bulk";
 import { idFromEntityUrl } from "../../dataverse/odata/keys";
 import { inFilter } from "../../dataverse/odata/query";
 import type { TableAddress } from "../model/tables";
@@ -80,13 +81,33 @@ async function send(client: DataverseClientApi, address: TableAddress, kind: Wri
     await client.updateMultiple(address.entitySet, address.logicalName, withId);
     return ids;
   }
-  const operations: BatchOperation[] = items.map((item, i) =>
-    kind === "create"
-      ? { method: "POST", url: address.entitySet, body: withId[i] }
-      : { method: "PATCH", url: recordPath(address.entitySet, item.id), body: item.body, headers: mustExist ? { "If-Match": "*" } : undefined },
-  );
-  const results = await client.executeBatch({ changeSets: [operations] });
+  const results = await client.executeBatch({ changeSets: [itemOperations(address, kind, items, mustExist)] });
   const failed = results.find((r) => r.error);
   if (failed?.error) throw dataverseFailure(failed.error);
   return results.map((r, i) => idFromEntityUrl(r.entityId) ?? r.entityId ?? ids[i]);
+}
+
+/** One `$batch` operation per item: POST for new records, PATCH by id for existing ones. */
+function itemOperations(address: TableAddress, kind: WriteKind, items: WriteItem[], mustExist: boolean): BatchOperation[] {
+  return items.map((item) =>
+    kind === "create"
+      ? { method: "POST", url: address.entitySet, body: { ...item.body, [address.primaryId]: item.id } }
+      : { method: "PATCH", url: recordPath(address.entitySet, item.id), body: item.body, headers: mustExist ? { "If-Match": "*" } : undefined },
+  );
+}
+
+/**
+ * The write `writeAtomically` would send, as operations for a change set of a larger `$batch`: one bulk
+ * message where the table takes it, else one operation per item. Used by the run's opening request.
+ */
+export async function writeOperations(address: TableAddress, kind: WriteKind, items: WriteItem[], writer: WriterChoice, mustExist = false): Promise<BatchOperation[]> {
+  const bulk = (message: BulkMessage): BatchOperation => ({
+    method: "POST",
+    url: bulkActionPath(address.entitySet, message),
+    body: bulkPayload(address.logicalName, items.map((i) => ({ ...i.body, [address.primaryId]: i.id }))),
+  });
+  if (kind === "create" && (await writer("CreateMultiple"))) return [bulk("CreateMultiple")];
+  if (kind === "update" && !mustExist && (await writer("UpsertMultiple"))) return [bulk("UpsertMultiple")];
+  if (kind === "update" && (await writer("UpdateMultiple"))) return [bulk("UpdateMultiple")];
+  return itemOperations(address, kind, items, mustExist);
 }

@@ -1,23 +1,25 @@
-import type { DataverseClientApi, NewColumn } from "../../dataverse/types";
+import type { DataverseClientApi, EntityMetadata, NewColumn } from "../../dataverse/types";
 import { validateConfirmedMap } from "../mapping/validate";
 import type { ConfirmedMap } from "../mapping/types";
-import { readLedger, readTableLedger } from "../ledger/codec";
+import { readLedger } from "../ledger/codec";
 import { indexLedger } from "../ledger/index-of-runs";
-import { createRunRecord, readRunRecord, updateRunRecord, type RunStatus } from "../ledger/run-record";
+import { createRunRecord, readRunRecord, runUpdateOperation, updateRunRecord, type RunStatus, type RunUpdate } from "../ledger/run-record";
 import { emptyCounters, type LedgerBatch, type RunCounters } from "../ledger/types";
 import { LedgerWriter } from "../ledger/writer";
-import { loadStage } from "../load/load-stage";
+import { loadStage, type StageResult } from "../load/load-stage";
+import { collectTogether, DEFAULT_TOGETHER_LIMITS, sendTogether, type TogetherLimits, type TogetherStage } from "../load/together";
 import { AdaptiveChunkSize } from "../load/chunk-size";
-import type { LoadContext, LoadFailure } from "../load/types";
+import type { ChunkSizeOptions, LoadCallbacks, LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
-import { attachRebuildReference } from "./rebuild-reference";
+import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
 import { stageWaves } from "./waves";
 import type { MigrationPlan, OrgContext, PlanStage } from "../plan/types";
 import type { AuditEntry } from "./audit";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
-import { fetchMetadata, fetchOrgContext, tablesForMap } from "./org-context";
+import { fetchMetadata, fetchOrgContext, metadataFrom, metadataGets, tablesForMap } from "./org-context";
+import { createColumnOperation, publishOperation } from "../../dataverse/operations/metadata";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
 /** The confirmed map is missing or invalid: nothing is written without one. */
@@ -80,13 +82,14 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     // Notes have no alternate key: the ledgers of earlier runs are the only way to find them again, so a
     // re-run updates (or leaves) a note instead of adding a second one.
     const tablesWritten = tablesForMap(map);
-    const notes = tablesWritten.includes("annotation") ? indexLedger(await readTableLedger(client, "annotation", signal)) : new Map();
     const parentLineage = await readLineage(client, parentRunId, signal);
-    const lineage = new Map([...notes, ...parentLineage]);
     const resuming = input.runId !== undefined;
     const org = await fetchOrgContext(client, {
       runId, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
+      ledgerOf: tablesWritten.filter((t) => t === "annotation"),
     }, signal);
+    const notes = indexLedger(org.tableLedgers.get("annotation") ?? []);
+    const lineage = new Map([...notes, ...parentLineage]);
     const columnsCreated = await createCustomColumns(client, map, org.context);
 
     const plan: MigrationPlan = await planMigration(input.exports, map, org.context, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
@@ -97,8 +100,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     if (plan.report.unmatchedProviders.length > 0 && !org.context.fallbackOwnerId) {
       blockedBy.push(`${plan.report.unmatchedProviders.length} providers have no enabled Dynamics user: choose a fallback owner or create the users first`);
     }
-    if (plan.report.rebuildReference) await attachRebuildReference(client, runId, plan.report.rebuildReference);
+    const rebuildReference = plan.report.rebuildReference;
     if (blockedBy.length > 0) {
+      if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
       await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: plan.report } });
       return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated, blockedBy };
     }
@@ -111,7 +115,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       if (table) (counters[table] ??= emptyCounters()).skipped++;
     }
 
-    await updateRunRecord(client, runId, { status: "Running", counters, startedOn: runBatches.length === 0 ? new Date() : undefined });
+    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: runBatches.length === 0 ? new Date() : undefined };
     const ctx: LoadContext = {
       runId,
       metadata: new Map(Object.entries(org.context.metadata)),
@@ -129,18 +133,18 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const user = org.whoAmI.UserId;
     const failures: LoadFailure[] = [];
     let cancelled = false;
-    const loadOne = async (stage: PlanStage) => {
-      const result = await loadStage(client, stage, ctx, ledger, {
-        signal,
-        pause: callbacks.pause,
-        onProgress: callbacks.onProgress,
-        onFailure: (failure) => {
-          failures.push(failure);
-          issue({ kind: "load", ...failure });
-        },
-        onWritten: (e) => audit.push({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id }),
-        onPauseChange: (paused) => updateRunRecord(client, runId!, { status: paused ? "Paused" : "Running", counters }),
-      });
+    const stageCallbacks: LoadCallbacks = {
+      signal,
+      pause: callbacks.pause,
+      onProgress: callbacks.onProgress,
+      onFailure: (failure) => {
+        failures.push(failure);
+        issue({ kind: "load", ...failure });
+      },
+      onWritten: (e) => audit.push({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id }),
+      onPauseChange: (paused) => updateRunRecord(client, runId!, { status: paused ? "Paused" : "Running", counters }),
+    };
+    const count = (stage: PlanStage, result: StageResult) => {
       const c = counters[stage.table];
       c.created += result.progress.created;
       c.updated += result.progress.updated;
@@ -148,9 +152,46 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       c.failed += result.progress.failed;
       if (result.cancelled) cancelled = true;
     };
+    const finalUpdate = (): RunUpdate => ({
+      status: cancelled ? "Cancelled" : failures.length > 0 || errors.length > 0 ? "Completed with errors" : "Completed",
+      counters, finishedOn: cancelled ? undefined : new Date(),
+      report: {
+        plan: plan.report,
+        options: { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail },
+        failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
+        skippedRows: errors.length,
+        columnsCreated,
+      },
+    });
+
+    // The opening request: the run's status, its note and the first small stages in one $batch; when the
+    // whole plan fits (a sample run), the run's final status too, computed as if every stage lands (it is
+    // applied only if they all did: the batch stops at the first failure).
+    const together = signal?.aborted ? [] : await collectTogether(client, plan.stages, ctx, togetherLimits(input.chunk));
+    let opened = false;
+    let closed = false;
+    const rest = new Set(plan.stages);
+    if (together.length > 0) {
+      const everything = together.length === plan.stages.length;
+      const opening = [[runUpdateOperation(runId, running), ...(rebuildReference && !resuming ? [rebuildReferenceOperation(runId, rebuildReference)] : [])]];
+      const closing = everything ? [[runUpdateOperation(runId, predictedFinal(together, counters, finalUpdate))]] : [];
+      const outcome = await sendTogether(client, together, ctx, ledger, { opening, closing }, stageCallbacks);
+      for (const { stage, result } of outcome.landed) {
+        count(stage, result);
+        rest.delete(stage);
+      }
+      opened = outcome.opened;
+      closed = outcome.closed;
+    }
+    if (!opened) {
+      if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
+      await updateRunRecord(client, runId, { ...running, counters });
+    }
+
     // Stages of one wave do not depend on each other: they load side by side, so small tables do not wait
     // for each other's last chunk. The first failure is thrown once the whole wave has settled.
-    for (const wave of stageWaves(plan.stages)) {
+    const loadOne = async (stage: PlanStage) => count(stage, await loadStage(client, stage, ctx, ledger, stageCallbacks));
+    for (const wave of stageWaves(plan.stages.filter((s) => rest.has(s)))) {
       if (signal?.aborted) cancelled = true;
       if (cancelled) break;
       const outcomes = await Promise.allSettled(wave.map(loadOne));
@@ -161,17 +202,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     for (const f of failures) audit.push({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
     for (const e of errors) audit.push({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
 
-    const status: RunStatus = cancelled ? "Cancelled" : failures.length > 0 || errors.length > 0 ? "Completed with errors" : "Completed";
-    await updateRunRecord(client, runId, {
-      status, counters, finishedOn: cancelled ? undefined : new Date(),
-      report: {
-        plan: plan.report,
-        options: { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail },
-        failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
-        skippedRows: errors.length,
-        columnsCreated,
-      },
-    });
+    const final = finalUpdate();
+    const status = final.status!;
+    if (!closed) await updateRunRecord(client, runId, final);
     return { runId, status, counters, issues, report: plan.report, audit, complete: !cancelled && failures.length === 0, columnsCreated };
   } catch (error) {
     await ledger.flush().catch(() => undefined);
@@ -180,15 +213,29 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   }
 }
 
-/** Custom columns the admin confirmed for Dental-Exec custom fields and the org lacks: created, then published. */
+/**
+ * Custom columns the admin confirmed for Dental-Exec custom fields and the org lacks: created, published
+ * and read back in one `$batch` (each column in its own change set, so one the org refuses stops the rest,
+ * as Dataverse stops a batch at its first failure). Should that request fail, the columns still missing
+ * are created one by one, each checked against the org's metadata when its answer is lost.
+ */
 async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap, org: OrgContext): Promise<string[]> {
   const wanted: NewColumn[] = map.files.flatMap((f) => f.columns.flatMap((c) => (c.custom ? [c.custom] : [])));
-  const missing = wanted.filter((c) => !org.metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName));
+  const exists = (c: NewColumn, metadata: Record<string, EntityMetadata>) => metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName) ?? false;
+  const missing = wanted.filter((c) => !exists(c, org.metadata));
   if (missing.length === 0) return [];
-  for (const column of missing) await createColumnOnce(client, column);
   const tables = [...new Set(missing.map((c) => c.table))];
-  await client.publish(tables);
-  Object.assign(org.metadata, await fetchMetadata(client, tables));
+  try {
+    const results = await client.executeBatch({ changeSets: [...missing.map((c) => [createColumnOperation(c)]), [publishOperation(tables)]], gets: metadataGets(tables) });
+    const failed = results.find((r) => r.error);
+    if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
+    Object.assign(org.metadata, metadataFrom(tables, results));
+  } catch {
+    const now = await fetchMetadata(client, tables);
+    for (const column of missing.filter((c) => !exists(c, now))) await createColumnOnce(client, column);
+    await client.publish(tables);
+    Object.assign(org.metadata, await fetchMetadata(client, tables));
+  }
   return missing.map((c) => `${c.table}.${c.logicalName}`);
 }
 
@@ -208,6 +255,21 @@ async function createColumnOnce(client: DataverseClientApi, column: NewColumn, a
       if (metadata[column.table]?.Attributes.some((a) => a.LogicalName === column.logicalName)) return;
     }
   }
+}
+
+/** The run's final update as it will be once every stage of the opening request has landed. */
+function predictedFinal(together: TogetherStage[], counters: RunCounters, finalUpdate: () => RunUpdate): RunUpdate {
+  const predicted = structuredClone(counters);
+  for (const { stage, kind } of together) {
+    if (kind === "create") predicted[stage.table].created += stage.count;
+    else predicted[stage.table].updated += stage.count;
+  }
+  return { ...finalUpdate(), counters: predicted };
+}
+
+/** The opening request carries at most one chunk's worth of records (`chunk.opening`, 0 turns it off). */
+function togetherLimits(chunk: ChunkSizeOptions | undefined): TogetherLimits {
+  return { ...DEFAULT_TOGETHER_LIMITS, records: chunk?.opening ?? Math.min(chunk?.max ?? DEFAULT_TOGETHER_LIMITS.records, DEFAULT_TOGETHER_LIMITS.records) };
 }
 
 function tableOfFile(map: ConfirmedMap, file: string): string | undefined {

@@ -1,4 +1,4 @@
-import type { BatchOperation, BulkMessage, DataverseClientApi, Entity, EntityMetadata, WhoAmI } from "../../dataverse/types";
+import type { BatchOperation, BatchOperationResult, BulkMessage, DataverseClientApi, Entity, EntityMetadata, WhoAmI } from "../../dataverse/types";
 import { bulkSupportQueryPath } from "../../dataverse/operations/bulk";
 import { entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
 import type { ConfirmedMap } from "../mapping/types";
@@ -7,6 +7,8 @@ import { migratedTables, tableAddress } from "../model/tables";
 import { foreignRecordProbe } from "../load/existing";
 import type { ObjectKind } from "../model/types";
 import type { OrgContext } from "../plan/types";
+import { tableLedgerFrom, tableLedgerGet } from "../ledger/codec";
+import type { LedgerBatch } from "../ledger/types";
 
 const BULK_MESSAGES: BulkMessage[] = ["CreateMultiple", "UpsertMultiple", "UpdateMultiple"];
 
@@ -31,16 +33,18 @@ export interface FetchedOrg {
   tablesWithForeignRecords: Set<string>;
   /** Bulk-message support per table, read in the same request. */
   bulkSupport: Map<string, Partial<Record<BulkMessage, boolean>>>;
+  /** The ledger of every run, for the tables asked for in `ledgerOf` (notes are found again through it). */
+  tableLedgers: Map<string, LedgerBatch[]>;
 }
 
 /**
  * Everything the plan needs to know about the org, in one `$batch` of GETs: users, table metadata (with
- * option sets), the upload size limit, the solution's connection roles, and which tables take the bulk
- * messages. One request instead of a hundred keeps the run within its request budget.
+ * option sets), the upload size limit, the solution's connection roles, which tables take the bulk
+ * messages, which hold records of other runs, and the ledgers asked for. One request instead of a hundred keeps the run within its request budget.
  */
 export async function fetchOrgContext(
   client: DataverseClientApi,
-  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean },
+  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[] },
   signal?: AbortSignal,
 ): Promise<FetchedOrg> {
   const gets: { op: BatchOperation; read: (body: unknown) => void }[] = [];
@@ -79,11 +83,19 @@ export async function fetchOrgContext(
     }
   }
 
+  const ledgerPages = new Map<string, unknown>();
+  for (const table of input.ledgerOf ?? []) {
+    const op = tableLedgerGet(table);
+    gets.push({ op, read: (b) => ledgerPages.set(table, b) });
+  }
+
   const results = await client.executeBatch({ changeSets: [], gets: gets.map((g) => g.op) }, { signal });
   results.forEach((result, i) => {
     if (result.error) throw Object.assign(new Error(`Reading the org failed (${gets[i].op.url.split("?")[0]}): ${result.error.message}`), result.error);
     gets[i].read(result.body);
   });
+  const tableLedgers = new Map<string, LedgerBatch[]>();
+  for (const [table, page] of ledgerPages) tableLedgers.set(table, await tableLedgerFrom(client, page, signal));
 
   const metadata: Record<string, EntityMetadata> = {};
   for (const [table, entry] of raw) if (entry.table) metadata[table] = toEntityMetadata(entry.table, entry.options);
@@ -96,6 +108,7 @@ export async function fetchOrgContext(
     whoAmI: whoAmI ?? (await client.whoAmI()),
     tablesWithForeignRecords: foreign,
     bulkSupport,
+    tableLedgers,
     context: {
       users,
       metadata,
@@ -110,15 +123,25 @@ export async function fetchOrgContext(
 
 /** Table metadata (with option sets) for a few tables in one `$batch`, e.g. again after columns were created. */
 export async function fetchMetadata(client: DataverseClientApi, tables: string[], signal?: AbortSignal): Promise<Record<string, EntityMetadata>> {
-  const gets: BatchOperation[] = tables.flatMap((table) => [
+  const gets = metadataGets(tables);
+  return metadataFrom(tables, await client.executeBatch({ changeSets: [], gets }, { signal }));
+}
+
+/** The GETs that read tables' metadata and option sets, in the order `metadataFrom` reads their results. */
+export function metadataGets(tables: string[]): BatchOperation[] {
+  return tables.flatMap((table) => [
     { method: "GET" as const, url: entityMetadataPath(table) },
     ...OPTION_SET_TYPES.map((type) => ({ method: "GET" as const, url: optionSetPath(table, type) })),
   ]);
-  const results = await client.executeBatch({ changeSets: [], gets }, { signal });
+}
+
+/** Metadata from the results of `metadataGets(tables)` (the last results of a batch that holds them last). */
+export function metadataFrom(tables: string[], results: BatchOperationResult[]): Record<string, EntityMetadata> {
   const per = 1 + OPTION_SET_TYPES.length;
+  const own = results.slice(results.length - tables.length * per);
   const out: Record<string, EntityMetadata> = {};
   tables.forEach((table, t) => {
-    const parts = results.slice(t * per, (t + 1) * per);
+    const parts = own.slice(t * per, (t + 1) * per);
     const failed = parts.find((r) => r.error);
     if (failed?.error) throw Object.assign(new Error(`Reading the metadata of ${table} failed: ${failed.error.message}`), failed.error);
     out[table] = toEntityMetadata(parts[0].body as Record<string, unknown>, parts.slice(1).flatMap((r) => valueOf(r.body) as unknown as RawOptionAttribute[]));

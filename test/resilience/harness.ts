@@ -196,17 +196,25 @@ export function seeded(seed: number): () => number {
 }
 
 /**
+ * Chunks of at most this many records in the resilience runs: the small sets then take enough requests
+ * (the opening request carries the first stages, the rest is chunked) for faults and kills to land inside.
+ */
+export const RESILIENCE_MAX_CHUNK = 50;
+
+/**
  * `migrate` in full mode, resumed with the same run id each time it stops short (a thrown error or an
  * incomplete result), as an operator would, at most `maxStops` times. Returns the last result and why
  * each attempt stopped (error codes and messages of the engine, which carry no patient data).
  */
 export async function migrateUntilDone(dir: string, client: DataverseClientApi, fallbackOwnerEmail?: string, maxStops = 5): Promise<{ result: RunResult | undefined; stops: string[] }> {
-  const { exports, map } = await readConfirmed(dir);
+  // Not `exports`: compiled to CommonJS, that name would hide the module's own exports.
+  const { exports: set, map } = await readConfirmed(dir);
   const stops: string[] = [];
   let runId: string | undefined;
   for (;;) {
     try {
-      const result = await migrate({ exports, map, mode: "full", runId, fallbackOwnerEmail }, client, { onRunStarted: (id) => (runId = id) });
+      const chunk = { max: RESILIENCE_MAX_CHUNK, initial: RESILIENCE_MAX_CHUNK / 2 };
+      const result = await migrate({ exports: set, map, mode: "full", runId, fallbackOwnerEmail, chunk }, client, { onRunStarted: (id) => (runId = id) });
       if (result.complete) return { result, stops };
       stops.push(`incomplete: ${result.status}, ${result.issues.filter((i) => i.kind === "load").length} rows not landed`);
       if (stops.length > maxStops) return { result, stops };

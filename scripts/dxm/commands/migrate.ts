@@ -24,6 +24,7 @@ interface MigrateOptions {
   skipErrored?: boolean;
   yes?: boolean;
   audit?: string;
+  maxChunk?: number;
 }
 
 const positive = (value: string): number => {
@@ -84,6 +85,7 @@ export function register(program: Command): void {
     .option("--skip-errored", "leave rows with errors out (all listed) instead of refusing to run")
     .option("--yes", "without --map: confirm the proposed map as it is")
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
+    .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
       const exports = await readExports(await nodeFiles(dir));
       const client = await connect(options.target);
@@ -116,6 +118,7 @@ export function register(program: Command): void {
           {
             exports, map, mode: options.mode, sampleSize: options.sample, parentRunId: options.parent, runId: options.resume,
             fallbackOwnerEmail: options.fallbackOwner, skipErroredRows: options.skipErrored,
+            chunk: options.maxChunk ? { max: options.maxChunk, initial: Math.min(200, options.maxChunk) } : undefined,
           },
           client,
           {

@@ -23,7 +23,8 @@ describe("a dxm migrate process killed mid-run", () => {
 
     const emu = await emulator({ bulk: true });
     try {
-      const args = ["migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored"];
+      // Chunks of 100: the opening request carries only the first small stages, the rest goes chunk by chunk.
+      const args = ["migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored", "--max-chunk", "100"];
       const child = spawn(process.execPath, [DXM, ...args], { stdio: "ignore" });
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       // Kill it (no chance to flush anything) as soon as the first records have landed.

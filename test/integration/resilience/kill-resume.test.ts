@@ -6,7 +6,7 @@
  */
 import { rm } from "node:fs/promises";
 import type { RunningEmulator } from "../../../emulator";
-import { announcedRunId, canonical, differences, fallbackOwner, dump, emulatorFor, generatedSet, primaryIdsOf, runDxm, seeded, size } from "../../resilience/harness";
+import { announcedRunId, canonical, differences, fallbackOwner, dump, emulatorFor, generatedSet, primaryIdsOf, RESILIENCE_MAX_CHUNK, runDxm, seeded, size } from "../../resilience/harness";
 
 const SEED = Number(process.env.DXM_KILL_SEED ?? 20261129);
 
@@ -21,7 +21,7 @@ describe(`dxm migrate killed at ${size.killPoints} random points and resumed (se
   beforeAll(async () => {
     const set = await generatedSet(size.patients, 31);
     dir = set.dir;
-    migrateArgs = (d, url) => ["migrate", d, "--target", url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users)];
+    migrateArgs = (d, url) => ["migrate", d, "--target", url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users), "--max-chunk", String(RESILIENCE_MAX_CHUNK)];
     clean = await emulatorFor(set.users);
     killed = await emulatorFor(set.users);
   }, size.timeoutMs);

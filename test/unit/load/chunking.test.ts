@@ -1,7 +1,7 @@
 import { AdaptiveChunkSize } from "../../../migration/load/chunk-size";
 import { writeIsolating } from "../../../migration/load/isolate";
 import { bytesToBase64 } from "../../../migration/load/base64";
-import { beforeImageOf, lookupColumn, updatePayload } from "../../../migration/load/columns";
+import { beforeImageOf, lookupColumn, rowAsCreated, updatePayload } from "../../../migration/load/columns";
 import type { EntityMetadata } from "../../../dataverse/types";
 
 describe("AdaptiveChunkSize", () => {
@@ -86,5 +86,16 @@ describe("before-images", () => {
     const row = { firstname: "Old", _parentcustomerid_value: "cccccccc-0000-4000-8000-000000000001", overriddencreatedon: "2019-01-01T00:00:00Z" };
     expect(beforeImageOf(row, payload, metadata)).toEqual({ firstname: "Old", "parentcustomerid_account@odata.bind": "/accounts(cccccccc-0000-4000-8000-000000000001)" });
     expect(updatePayload(payload, metadata)).toEqual({ firstname: "New", "parentcustomerid_account@odata.bind": "/accounts(dxm_sourcekey='location:1')", dxm_sourcekey: "patient:1" });
+  });
+
+  it("reads a record just created as a read would return it: lookups bound by id as _x_value, by key unknown", () => {
+    const created = { "@odata.type": "Microsoft.Dynamics.CRM.contact", firstname: "Ann", "parentcustomerid_account@odata.bind": "/accounts(dxm_sourcekey='location:1')", "ownerid@odata.bind": "/systemusers(aaaaaaaa-0000-4000-8000-000000000001)" };
+    const { row, unknown } = rowAsCreated(created, { ...metadata, Attributes: [...metadata.Attributes, { LogicalName: "ownerid", AttributeType: "Owner" }] });
+    expect(row).toEqual({ firstname: "Ann", _ownerid_value: "aaaaaaaa-0000-4000-8000-000000000001" });
+    expect([...unknown]).toEqual(["parentcustomerid"]);
+    // The before-image of an update written right after that create: what the create left.
+    expect(beforeImageOf(row, { firstname: "Anne", "ownerid@odata.bind": "/systemusers(bbbbbbbb-0000-4000-8000-000000000002)" })).toEqual({
+      firstname: "Ann", "ownerid@odata.bind": "/systemusers(aaaaaaaa-0000-4000-8000-000000000001)",
+    });
   });
 });
