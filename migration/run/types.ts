@@ -1,7 +1,7 @@
 import type { ConfirmedMap } from "../mapping/types";
 import type { RunCounters } from "../ledger/types";
 import type { RunStatus } from "../ledger/run-record";
-import type { LoadFailure, PauseControl, TableProgress } from "../load/types";
+import type { ChunkSizeOptions, LoadFailure, PauseControl, TableProgress } from "../load/types";
 import type { ExportRows, PlanReport, RunMode, ValidationIssue } from "../plan/types";
 import type { AttachmentSource } from "../load/types";
 import type { AuditEntry } from "./audit";
@@ -24,7 +24,8 @@ export interface MigrateInput {
   skipErroredRows?: boolean;
   /** Name of the run row; default "<Mode> migration <ISO time>". */
   name?: string;
-  chunk?: { initial?: number; min?: number; max?: number };
+  /** Chunk sizes; `opening: 0` sends every stage chunk by chunk (no opening request). */
+  chunk?: ChunkSizeOptions;
 }
 
 /** A problem found before or during the run: planning/validation issues and rows Dataverse refused. */
