@@ -10,8 +10,13 @@ import type { CostModel, ServiceProtectionLimits } from "../emulator";
  *   at most `concurrent` slots exist: T ≥ ⌈rows / k⌉ × (requestLatency + k × bulkLatency) / concurrent.
  * - requests per window: the first `requests` go at once, then `requests` per window:
  *   T ≥ window × (⌈rows / k⌉ − requests) / requests when positive.
- * - execution time per window: `executionMs / executionMsPerOperation` records per window (120,000 for the
- *   documented figures, i.e. 400 records/s sustained): T ≥ window × (rows − budget) / budget when positive.
+ * - execution time per window: `executionMs / executionMsPerOperation` = B records per window (120,000 for
+ *   the documented figures, i.e. 400 records/s sustained). The window slides: ANY 300 s span holds at most
+ *   B records' execution, so R records need ⌈R/B⌉ spans that do not overlap: T ≥ window × (⌈R/B⌉ − 1).
+ *   (Not window × (R − B) / B: that treats the budget as a bucket refilling at 400 records/s, which a
+ *   sliding window is not; 171,667 records in 129 s would put all of them inside one window.) A client
+ *   may overshoot a window by the requests it has in flight when the budget runs out (admission checks the
+ *   finished ones), which this lower bound leaves aside.
  *
  * Times are emulated seconds (with a time scale, divide by it for wall time).
  */
@@ -32,7 +37,7 @@ export function throughputBound(rows: number, limits: ServiceProtectionLimits, c
   const seconds = {
     concurrency: (requests * (cost.requestLatencyMs + perRequest * cost.bulkOperationLatencyMs)) / limits.concurrent / 1000,
     requests: Math.max(0, (window * (requests - limits.requests)) / limits.requests),
-    execution: Math.max(0, (window * (rows - budget)) / budget),
+    execution: window * Math.max(0, Math.ceil(rows / budget) - 1),
   };
   const binding = (Object.keys(seconds) as (keyof typeof seconds)[]).reduce((a, b) => (seconds[b] > seconds[a] ? b : a));
   const minSeconds = seconds[binding];

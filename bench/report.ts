@@ -1,4 +1,4 @@
-import { sequentialSingleRowsPerSecond } from "./bound";
+import { sequentialSingleRowsPerSecond, throughputBound, type ThroughputBound } from "./bound";
 import type { BenchResults, SizeResult } from "./run";
 
 /** One size's figures as the report shows them, all rates in emulated time (wall × time scale). */
@@ -14,17 +14,21 @@ export interface SizeFigures {
   ratio: number;
   requestsPerRow: number;
   rowsPerRequest: number;
+  /** The bound for these records, derived at report time (bench/bound.ts). */
+  bound: ThroughputBound;
   shareOfBound: number;
   duplicates: number;
   missing: number;
   peakHeapMb: number;
 }
 
-export function figures(size: SizeResult, timeScale: number, from: string): SizeFigures {
+export function figures(size: SizeResult, timeScale: number, from: string, model: Pick<BenchResults, "limits" | "cost">): SizeFigures {
   const emulated = (wall: number) => wall * timeScale;
   const baselineRate = size.baseline.value.written / emulated(size.baseline.value.writeSeconds);
   const engineSeconds = emulated(size.engine.cost.wallSeconds);
   const engineRate = size.engine.rows / engineSeconds;
+  // Derived again from the records and the limits, so every measurement is judged by the same derivation.
+  const bound = throughputBound(size.engine.rows, model.limits, model.cost);
   return {
     patients: size.patients,
     timeScale,
@@ -37,7 +41,8 @@ export function figures(size: SizeResult, timeScale: number, from: string): Size
     ratio: engineRate / baselineRate,
     requestsPerRow: size.engine.server.requests / size.engine.rows,
     rowsPerRequest: size.engine.rows / size.engine.server.requests,
-    shareOfBound: size.engine.bound.minSeconds / engineSeconds,
+    bound,
+    shareOfBound: bound.minSeconds / engineSeconds,
     duplicates: size.engine.verification.reduce((n, v) => n + v.duplicates, 0),
     missing: size.engine.verification.reduce((n, v) => n + v.missing, 0),
     peakHeapMb: size.engine.cost.peakHeapMb,
@@ -63,7 +68,7 @@ export function renderResults(runs: { file: string; results: BenchResults }[], n
   const latest = latestPerSize(runs);
   if (latest.length === 0) return "# Benchmarks\n\nNo results yet: run `npm run bench`.\n";
   const { limits, cost } = latest[0].results;
-  const f = latest.map((l) => figures(l.size, l.results.options.timeScale, l.file));
+  const f = latest.map((l) => figures(l.size, l.results.options.timeScale, l.file, l.results));
   const header = `| | ${latest.map((l) => `${n0(l.size.patients)} patients`).join(" | ")} |\n|---|${latest.map(() => "---:").join("|")}|`;
   const row = (label: string, cell: (l: (typeof latest)[number], fig: SizeFigures) => string) => `| ${label} | ${latest.map((l, i) => cell(l, f[i])).join(" | ")} |`;
   const single = sequentialSingleRowsPerSecond(cost);
@@ -87,8 +92,8 @@ Do not edit by hand: \`dxm bench\` rewrites it from every JSON in \`bench/result
 For R records written with bulk messages of k = 1,000 records (the maximum per request):
 - **concurrency × latency**: a request holds one of ${limits.concurrent} slots for ${cost.requestLatencyMs} + 3·k ms = ${n0(cost.requestLatencyMs + 1000 * cost.bulkOperationLatencyMs)} ms, so at most ${n0((limits.concurrent * 1000 * 1000) / (cost.requestLatencyMs + 1000 * cost.bulkOperationLatencyMs))} records/s;
 - **requests per window**: ${n0(limits.requests)} requests per ${limits.windowMs / 1000} s × k = ${n0((limits.requests * 1000) / (limits.windowMs / 1000))} records/s (never binding with bulk messages);
-- **execution time per window**: ${n0(limits.executionMs)} ms / ${cost.executionMsPerOperation} ms per record = ${n0(budget)} records per window, i.e. a burst of ${n0(budget)} records at once and **${n0(budget / (limits.windowMs / 1000))} records/s sustained**.
-The minimum time is the largest of T_conc = ⌈R/k⌉·(${cost.requestLatencyMs} + 3k ms)/${limits.concurrent}, T_req = ${limits.windowMs / 1000} s·(⌈R/k⌉ − ${limits.requests})/${limits.requests} and T_exec = ${limits.windowMs / 1000} s·(R − ${n0(budget)})/${n0(budget)}; the bound is R / T. Below ${n0(budget)} records the concurrency term binds (a run that small fits in one window's budget); above it the execution-time budget does, approaching ${n0(sustained)} records/s.
+- **execution time per window**: ${n0(limits.executionMs)} ms / ${cost.executionMsPerOperation} ms per record = B = ${n0(budget)} records per window, i.e. a burst of ${n0(budget)} records at once and **${n0(budget / (limits.windowMs / 1000))} records/s sustained**. The window slides: any ${limits.windowMs / 1000} s span holds at most B records' execution, so R records need ⌈R/B⌉ spans that do not overlap.
+The minimum time is the largest of T_conc = ⌈R/k⌉·(${cost.requestLatencyMs} + 3k ms)/${limits.concurrent}, T_req = ${limits.windowMs / 1000} s·(⌈R/k⌉ − ${limits.requests})/${limits.requests} and T_exec = ${limits.windowMs / 1000} s·(⌈R/${n0(budget)}⌉ − 1); the bound is R / T. Up to ${n0(budget)} records the concurrency term binds (a run that small fits in one window's budget); above it the execution-time budget does: between ${n0(budget)} and ${n0(2 * budget)} records no run can take less than ${limits.windowMs / 1000} s, and the rate approaches ${n0(sustained)} records/s for large runs. (Earlier reports used T_exec = ${limits.windowMs / 1000} s·(R − B)/B, a bucket refilling at ${n0(sustained)} records/s; a sliding window does not refill that way, and that formula overstated the bound above B records, e.g. 1,329 instead of 572 records/s for 171,667 records.)
 The naive baseline waits ${cost.requestLatencyMs} + ${cost.operationLatencyMs} ms per record, at most ${n1(single)} records/s, so in the steady state no client can be more than ${n1(sustained / single)}× faster than it (${n0(sustained)} / ${n1(single)}); only a run that fits in the execution budget's first window can exceed that.
 
 ## Results
@@ -114,7 +119,7 @@ ${row("engine client CPU (s) / share of its wall time", (l) => `${n1(l.size.engi
 ${row("engine mean requests in flight (modelled latency ÷ time)", (l, x) => n1(modelledLatencySeconds(l.size.engine.server, l.results.cost) / x.engineSeconds))}
 ${row("engine peak heap (MB) / maxRSS (MB)", (l) => `${n0(l.size.engine.cost.peakHeapMb)} / ${n0(l.size.engine.cost.maxRssMb)}`)}
 ${row("**engine / baseline**", (_l, x) => `${n1(x.ratio)}×`)}
-${row("bound (records/s) and binding limit", (l) => `${n0(l.size.engine.bound.rowsPerSecond)} (${l.size.engine.bound.binding})`)}
+${row("bound (records/s) and binding limit", (_l, x) => `${n0(x.bound.rowsPerSecond)} (${x.bound.binding})`)}
 ${row("**engine share of the bound**", (_l, x) => pct(x.shareOfBound))}
 ${row("duplicates / missing (by run stamp)", (_l, x) => `${x.duplicates} / ${x.missing}`)}
 ${row("**reconcile** time (s) / records/s", (l, x) => (l.size.reconcile ? `${n1(l.size.reconcile!.cost.wallSeconds * x.timeScale)} / ${n0(x.rows / (l.size.reconcile!.cost.wallSeconds * x.timeScale))}` : "not measured"))}
