@@ -11,10 +11,9 @@ import type { ConfirmedMap } from "../../../migration/mapping/types";
 import type { ReconcileReport } from "../../../migration/reconcile/types";
 import { readLedger } from "../../../migration/ledger/codec";
 import { auditFromLedger, auditToCsv } from "../../../migration/run/audit";
-import type { PreflightResult } from "../components/preflight/PreflightScreen";
 import { migrate } from "../../../migration/run/migrate";
 import { reconcile } from "../../../migration/reconcile/reconcile";
-import { runPreflight } from "./preflight";
+import { runPreflight, type PreflightResult } from "../../../migration/run/preflight";
 import type { PickedFile } from "../components/upload/collect-files";
 import { asSourceFile } from "../worker/inspect";
 

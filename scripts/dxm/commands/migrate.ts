@@ -1,16 +1,17 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { confirmMap, parseMap, proposeMapping } from "../../../migration/mapping";
-import type { ConfirmedMap, Proposal } from "../../../migration/mapping/types";
 import type { PlanReport, RunMode } from "../../../migration/plan/types";
 import { auditToCsv } from "../../../migration/run/audit";
 import { migrate } from "../../../migration/run/migrate";
+import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
 import { readExports } from "../../../migration/source";
+import { confirmedMap, describeProposal } from "../confirmed-map";
 import { connect } from "../connect";
 import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
+import { blockingItems, describePreflight } from "./preflight";
 
 interface MigrateOptions {
   target: string;
@@ -25,6 +26,8 @@ interface MigrateOptions {
   yes?: boolean;
   audit?: string;
   maxChunk?: number;
+  /** False with --no-preflight. */
+  preflight?: boolean;
 }
 
 const positive = (value: string): number => {
@@ -36,17 +39,6 @@ const mode = (value: string): RunMode => {
   if (value !== "sample" && value !== "full" && value !== "delta") throw new InvalidArgumentError("use sample, full or delta.");
   return value;
 };
-
-/** The proposal in words: files, objects and where each column lands, with confidence. No cell values. */
-export function describeProposal(proposal: Proposal): string {
-  const lines: string[] = [];
-  for (const f of proposal.files) {
-    lines.push(`${f.file} → ${f.object ?? "(not migrated)"} (${Math.round(f.confidence * 100)}%)`);
-    for (const c of f.columns) lines.push(`    ${c.source.padEnd(30)} → ${c.target ?? "(not migrated)"} ${Math.round(c.confidence * 100)}%${c.flags?.length ? `  [${c.flags.join("; ")}]` : ""}`);
-  }
-  for (const w of proposal.warnings) lines.push(`warning: ${w}`);
-  return `${lines.join("\n")}\n`;
-}
 
 function describeIssue(i: RunIssue): string {
   if (i.kind === "load") return `  ${i.step} failed ${i.file}:${i.line} ${i.sourceKey} → ${i.error.code} ${i.error.message}`;
@@ -85,23 +77,28 @@ export function register(program: Command): void {
     .option("--skip-errored", "leave rows with errors out (all listed) instead of refusing to run")
     .option("--yes", "without --map: confirm the proposed map as it is")
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
+    .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
       const exports = await readExports(await nodeFiles(dir));
       const client = await connect(options.target);
-      let map: ConfirmedMap;
-      if (options.map) {
-        map = parseMap(await readFile(options.map, "utf8"));
-      } else {
-        const proposal = proposeMapping(exports.inventory);
-        if (!options.yes) {
-          process.stdout.write(describeProposal(proposal));
-          process.stderr.write("Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.\n");
+      const confirmed = await confirmedMap(options, exports, client);
+      if ("proposal" in confirmed) {
+        process.stdout.write(describeProposal(confirmed.proposal));
+        process.stderr.write("Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.\n");
+        process.exitCode = 2;
+        return;
+      }
+      const { map } = confirmed;
+      // A new run starts only after the pre-flight passes (a resumed one passed it when it started).
+      if (!options.resume && options.preflight !== false) {
+        const pre = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
+        process.stderr.write(describePreflight(pre));
+        if (blockingItems(pre).length > 0) {
+          process.stderr.write("Nothing migrated: resolve what blocks the run (see above), or check again with `dxm preflight`.\n");
           process.exitCode = 2;
           return;
         }
-        const me = await client.whoAmI();
-        map = confirmMap(proposal, {}, { confirmedBy: `dxm:${me.UserId}`, timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
       }
 
       const progress = createProgressReporter();

@@ -39,6 +39,22 @@ describe("dxm migrate / dxm reconcile", () => {
     expect(await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).toEqual([]);
   });
 
+  it("checks the org before a new run: providers without a user and no fallback owner block it, nothing is written", async () => {
+    const checked = await dxm(["preflight", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago"]);
+    expect(checked.code).toBe(2);
+    expect(checked.stdout).toMatch(/BLOCKING unmatched-provider/);
+    expect(checked.stdout).toMatch(/requests estimated: \d+ for \d+ records/);
+    const blocked = await dxm(["migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--skip-errored"]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/BLOCKING unmatched-provider/);
+    expect(blocked.stderr).toMatch(/Nothing migrated: resolve what blocks the run/);
+    expect(await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).toEqual([]);
+
+    const passes = await dxm(["preflight", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER]);
+    expect(passes.code).toBe(0);
+    expect(passes.stdout).not.toMatch(/BLOCKING/);
+  });
+
   it("migrates, prints the run id, exits 0 when every valid row landed; reconcile agrees; the audit CSV is written", async () => {
     const audit = join(exports.dir, "audit.csv");
     const migrated = await dxm([

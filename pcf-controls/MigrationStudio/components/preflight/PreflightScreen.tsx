@@ -3,10 +3,12 @@ import {
   Badge, Button, Caption1, Checkbox, Combobox, Field, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner, Subtitle2,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles,
 } from "@fluentui/react-components";
-import type { PlanReport, PreflightReport, ValidationIssue } from "../../../../migration/plan/types";
+import type { PreflightResult } from "../../../../migration/run/preflight";
 import type { Strings } from "../../strings/keys";
 import { format } from "../shared/format";
 import { ErrorBar } from "../shared/Unavailable";
+
+export type { PreflightResult };
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px" },
@@ -17,18 +19,6 @@ const useStyles = makeStyles({
 
 /** Problems listed on screen; all of them are in the download. */
 const SHOWN_ISSUES = 20;
-
-export interface PreflightResult {
-  preflight: PreflightReport;
-  plan: PlanReport;
-  issues: ValidationIssue[];
-  /** Providers in the exports and the Dynamics user each matched (by email), or none. */
-  providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
-  /** Enabled users, for the fallback owner. */
-  users: { id: string; email: string }[];
-  /** Checks the org could not answer, with its error (they are not reported as passed). */
-  unchecked: string[];
-}
 
 export interface PreflightScreenProps {
   strings: Strings;

@@ -1,14 +1,30 @@
 /**
- * Gathers what the engine's `preflight` needs from the org (custom tables, the user's privileges, users,
- * metadata), plans the run once, and returns the report with the provider matches for the screen.
+ * The pre-flight check before any write (Migration Studio's step 3, `dxm preflight`, and `dxm migrate`
+ * before a new run): gathers what the plan's `preflight` needs from the org (custom tables, the user's
+ * privileges, users, metadata), plans the run once, and returns the report with the provider matches.
  * Where the org cannot answer a question (e.g. privileges), the result says so instead of guessing.
  */
-import type { DataverseClientApi } from "../../../dataverse/types";
-import type { ConfirmedMap } from "../../../migration/mapping/types";
-import { planMigration, preflight, requiredPrivileges } from "../../../migration/plan";
-import { fetchOrgContext, tablesForMap } from "../../../migration/run/org-context";
-import type { MigrationExports } from "../../../migration/run/types";
-import type { PreflightResult } from "../components/preflight/PreflightScreen";
+import type { DataverseClientApi } from "../../dataverse/types";
+import type { ConfirmedMap } from "../mapping/types";
+import { planMigration, preflight, requiredPrivileges } from "../plan";
+import type { PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
+import { fetchOrgContext, tablesForMap } from "./org-context";
+import type { MigrationExports } from "./types";
+
+export interface PreflightResult {
+  preflight: PreflightReport;
+  plan: PlanReport;
+  issues: ValidationIssue[];
+  /** Providers in the exports and the Dynamics user each matched (by email), or none. */
+  providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
+  /** Enabled users, for the fallback owner. */
+  users: { id: string; email: string }[];
+  /** Checks the org could not answer, with its error (they are not reported as passed). */
+  unchecked: string[];
+}
+
+/** A pre-flight for a run not created yet: no records of its own exist to tell apart. */
+export const NO_RUN_YET = "00000000-0000-0000-0000-000000000000";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

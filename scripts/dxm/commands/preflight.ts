@@ -1,0 +1,51 @@
+import type { Command } from "commander";
+import { NO_RUN_YET, runPreflight, type PreflightResult } from "../../../migration/run/preflight";
+import { readExports } from "../../../migration/source";
+import { confirmedMap, describeProposal } from "../confirmed-map";
+import { connect } from "../connect";
+import { nodeFiles } from "../node-files";
+
+/** The pre-flight in words: counts, names of privileges, tables and columns, providers by key. No patient data. */
+export function describePreflight(result: PreflightResult): string {
+  const p = result.preflight;
+  const e = p.requestEstimate;
+  const lines = [
+    "pre-flight:",
+    `  custom tables: ${p.customTables.inOrg} in the org + ${p.customTables.toAdd} this solution adds (limit ${p.customTables.limit})`,
+    `  privileges missing: ${p.missingPrivileges.length === 0 ? "none" : p.missingPrivileges.join(", ")}`,
+    `  columns to create: ${p.columnsToCreate.length === 0 ? "none" : p.columnsToCreate.map((c) => `${c.table}.${c.logicalName} (${c.type})`).join(", ")}`,
+    `  providers: ${result.providers.filter((x) => x.userEmail).length} matched to a Dynamics user, ${result.providers.filter((x) => !x.userEmail).length} not (${result.providers.filter((x) => !x.userEmail).map((x) => `${x.providerKey}: ${x.reason}`).join(", ") || "-"})`,
+    `  requests estimated: ${e.total} for ${e.records} records (${e.writes} writes, ${e.reads} reads, ${e.ledger} ledger) of ${e.dailyEntitlement} a day`,
+    ...result.unchecked.map((u) => `  could not be checked here: ${u}`),
+    ...p.items.map((i) => `  ${i.blocking ? "BLOCKING" : "note"} ${i.code}: ${i.message}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+export const blockingItems = (result: PreflightResult) => result.preflight.items.filter((i) => i.blocking);
+
+export function register(program: Command): void {
+  program
+    .command("preflight")
+    .description("Check the org before a migration: privileges, the custom-table limit, custom columns to create, providers without a Dynamics user, attachments over the upload limit, an estimate of API requests. Writes nothing. Exit code 2 when something blocks the run.")
+    .argument("<dir>", "folder holding the Dental-Exec CSV exports")
+    .requiredOption("--target <url>", "org URL or emulator URL")
+    .option("--map <file>", "confirmed field map (JSON)")
+    .option("--yes", "without --map: check with the proposed map as it is")
+    .option("--time-zone <iana>", "practice time zone when confirming the proposal")
+    .option("--fallback-owner <email>", "owner of records whose provider has no enabled user")
+    .action(async (dir: string, options: { target: string; map?: string; yes?: boolean; timeZone?: string; fallbackOwner?: string }) => {
+      const exports = await readExports(await nodeFiles(dir));
+      const client = await connect(options.target);
+      const confirmed = await confirmedMap(options, exports, client);
+      if ("proposal" in confirmed) {
+        process.stdout.write(describeProposal(confirmed.proposal));
+        process.stderr.write("Review the proposal, then pass --yes to check with it as it is, or --map FILE with an edited map.\n");
+        process.exitCode = 2;
+        return;
+      }
+      const result = await runPreflight(client, { exports, map: confirmed.map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
+      process.stdout.write(describePreflight(result));
+      process.exitCode = blockingItems(result).length > 0 ? 2 : 0;
+    });
+}

@@ -1,0 +1,37 @@
+import { readFile } from "node:fs/promises";
+import { confirmMap, parseMap, proposeMapping } from "../../migration/mapping";
+import type { ConfirmedMap, Proposal } from "../../migration/mapping/types";
+import type { ExportSet } from "../../migration/source/types";
+import type { DataverseClientApi } from "../../dataverse/types";
+
+export interface MapOptions {
+  /** A confirmed map file (exported by Migration Studio or `dxm propose`). */
+  map?: string;
+  /** Confirm the proposal as it is. */
+  yes?: boolean;
+  /** Practice time zone when confirming the proposal. */
+  timeZone?: string;
+}
+
+/**
+ * The confirmed map a command works with: the file given, or the proposal confirmed as it is with `--yes`.
+ * Without either, the proposal for the admin to review (nothing may move before a map is confirmed).
+ */
+export async function confirmedMap(options: MapOptions, exports: ExportSet, client: DataverseClientApi): Promise<{ map: ConfirmedMap } | { proposal: Proposal }> {
+  if (options.map) return { map: parseMap(await readFile(options.map, "utf8")) };
+  const proposal = proposeMapping(exports.inventory);
+  if (!options.yes) return { proposal };
+  const me = await client.whoAmI();
+  return { map: confirmMap(proposal, {}, { confirmedBy: `dxm:${me.UserId}`, timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone }) };
+}
+
+/** The proposal in words: files, objects and where each column lands, with confidence. No cell values. */
+export function describeProposal(proposal: Proposal): string {
+  const lines: string[] = [];
+  for (const f of proposal.files) {
+    lines.push(`${f.file} → ${f.object ?? "(not migrated)"} (${Math.round(f.confidence * 100)}%)`);
+    for (const c of f.columns) lines.push(`    ${c.source.padEnd(30)} → ${c.target ?? "(not migrated)"} ${Math.round(c.confidence * 100)}%${c.flags?.length ? `  [${c.flags.join("; ")}]` : ""}`);
+  }
+  for (const w of proposal.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join("\n")}\n`;
+}
