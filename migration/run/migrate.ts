@@ -14,7 +14,6 @@ import { planMigration } from "../plan";
 import { attachRebuildReference } from "./rebuild-reference";
 import { stageWaves } from "./waves";
 import type { MigrationPlan, OrgContext, PlanStage } from "../plan/types";
-import type { AuditEntry } from "./audit";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchMetadata, fetchOrgContext, tablesForMap } from "./org-context";
@@ -74,7 +73,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   };
   const ledger = new LedgerWriter(client, runId, runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1);
   const counters: RunCounters = {};
-  const audit: AuditEntry[] = [];
+  // Audit entries go to the caller as they happen; none is kept (a run of a million records would hold them all).
+  const audit = callbacks.onAudit;
 
   try {
     // Notes have no alternate key: the ledgers of earlier runs are the only way to find them again, so a
@@ -100,7 +100,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     if (plan.report.rebuildReference) await attachRebuildReference(client, runId, plan.report.rebuildReference);
     if (blockedBy.length > 0) {
       await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: plan.report } });
-      return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated, blockedBy };
+      return { runId, status: "Map confirmed", counters, issues, report: plan.report, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
       counters[stage.table] ??= emptyCounters();
@@ -138,7 +138,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
           failures.push(failure);
           issue({ kind: "load", ...failure });
         },
-        onWritten: (e) => audit.push({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id }),
+        onWritten: audit && ((e) => audit({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id })),
         onPauseChange: (paused) => updateRunRecord(client, runId!, { status: paused ? "Paused" : "Running", counters }),
       });
       const c = counters[stage.table];
@@ -158,8 +158,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       if (failed) throw failed.reason;
     }
     await ledger.flush();
-    for (const f of failures) audit.push({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
-    for (const e of errors) audit.push({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
+    for (const f of failures) audit?.({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
+    for (const e of errors) audit?.({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
 
     const status: RunStatus = cancelled ? "Cancelled" : failures.length > 0 || errors.length > 0 ? "Completed with errors" : "Completed";
     await updateRunRecord(client, runId, {
@@ -172,7 +172,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
         columnsCreated,
       },
     });
-    return { runId, status, counters, issues, report: plan.report, audit, complete: !cancelled && failures.length === 0, columnsCreated };
+    return { runId, status, counters, issues, report: plan.report, complete: !cancelled && failures.length === 0, columnsCreated };
   } catch (error) {
     await ledger.flush().catch(() => undefined);
     await updateRunRecord(client, runId, { status: "Failed", counters }).catch(() => undefined);
