@@ -13,13 +13,14 @@ export const LEDGER_GROUP_RECORDS = 1000;
  * row is written in one request: the run stamp on each record covers the short window before that, and a
  * resume ledgers any stamped record it finds without an entry. Entries the stamp cannot cover are written
  * at once (`immediate`): updates (their before-images exist nowhere else) and notes (no stamp, no key).
- * Ledger writes deliberately take no cancel signal: a cancelled run still records what it wrote.
+ * Ledger writes deliberately take no cancel signal: a cancelled run still records what it wrote. Written
+ * rows are not kept: the ledger in Dataverse is the record (`readLedger`), and a run's memory must not
+ * grow with the records it writes.
  */
 export class LedgerWriter {
   private pending = new Map<string, LedgerBatch>();
   private pendingRecords = 0;
   private sequence: number;
-  readonly written: LedgerBatch[] = [];
 
   constructor(
     private readonly client: DataverseClientApi,
@@ -83,6 +84,5 @@ export class LedgerWriter {
       for (const batch of batches) batch.id ??= crypto.randomUUID();
       await this.writeTogether(batches);
     }
-    this.written.push(...batches);
   }
 }

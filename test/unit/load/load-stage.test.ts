@@ -1,6 +1,7 @@
 import { loadStage } from "../../../migration/load/load-stage";
 import { LedgerWriter } from "../../../migration/ledger/writer";
 import { decodeBatch } from "../../../migration/ledger/codec";
+import { indexLedger } from "../../../migration/ledger/index-of-runs";
 import type { LedgerBatch } from "../../../migration/ledger/types";
 import type { LoadCallbacks, TableProgress } from "../../../migration/load/types";
 import { PauseController } from "../../../migration/load/pause";
@@ -117,7 +118,8 @@ describe("loadStage", () => {
     await loadAndFlush(client, stageOf(patients(5)), context(), first);
     // A crash after patient:6 landed but before its ledger entry was written.
     client.table("contacts").set("bbbbbbbb-0000-4000-8000-000000000006", { contactid: "bbbbbbbb-0000-4000-8000-000000000006", dxm_sourcekey: "patient:6", _dxm_migrationrunid_value: RUN_ID });
-    const runLedger = new Map(first.written.flatMap((b) => b.records.map(([id, key, hash]) => [key, { id, table: "contact", contentHash: hash, operation: "Create" as const }])));
+    // What a resume reads: the run's ledger as written so far.
+    const runLedger = indexLedger(ledgerRows(client));
     const written: string[] = [];
     const result = await loadAndFlush(client, stageOf(patients(8)), context({ runLedger, resuming: true }), new LedgerWriter(client, RUN_ID, 2), {
       onWritten: (e) => written.push(`${e.action}:${e.sourceKey}`),
