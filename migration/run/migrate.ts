@@ -8,6 +8,7 @@ import { emptyCounters, type LedgerBatch, type RunCounters } from "../ledger/typ
 import { LedgerWriter } from "../ledger/writer";
 import { loadStage } from "../load/load-stage";
 import { AdaptiveChunkSize } from "../load/chunk-size";
+import { ChunkSlots } from "../load/slots";
 import type { LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
@@ -123,6 +124,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       maxUploadFileSize: org.context.maxUploadFileSize,
       chunk: input.chunk,
       sizer: new AdaptiveChunkSize(input.chunk),
+      // Stages of a wave share the run's places for chunks: twice the requests the client sends at once
+      // keeps every request slot busy, and bounds the records in memory however many stages load together.
+      slots: new ChunkSlots(() => 2 * (client.concurrency ?? 1)),
       bulkSupport: org.bulkSupport,
     };
 

@@ -5,6 +5,7 @@ import { indexLedger } from "../../../migration/ledger/index-of-runs";
 import type { LedgerBatch } from "../../../migration/ledger/types";
 import type { LoadCallbacks, TableProgress } from "../../../migration/load/types";
 import { PauseController } from "../../../migration/load/pause";
+import { ChunkSlots } from "../../../migration/load/slots";
 import { MemoryClient } from "./memory-client";
 import { RUN_ID, context, patients, primaryIds, stageOf } from "./stage-fixture";
 
@@ -244,6 +245,44 @@ describe("loadStage concurrency", () => {
     expect(client.peak).toBe(concurrency);
     expect(new Set(contacts(client).map((r) => r.dxm_sourcekey)).size).toBe(600);
     expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
+  });
+
+  it("stages loading side by side share the run's chunk places: never more chunks at once than places", async () => {
+    const client = new SlowClient(4);
+    const ledger = new LedgerWriter(client, RUN_ID, 1);
+    const slots = new ChunkSlots(() => 2);
+    const calls = patients(300).map((p, i) => ({
+      ...p, object: "communication" as const, table: "phonecall", entitySet: "phonecalls", sourceKey: `comm:${i}`, payload: { dxm_sourcekey: `comm:${i}`, subject: "Call" },
+    }));
+    const ctx = context({ chunk: { initial: 50, max: 50 }, slots });
+    const [contactsLoaded, callsLoaded] = await Promise.all([loadStage(client, stageOf(patients(300)), ctx, ledger), loadStage(client, stageOf(calls), ctx, ledger)]);
+    await ledger.flush();
+
+    expect(client.peak).toBe(2);
+    expect(contactsLoaded.progress).toMatchObject({ done: 300, created: 300, failed: 0 });
+    expect(callsLoaded.progress).toMatchObject({ done: 300, created: 300, failed: 0 });
+    expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
+    expect(slots.inUse).toBe(0);
+  });
+
+  it("a cancelled stage gives back the place of the chunk it was gathering", async () => {
+    const client = new SlowClient(2);
+    const slots = new ChunkSlots(() => 2);
+    const controller = new AbortController();
+    let seen = 0;
+    const records = patients(120);
+    const stage = stageOf(records, {
+      async *records() {
+        for (const r of records) {
+          if (++seen === 70) controller.abort();
+          yield r;
+        }
+      },
+    });
+    const result = await loadAndFlush(client, stage, context({ chunk: { initial: 50, max: 50 }, slots }), new LedgerWriter(client, RUN_ID, 1), { signal: controller.signal });
+    expect(result.cancelled).toBe(true);
+    expect(contacts(client)).toHaveLength(50);
+    expect(slots.inUse).toBe(0);
   });
 });
 
