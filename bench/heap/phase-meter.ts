@@ -21,6 +21,8 @@ export interface PhaseMeterOptions {
   sampleMs?: number;
   /** Write a heap snapshot (into `snapshotDir`) when this phase ends. */
   snapshotAt?: string;
+  /** Write a heap snapshot the first time heapUsed is above this many MB (what is live then, after a GC). */
+  snapshotAboveMb?: number;
   snapshotDir?: string;
 }
 
@@ -41,7 +43,9 @@ export class PhaseMeter {
   }
 
   sample(): void {
-    this.current.peakHeapMb = Math.max(this.current.peakHeapMb, process.memoryUsage().heapUsed / MB);
+    const used = process.memoryUsage().heapUsed / MB;
+    this.current.peakHeapMb = Math.max(this.current.peakHeapMb, used);
+    if (this.options.snapshotAboveMb !== undefined && used > this.options.snapshotAboveMb) this.snapshotNow();
   }
 
   /** Ends the current phase (sampled, collected, snapshotted if asked) and starts `next`. */

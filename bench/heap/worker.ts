@@ -17,6 +17,8 @@ export interface HeapTask {
   snapshotDir?: string;
   /** Instead: write a heap snapshot once this many records have been handled during the load. */
   snapshotAfterRecords?: number;
+  /** Instead: write a heap snapshot the first time heapUsed is above this many MB. */
+  snapshotAboveMb?: number;
 }
 
 export interface HeapOutput {
@@ -30,7 +32,7 @@ export interface HeapOutput {
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2]) as HeapTask;
-  const meter = new PhaseMeter("read", { snapshotAt: task.snapshotAt, snapshotDir: task.snapshotDir });
+  const meter = new PhaseMeter("read", { snapshotAt: task.snapshotAt, snapshotAboveMb: task.snapshotAboveMb, snapshotDir: task.snapshotDir });
   const { exports, map } = await readConfirmed(task.dir);
   const client = await connect(task.url);
   meter.enter("setup");
