@@ -2,9 +2,9 @@ import type { DataverseClientApi, NewColumn } from "../../dataverse/types";
 import { validateConfirmedMap } from "../mapping/validate";
 import type { ConfirmedMap } from "../mapping/types";
 import { readLedger, readTableLedger } from "../ledger/codec";
-import { indexLedger } from "../ledger/index-of-runs";
+import { indexLedger, type LedgerEntry } from "../ledger/index-of-runs";
 import { createRunRecord, readRunRecord, updateRunRecord, type RunStatus } from "../ledger/run-record";
-import { emptyCounters, type LedgerBatch, type RunCounters } from "../ledger/types";
+import { emptyCounters, type RunCounters } from "../ledger/types";
 import { LedgerWriter } from "../ledger/writer";
 import { loadStage } from "../load/load-stage";
 import { AdaptiveChunkSize } from "../load/chunk-size";
@@ -43,7 +43,11 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   let map: ConfirmedMap = input.map;
   let mode = input.mode;
   let parentRunId = input.parentRunId;
-  let runBatches: LedgerBatch[] = [];
+  // What the run's own ledger says (resume): its entries by source key and the next sequence. The
+  // batches themselves are not kept: their records would sit in memory twice for the whole run.
+  let runLedger = new Map<string, LedgerEntry>();
+  let nextSequence = 1;
+  let ledgered = false;
   let runId = input.runId;
 
   if (runId) {
@@ -53,7 +57,10 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     map = run.map ?? map;
     mode = run.mode;
     parentRunId = run.parentRunId;
-    runBatches = await readLedger(client, runId, signal);
+    const runBatches = await readLedger(client, runId, signal);
+    runLedger = indexLedger(runBatches);
+    nextSequence = runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1;
+    ledgered = runBatches.length > 0;
   }
   const problems = validateConfirmedMap(map);
   if (problems.length > 0) throw new MapNotConfirmedError(problems);
@@ -72,7 +79,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     issues.push(i);
     callbacks.onIssue?.(i);
   };
-  const ledger = new LedgerWriter(client, runId, runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1);
+  const ledger = new LedgerWriter(client, runId, nextSequence);
   const counters: RunCounters = {};
   // Audit entries go to the caller as they happen; none is kept (a run of a million records would hold them all).
   const audit = callbacks.onAudit;
@@ -112,11 +119,11 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       if (table) (counters[table] ??= emptyCounters()).skipped++;
     }
 
-    await updateRunRecord(client, runId, { status: "Running", counters, startedOn: runBatches.length === 0 ? new Date() : undefined });
+    await updateRunRecord(client, runId, { status: "Running", counters, startedOn: ledgered ? undefined : new Date() });
     const ctx: LoadContext = {
       runId,
       metadata: new Map(Object.entries(org.context.metadata)),
-      runLedger: indexLedger(runBatches),
+      runLedger,
       lineage,
       tablesWithForeignRecords: org.tablesWithForeignRecords,
       resuming,
