@@ -13,13 +13,14 @@ export const LEDGER_GROUP_RECORDS = 1000;
  * row is written in one request: the run stamp on each record covers the short window before that, and a
  * resume ledgers any stamped record it finds without an entry. Entries the stamp cannot cover are written
  * at once (`immediate`): updates (their before-images exist nowhere else) and notes (no stamp, no key).
- * Ledger writes deliberately take no cancel signal: a cancelled run still records what it wrote.
+ * Ledger writes deliberately take no cancel signal: a cancelled run still records what it wrote. Written
+ * rows are not kept: the ledger in Dataverse is the record (`readLedger`), and a run's memory must not
+ * grow with the records it writes.
  */
 export class LedgerWriter {
   private pending = new Map<string, LedgerBatch>();
   private pendingRecords = 0;
   private sequence: number;
-  readonly written: LedgerBatch[] = [];
 
   constructor(
     private readonly client: DataverseClientApi,
@@ -50,16 +51,11 @@ export class LedgerWriter {
 
   /**
    * A ledger row to be written by the caller in the same change set as the records it lists (so they land
-   * together or not at all): its sequence and id are taken now. Hand it back to `landed` once it is written;
-   * a row that never lands leaves a gap in the sequence, which nothing relies on.
+   * together or not at all): its sequence and id are taken now. A row that never lands leaves a gap in the
+   * sequence, which nothing relies on.
    */
   reserve(table: string, operation: LedgerOperation, records: LedgerRecord[], beforeImages: Record<string, BeforeImage> = {}): LedgerBatch {
     return { id: crypto.randomUUID(), runId: this.runId, sequence: this.sequence++, table, operation, records, beforeImages, status: "Written" };
-  }
-
-  /** A reserved row was written by its caller. */
-  landed(batch: LedgerBatch): void {
-    this.written.push(batch);
   }
 
   /**
@@ -97,6 +93,5 @@ export class LedgerWriter {
       for (const batch of batches) batch.id ??= crypto.randomUUID();
       await this.writeTogether(batches);
     }
-    this.written.push(...batches);
   }
 }

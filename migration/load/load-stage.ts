@@ -116,39 +116,52 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   let chunk: PlannedRecord[] = [];
   let bytes = 0;
   let cancelled = false;
+  // The run's place for the chunk being gathered (when the run shares places between its stages).
+  let release: (() => void) | undefined;
+  const send = async (records: PlannedRecord[]) => {
+    const done = release;
+    release = undefined;
+    await inFlight.start(done ? writeChunk(records).finally(done) : writeChunk(records));
+  };
   report();
-  for await (const record of stage.records()) {
-    if (callbacks.signal?.aborted) {
-      cancelled = true;
-      break;
-    }
-    const key = ledgerKey(record);
-    const done = ctx.runLedger.get(key);
-    if (done && done.table === stage.table && done.contentHash === record.contentHash) {
-      tracker.add(done.operation === "Create" ? { created: 1 } : { updated: 1 }, false);
-      callbacks.onWritten?.({ table: stage.table, id: done.id, sourceKey: record.sourceKey, action: "skip" });
-      continue;
-    }
-    const before = ctx.lineage.get(key);
-    if (!done && before && before.table === stage.table && before.contentHash === record.contentHash) {
-      tracker.add({ unchanged: 1 }, false);
-      callbacks.onWritten?.({ table: stage.table, id: before.id, sourceKey: record.sourceKey, action: "skip" });
-      continue;
-    }
-    chunk.push(record);
-    bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
-    if (chunk.length >= sizer.size || bytes >= MAX_CHUNK_BYTES) {
-      await inFlight.start(writeChunk(chunk));
-      chunk = [];
-      bytes = 0;
-      if (callbacks.pause?.paused) await inFlight.drain();
-      if (await pauseIfAsked(ledger, tracker, callbacks, report)) {
+  try {
+    for await (const record of stage.records()) {
+      if (callbacks.signal?.aborted) {
         cancelled = true;
         break;
       }
+      const key = ledgerKey(record);
+      const done = ctx.runLedger.get(key);
+      if (done && done.table === stage.table && done.contentHash === record.contentHash) {
+        tracker.add(done.operation === "Create" ? { created: 1 } : { updated: 1 }, false);
+        callbacks.onWritten?.({ table: stage.table, id: done.id, sourceKey: record.sourceKey, action: "skip" });
+        continue;
+      }
+      const before = ctx.lineage.get(key);
+      if (!done && before && before.table === stage.table && before.contentHash === record.contentHash) {
+        tracker.add({ unchanged: 1 }, false);
+        callbacks.onWritten?.({ table: stage.table, id: before.id, sourceKey: record.sourceKey, action: "skip" });
+        continue;
+      }
+      if (chunk.length === 0 && ctx.slots) release = await ctx.slots.acquire();
+      chunk.push(record);
+      bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
+      if (chunk.length >= sizer.size || bytes >= MAX_CHUNK_BYTES) {
+        await send(chunk);
+        chunk = [];
+        bytes = 0;
+        if (callbacks.pause?.paused) await inFlight.drain();
+        if (await pauseIfAsked(ledger, tracker, callbacks, report)) {
+          cancelled = true;
+          break;
+        }
+      }
     }
+    if (!cancelled && chunk.length > 0) await send(chunk);
+  } finally {
+    // A chunk gathered but not sent (cancelled, or the stage failed) gives its place back.
+    release?.();
   }
-  if (!cancelled && chunk.length > 0) await inFlight.start(writeChunk(chunk));
   await inFlight.drain();
   if (cancelled) await ledger.flush();
   tracker.state.state = cancelled ? "cancelled" : "done";

@@ -162,7 +162,6 @@ export async function sendTogether(
   const out: TogetherOutcome = { landed: [], opened, closed };
   stages.forEach((s, i) => {
     if (!stageLanded[i]) return;
-    ledger.landed(rows[i]);
     const created = s.kind === "create" ? s.prepared.length : 0;
     const updated = s.prepared.length - created;
     trackers[i].add({ created, updated }, true);

@@ -3,6 +3,7 @@ import type { ObjectKind } from "../model/types";
 import type { SourceFile } from "../source/types";
 import type { LedgerEntry } from "../ledger/index-of-runs";
 import type { AdaptiveChunkSize } from "./chunk-size";
+import type { ChunkSlots } from "./slots";
 
 /** Where attachment bytes come from: the export set (`ExportSet.file(name)`); browser- and Node-safe. */
 export interface AttachmentSource {
@@ -88,6 +89,11 @@ export interface LoadContext {
   sizer?: AdaptiveChunkSize;
   /** Chunks of a stage written at once; default: the client's concurrency (which follows x-ms-dop-hint). */
   parallelChunks?: number;
+  /**
+   * Chunks of the whole run gathered or in flight at once, shared by the stages loading side by side (a
+   * run's memory is bounded by it, not by its number of stages). Absent: each stage is bounded on its own.
+   */
+  slots?: ChunkSlots;
   /** Bulk-message support per table, when read up front with the org context. */
   bulkSupport?: Map<string, Partial<Record<BulkMessage, boolean>>>;
 }

@@ -31,14 +31,26 @@ export function auditFromLedger(batches: LedgerBatch[]): AuditEntry[] {
 }
 
 const COLUMNS: (keyof AuditEntry)[] = ["time", "user", "action", "table", "sourceKey", "id", "reason"];
+const CSV_OPTIONS = { escapeFormulae: true, newline: "\r\n", header: false } as const;
+
+/** The audit CSV's header line (with its line break). */
+export function auditCsvHeader(): string {
+  return `${Papa.unparse([COLUMNS], CSV_OPTIONS)}\r\n`;
+}
 
 /**
- * The audit log as CSV, safe to open in a spreadsheet: papaparse's `escapeFormulae` prefixes ' to any cell
- * starting with = + - @ (or tab / carriage return), so it is never run as a formula (CSV injection).
+ * One audit entry as a CSV line (with its line break), safe to open in a spreadsheet: papaparse's
+ * `escapeFormulae` prefixes ' to any cell starting with = + - @ (or tab / carriage return), so it is never
+ * run as a formula (CSV injection). Lines are produced one at a time so a run's audit can be streamed to a
+ * file instead of held in memory.
  */
-export function auditToCsv(entries: AuditEntry[]): string {
-  return `${Papa.unparse(
-    { fields: COLUMNS, data: entries.map((e) => COLUMNS.map((c) => e[c] ?? "")) },
-    { escapeFormulae: true, newline: "\r\n" },
-  )}\r\n`;
+export function auditCsvLine(entry: AuditEntry): string {
+  return `${Papa.unparse([COLUMNS.map((c) => entry[c] ?? "")], CSV_OPTIONS)}\r\n`;
+}
+
+/** The audit log as CSV: the header line, then one line per entry. */
+export function auditToCsv(entries: Iterable<AuditEntry>): string {
+  let csv = auditCsvHeader();
+  for (const entry of entries) csv += auditCsvLine(entry);
+  return csv;
 }

@@ -2,20 +2,20 @@ import type { DataverseClientApi, EntityMetadata, NewColumn } from "../../datave
 import { validateConfirmedMap } from "../mapping/validate";
 import type { ConfirmedMap } from "../mapping/types";
 import { readLedger } from "../ledger/codec";
-import { indexLedger } from "../ledger/index-of-runs";
+import { indexLedger, type LedgerEntry } from "../ledger/index-of-runs";
 import { createRunRecord, readRunRecord, runUpdateOperation, updateRunRecord, type RunStatus, type RunUpdate } from "../ledger/run-record";
-import { emptyCounters, type LedgerBatch, type RunCounters } from "../ledger/types";
+import { emptyCounters, type RunCounters } from "../ledger/types";
 import { LedgerWriter } from "../ledger/writer";
 import { loadStage, type StageResult } from "../load/load-stage";
 import { collectTogether, DEFAULT_TOGETHER_LIMITS, sendTogether, type TogetherLimits, type TogetherStage } from "../load/together";
 import { AdaptiveChunkSize } from "../load/chunk-size";
+import { ChunkSlots } from "../load/slots";
 import type { ChunkSizeOptions, LoadCallbacks, LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
 import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
 import { stageWaves } from "./waves";
 import type { MigrationPlan, OrgContext, PlanStage } from "../plan/types";
-import type { AuditEntry } from "./audit";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchMetadata, fetchOrgContext, metadataFrom, metadataGets, tablesForMap } from "./org-context";
@@ -45,7 +45,11 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   let map: ConfirmedMap = input.map;
   let mode = input.mode;
   let parentRunId = input.parentRunId;
-  let runBatches: LedgerBatch[] = [];
+  // What the run's own ledger says (resume): its entries by source key and the next sequence. The
+  // batches themselves are not kept: their records would sit in memory twice for the whole run.
+  let runLedger = new Map<string, LedgerEntry>();
+  let nextSequence = 1;
+  let ledgered = false;
   let runId = input.runId;
 
   if (runId) {
@@ -55,7 +59,10 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     map = run.map ?? map;
     mode = run.mode;
     parentRunId = run.parentRunId;
-    runBatches = await readLedger(client, runId, signal);
+    const runBatches = await readLedger(client, runId, signal);
+    runLedger = indexLedger(runBatches);
+    nextSequence = runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1;
+    ledgered = runBatches.length > 0;
   }
   const problems = validateConfirmedMap(map);
   if (problems.length > 0) throw new MapNotConfirmedError(problems);
@@ -74,9 +81,10 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     issues.push(i);
     callbacks.onIssue?.(i);
   };
-  const ledger = new LedgerWriter(client, runId, runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1);
+  const ledger = new LedgerWriter(client, runId, nextSequence);
   const counters: RunCounters = {};
-  const audit: AuditEntry[] = [];
+  // Audit entries go to the caller as they happen; none is kept (a run of a million records would hold them all).
+  const audit = callbacks.onAudit;
 
   try {
     // Notes have no alternate key: the ledgers of earlier runs are the only way to find them again, so a
@@ -104,7 +112,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     if (blockedBy.length > 0) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
       await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: plan.report } });
-      return { runId, status: "Map confirmed", counters, issues, report: plan.report, audit, complete: false, columnsCreated, blockedBy };
+      return { runId, status: "Map confirmed", counters, issues, report: plan.report, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
       counters[stage.table] ??= emptyCounters();
@@ -115,11 +123,11 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       if (table) (counters[table] ??= emptyCounters()).skipped++;
     }
 
-    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: runBatches.length === 0 ? new Date() : undefined };
+    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date() };
     const ctx: LoadContext = {
       runId,
       metadata: new Map(Object.entries(org.context.metadata)),
-      runLedger: indexLedger(runBatches),
+      runLedger,
       lineage,
       tablesWithForeignRecords: org.tablesWithForeignRecords,
       resuming,
@@ -127,6 +135,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       maxUploadFileSize: org.context.maxUploadFileSize,
       chunk: input.chunk,
       sizer: new AdaptiveChunkSize(input.chunk),
+      // Stages of a wave share the run's places for chunks: twice the requests the client sends at once
+      // keeps every request slot busy, and bounds the records in memory however many stages load together.
+      slots: new ChunkSlots(() => 2 * (client.concurrency ?? 1)),
       bulkSupport: org.bulkSupport,
     };
 
@@ -141,7 +152,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
         failures.push(failure);
         issue({ kind: "load", ...failure });
       },
-      onWritten: (e) => audit.push({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id }),
+      onWritten: audit && ((e) => audit({ time: new Date().toISOString(), user, action: e.action, table: e.table, sourceKey: e.sourceKey, id: e.id })),
       onPauseChange: (paused) => updateRunRecord(client, runId!, { status: paused ? "Paused" : "Running", counters }),
     };
     const count = (stage: PlanStage, result: StageResult) => {
@@ -199,13 +210,13 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       if (failed) throw failed.reason;
     }
     await ledger.flush();
-    for (const f of failures) audit.push({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
-    for (const e of errors) audit.push({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
+    for (const f of failures) audit?.({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
+    for (const e of errors) audit?.({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
 
     const final = finalUpdate();
     const status = final.status!;
     if (!closed) await updateRunRecord(client, runId, final);
-    return { runId, status, counters, issues, report: plan.report, audit, complete: !cancelled && failures.length === 0, columnsCreated };
+    return { runId, status, counters, issues, report: plan.report, complete: !cancelled && failures.length === 0, columnsCreated };
   } catch (error) {
     await ledger.flush().catch(() => undefined);
     await updateRunRecord(client, runId, { status: "Failed", counters }).catch(() => undefined);

@@ -36,6 +36,13 @@ export type RunIssue =
 export interface MigrateCallbacks {
   onProgress?(progress: TableProgress): void;
   onIssue?(issue: RunIssue): void;
+  /**
+   * One line of the audit log, as it happens: every record created, updated or skipped (already written by
+   * this run or, for delta runs, unchanged since the parent), then every row left out or refused. Entries
+   * are handed over, not kept: the run's memory does not grow with its size. The ledger holds the creates
+   * and updates for good (`auditFromLedger`).
+   */
+  onAudit?(entry: AuditEntry): void;
   /** The run row exists (its id is known): called before anything is written. */
   onRunStarted?(runId: string): void;
   signal?: AbortSignal;
@@ -48,7 +55,6 @@ export interface RunResult {
   counters: RunCounters;
   issues: RunIssue[];
   report: PlanReport | undefined;
-  audit: AuditEntry[];
   /** Every valid row landed (no load failures) and the run was not cancelled. */
   complete: boolean;
   /** Custom columns created for confirmed custom fields. */

@@ -1,12 +1,11 @@
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { PlanReport, RunMode } from "../../../migration/plan/types";
-import { auditToCsv } from "../../../migration/run/audit";
 import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
 import { readExports } from "../../../migration/source";
+import { openAuditFile } from "../audit-file";
 import { confirmedMap, describeProposal } from "../confirmed-map";
 import { connect } from "../connect";
 import { nodeFiles } from "../node-files";
@@ -110,6 +109,7 @@ export function register(program: Command): void {
       };
       process.on("SIGINT", onSigint);
       const issues: RunIssue[] = [];
+      const auditFile = options.audit ? openAuditFile(options.audit) : undefined;
       try {
         const result = await migrate(
           {
@@ -123,6 +123,7 @@ export function register(program: Command): void {
             onRunStarted: (id) => progress.log(`run ${id}`),
             onProgress: (p) => showTableProgress(progress, p),
             onIssue: (i) => issues.push(i),
+            onAudit: auditFile?.write,
           },
         );
         progress.stop();
@@ -135,13 +136,15 @@ export function register(program: Command): void {
           process.stderr.write(`${table.padEnd(22)} total ${c.total}  created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}  failed ${c.failed}  skipped ${c.skipped}\n`);
         }
         for (const reason of result.blockedBy ?? []) process.stderr.write(`Not started: ${reason} (--skip-errored, --fallback-owner EMAIL).\n`);
-        if (options.audit) await writeFile(options.audit, auditToCsv(result.audit));
+        await auditFile?.close();
         process.stderr.write(`status: ${result.status}; requests: ${client.counters.requests}\n`);
         process.stdout.write(`${result.runId}\n`);
         process.exitCode = result.complete && result.status !== "Map confirmed" ? 0 : 1;
       } finally {
         progress.stop();
         process.off("SIGINT", onSigint);
+        // A run that failed still leaves the audit of what it did.
+        await auditFile?.close().catch(() => undefined);
       }
     });
 }

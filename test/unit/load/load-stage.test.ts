@@ -1,9 +1,11 @@
 import { loadStage } from "../../../migration/load/load-stage";
 import { LedgerWriter } from "../../../migration/ledger/writer";
 import { decodeBatch } from "../../../migration/ledger/codec";
+import { indexLedger } from "../../../migration/ledger/index-of-runs";
 import type { LedgerBatch } from "../../../migration/ledger/types";
 import type { LoadCallbacks, TableProgress } from "../../../migration/load/types";
 import { PauseController } from "../../../migration/load/pause";
+import { ChunkSlots } from "../../../migration/load/slots";
 import { MemoryClient } from "./memory-client";
 import { RUN_ID, context, patients, primaryIds, stageOf } from "./stage-fixture";
 
@@ -117,7 +119,8 @@ describe("loadStage", () => {
     await loadAndFlush(client, stageOf(patients(5)), context(), first);
     // A crash after patient:6 landed but before its ledger entry was written.
     client.table("contacts").set("bbbbbbbb-0000-4000-8000-000000000006", { contactid: "bbbbbbbb-0000-4000-8000-000000000006", dxm_sourcekey: "patient:6", _dxm_migrationrunid_value: RUN_ID });
-    const runLedger = new Map(first.written.flatMap((b) => b.records.map(([id, key, hash]) => [key, { id, table: "contact", contentHash: hash, operation: "Create" as const }])));
+    // What a resume reads: the run's ledger as written so far.
+    const runLedger = indexLedger(ledgerRows(client));
     const written: string[] = [];
     const result = await loadAndFlush(client, stageOf(patients(8)), context({ runLedger, resuming: true }), new LedgerWriter(client, RUN_ID, 2), {
       onWritten: (e) => written.push(`${e.action}:${e.sourceKey}`),
@@ -242,6 +245,44 @@ describe("loadStage concurrency", () => {
     expect(client.peak).toBe(concurrency);
     expect(new Set(contacts(client).map((r) => r.dxm_sourcekey)).size).toBe(600);
     expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
+  });
+
+  it("stages loading side by side share the run's chunk places: never more chunks at once than places", async () => {
+    const client = new SlowClient(4);
+    const ledger = new LedgerWriter(client, RUN_ID, 1);
+    const slots = new ChunkSlots(() => 2);
+    const calls = patients(300).map((p, i) => ({
+      ...p, object: "communication" as const, table: "phonecall", entitySet: "phonecalls", sourceKey: `comm:${i}`, payload: { dxm_sourcekey: `comm:${i}`, subject: "Call" },
+    }));
+    const ctx = context({ chunk: { initial: 50, max: 50 }, slots });
+    const [contactsLoaded, callsLoaded] = await Promise.all([loadStage(client, stageOf(patients(300)), ctx, ledger), loadStage(client, stageOf(calls), ctx, ledger)]);
+    await ledger.flush();
+
+    expect(client.peak).toBe(2);
+    expect(contactsLoaded.progress).toMatchObject({ done: 300, created: 300, failed: 0 });
+    expect(callsLoaded.progress).toMatchObject({ done: 300, created: 300, failed: 0 });
+    expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
+    expect(slots.inUse).toBe(0);
+  });
+
+  it("a cancelled stage gives back the place of the chunk it was gathering", async () => {
+    const client = new SlowClient(2);
+    const slots = new ChunkSlots(() => 2);
+    const controller = new AbortController();
+    let seen = 0;
+    const records = patients(120);
+    const stage = stageOf(records, {
+      async *records() {
+        for (const r of records) {
+          if (++seen === 70) controller.abort();
+          yield r;
+        }
+      },
+    });
+    const result = await loadAndFlush(client, stage, context({ chunk: { initial: 50, max: 50 }, slots }), new LedgerWriter(client, RUN_ID, 1), { signal: controller.signal });
+    expect(result.cancelled).toBe(true);
+    expect(contacts(client)).toHaveLength(50);
+    expect(slots.inUse).toBe(0);
   });
 });
 

@@ -60,7 +60,7 @@ describe("SampleRunScreen", () => {
     const onKeep = jest.fn();
     const state: MigrationRunState = {
       phase: "done", runId: "sample-1", tables: [progress("contact", 5, 5, { state: "done" })], issues: [],
-      result: { runId: "sample-1", status: "Completed", counters: { contact: { total: 5, created: 5, updated: 0, unchanged: 0, failed: 0, skipped: 0 } }, issues: [], report: undefined, audit: [], complete: true, columnsCreated: [] },
+      result: { runId: "sample-1", status: "Completed", counters: { contact: { total: 5, created: 5, updated: 0, unchanged: 0, failed: 0, skipped: 0 } }, issues: [], report: undefined, complete: true, columnsCreated: [] },
     };
     render(<SampleRunScreen strings={s} state={state} issueCount={0} sampleSize={5} onSampleSize={jest.fn()} onRun={jest.fn()} decision={{ kind: "none" }} onRollback={onRollback} onKeep={onKeep} />);
     expect(screen.getByText("5 records written, 0 problems.")).toBeTruthy();

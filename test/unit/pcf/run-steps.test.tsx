@@ -23,7 +23,7 @@ const exportsSet = { inventory: { files: [], attachments: [], problems: [] }, ro
 /** An engine double that records what the screens ask of it and answers like the engine does. */
 function recordingEngine() {
   const calls: { migrate: MigrateInput[]; rollback: string[]; opened: number } = { migrate: [], rollback: [], opened: 0 };
-  const result = (runId: string): RunResult => ({ runId, status: "Completed", counters: { contact: { total: 3, created: 3, updated: 0, unchanged: 0, failed: 0, skipped: 0 } }, issues: [], report: undefined, audit: [], complete: true, columnsCreated: [] });
+  const result = (runId: string): RunResult => ({ runId, status: "Completed", counters: { contact: { total: 3, created: 3, updated: 0, unchanged: 0, failed: 0, skipped: 0 } }, issues: [], report: undefined, complete: true, columnsCreated: [] });
   const engine: StudioEngine = {
     openExports: async () => {
       calls.opened++;
