@@ -296,6 +296,7 @@ export class DataverseClient implements DataverseClientApi {
     }
     this.counters.operations += call.operations;
 
+    let throttledMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       const release = await this.limiter.acquire(signal);
       let response: TransportResponse;
@@ -320,8 +321,18 @@ export class DataverseClient implements DataverseClientApi {
         this.counters.throttles += 1;
         const info = errorInfoFromResponse(response.status, response.body, response.statusText);
         // A throttled request was refused before it ran, so it is safe to send again whatever its method.
+        const retryAfterMs = parseRetryAfter(response.header("retry-after"));
+        if (response.status === 429 && retryAfterMs !== undefined) {
+          // Service protection names when to come back: wait it out in full, without using up an attempt.
+          const delayMs = retryDelayMs(this.policy, attempt, retryAfterMs, this.options.random, true);
+          throttledMs += delayMs;
+          if (throttledMs > this.policy.maxThrottleWaitMs) throw new DataverseError(info);
+          attempt -= 1;
+          await this.pause(delayMs, attempt + 1, info.status, info.code, wait, signal);
+          continue;
+        }
         if (attempt >= this.policy.maxAttempts) throw new DataverseError(info);
-        await this.backOff(attempt, parseRetryAfter(response.header("retry-after")), info.status, info.code, wait, signal);
+        await this.backOff(attempt, retryAfterMs, info.status, info.code, wait, signal);
         continue;
       }
       if (response.status >= 400 && !call.accept?.(response)) {
@@ -332,7 +343,10 @@ export class DataverseClient implements DataverseClientApi {
   }
 
   private async backOff(attempt: number, retryAfterMs: number | undefined, status: number, code: string, wait: (ms: number, signal?: AbortSignal) => Promise<void>, signal?: AbortSignal): Promise<void> {
-    const delayMs = retryDelayMs(this.policy, attempt, retryAfterMs, this.options.random);
+    await this.pause(retryDelayMs(this.policy, attempt, retryAfterMs, this.options.random), attempt, status, code, wait, signal);
+  }
+
+  private async pause(delayMs: number, attempt: number, status: number, code: string, wait: (ms: number, signal?: AbortSignal) => Promise<void>, signal?: AbortSignal): Promise<void> {
     this.counters.retries += 1;
     this.options.onRetry?.({ attempt, delayMs, status, code });
     await wait(delayMs, signal);

@@ -11,9 +11,16 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Up to this fraction of the delay is added at random, so parallel workers do not retry in lockstep. */
   jitterRatio: number;
+  /**
+   * Service protection (429 with `Retry-After`): Microsoft's guidance is to wait the time it names and send
+   * again, however often it takes (a run that outgrows the execution-time window waits up to 5 minutes at a
+   * time). Those waits are taken in full and do not use up `maxAttempts`; only their total per request is
+   * bounded by this, so a service that never lets the request in still ends in an error.
+   */
+  maxThrottleWaitMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, jitterRatio: 0.2 };
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, jitterRatio: 0.2, maxThrottleWaitMs: 30 * 60_000 };
 
 /** `Retry-After` as milliseconds: delta-seconds (what Dataverse sends) or an HTTP date. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
@@ -24,10 +31,10 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The wait before retry number `retry` (1 for the first retry). */
-export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random: () => number = Math.random): number {
+/** The wait before retry number `retry` (1 for the first retry); `uncapped` for a service-protection Retry-After. */
+export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random: () => number = Math.random, uncapped = false): number {
   const base = retryAfterMs ?? policy.baseDelayMs * 2 ** (retry - 1);
-  const capped = Math.min(base, policy.maxDelayMs);
+  const capped = uncapped ? base : Math.min(base, policy.maxDelayMs);
   return Math.round(capped + capped * policy.jitterRatio * random());
 }
 

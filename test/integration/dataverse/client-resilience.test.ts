@@ -17,7 +17,7 @@ function clientFor(options: Partial<DataverseClientOptions> = {}): DataverseClie
     transport: createNodeTransport({ url: server.url }),
     sleep: async (ms) => void delays.push(ms),
     random: () => 0,
-    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5000, jitterRatio: 0.2 },
+    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5000, jitterRatio: 0.2, maxThrottleWaitMs: 3500 },
     ...options,
   });
 }
@@ -46,9 +46,19 @@ describe("throttling and retries", () => {
     expect(client.counters).toMatchObject({ requests: 2, retries: 1, throttles: 1 });
   });
 
-  it("caps a long Retry-After", async () => {
+  it("waits a service-protection Retry-After out in full, longer than its own backoff cap, without using up attempts", async () => {
     let calls = 0;
-    server.handle((_req, res) => (++calls === 1 ? throttled(res, "600") : json(res, 200, {})));
+    server.handle((_req, res) => (++calls <= 6 ? throttled(res, calls === 1 ? "3" : "0.05") : json(res, 200, {})));
+    const client = clientFor();
+    await client.whoAmI();
+    // maxDelayMs is 5 s and maxAttempts 4: neither bounds the waits the service names, only their total does.
+    expect(delays).toEqual([3000, 50, 50, 50, 50, 50]);
+    expect(client.counters).toMatchObject({ requests: 7, throttles: 6 });
+  });
+
+  it("caps its own backoff when a 503 names a long Retry-After", async () => {
+    let calls = 0;
+    server.handle((_req, res) => (++calls === 1 ? dataverseError(res, 503, "0x80040216", "Service unavailable", { "Retry-After": "600" }) : json(res, 200, {})));
     await clientFor().whoAmI();
     expect(delays).toEqual([5000]);
   });
@@ -69,13 +79,22 @@ describe("throttling and retries", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("gives up after maxAttempts with the last throttle error, marked retriable", async () => {
+  it("gives up once the service-protection waits of one request pass maxThrottleWaitMs, with the last throttle error, marked retriable", async () => {
     server.handle((_req, res) => throttled(res, "1"));
     const error = await clientFor().whoAmI().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataverseError);
     expect(error).toMatchObject({ status: 429, code: "0x80072322", retriable: true });
+    // 3,500 ms allowed: three waits of 1 s, the fourth would pass it.
     expect(server.requests).toHaveLength(4);
-    expect(delays).toHaveLength(3);
+    expect(delays).toEqual([1000, 1000, 1000]);
+  });
+
+  it("gives up after maxAttempts on throttles that name no Retry-After", async () => {
+    server.handle((_req, res) => throttled(res));
+    const error = await clientFor().whoAmI().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, code: "0x80072322", retriable: true });
+    expect(server.requests).toHaveLength(4);
+    expect(delays).toEqual([100, 200, 400]);
   });
 
   it("does not retry other errors", async () => {
@@ -194,7 +213,7 @@ describe("cancellation", () => {
   });
 
   it("cancels while waiting to retry, by the call's signal or by the client's", async () => {
-    server.handle((_req, res) => throttled(res, "30"));
+    server.handle((_req, res) => throttled(res, "3"));
     const perCall = new AbortController();
     const client = clientFor({ sleep: (ms, signal) => sleep(ms, signal) });
     const first = client.retrieveMultiple("contacts", {}, { signal: perCall.signal }).catch((e: unknown) => e);

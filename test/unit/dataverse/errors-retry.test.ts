@@ -30,7 +30,7 @@ describe("Dataverse errors", () => {
 });
 
 describe("retry timing", () => {
-  const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000, jitterRatio: 0.2 };
+  const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000, jitterRatio: 0.2, maxThrottleWaitMs: 60_000 };
 
   it("reads Retry-After as seconds or as an HTTP date", () => {
     expect(parseRetryAfter("3")).toBe(3000);
