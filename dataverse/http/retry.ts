@@ -31,10 +31,14 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The wait before retry number `retry` (1 for the first retry); `uncapped` for a service-protection Retry-After. */
-export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random: () => number = Math.random, uncapped = false): number {
+/** Jitter added to a service-protection wait: enough to spread parallel workers, not a fifth of five minutes. */
+const MAX_THROTTLE_JITTER_MS = 1000;
+
+/** The wait before retry number `retry` (1 for the first retry); `serviceProtection` for a 429's Retry-After, taken in full. */
+export function retryDelayMs(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random: () => number = Math.random, serviceProtection = false): number {
   const base = retryAfterMs ?? policy.baseDelayMs * 2 ** (retry - 1);
-  const capped = uncapped ? base : Math.min(base, policy.maxDelayMs);
+  if (serviceProtection) return Math.round(base + Math.min(base * policy.jitterRatio, MAX_THROTTLE_JITTER_MS) * random());
+  const capped = Math.min(base, policy.maxDelayMs);
   return Math.round(capped + capped * policy.jitterRatio * random());
 }
 

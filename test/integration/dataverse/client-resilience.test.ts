@@ -56,6 +56,16 @@ describe("throttling and retries", () => {
     expect(client.counters).toMatchObject({ requests: 7, throttles: 6 });
   });
 
+  it("adds at most a second of jitter to a long service-protection wait", async () => {
+    let calls = 0;
+    server.handle((_req, res) => (++calls % 2 === 1 ? throttled(res, calls === 1 ? "3" : "200") : json(res, 200, {})));
+    const client = clientFor({ random: () => 1, retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5000, jitterRatio: 0.2, maxThrottleWaitMs: 600_000 } });
+    await client.whoAmI();
+    await client.whoAmI();
+    // 20 % of 3 s is 600 ms, under the cap; 20 % of 200 s would be 40 s: capped at 1 s.
+    expect(delays).toEqual([3600, 201_000]);
+  });
+
   it("caps its own backoff when a 503 names a long Retry-After", async () => {
     let calls = 0;
     server.handle((_req, res) => (++calls === 1 ? dataverseError(res, 503, "0x80040216", "Service unavailable", { "Retry-After": "600" }) : json(res, 200, {})));
