@@ -1,10 +1,14 @@
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import type { Entity, EntityMetadata } from "../../dataverse/types";
 
 const BIND = "@odata.bind";
 
-/** Keys of a payload that are columns or lookups (not `@odata.type` and other instance annotations). */
+/**
+ * Keys of a payload that are columns or lookups: not `@odata.type` and other instance annotations, not deep
+ * inserts of related records (`email_activity_parties`), which have no column to read back.
+ */
 export function writtenKeys(payload: Entity): string[] {
-  return Object.keys(payload).filter((k) => !k.startsWith("@") && !k.startsWith("#"));
+  return Object.keys(payload).filter((k) => !k.startsWith("@") && !k.startsWith("#") && !isDeepInsert(payload, k));
 }
 
 /**
@@ -61,8 +65,11 @@ function isUpdatable(key: string, metadata?: EntityMetadata): boolean {
   return attribute?.IsValidForUpdate !== false;
 }
 
-/** The payload an update sends: create-only columns (e.g. `overriddencreatedon`) removed. */
+/**
+ * The payload an update sends: create-only columns (e.g. `overriddencreatedon`) removed. Deep inserts stay: an
+ * update carrying an activity's party collection replaces its parties, so a re-run leaves exactly the planned ones.
+ */
 export function updatePayload(payload: Entity, metadata?: EntityMetadata): Entity {
   const keys = new Set(updatableKeys(payload, metadata));
-  return Object.fromEntries(Object.entries(payload).filter(([k]) => keys.has(k) || k === "dxm_sourcekey" || k.startsWith("@")));
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => keys.has(k) || k === "dxm_sourcekey" || k.startsWith("@") || isDeepInsert(payload, k)));
 }

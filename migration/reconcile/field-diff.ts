@@ -1,15 +1,16 @@
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import type { Entity } from "../../dataverse/types";
 
 /**
  * The columns of a planned payload whose re-read value differs. Compared as Dataverse returns them:
  * numbers by value (money to the cent), date-only columns by their date, date-times by instant, text
  * exactly; lookups bound by alternate key are left out (the key, not a GUID, was written), owners bound
- * by id are compared by id.
+ * by id are compared by id. Deep-inserted related records (an email's parties) are not columns: compared apart.
  */
 export function differingColumns(payload: Entity, row: Entity): string[] {
   const out: string[] = [];
   for (const [key, expected] of Object.entries(payload)) {
-    if (key.startsWith("@")) continue;
+    if (key.startsWith("@") || isDeepInsert(payload, key)) continue;
     if (key.endsWith("@odata.bind")) {
       const id = /^\/[A-Za-z_]+\(([0-9a-fA-F-]{36})\)$/.exec(String(expected))?.[1];
       if (id === undefined) continue;

@@ -1,4 +1,5 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
 import { readLedger } from "../ledger/codec";
 import { indexLedger } from "../ledger/index-of-runs";
@@ -162,7 +163,7 @@ async function sampleDiff(client: DataverseClientApi, samples: PlannedRecord[], 
     if (address.stamped) select.add("dxm_sourcekey");
     for (const r of records) {
       for (const key of Object.keys(r.payload)) {
-        if (key.startsWith("@") || key === "documentbody") continue;
+        if (key.startsWith("@") || key === "documentbody" || isDeepInsert(r.payload, key)) continue;
         if (key.endsWith("@odata.bind")) {
           const nav = key.slice(0, -"@odata.bind".length);
           if (/\([0-9a-fA-F-]{36}\)$/.test(String(r.payload[key]))) select.add(`_${nav.startsWith("ownerid") ? "ownerid" : nav}_value`);

@@ -50,6 +50,7 @@ describe("reconcile field diff", () => {
     expect(differingColumns(payload, same)).toEqual([]);
     expect(differingColumns(payload, { ...same, birthdate: "1980-02-02", lastname: "Doe", _ownerid_value: "00000000-0000-4000-8000-000000000002" }))
       .toEqual(["birthdate", "lastname", "ownerid@odata.bind"]);
+    expect(differingColumns({ ...payload, email_activity_parties: [{ participationtypemask: 1 }] }, same)).toEqual([]);
     expect(sameValue(null, "")).toBe(true);
     expect(sameValue("x", null)).toBe(false);
   });

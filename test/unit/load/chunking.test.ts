@@ -1,7 +1,7 @@
 import { AdaptiveChunkSize } from "../../../migration/load/chunk-size";
 import { writeIsolating } from "../../../migration/load/isolate";
 import { bytesToBase64 } from "../../../migration/load/base64";
-import { beforeImageOf, lookupColumn, updatePayload } from "../../../migration/load/columns";
+import { beforeImageOf, lookupColumn, selectForImage, updatePayload, writtenKeys } from "../../../migration/load/columns";
 import type { EntityMetadata } from "../../../dataverse/types";
 
 describe("AdaptiveChunkSize", () => {
@@ -86,5 +86,15 @@ describe("before-images", () => {
     const row = { firstname: "Old", _parentcustomerid_value: "cccccccc-0000-4000-8000-000000000001", overriddencreatedon: "2019-01-01T00:00:00Z" };
     expect(beforeImageOf(row, payload, metadata)).toEqual({ firstname: "Old", "parentcustomerid_account@odata.bind": "/accounts(cccccccc-0000-4000-8000-000000000001)" });
     expect(updatePayload(payload, metadata)).toEqual({ firstname: "New", "parentcustomerid_account@odata.bind": "/accounts(dxm_sourcekey='location:1')", dxm_sourcekey: "patient:1" });
+  });
+
+  it("never selects or images a deep insert (an email's parties), but sends it with the update so the list is replaced", () => {
+    const email: EntityMetadata = { ...metadata, LogicalName: "email", EntitySetName: "emails", PrimaryIdAttribute: "activityid", Attributes: [{ LogicalName: "subject", AttributeType: "String" }] };
+    const parties = [{ participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-1)" }];
+    const payload = { subject: "New", email_activity_parties: parties, dxm_sourcekey: "comm:1" };
+    expect(writtenKeys(payload)).toEqual(["subject", "dxm_sourcekey"]);
+    expect(selectForImage(payload, email)).toEqual(["subject"]);
+    expect(beforeImageOf({ subject: "Old" }, payload, email)).toEqual({ subject: "Old" });
+    expect(updatePayload(payload, email)).toEqual(payload);
   });
 });
