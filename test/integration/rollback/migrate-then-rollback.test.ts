@@ -43,7 +43,11 @@ describe("migrate, then roll back", () => {
     expect(afterMigration).toMatchObject({ _dxm_migrationrunid_value: result.runId });
     expect(afterMigration!.lastname).not.toBe("Contact");
 
+    // Emails carry their From / To parties; the rollback deletes the emails, and the parties go with them (cascade).
+    expect((await client.retrieveAll("activityparties", { select: ["activitypartyid"] })).length).toBeGreaterThan(0);
+
     const undone = await rollback(result.runId, client);
+    expect(await client.retrieveAll("activityparties", { select: ["activitypartyid"] })).toEqual([]);
     expect(undone).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
     expect(undone.restored).toBeGreaterThanOrEqual(1);
     expect(undone.deleted).toBeGreaterThan(100);
