@@ -28,6 +28,38 @@ export function differingColumns(payload: Entity, row: Entity): string[] {
   return out;
 }
 
+/** An activity party as re-read from `activityparties`. */
+export interface PartyRead {
+  participationtypemask: number;
+  partyid: string | null;
+  addressused: string | null;
+}
+
+const GUID_BIND = /^\/[A-Za-z_]+\(([0-9a-fA-F-]{36})\)$/;
+
+/**
+ * Whether an activity's re-read parties differ from the planned ones (an email's From and To): each role the plan
+ * names held as many times as planned; a party bound by id pointing at that id; an address the plan kept, kept.
+ * Parties bound by alternate key are matched by role only (the key, not a GUID, was written), as lookups are.
+ * Roles the plan does not name (parties the platform adds) are not compared.
+ */
+export function partiesDiffer(planned: Entity[], actual: PartyRead[]): boolean {
+  const roles = new Set(planned.map((p) => p.participationtypemask));
+  const pool = actual.filter((a) => roles.has(a.participationtypemask));
+  if (pool.length !== planned.length) return true;
+  for (const party of planned) {
+    const bind = Object.entries(party).find(([k]) => k.startsWith("partyid_") && k.endsWith("@odata.bind"))?.[1];
+    const id = GUID_BIND.exec(String(bind ?? ""))?.[1]?.toLowerCase();
+    const at = pool.findIndex((a) =>
+      a.participationtypemask === party.participationtypemask &&
+      (id === undefined || String(a.partyid ?? "").toLowerCase() === id) &&
+      (party.addressused === undefined || sameValue(party.addressused, a.addressused)));
+    if (at < 0) return true;
+    pool.splice(at, 1);
+  }
+  return false;
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 

@@ -130,6 +130,22 @@ describe("engine against the emulator", () => {
     expect(report.sample.mismatches).toEqual([]);
     expect(report.ok).toBe(true);
 
+    // A sent email whose From was changed after the run is caught by the sampled diff (every email sampled here).
+    const sent = emailRows.find((r) => r.Direction !== "Inbound")!;
+    const tampered = emails.find((e) => e.dxm_sourcekey === `comm:${sent["Comm ID"]}`)!;
+    const other = [...userId.values()].find((id) => id !== tampered._ownerid_value)!;
+    const patientId = [...contactKey].find(([, key]) => key === `patient:${sent["Patient ID"]}`)![0];
+    await client.update("emails", String(tampered.activityid), { statecode: 0, statuscode: 1 });
+    await client.update("emails", String(tampered.activityid), {
+      email_activity_parties: [
+        { participationtypemask: 1, "partyid_systemuser@odata.bind": `/systemusers(${other})` },
+        { participationtypemask: 2, "partyid_contact@odata.bind": `/contacts(${patientId})`, addressused: sent["Email / Phone"] },
+      ],
+    });
+    await client.update("emails", String(tampered.activityid), { statecode: 1, statuscode: 3 });
+    const recheck = await reconcile(result.runId, clean.set, client, { samplePerStage: 10_000 });
+    expect(recheck.sample.mismatches).toEqual([{ table: "email", sourceKey: tampered.dxm_sourcekey, id: tampered.activityid, column: "email_activity_parties", kind: "different" }]);
+
     // Requests per migrated record, ledger and reads included (counted by the emulator), for the report.
     const records = Object.values(result.counters).reduce((n, c) => n + c.created + c.updated, 0);
     const requests = emu.stats().requests;
