@@ -37,10 +37,12 @@ export function selectForImage(payload: Entity, metadata?: EntityMetadata): stri
 
 /**
  * The before-image of a record: the previous value of every column the update writes, lookups as
- * `"<nav>@odata.bind": "/<set>(<id>)"` (or null), so a rollback can PATCH it back as is.
+ * `"<nav>@odata.bind": "/<set>(<id>)"` (or null), so a rollback can PATCH it back as is. A deep insert the
+ * update sends (an email's parties) is imaged when the row was read with its previous collection.
  */
 export function beforeImageOf(row: Entity, payload: Entity, metadata?: EntityMetadata): Entity {
   const image: Entity = {};
+  for (const key of Object.keys(payload)) if (isDeepInsert(payload, key) && Array.isArray(row[key])) image[key] = row[key];
   for (const key of updatableKeys(payload, metadata)) {
     if (key.endsWith(BIND)) {
       const previous = row[`_${lookupColumn(key.slice(0, -BIND.length), metadata)}_value`];

@@ -2,6 +2,7 @@ import { AdaptiveChunkSize } from "../../../migration/load/chunk-size";
 import { writeIsolating } from "../../../migration/load/isolate";
 import { bytesToBase64 } from "../../../migration/load/base64";
 import { beforeImageOf, lookupColumn, selectForImage, updatePayload, writtenKeys } from "../../../migration/load/columns";
+import { partiesImage } from "../../../migration/load/existing";
 import type { EntityMetadata } from "../../../dataverse/types";
 
 describe("AdaptiveChunkSize", () => {
@@ -96,5 +97,26 @@ describe("before-images", () => {
     expect(selectForImage(payload, email)).toEqual(["subject"]);
     expect(beforeImageOf({ subject: "Old" }, payload, email)).toEqual({ subject: "Old" });
     expect(updatePayload(payload, email)).toEqual(payload);
+    // Read with its previous parties, the row images them as the collection that puts them back.
+    const previous = [{ participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-0)" }];
+    expect(beforeImageOf({ subject: "Old", email_activity_parties: previous }, payload, email)).toEqual({ email_activity_parties: previous, subject: "Old" });
+  });
+
+  it("images an activity's parties as binds to the table each points at (ids only), or not at all when one cannot be bound back", () => {
+    const user = "00000000-0000-4000-8000-000000000001";
+    const contact = "cccccccc-0000-4000-8000-000000000001";
+    const read = [
+      { _activityid_value: "a", participationtypemask: 1, _partyid_value: user, addressused: "someone@dental.example", partyid_contact: null, partyid_systemuser: { systemuserid: user } },
+      { _activityid_value: "a", participationtypemask: 2, _partyid_value: contact, addressused: null, partyid_contact: { contactid: contact }, partyid_systemuser: null },
+    ];
+    expect(partiesImage(read)).toEqual([
+      { participationtypemask: 1, "partyid_systemuser@odata.bind": `/systemusers(${user})` },
+      { participationtypemask: 2, "partyid_contact@odata.bind": `/contacts(${contact})` },
+    ]);
+    expect(partiesImage([])).toEqual([]);
+    const account = { _activityid_value: "a", participationtypemask: 2, _partyid_value: "dddddddd-0000-4000-8000-000000000001", partyid_contact: null, partyid_systemuser: null };
+    const unresolved = { _activityid_value: "a", participationtypemask: 3, _partyid_value: null, addressused: "cc@example.org", partyid_contact: null, partyid_systemuser: null };
+    expect(partiesImage([...read, account])).toBeUndefined();
+    expect(partiesImage([...read, unresolved])).toBeUndefined();
   });
 });
