@@ -15,8 +15,8 @@ export interface PendingBind {
 export interface ParsedPayload {
   values: Record<string, SqlValue>;
   binds: PendingBind[];
-  /** Deep-inserted activity parties (`email_activity_parties`). */
-  parties: Entity[];
+  /** Deep-inserted activity parties (`email_activity_parties`); undefined when the payload does not carry the collection. */
+  parties?: Entity[];
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +29,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 export function parsePayload(table: TableSchema, body: Entity, mode: "create" | "update"): ParsedPayload {
   const values: Record<string, SqlValue> = {};
   const binds: PendingBind[] = [];
-  const parties: Entity[] = [];
+  let parties: Entity[] | undefined;
   for (const [property, value] of Object.entries(body)) {
     if (property.startsWith("@")) continue;
     const at = property.indexOf("@");
@@ -47,8 +47,10 @@ export function parsePayload(table: TableSchema, body: Entity, mode: "create" | 
     if (!attribute) {
       const lookup = property.match(/^_(.+)_value$/)?.[1];
       if (lookup && table.attributes.get(lookup)?.type === "lookup") throw errors.lookupValueDirect();
-      if (property.endsWith("_activity_parties") && table.isActivity && Array.isArray(value)) {
-        parties.push(...(value as Entity[]));
+      // Only the activity's own collection, spelled exactly as $metadata declares it (`email_activity_parties`;
+      // `Email_activity_parties` is refused), takes a deep insert, and only as an array of party objects.
+      if (property === table.activityParties) {
+        parties = partiesOf(table, property, value);
         continue;
       }
       throw errors.undeclaredProperty(property, table);
@@ -58,6 +60,14 @@ export function parsePayload(table: TableSchema, body: Entity, mode: "create" | 
     values[property] = convert(table, attribute, value);
   }
   return { values, binds, parties };
+}
+
+function partiesOf(table: TableSchema, property: string, value: unknown): Entity[] {
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!Array.isArray(value) || !value.every(isObject)) {
+    throw errors.payload(table.entitySetName, `A value of the collection-valued navigation property '${property}' must be an array of 'Microsoft.Dynamics.CRM.activityparty' objects.`);
+  }
+  return value as Entity[];
 }
 
 function convert(table: TableSchema, attribute: AttributeSchema, value: unknown): SqlValue {

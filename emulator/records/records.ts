@@ -120,7 +120,7 @@ export class Records {
     this.checkStatus(table, id, values.statecode, values.statuscode);
     this.checkRequired(table, values, "create");
     this.write(table, () => this.store.insert(table, values));
-    for (const party of payload.parties) this.create(this.schema.tables.get("activityparty")!, { ...party, [`activityid_${table.logicalName}@odata.bind`]: `${table.entitySetName}(${id})` });
+    this.createParties(table, id, payload.parties ?? []);
     return id;
   }
 
@@ -145,6 +145,27 @@ export class Records {
     this.checkStatus(table, row[table.primaryIdAttribute] as string, values.statecode ?? row.statecode, values.statuscode);
     this.checkRequired(table, values, "update");
     this.write(table, () => this.store.update(table, row[table.primaryIdAttribute] as string, values));
+    if (payload.parties) this.replaceParties(table, row[table.primaryIdAttribute] as string, payload.parties);
+  }
+
+  /** Deep insert: each party becomes an activityparty row pointing at the activity (`activityid_<table>`). */
+  private createParties(table: TableSchema, activityId: string, parties: Entity[]): void {
+    const partyTable = this.schema.tables.get("activityparty")!;
+    for (const party of parties) this.create(partyTable, { ...party, [`activityid_${table.logicalName}@odata.bind`]: `${table.entitySetName}(${activityId})` });
+  }
+
+  /**
+   * An update that carries the party collection replaces the activity's party list (the parties the
+   * platform keeps itself, Regarding 8 and Owner 9, stay); one that does not carry it leaves the parties alone.
+   */
+  private replaceParties(table: TableSchema, activityId: string, parties: Entity[]): void {
+    const partyTable = this.schema.tables.get("activityparty")!;
+    const existing = this.store.all(
+      `SELECT "activitypartyid" AS id FROM "activityparty" WHERE "activityid" = ? AND "${typeColumn("activityid")}" = ? AND ("participationtypemask" IS NULL OR "participationtypemask" NOT IN (8, 9))`,
+      [activityId, table.logicalName],
+    );
+    for (const r of existing) this.store.delete(partyTable, r.id as string);
+    this.createParties(table, activityId, parties);
   }
 
   /** PATCH semantics: update when the record exists, else create it with the key from the URL. */

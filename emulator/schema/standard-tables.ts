@@ -163,6 +163,7 @@ function buildTable(name: string, ref: ReferenceTable, base: ReferenceTable | un
     if (status) status.options = states.statuses;
   }
   const ownerid = attributes.get("ownerid");
+  const activityParties = ownNavs.find(([, nav]) => nav.type === "Collection(mscrm.activityparty)")?.[0];
   return {
     logicalName: name,
     entitySetName: ref.entitySet,
@@ -173,6 +174,7 @@ function buildTable(name: string, ref: ReferenceTable, base: ReferenceTable | un
     ownership: ownerid ? "UserOwned" : "OrganizationOwned",
     attributes,
     navigations,
+    ...(activityParties && base ? { activityParties } : {}),
     keys: [],
     defaultStatus: new Map(states?.defaults ?? (attributes.has("statuscode") ? [[0, 1], [1, 2]] : [])),
   };

@@ -85,6 +85,11 @@ export interface TableSchema {
   ownership: "UserOwned" | "OrganizationOwned" | "None";
   attributes: Map<string, AttributeSchema>;
   navigations: Map<string, NavigationSchema>;
+  /**
+   * Activities: the collection-valued navigation to their activity parties (`email_activity_parties`), read from
+   * the reference's navigation properties; the only collection a payload may deep-insert.
+   */
+  activityParties?: string;
   keys: KeySchema[];
   /** statuscode to use when none is given, per statecode. */
   defaultStatus: Map<number, number>;

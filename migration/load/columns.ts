@@ -1,10 +1,14 @@
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import type { Entity, EntityMetadata } from "../../dataverse/types";
 
 const BIND = "@odata.bind";
 
-/** Keys of a payload that are columns or lookups (not `@odata.type` and other instance annotations). */
+/**
+ * Keys of a payload that are columns or lookups: not `@odata.type` and other instance annotations, not deep
+ * inserts of related records (`email_activity_parties`), which have no column to read back.
+ */
 export function writtenKeys(payload: Entity): string[] {
-  return Object.keys(payload).filter((k) => !k.startsWith("@") && !k.startsWith("#"));
+  return Object.keys(payload).filter((k) => !k.startsWith("@") && !k.startsWith("#") && !isDeepInsert(payload, k));
 }
 
 /**
@@ -33,10 +37,12 @@ export function selectForImage(payload: Entity, metadata?: EntityMetadata): stri
 
 /**
  * The before-image of a record: the previous value of every column the update writes, lookups as
- * `"<nav>@odata.bind": "/<set>(<id>)"` (or null), so a rollback can PATCH it back as is.
+ * `"<nav>@odata.bind": "/<set>(<id>)"` (or null), so a rollback can PATCH it back as is. A deep insert the
+ * update sends (an email's parties) is imaged when the row was read with its previous collection.
  */
 export function beforeImageOf(row: Entity, payload: Entity, metadata?: EntityMetadata): Entity {
   const image: Entity = {};
+  for (const key of Object.keys(payload)) if (isDeepInsert(payload, key) && Array.isArray(row[key])) image[key] = row[key];
   for (const key of updatableKeys(payload, metadata)) {
     if (key.endsWith(BIND)) {
       const previous = row[`_${lookupColumn(key.slice(0, -BIND.length), metadata)}_value`];
@@ -61,10 +67,13 @@ function isUpdatable(key: string, metadata?: EntityMetadata): boolean {
   return attribute?.IsValidForUpdate !== false;
 }
 
-/** The payload an update sends: create-only columns (e.g. `overriddencreatedon`) removed. */
+/**
+ * The payload an update sends: create-only columns (e.g. `overriddencreatedon`) removed. Deep inserts stay: an
+ * update carrying an activity's party collection replaces its parties, so a re-run leaves exactly the planned ones.
+ */
 export function updatePayload(payload: Entity, metadata?: EntityMetadata): Entity {
   const keys = new Set(updatableKeys(payload, metadata));
-  return Object.fromEntries(Object.entries(payload).filter(([k]) => keys.has(k) || k === "dxm_sourcekey" || k.startsWith("@")));
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => keys.has(k) || k === "dxm_sourcekey" || k.startsWith("@") || isDeepInsert(payload, k)));
 }
 
 const GUID_BIND = /\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)$/i;

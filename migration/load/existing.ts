@@ -1,3 +1,4 @@
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import type { BatchOperation, DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
 import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
 import type { TableAddress } from "../model/tables";
@@ -49,7 +50,8 @@ export function foreignRecordProbe(table: TableAddress, runId: string): BatchOpe
 /**
  * Reads the records of a chunk that already exist: by source key on stamped tables, by the id the
  * ledger lineage knows on notes. The select holds exactly the columns the run will write, so the rows
- * double as before-images. Several key groups travel in one `$batch`.
+ * double as before-images; activities whose payload carries a party collection get their current parties
+ * under that name too (`partiesImage`). Several key groups travel in one `$batch`.
  */
 export async function findExisting(
   client: DataverseClientApi,
@@ -97,7 +99,66 @@ export async function findExisting(
     if (!sourceKey) continue;
     existing.set(sourceKey, { id, runStamp: (row._dxm_migrationrunid_value as string | null) ?? undefined, row });
   }
+  const partyKey = wanted.flatMap((r) => Object.keys(r.payload).filter((k) => k.endsWith("_activity_parties") && isDeepInsert(r.payload, k)))[0];
+  if (partyKey && existing.size > 0) {
+    const found = [...existing.values()];
+    const parties = await readParties(client, found.map((e) => e.id), signal);
+    for (const e of found) {
+      const image = partiesImage(parties.filter((p) => String(p._activityid_value).toLowerCase() === e.id.toLowerCase()));
+      if (image) e.row[partyKey] = image;
+    }
+  }
   return existing;
+}
+
+/** The tables a migrated activity's parties point at, by the navigation a party binds through. */
+const PARTY_TABLES: Record<string, { entitySet: string; primaryId: string }> = {
+  partyid_contact: { entitySet: "contacts", primaryId: "contactid" },
+  partyid_systemuser: { entitySet: "systemusers", primaryId: "systemuserid" },
+};
+
+/** Activities per party GET: keeps the `or` filter short. */
+const ACTIVITIES_PER_QUERY = 50;
+
+/** The parties of some activities, each with its party expanded through every navigation in PARTY_TABLES. */
+async function readParties(client: DataverseClientApi, activityIds: string[], signal?: AbortSignal): Promise<Entity[]> {
+  const gets: BatchOperation[] = [];
+  for (let i = 0; i < activityIds.length; i += ACTIVITIES_PER_QUERY) {
+    const ids = activityIds.slice(i, i + ACTIVITIES_PER_QUERY);
+    gets.push({
+      method: "GET",
+      url: withQuery("activityparties", queryString({
+        select: ["_activityid_value", "participationtypemask", "_partyid_value"],
+        expand: Object.entries(PARTY_TABLES).map(([nav, t]) => `${nav}($select=${t.primaryId})`).join(","),
+        filter: ids.map((id) => `_activityid_value eq ${id}`).join(" or "),
+      })),
+    });
+  }
+  const results = await client.executeBatch({ changeSets: [], gets }, { signal });
+  return results.flatMap((result) => {
+    if (result.error) throw Object.assign(new Error(result.error.message), result.error);
+    return valueOf(result.body);
+  });
+}
+
+/**
+ * An activity's parties as the collection value that puts them back (`[{ participationtypemask, partyid_contact@odata.bind }]`),
+ * for its before-image. Ids only: the before-image is stored in the ledger, which carries no patient data, so the
+ * address a party used (a patient's email address) is not kept; Dataverse fills it from the party's own address
+ * when the rollback writes the list back. Undefined when a party is unresolved (an address alone) or points at a
+ * table the migration never names (an account, a queue): such a list is not imaged, and a rollback leaves the
+ * parties as the run set them.
+ */
+export function partiesImage(parties: Entity[]): Entity[] | undefined {
+  const image: Entity[] = [];
+  for (const p of parties) {
+    const entry: Entity = { participationtypemask: p.participationtypemask };
+    const nav = Object.keys(PARTY_TABLES).find((n) => p[n] !== null && typeof p[n] === "object");
+    if (!nav) return undefined;
+    entry[`${nav}@odata.bind`] = `/${PARTY_TABLES[nav].entitySet}(${String(p._partyid_value)})`;
+    image.push(entry);
+  }
+  return image;
 }
 
 function valueOf(body: unknown): Entity[] {

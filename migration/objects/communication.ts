@@ -5,14 +5,19 @@
  * outgoing. Each is written open, then closed in its final state (load/ sets finalState after every field):
  * phonecall Completed / Made (2) or Received (4); email Completed / Sent (3) or Received (4); appointment
  * Completed / Completed (3). Key `comm:<id>`.
+ * Emails also get their From and To parties (activityparty rows deep-inserted through `email_activity_parties`):
+ * an outgoing (Sent) email is from the user who owns it (the staff member's matched user or the fallback owner, the
+ * same user `ownerid` binds to) to the patient; an incoming (Received) one from the patient to that user. The
+ * patient's party keeps the address the log recorded (Email / Phone) when it is an email address.
  */
+import type { Entity } from "../../dataverse/types";
 import type { PlannedRecord } from "../plan/types";
 import { bindById, compact, plannedRecord, sourceKey } from "./bind";
 import type { ObjectContext } from "./context";
 import { utcDateTime } from "./dates";
 import type { MappedRow } from "./mapped-row";
 import { bindPatient } from "./patient";
-import { normalisePhone, text } from "./values";
+import { isEmail, normalisePhone, text } from "./values";
 
 export type CommunicationTable = "phonecall" | "email" | "appointment";
 
@@ -46,6 +51,38 @@ export function completedState(table: CommunicationTable, outgoing: boolean | un
   }
 }
 
+/** activityparty.participationtypemask values of an email's parties: Sender (From) and ToRecipient (To). */
+export const PARTICIPATION = { from: 1, to: 2 } as const;
+
+/** The collection-valued navigation an email's parties are deep-inserted through. */
+export const EMAIL_PARTIES = "email_activity_parties";
+
+export interface EmailPartiesInput {
+  /** `partyid_contact@odata.bind` value of the patient (bound by alternate key). */
+  patient: string;
+  /** systemuser id of the user on the practice's side; undefined when no owner is bound (the running user owns it). */
+  userId?: string;
+  /** Sent (true) or received (false). */
+  outgoing: boolean;
+  /** The address the email went to or came from, kept on the patient's party when it is an email address. */
+  address?: string;
+}
+
+/**
+ * From and To parties of an email, From first. Without a user (no owner bound) only the patient's party is set:
+ * there is no user to name that the activity's own owner would agree with.
+ */
+export function emailParties(input: EmailPartiesInput): Entity[] {
+  const address = input.address?.trim();
+  const patient = compact({ "partyid_contact@odata.bind": input.patient, addressused: address && isEmail(address) ? address : undefined });
+  const user = input.userId ? { "partyid_systemuser@odata.bind": bindById("systemusers", input.userId) } : undefined;
+  const [from, to] = input.outgoing ? [user, patient] : [patient, user];
+  const parties: Entity[] = [];
+  if (from) parties.push({ participationtypemask: PARTICIPATION.from, ...from });
+  if (to) parties.push({ participationtypemask: PARTICIPATION.to, ...to });
+  return parties;
+}
+
 export function planCommunication(row: MappedRow, ctx: ObjectContext): PlannedRecord | undefined {
   const table = communicationTable(row.get("type"));
   if (!table) return undefined;
@@ -64,6 +101,10 @@ export function planCommunication(row: MappedRow, ctx: ObjectContext): PlannedRe
     ...(table === "phonecall" ? { phonenumber: normalisePhone(row.get("address")) } : {}),
     [`regardingobjectid_contact_${table}@odata.bind`]: bindPatient(row.get("patientId")),
     "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,
+    // A received email is one whose direction says inbound; any other is sent (as completedState closes it).
+    [EMAIL_PARTIES]: table === "email"
+      ? emailParties({ patient: bindPatient(row.get("patientId")), userId: owner, outgoing: outgoing !== false, address: row.get("address") })
+      : undefined,
     dxm_sourcekey: key,
   });
   return plannedRecord(row, "communication", table, key, payload, { finalState: completedState(table, outgoing) });

@@ -1,4 +1,5 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
 import { readLedger } from "../ledger/codec";
 import { indexLedger } from "../ledger/index-of-runs";
@@ -12,7 +13,7 @@ import type { PlannedRecord } from "../plan/types";
 import { hashesOf, readLineage } from "../run/lineage";
 import { fetchOrgContext, tablesForMap } from "../run/org-context";
 import type { MigrationExports } from "../run/types";
-import { differingColumns } from "./field-diff";
+import { differingColumns, partiesDiffer, type PartyRead } from "./field-diff";
 import type { FieldMismatch, MoneyLine, ObjectLine, ReconcileReport, TableLine } from "./types";
 
 // The parameter of `reconcile` is not called `exports`: CommonJS output would read this module's exports through it.
@@ -152,7 +153,27 @@ async function targetAggregates(client: DataverseClientApi, runId: string, table
   return out;
 }
 
-/** Re-reads the sampled records (one `$batch`) and lists the columns that differ from what the plan wrote. */
+/** The deep-inserted party collection of a planned activity (`email_activity_parties`), if it has one. */
+function partiesOf(record: PlannedRecord): { key: string; parties: Entity[] } | undefined {
+  const key = Object.keys(record.payload).find((k) => k.endsWith("_activity_parties") && isDeepInsert(record.payload, k));
+  return key ? { key, parties: record.payload[key] as Entity[] } : undefined;
+}
+
+/** One GET of the parties of the sampled activities that planned some. */
+function partyQuery(ids: string[]): BatchOperation {
+  return {
+    method: "GET",
+    url: withQuery("activityparties", queryString({
+      select: ["_activityid_value", "participationtypemask", "_partyid_value", "addressused"],
+      filter: ids.map((id) => `_activityid_value eq ${id}`).join(" or "),
+    })),
+  };
+}
+
+/**
+ * Re-reads the sampled records (one `$batch`) and lists the columns that differ from what the plan wrote; an
+ * activity's parties (an email's From and To) are read in the same `$batch` and compared as one column.
+ */
 async function sampleDiff(client: DataverseClientApi, samples: PlannedRecord[], landed: ReturnType<typeof indexLedger>, signal?: AbortSignal): Promise<FieldMismatch[]> {
   const byTable = new Map<string, PlannedRecord[]>();
   for (const r of samples) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
@@ -162,7 +183,7 @@ async function sampleDiff(client: DataverseClientApi, samples: PlannedRecord[], 
     if (address.stamped) select.add("dxm_sourcekey");
     for (const r of records) {
       for (const key of Object.keys(r.payload)) {
-        if (key.startsWith("@") || key === "documentbody") continue;
+        if (key.startsWith("@") || key === "documentbody" || isDeepInsert(r.payload, key)) continue;
         if (key.endsWith("@odata.bind")) {
           const nav = key.slice(0, -"@odata.bind".length);
           if (/\([0-9a-fA-F-]{36}\)$/.test(String(r.payload[key]))) select.add(`_${nav.startsWith("ownerid") ? "ownerid" : nav}_value`);
@@ -173,9 +194,28 @@ async function sampleDiff(client: DataverseClientApi, samples: PlannedRecord[], 
     return { table, address, records, query: { select: [...select], filter: inFilter(address.stamped ? "dxm_sourcekey" : address.primaryId, keys) } };
   });
   if (queries.length === 0) return [];
-  const results = await client.executeBatch({ changeSets: [], gets: queries.map((q) => ({ method: "GET", url: withQuery(q.address.entitySet, queryString(q.query)) })) }, { signal });
+  const withParties = samples.filter((r) => partiesOf(r) && landed.get(ledgerKey(r)));
+  const partyIds = withParties.map((r) => landed.get(ledgerKey(r))!.id);
+  const gets: BatchOperation[] = queries.map((q) => ({ method: "GET", url: withQuery(q.address.entitySet, queryString(q.query)) }));
+  if (partyIds.length > 0) gets.push(partyQuery(partyIds));
+  const results = await client.executeBatch({ changeSets: [], gets }, { signal });
   const mismatches: FieldMismatch[] = [];
-  results.forEach((result, i) => {
+  if (partyIds.length > 0) {
+    const result = results[queries.length];
+    if (result.error) throw Object.assign(new Error(result.error.message), result.error);
+    const read = ((result.body as { value?: Entity[] })?.value ?? []).map((p) => ({
+      activityid: String(p._activityid_value ?? "").toLowerCase(),
+      party: { participationtypemask: Number(p.participationtypemask), partyid: (p._partyid_value as string | null) ?? null, addressused: (p.addressused as string | null) ?? null } satisfies PartyRead,
+    }));
+    withParties.forEach((record, i) => {
+      const id = partyIds[i];
+      const { key, parties } = partiesOf(record)!;
+      if (partiesDiffer(parties, read.filter((p) => p.activityid === id.toLowerCase()).map((p) => p.party))) {
+        mismatches.push({ table: record.table, sourceKey: record.sourceKey, id, column: key, kind: "different" });
+      }
+    });
+  }
+  results.slice(0, queries.length).forEach((result, i) => {
     const { table, address, records } = queries[i];
     if (result.error) throw Object.assign(new Error(result.error.message), result.error);
     const rows = (result.body as { value?: Entity[] })?.value ?? [];

@@ -3,6 +3,7 @@
  * MaxLength, option values present in the set, required columns filled. A column the practice's custom
  * fields need and the org lacks is not an error: pre-flight lists it as a column to create.
  */
+import { isDeepInsert } from "../../dataverse/odata/payload";
 import type { AttributeMetadata, EntityMetadata } from "../../dataverse/types";
 import type { PlannedRecord, ValidationIssue } from "../plan/types";
 import { findColumn } from "../../solution/model";
@@ -59,7 +60,8 @@ export function checkPayload(record: PlannedRecord, ctx: PayloadCheckContext): V
   const byName = new Map(meta.Attributes.map((a) => [a.LogicalName, a]));
   const where = (column: string) => ({ file: record.file, line: record.line, column: ctx.headerOf(column) ?? column, sourceKey: record.sourceKey });
   for (const [column, value] of Object.entries(record.payload)) {
-    if (column.includes("@")) continue;
+    // Deep-inserted related records (an email's parties) are not columns of the table.
+    if (column.includes("@") || isDeepInsert(record.payload, column)) continue;
     const a = byName.get(column);
     if (!a) {
       const id = `${record.table}.${column}`;

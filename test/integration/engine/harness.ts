@@ -52,10 +52,29 @@ export async function clientFor(emu: RunningEmulator): Promise<DataverseClientAp
 const VOLATILE = /^(createdon|modifiedon|versionnumber|overriddencreatedon|timezoneruleversionnumber|utcconversiontimezonecode|importsequencenumber|_createdby_value|_modifiedby_value|_createdonbehalfby_value|_modifiedonbehalfby_value|_dxm_migrationrunid_value)$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An activity party as read back: its activity, role (participationtypemask), party and address. */
+export interface PartyRow {
+  activityid: string;
+  mask: number;
+  partyid: string;
+  addressused: string | null;
+}
+
+export async function activityParties(client: DataverseClientApi): Promise<PartyRow[]> {
+  const rows = await client.retrieveAll<Entity>("activityparties", { select: ["_activityid_value", "participationtypemask", "_partyid_value", "addressused"] });
+  return rows.map((r) => ({
+    activityid: String(r._activityid_value),
+    mask: Number(r.participationtypemask),
+    partyid: String(r._partyid_value),
+    addressused: (r.addressused as string | null | undefined) ?? null,
+  }));
+}
+
 /**
  * Every migrated table's records, comparable across runs: ids replaced by the source key of the record
  * they name (or kept when they are seed ids such as users), volatile columns and the run stamp dropped,
- * rows sorted. Two orgs that hold the same data give equal dumps whatever their GUIDs.
+ * rows sorted. Two orgs that hold the same data give equal dumps whatever their GUIDs. Activity parties
+ * (an email's From and To) come along, named by their activity and party.
  */
 export async function dump(client: DataverseClientApi): Promise<Record<string, string[]>> {
   const tables = await Promise.all(migratedTables.map(async (t) => ({ t, rows: await client.retrieveAll<Entity>(t.entitySet) })));
@@ -78,6 +97,10 @@ export async function dump(client: DataverseClientApi): Promise<Record<string, s
       })
       .sort();
   }
+  const name = (id: string) => nameOf.get(id.toLowerCase()) ?? id;
+  out.activityparty = (await activityParties(client))
+    .map((p) => JSON.stringify({ activity: name(p.activityid), mask: p.mask, party: name(p.partyid), addressused: p.addressused }))
+    .sort();
   return out;
 }
 

@@ -8,7 +8,7 @@ import { migrate } from "../../../migration/run/migrate";
 import type { MigrateInput, RunIssue } from "../../../migration/run/types";
 import { readLedger } from "../../../migration/ledger/codec";
 import { reconcile } from "../../../migration/reconcile";
-import { FALLBACK_OWNER, clientFor, countRecords, dump, emulator, exportsOf, users, type Exports } from "./harness";
+import { FALLBACK_OWNER, activityParties, clientFor, countRecords, dump, emulator, exportsOf, users, type Exports } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -98,6 +98,25 @@ describe("engine against the emulator", () => {
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((c) => c.statecode === 1)).toBe(true);
 
+    // Emails carry exactly one From and one To: sent ones from the staff member's user (or the fallback owner) to
+    // the patient, received ones the other way round; the patient's party keeps the logged address.
+    const emailRows = (await rows(clean, "communications.csv")).filter((r) => r.Type === "Email");
+    expect(emailRows.length).toBeGreaterThan(0);
+    const emails = await client.retrieveAll<Entity>("emails", { select: ["activityid", "dxm_sourcekey", "_ownerid_value"] });
+    const parties = await activityParties(client);
+    for (const row of emailRows) {
+      const email = emails.find((e) => e.dxm_sourcekey === `comm:${row["Comm ID"]}`)!;
+      const user = userId.get(providerEmail.get(row["Staff ID"]) ?? "") ?? fallbackId;
+      expect(email._ownerid_value).toBe(user);
+      const own = parties.filter((p) => p.activityid === email.activityid);
+      const patient = { party: `patient:${row["Patient ID"]}`, addressused: row["Email / Phone"] };
+      const staff = { party: user, addressused: null };
+      const [from, to] = row.Direction === "Inbound" ? [patient, staff] : [staff, patient];
+      const named = (p: (typeof own)[number]) => ({ mask: p.mask, party: contactKey.get(p.partyid) ?? p.partyid, addressused: p.addressused });
+      expect(own.map(named).sort((a, b) => a.mask - b.mask)).toEqual([{ mask: 1, ...from }, { mask: 2, ...to }]);
+    }
+    expect(parties).toHaveLength(emailRows.length * 2);
+
     // The ledger names every record the run created, once.
     const ledger = await readLedger(client, result.runId);
     const ids = ledger.flatMap((b) => b.records.map((r) => r[0]));
@@ -110,6 +129,22 @@ describe("engine against the emulator", () => {
     expect(report.money.filter((m) => !m.matches)).toEqual([]);
     expect(report.sample.mismatches).toEqual([]);
     expect(report.ok).toBe(true);
+
+    // A sent email whose From was changed after the run is caught by the sampled diff (every email sampled here).
+    const sent = emailRows.find((r) => r.Direction !== "Inbound")!;
+    const tampered = emails.find((e) => e.dxm_sourcekey === `comm:${sent["Comm ID"]}`)!;
+    const other = [...userId.values()].find((id) => id !== tampered._ownerid_value)!;
+    const patientId = [...contactKey].find(([, key]) => key === `patient:${sent["Patient ID"]}`)![0];
+    await client.update("emails", String(tampered.activityid), { statecode: 0, statuscode: 1 });
+    await client.update("emails", String(tampered.activityid), {
+      email_activity_parties: [
+        { participationtypemask: 1, "partyid_systemuser@odata.bind": `/systemusers(${other})` },
+        { participationtypemask: 2, "partyid_contact@odata.bind": `/contacts(${patientId})`, addressused: sent["Email / Phone"] },
+      ],
+    });
+    await client.update("emails", String(tampered.activityid), { statecode: 1, statuscode: 3 });
+    const recheck = await reconcile(result.runId, clean.set, client, { samplePerStage: 10_000 });
+    expect(recheck.sample.mismatches).toEqual([{ table: "email", sourceKey: tampered.dxm_sourcekey, id: tampered.activityid, column: "email_activity_parties", kind: "different" }]);
 
     // Requests per migrated record, ledger and reads included (counted by the emulator), for the report.
     const records = Object.values(result.counters).reduce((n, c) => n + c.created + c.updated, 0);
@@ -187,6 +222,12 @@ describe("engine against the emulator", () => {
     expect(again.counters.annotation.unchanged).toBe(first.counters.annotation.created);
     expect(sum("updated") + sum("unchanged")).toBe(Object.values(first.counters).reduce((n, c) => n + c.created + c.updated, 0));
     expect(await dump(client)).toEqual(once);
+    // The updates sent each email's parties again: they replaced the list, so still one From and one To each.
+    expect(again.counters.email.updated).toBeGreaterThan(0);
+    const parties = await activityParties(client);
+    expect(once.activityparty.length).toBeGreaterThan(0);
+    expect(parties).toHaveLength(once.activityparty.length);
+    expect(new Set(parties.map((p) => `${p.activityid}|${p.mask}`)).size).toBe(parties.length);
     // Updates carry before-images for rollback.
     const updates = (await readLedger(client, again.runId)).filter((b) => b.operation === "Update");
     expect(updates.length).toBeGreaterThan(0);

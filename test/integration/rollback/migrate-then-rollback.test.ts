@@ -6,7 +6,8 @@
 import { migrate } from "../../../migration/run/migrate";
 import { rollback } from "../../../migration/rollback";
 import { readRunRecord } from "../../../migration/ledger";
-import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
+import { FALLBACK_OWNER, activityParties, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
+import { readLedger } from "../../../migration/ledger/codec";
 import type { RunningEmulator } from "../../../emulator";
 import type { DataverseClientApi } from "../../../dataverse/types";
 import { comparable } from "./ledger-fixture";
@@ -43,7 +44,11 @@ describe("migrate, then roll back", () => {
     expect(afterMigration).toMatchObject({ _dxm_migrationrunid_value: result.runId });
     expect(afterMigration!.lastname).not.toBe("Contact");
 
+    // Emails carry their From / To parties; the rollback deletes the emails, and the parties go with them (cascade).
+    expect((await client.retrieveAll("activityparties", { select: ["activitypartyid"] })).length).toBeGreaterThan(0);
+
     const undone = await rollback(result.runId, client);
+    expect(await client.retrieveAll("activityparties", { select: ["activitypartyid"] })).toEqual([]);
     expect(undone).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
     expect(undone.restored).toBeGreaterThanOrEqual(1);
     expect(undone.deleted).toBeGreaterThan(100);
@@ -57,5 +62,36 @@ describe("migrate, then roll back", () => {
     }
     expect(after).toEqual(before);
     expect((await readRunRecord(client, result.runId))!.status).toBe("Rolled back");
+  });
+
+  it("rolling back a re-run that gave emails another owner puts their From / To parties back", async () => {
+    const other = await emulator({ bulk: true });
+    try {
+      const c = await clientFor(other);
+      const run = (fallbackOwnerEmail: string) => migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail, skipErroredRows: true }, c);
+      // Who each party is and in which role; the address used is not restored (the ledger keeps no patient data).
+      const partiesNow = async () => (await activityParties(c)).map((p) => `${p.activityid} ${p.mask} ${p.partyid}`).sort();
+      const owners = async () => (await c.retrieveAll("emails", { select: ["activityid", "_ownerid_value"] })).map((e) => `${String(e.activityid)} ${String(e._ownerid_value)}`).sort();
+
+      await run(FALLBACK_OWNER);
+      const [parties1, owners1] = [await partiesNow(), await owners()];
+      // The re-run sends unmatched staff members' emails to another fallback owner: their parties change with it.
+      const second = await run("dana.whitfield@dental.example");
+      expect(second.status).toBe("Completed");
+      const parties2 = await partiesNow();
+      expect(parties2).toHaveLength(parties1.length);
+      expect(parties2.filter((p) => !parties1.includes(p)).length).toBeGreaterThan(0);
+      const images = (await readLedger(c, second.runId)).filter((b) => b.table === "email" && b.operation === "Update").flatMap((b) => Object.values(b.beforeImages));
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.every((image) => Array.isArray(image.email_activity_parties) && image.email_activity_parties.length === 2)).toBe(true);
+      expect(JSON.stringify(images)).not.toContain("addressused");
+
+      const undone = await rollback(second.runId, c);
+      expect(undone).toMatchObject({ complete: true, failures: [], kept: [] });
+      expect(await owners()).toEqual(owners1);
+      expect(await partiesNow()).toEqual(parties1);
+    } finally {
+      await other.close();
+    }
   });
 });

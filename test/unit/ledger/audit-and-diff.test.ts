@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { auditFromLedger, auditToCsv } from "../../../migration/run/audit";
-import { differingColumns, sameValue } from "../../../migration/reconcile/field-diff";
+import { differingColumns, partiesDiffer, sameValue } from "../../../migration/reconcile/field-diff";
 import type { LedgerBatch } from "../../../migration/ledger/types";
 
 describe("audit log", () => {
@@ -50,7 +50,26 @@ describe("reconcile field diff", () => {
     expect(differingColumns(payload, same)).toEqual([]);
     expect(differingColumns(payload, { ...same, birthdate: "1980-02-02", lastname: "Doe", _ownerid_value: "00000000-0000-4000-8000-000000000002" }))
       .toEqual(["birthdate", "lastname", "ownerid@odata.bind"]);
+    expect(differingColumns({ ...payload, email_activity_parties: [{ participationtypemask: 1 }] }, same)).toEqual([]);
     expect(sameValue(null, "")).toBe(true);
     expect(sameValue("x", null)).toBe(false);
+  });
+
+  it("compares an email's parties: roles, users by id, kept addresses; contacts bound by key by role only", () => {
+    const user = "00000000-0000-4000-8000-000000000001";
+    const planned = [
+      { participationtypemask: 1, "partyid_systemuser@odata.bind": `/systemusers(${user})` },
+      { participationtypemask: 2, "partyid_contact@odata.bind": "/contacts(dxm_sourcekey='patient:1')", addressused: "a@example.org" },
+    ];
+    const from = { participationtypemask: 1, partyid: user.toUpperCase(), addressused: "someone@dental.example" };
+    const to = { participationtypemask: 2, partyid: "cccccccc-0000-4000-8000-000000000001", addressused: "a@example.org" };
+    const owner = { participationtypemask: 9, partyid: user, addressused: null };
+    expect(partiesDiffer(planned, [to, from])).toBe(false);
+    expect(partiesDiffer(planned, [from, to, owner])).toBe(false);
+    expect(partiesDiffer(planned, [from])).toBe(true);
+    expect(partiesDiffer(planned, [from, to, to])).toBe(true);
+    expect(partiesDiffer(planned, [{ ...from, partyid: "00000000-0000-4000-8000-000000000002" }, to])).toBe(true);
+    expect(partiesDiffer(planned, [from, { ...to, addressused: "b@example.org" }])).toBe(true);
+    expect(partiesDiffer(planned, [{ ...from, participationtypemask: 2 }, { ...to, participationtypemask: 1 }])).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import { AdaptiveChunkSize } from "../../../migration/load/chunk-size";
 import { writeIsolating } from "../../../migration/load/isolate";
 import { bytesToBase64 } from "../../../migration/load/base64";
-import { beforeImageOf, lookupColumn, rowAsCreated, updatePayload } from "../../../migration/load/columns";
+import { beforeImageOf, lookupColumn, rowAsCreated, selectForImage, updatePayload, writtenKeys } from "../../../migration/load/columns";
+import { partiesImage } from "../../../migration/load/existing";
 import type { EntityMetadata } from "../../../dataverse/types";
 
 describe("AdaptiveChunkSize", () => {
@@ -97,5 +98,36 @@ describe("before-images", () => {
     expect(beforeImageOf(row, { firstname: "Anne", "ownerid@odata.bind": "/systemusers(bbbbbbbb-0000-4000-8000-000000000002)" })).toEqual({
       firstname: "Ann", "ownerid@odata.bind": "/systemusers(aaaaaaaa-0000-4000-8000-000000000001)",
     });
+  });
+
+  it("never selects or images a deep insert (an email's parties), but sends it with the update so the list is replaced", () => {
+    const email: EntityMetadata = { ...metadata, LogicalName: "email", EntitySetName: "emails", PrimaryIdAttribute: "activityid", Attributes: [{ LogicalName: "subject", AttributeType: "String" }] };
+    const parties = [{ participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-1)" }];
+    const payload = { subject: "New", email_activity_parties: parties, dxm_sourcekey: "comm:1" };
+    expect(writtenKeys(payload)).toEqual(["subject", "dxm_sourcekey"]);
+    expect(selectForImage(payload, email)).toEqual(["subject"]);
+    expect(beforeImageOf({ subject: "Old" }, payload, email)).toEqual({ subject: "Old" });
+    expect(updatePayload(payload, email)).toEqual(payload);
+    // Read with its previous parties, the row images them as the collection that puts them back.
+    const previous = [{ participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-0)" }];
+    expect(beforeImageOf({ subject: "Old", email_activity_parties: previous }, payload, email)).toEqual({ email_activity_parties: previous, subject: "Old" });
+  });
+
+  it("images an activity's parties as binds to the table each points at (ids only), or not at all when one cannot be bound back", () => {
+    const user = "00000000-0000-4000-8000-000000000001";
+    const contact = "cccccccc-0000-4000-8000-000000000001";
+    const read = [
+      { _activityid_value: "a", participationtypemask: 1, _partyid_value: user, addressused: "someone@dental.example", partyid_contact: null, partyid_systemuser: { systemuserid: user } },
+      { _activityid_value: "a", participationtypemask: 2, _partyid_value: contact, addressused: null, partyid_contact: { contactid: contact }, partyid_systemuser: null },
+    ];
+    expect(partiesImage(read)).toEqual([
+      { participationtypemask: 1, "partyid_systemuser@odata.bind": `/systemusers(${user})` },
+      { participationtypemask: 2, "partyid_contact@odata.bind": `/contacts(${contact})` },
+    ]);
+    expect(partiesImage([])).toEqual([]);
+    const account = { _activityid_value: "a", participationtypemask: 2, _partyid_value: "dddddddd-0000-4000-8000-000000000001", partyid_contact: null, partyid_systemuser: null };
+    const unresolved = { _activityid_value: "a", participationtypemask: 3, _partyid_value: null, addressused: "cc@example.org", partyid_contact: null, partyid_systemuser: null };
+    expect(partiesImage([...read, account])).toBeUndefined();
+    expect(partiesImage([...read, unresolved])).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import { planAppointment } from "../../../migration/objects/appointment";
 import { planBilling } from "../../../migration/objects/billing";
 import { planClinicalNote } from "../../../migration/objects/clinical-note";
-import { planCommunication } from "../../../migration/objects/communication";
+import { emailParties, planCommunication } from "../../../migration/objects/communication";
+import { contentHash } from "../../../migration/objects/hash";
 import { planCoverage, planPolicy, policyKey } from "../../../migration/objects/insurance-policy";
 import { planProcedure } from "../../../migration/objects/procedure";
 import { planTask } from "../../../migration/objects/task";
@@ -158,6 +159,80 @@ describe("communication → activities", () => {
     expect(meeting.payload.directioncode).toBeUndefined();
     expect(meeting.finalState).toEqual({ statecode: 1, statuscode: 3 });
     expect(planCommunication(mappedRow("communication", { ...comm, type: "Fax" }), ctx)).toBeUndefined();
+  });
+
+  const emailRow = { ...comm, type: "Email", end: "", subject: "Appointment reminder", body: "See you Tuesday", address: "pat.lopez@example.org" };
+  const patientParty = { "partyid_contact@odata.bind": "/contacts(dxm_sourcekey='patient:12')", addressused: "pat.lopez@example.org" };
+
+  it("sends an outbound email from the staff member's user to the patient, the parties deep-inserted with the email", () => {
+    const r = planCommunication(mappedRow("communication", { ...emailRow, direction: "Outbound" }), ctx)!;
+    expect(r.payload).toEqual({
+      subject: "Appointment reminder", description: "See you Tuesday", actualstart: "2021-11-07T05:30:00Z", actualend: "2021-11-07T05:30:00Z",
+      overriddencreatedon: "2021-11-07T05:30:00Z", directioncode: true,
+      "regardingobjectid_contact_email@odata.bind": "/contacts(dxm_sourcekey='patient:12')", "ownerid@odata.bind": "/systemusers(u-7)",
+      email_activity_parties: [
+        { participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-7)" },
+        { participationtypemask: 2, ...patientParty },
+      ],
+      dxm_sourcekey: "comm:41",
+    });
+    expect(r.finalState).toEqual({ statecode: 1, statuscode: 3 });
+  });
+
+  it("receives an inbound email from the patient to the user who owns it (the fallback owner for an unmatched staff member)", () => {
+    const r = planCommunication(mappedRow("communication", { ...emailRow, staffId: "99" }), ctx)!;
+    expect(r.payload["ownerid@odata.bind"]).toBe("/systemusers(u-fallback)");
+    expect(r.payload.email_activity_parties).toEqual([
+      { participationtypemask: 1, ...patientParty },
+      { participationtypemask: 2, "partyid_systemuser@odata.bind": "/systemusers(u-fallback)" },
+    ]);
+    expect(r.finalState).toEqual({ statecode: 1, statuscode: 4 });
+  });
+
+  it("treats an email without a direction as sent, like its final state", () => {
+    const r = planCommunication(mappedRow("communication", { ...emailRow, direction: "" }), ctx)!;
+    expect(r.finalState).toEqual({ statecode: 1, statuscode: 3 });
+    expect((r.payload.email_activity_parties as { participationtypemask: number }[]).map((p) => p.participationtypemask)).toEqual([1, 2]);
+    expect((r.payload.email_activity_parties as Record<string, unknown>[])[0]["partyid_systemuser@odata.bind"]).toBe("/systemusers(u-7)");
+  });
+
+  it("gives calls and meetings no parties", () => {
+    for (const type of ["Call", "Meeting"]) expect(planCommunication(mappedRow("communication", { ...comm, type }), ctx)!.payload.email_activity_parties).toBeUndefined();
+  });
+
+  it("puts the parties in the content hash, so a delta run rewrites an email whose owner changed", () => {
+    const row = mappedRow("communication", { ...emailRow, direction: "Outbound" });
+    const a = planCommunication(row, ctx)!;
+    const b = planCommunication(row, objectContext({ ownerOf: () => "u-other" }))!;
+    expect(a.contentHash).toBe(contentHash({ payload: a.payload, finalState: a.finalState }));
+    expect(b.contentHash).not.toBe(a.contentHash);
+  });
+});
+
+describe("email parties", () => {
+  const patient = "/contacts(dxm_sourcekey='patient:12')";
+
+  it("puts From before To: user → patient when sent, patient → user when received", () => {
+    expect(emailParties({ patient, userId: "u-1", outgoing: true })).toEqual([
+      { participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-1)" },
+      { participationtypemask: 2, "partyid_contact@odata.bind": patient },
+    ]);
+    expect(emailParties({ patient, userId: "u-1", outgoing: false })).toEqual([
+      { participationtypemask: 1, "partyid_contact@odata.bind": patient },
+      { participationtypemask: 2, "partyid_systemuser@odata.bind": "/systemusers(u-1)" },
+    ]);
+  });
+
+  it("keeps the logged address on the patient's party only when it is an email address", () => {
+    expect(emailParties({ patient, userId: "u-1", outgoing: true, address: " a.b@example.org " })[1]).toEqual({ participationtypemask: 2, "partyid_contact@odata.bind": patient, addressused: "a.b@example.org" });
+    for (const address of ["(614) 555-0182", "not an address", "", "   "]) {
+      expect(emailParties({ patient, userId: "u-1", outgoing: true, address })[1]).toEqual({ participationtypemask: 2, "partyid_contact@odata.bind": patient });
+    }
+  });
+
+  it("names only the patient when no owner is bound (the running user owns the email)", () => {
+    expect(emailParties({ patient, outgoing: true })).toEqual([{ participationtypemask: 2, "partyid_contact@odata.bind": patient }]);
+    expect(emailParties({ patient, outgoing: false })).toEqual([{ participationtypemask: 1, "partyid_contact@odata.bind": patient }]);
   });
 });
 

@@ -2,6 +2,7 @@ import { objectSpec } from "../../../migration/model/objects";
 import { checkCell, isFormulaLike, isMisEncoded } from "../../../migration/validate/cell-checks";
 import { checkPayload } from "../../../migration/validate/payload-checks";
 import { planPatient } from "../../../migration/objects/patient";
+import { planCommunication } from "../../../migration/objects/communication";
 import { mappedRow, objectContext, tableMetadata } from "../plan/fixtures";
 import type { PlannedRecord } from "../../../migration/plan/types";
 
@@ -58,6 +59,14 @@ describe("payload checks against the org's metadata", () => {
 
   it("passes a clean patient", () => {
     expect(check(planPatient(mappedRow("patient", patient), objectContext()))).toEqual([]);
+  });
+
+  it("passes an email's deep-inserted parties (not a column of email)", () => {
+    const email = planCommunication(mappedRow("communication", {
+      commId: "5", patientId: "1", staffId: "7", type: "Email", direction: "Outbound", start: "03/01/2022 9:00 AM", subject: "Reminder", address: "a@example.org",
+    }), objectContext())!;
+    expect(email.payload.email_activity_parties).toHaveLength(2);
+    expect(check(email)).toEqual([]);
   });
 
   it("catches text longer than the column's MaxLength, naming the source column and line", () => {
