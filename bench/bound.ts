@@ -30,12 +30,16 @@ export interface ThroughputBound {
   rowsPerSecond: number;
 }
 
-export function throughputBound(rows: number, limits: ServiceProtectionLimits, cost: CostModel, perRequest = 1000): ThroughputBound {
+/**
+ * @param concurrent requests in flight at once: the service-protection limit by default; pass the server's
+ *   `x-ms-dop-hint` for the bound of a client that follows Microsoft's recommended degree of parallelism.
+ */
+export function throughputBound(rows: number, limits: ServiceProtectionLimits, cost: CostModel, perRequest = 1000, concurrent = limits.concurrent): ThroughputBound {
   const requests = Math.ceil(rows / perRequest);
   const window = limits.windowMs / 1000;
   const budget = limits.executionMs / cost.executionMsPerOperation;
   const seconds = {
-    concurrency: (requests * (cost.requestLatencyMs + perRequest * cost.bulkOperationLatencyMs)) / limits.concurrent / 1000,
+    concurrency: (requests * (cost.requestLatencyMs + perRequest * cost.bulkOperationLatencyMs)) / concurrent / 1000,
     requests: Math.max(0, (window * (requests - limits.requests)) / limits.requests),
     execution: window * Math.max(0, Math.ceil(rows / budget) - 1),
   };

@@ -1,4 +1,5 @@
 import { sequentialSingleRowsPerSecond, throughputBound, type ThroughputBound } from "./bound";
+import { DEFAULT_DOP_HINT } from "../emulator";
 import type { BenchResults, SizeResult } from "./run";
 
 /** One size's figures as the report shows them, all rates in emulated time (wall × time scale). */
@@ -17,18 +18,24 @@ export interface SizeFigures {
   /** The bound for these records, derived at report time (bench/bound.ts). */
   bound: ThroughputBound;
   shareOfBound: number;
+  /** The emulator's x-ms-dop-hint, and the bound of a client that keeps that many requests in flight (Microsoft's recommendation). */
+  dopHint: number;
+  boundAtHint: ThroughputBound;
+  shareOfBoundAtHint: number;
   duplicates: number;
   missing: number;
   peakHeapMb: number;
 }
 
-export function figures(size: SizeResult, timeScale: number, from: string, model: Pick<BenchResults, "limits" | "cost">): SizeFigures {
+export function figures(size: SizeResult, timeScale: number, from: string, model: Pick<BenchResults, "limits" | "cost" | "dopHint">): SizeFigures {
   const emulated = (wall: number) => wall * timeScale;
   const baselineRate = size.baseline.value.written / emulated(size.baseline.value.writeSeconds);
   const engineSeconds = emulated(size.engine.cost.wallSeconds);
   const engineRate = size.engine.rows / engineSeconds;
   // Derived again from the records and the limits, so every measurement is judged by the same derivation.
   const bound = throughputBound(size.engine.rows, model.limits, model.cost);
+  const dopHint = model.dopHint ?? DEFAULT_DOP_HINT;
+  const boundAtHint = throughputBound(size.engine.rows, model.limits, model.cost, 1000, dopHint);
   return {
     patients: size.patients,
     timeScale,
@@ -43,6 +50,9 @@ export function figures(size: SizeResult, timeScale: number, from: string, model
     rowsPerRequest: size.engine.rows / size.engine.server.requests,
     bound,
     shareOfBound: bound.minSeconds / engineSeconds,
+    dopHint,
+    boundAtHint,
+    shareOfBoundAtHint: boundAtHint.minSeconds / engineSeconds,
     duplicates: size.engine.verification.reduce((n, v) => n + v.duplicates, 0),
     missing: size.engine.verification.reduce((n, v) => n + v.missing, 0),
     peakHeapMb: size.engine.cost.peakHeapMb,
@@ -121,6 +131,7 @@ ${row("engine peak heap (MB) / maxRSS (MB)", (l) => `${n0(l.size.engine.cost.pea
 ${row("**engine / baseline**", (_l, x) => `${n1(x.ratio)}×`)}
 ${row("bound (records/s) and binding limit", (_l, x) => `${n0(x.bound.rowsPerSecond)} (${x.bound.binding})`)}
 ${row("**engine share of the bound**", (_l, x) => pct(x.shareOfBound))}
+${row("bound at the recommended parallelism (x-ms-dop-hint) / engine share", (_l, x) => `${n0(x.boundAtHint.rowsPerSecond)} at ${x.dopHint} (${x.boundAtHint.binding}) / ${pct(x.shareOfBoundAtHint)}`)}
 ${row("duplicates / missing (by run stamp)", (_l, x) => `${x.duplicates} / ${x.missing}`)}
 ${row("**reconcile** time (s) / records/s", (l, x) => (l.size.reconcile ? `${n1(l.size.reconcile!.cost.wallSeconds * x.timeScale)} / ${n0(x.rows / (l.size.reconcile!.cost.wallSeconds * x.timeScale))}` : "not measured"))}
 ${row("reconcile requests / result", (l) => (l.size.reconcile ? `${n0(l.size.reconcile!.server.requests)} / ${l.size.reconcile!.value.ok ? "reconciled" : `DIFFERENCES (${l.size.reconcile!.value.mismatches} sampled fields)`}` : "not measured"))}

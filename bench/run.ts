@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { DOCUMENTED_COST, DOCUMENTED_LIMITS, startEmulator, type EmulatorStats, type RunningEmulator } from "../emulator";
+import { DEFAULT_DOP_HINT, DOCUMENTED_COST, DOCUMENTED_LIMITS, startEmulator, type EmulatorStats, type RunningEmulator } from "../emulator";
 import { throughputBound, type ThroughputBound } from "./bound";
 import { exportSet } from "./harness/export-set";
 import { fallbackOwner, seedWithUsers } from "./harness/seed";
@@ -59,6 +59,8 @@ export interface BenchResults {
   options: Omit<BenchOptions, "onLine" | "workDir">;
   limits: typeof DOCUMENTED_LIMITS;
   cost: typeof DOCUMENTED_COST;
+  /** The emulator's `x-ms-dop-hint` (recommended parallelism); absent in older results, where it was the default 4. */
+  dopHint?: number;
   sizes: SizeResult[];
 }
 
@@ -90,6 +92,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     options: { sizes: options.sizes, seed: options.seed, baselinePrefix: options.baselinePrefix, timeScale: options.timeScale },
     limits: DOCUMENTED_LIMITS,
     cost: DOCUMENTED_COST,
+    dopHint: DEFAULT_DOP_HINT,
     sizes: [],
   };
   const checkpoint = () => options.onCheckpoint?.(results) ?? Promise.resolve();

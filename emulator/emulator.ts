@@ -16,6 +16,9 @@ import { applySeed } from "./seed/apply-seed";
 import { adminEndpoint, type AdminTarget } from "./admin/endpoints";
 import { defaultSeed, type SeedData } from "./seed/default-seed";
 
+/** The `x-ms-dop-hint` the emulator sends unless told otherwise: the parallelism it recommends. */
+export const DEFAULT_DOP_HINT = 4;
+
 export interface EmulatorSettings {
   schema: Schema;
   dataFile?: string;
@@ -86,7 +89,7 @@ export class Emulator implements AdminTarget {
     this.seed = withSolutionConnectionRoles(settings.seed ?? defaultSeed, settings.schema.connectionRoles);
     this.timeScale = settings.timeScale && settings.timeScale > 0 ? settings.timeScale : 1;
     this.random = settings.random ?? Math.random;
-    this.dopHint = settings.dopHint ?? 4;
+    this.dopHint = settings.dopHint ?? DEFAULT_DOP_HINT;
     this.store = new Store(this.schema, settings.dataFile);
     const caller = (): Caller => ({ userId: this.seed.callerId, businessUnitId: this.callerBusinessUnit() });
     this.records = new Records(this.store, this.schema, caller, settings.requiredLevels ?? "system", () => this.maxUploadFileSize());

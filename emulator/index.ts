@@ -12,6 +12,7 @@ export { DOCUMENTED_COST } from "./limits/cost-model";
 export type { ServiceProtectionLimits } from "./limits/service-protection";
 export { DOCUMENTED_LIMITS } from "./limits/service-protection";
 export type { EmulatorStats } from "./emulator";
+export { DEFAULT_DOP_HINT } from "./emulator";
 
 /** What `startEmulator` takes: the emulator's settings, with the schema given as a solution instead. */
 export interface EmulatorOptions extends Omit<EmulatorSettings, "schema"> {
