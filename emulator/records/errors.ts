@@ -36,6 +36,8 @@ export const errors = {
     new DataverseError(400, "0x80040203", `Attribute '${attribute}' of entity '${table}' is required and cannot be null or empty.`),
   statusForState: (status: number, table: string, stateLabel: string, id: string) =>
     new DataverseError(400, "0x80048408", `${status} is not a valid status code for state code ${table.charAt(0).toUpperCase()}${table.slice(1)}State.${stateLabel.replace(/\s+/g, "")} on ${table} with Id ${id}.`),
+  // The message Dataverse gives (seen in public code); its error code is not documented, so none is claimed.
+  closedActivity: () => new DataverseError(400, "0x0", "Cannot update Closed or Cancelled Activity"),
   notFound: (table: string, id: string) => new DataverseError(404, "0x80040217", `${table} With Ids = ${id} Do Not Exist`),
   keyNotFound: (table: string) => new DataverseError(404, "0x80060891", `A record with the specified key values does not exist in ${table} entity`),
   duplicateKey: (table: string, key: string, attributes: string[]) =>

@@ -127,6 +127,10 @@ export class Records {
   update(table: TableSchema, row: Row, body: Entity): void {
     if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
     const payload = parsePayload(table, body, "update");
+    // A completed or cancelled activity is read-only: only its state may change (reopening it first).
+    if (table.isActivity && typeof row.statecode === "number" && row.statecode !== 0 && changesMoreThanState(payload)) {
+      throw errors.closedActivity();
+    }
     const values: Record<string, SqlValue> = { ...payload.values };
     delete values[table.primaryIdAttribute];
     this.applyBinds(table, values, payload.binds);
@@ -264,4 +268,10 @@ export class Records {
       throw error;
     }
   }
+}
+
+/** The update sets columns, lookups or parties besides statecode and statuscode. */
+function changesMoreThanState(payload: ReturnType<typeof parsePayload>): boolean {
+  const columns = Object.keys(payload.values).filter((c) => c !== "statecode" && c !== "statuscode");
+  return columns.length > 0 || payload.binds.length > 0 || payload.parties !== undefined;
 }

@@ -1,5 +1,5 @@
 import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
-import { tableAddress, type TableAddress } from "../model/tables";
+import { OPEN_STATUS, tableAddress, type TableAddress } from "../model/tables";
 import type { PlannedRecord, PlanStage } from "../plan/types";
 import type { LedgerWriter } from "../ledger/writer";
 import type { BeforeImage } from "../ledger/types";
@@ -62,7 +62,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     const throttlesBefore = client.counters.throttles;
     const closable = records.some((r) => r.finalState);
     const existing = mustLookUp
-      ? await findExisting(client, address, records, knownIds, metadata, callbacks.signal, closable ? ["statecode"] : [])
+      ? await findExisting(client, address, records, knownIds, metadata, callbacks.signal, closable ? ["statecode", "statuscode"] : [])
       : new Map<string, ExistingRecord>();
     const prepared: Prepared[] = [];
     for (const record of records) {
@@ -184,17 +184,20 @@ async function pauseIfAsked(ledger: LedgerWriter, tracker: ProgressTracker, call
   return callbacks.signal?.aborted ?? false;
 }
 
+/**
+ * Before-images of the records a chunk updated. An activity the run closes keeps its previous state too:
+ * the run may close it in another state than it had, and a rollback closes it again as it was.
+ */
 function beforeImages(updated: (Prepared & { id: string })[], metadata: EntityMetadata | undefined): Record<string, BeforeImage> {
   const images: Record<string, BeforeImage> = {};
-  for (const p of updated) if (p.existing) images[p.id] = beforeImageOf(p.existing.row, p.item.body, metadata);
+  for (const p of updated) {
+    if (!p.existing) continue;
+    const { row } = p.existing;
+    images[p.id] = beforeImageOf(row, p.item.body, metadata);
+    if (p.record.finalState && typeof row.statecode === "number") Object.assign(images[p.id], { statecode: row.statecode, statuscode: row.statuscode ?? null });
+  }
   return images;
 }
-
-/**
- * The default open status of each activity table (statecode 0), as Dataverse defines them: a closed activity
- * is read-only, so a re-run reopens it with this status, updates it, and closes it again.
- */
-export const OPEN_STATUS: Record<string, number> = { task: 2, phonecall: 1, email: 1, appointment: 1, letter: 1, fax: 1 };
 
 /** Reopens the closed activities a chunk is about to update; returns whether a prepared record may be written. */
 async function reopenClosed(

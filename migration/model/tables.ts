@@ -39,3 +39,9 @@ export function tableAddress(logicalName: string): TableAddress {
 
 /** Every table a run writes records to (the run and ledger tables excluded). */
 export const migratedTables: TableAddress[] = [...standard, ...custom.filter((t) => t.stamped)];
+
+/**
+ * The default open status of each activity table (statecode 0), as Dataverse defines them: a closed activity
+ * is read-only, so a re-run reopens it with this status, updates it, and closes it again.
+ */
+export const OPEN_STATUS: Record<string, number> = { task: 2, phonecall: 1, email: 1, appointment: 1, letter: 1, fax: 1 };

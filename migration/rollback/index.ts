@@ -1,4 +1,4 @@
-export { rollback, planRollback, editedAfterRun, RollbackRefused } from "./rollback";
+export { rollback, planRollback, editedAfterRun, closedActivityRestore, RollbackRefused } from "./rollback";
 export { ROLLBACK_ALLOWED } from "./run-record";
 export { ROLLBACK_ORDER } from "./order";
 export { restorePayload } from "./restore";

@@ -1,6 +1,7 @@
-import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import type { BatchOperation, BatchOperationResult, DataverseClientApi, Entity } from "../../dataverse/types";
+import { recordPath } from "../../dataverse/odata/keys";
 import type { LedgerBatch } from "../ledger/types";
-import { migratedTables, tableAddress } from "../model/tables";
+import { migratedTables, OPEN_STATUS, tableAddress, type TableAddress } from "../model/tables";
 import { readLedger } from "../ledger";
 import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
@@ -128,7 +129,9 @@ export async function rollback(runId: string, client: DataverseClientApi, option
       const body = restorePayload(record.table, record.before);
       // The run stamped the record; a before-image without the stamp means it had none.
       if (address.stamped && !("_dxm_migrationrunid_value" in record.before)) body["dxm_migrationrunid@odata.bind"] = null;
-      await client.update(address.entitySet, record.id, body, { signal });
+      const closed = closedActivityRestore(record.table, record.id, now, body);
+      if (closed) await client.executeBatch({ changeSets: [closed] }, { signal }).then(throwFirstError);
+      else await client.update(address.entitySet, record.id, body, { signal });
       result.restored++;
     } catch (error) {
       result.failures.push(failure(record.table, record.id, error));
@@ -183,16 +186,20 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 /** Current state of every record the ledger names or the run stamped, per table: id → row. */
 async function readCurrentState(client: DataverseClientApi, runId: string, ledger: LedgerIndex, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
   const state = new Map<string, Map<string, Entity>>();
-  const select = (primaryId: string, stamped: boolean) => [primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value", ...(stamped ? ["dxm_sourcekey"] : [])];
+  const select = (table: TableAddress) => [
+    table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
+    ...(table.stamped ? ["dxm_sourcekey"] : []),
+    ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
+  ];
   for (const table of migratedTables) {
     const rows = new Map<string, Entity>();
     if (table.stamped) {
-      for (const row of await client.retrieveAll(table.entitySet, { select: select(table.primaryId, true), filter: STAMP_FILTER(runId) }, { signal })) {
+      for (const row of await client.retrieveAll(table.entitySet, { select: select(table), filter: STAMP_FILTER(runId) }, { signal })) {
         rows.set(String(row[table.primaryId]), row);
       }
     }
     const named = [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])].filter((id) => !rows.has(id));
-    for (const row of await retrieveByIds(client, table.entitySet, table.primaryId, named, select(table.primaryId, table.stamped), signal)) {
+    for (const row of await retrieveByIds(client, table.entitySet, table.primaryId, named, select(table), signal)) {
       rows.set(String(row[table.primaryId]), row);
     }
     if (rows.size > 0) state.set(table.logicalName, rows);
@@ -208,6 +215,25 @@ async function retrieveByIds(client: DataverseClientApi, entitySet: string, prim
     rows.push(...(await client.retrieveAll(entitySet, { select, filter }, { signal })));
   }
   return rows;
+}
+
+/**
+ * A completed or cancelled activity is read-only: putting its before-image back takes reopening it, the
+ * update, and closing it again in the state it had before the run (the before-image keeps it when the run
+ * reopened it) or else in the state it is in. One change set, so it is never left open halfway.
+ */
+export function closedActivityRestore(table: string, id: string, now: Entity, body: Entity): BatchOperation[] | undefined {
+  const open = OPEN_STATUS[table];
+  if (open === undefined || typeof now.statecode !== "number" || now.statecode === 0) return undefined;
+  const { statecode = now.statecode, statuscode = now.statuscode, ...columns } = body;
+  const path = recordPath(tableAddress(table).entitySet, id);
+  const patch = (values: Entity): BatchOperation => ({ method: "PATCH", url: path, body: values, headers: { "If-Match": "*" } });
+  return [patch({ statecode: 0, statuscode: open }), patch(columns), patch({ statecode, statuscode })];
+}
+
+function throwFirstError(results: BatchOperationResult[]): void {
+  const failed = results.find((r) => r.error);
+  if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
 }
 
 /** Edited after the run: by another user once the run had started, or by anyone after it finished. */

@@ -35,6 +35,17 @@ describe("emulator records", () => {
     expect(mismatch.body.error.message).toMatch(/^6 is not a valid status code for state code TaskState\.Open on task with Id /);
   });
 
+  it("keeps a closed activity read-only: only its state changes until it is reopened", async () => {
+    const id = idFrom(await em.call("POST", "phonecalls", { subject: "Recall call" }));
+    expect((await em.call("PATCH", `phonecalls(${id})`, { statecode: 1, statuscode: 2 })).status).toBe(204);
+    const edit = await em.call("PATCH", `phonecalls(${id})`, { subject: "Changed" });
+    expect(edit.status).toBe(400);
+    expect(edit.body.error.message).toBe("Cannot update Closed or Cancelled Activity");
+    expect((await em.call("PATCH", `phonecalls(${id})`, { statecode: 0, statuscode: 1 })).status).toBe(204);
+    expect((await em.call("PATCH", `phonecalls(${id})`, { subject: "Changed" })).status).toBe(204);
+    expect((await em.call("GET", `phonecalls(${id})?$select=subject`)).body.subject).toBe("Changed");
+  });
+
   it("retrieves, updates (versionnumber moves) and deletes", async () => {
     const id = idFrom(await em.call("POST", "contacts", { lastname: "A" }));
     const before = await em.call("GET", `contacts(${id})?$select=lastname,versionnumber`);

@@ -1,4 +1,4 @@
-import { editedAfterRun, restorePayload, ROLLBACK_ORDER } from "../../../migration/rollback";
+import { closedActivityRestore, editedAfterRun, restorePayload, ROLLBACK_ORDER } from "../../../migration/rollback";
 
 describe("restorePayload", () => {
   it("puts plain columns back as they were", () => {
@@ -67,5 +67,23 @@ describe("rollback order", () => {
     expect(at("connection")).toBeLessThan(at("contact"));
     expect(at("contact")).toBeLessThan(at("account"));
     expect(ROLLBACK_ORDER[ROLLBACK_ORDER.length - 1]).toBe("account");
+  });
+});
+
+describe("closedActivityRestore", () => {
+  const id = "aaaaaaaa-0000-4000-8000-000000000001";
+  it("reopens a closed activity, puts the before-image back and closes it in the state it had before the run", () => {
+    const ops = closedActivityRestore("phonecall", id, { statecode: 1, statuscode: 2 }, { subject: "Before", statecode: 1, statuscode: 4 });
+    expect(ops?.map((o) => [o.method, o.url, o.body])).toEqual([
+      ["PATCH", `phonecalls(${id})`, { statecode: 0, statuscode: 1 }],
+      ["PATCH", `phonecalls(${id})`, { subject: "Before" }],
+      ["PATCH", `phonecalls(${id})`, { statecode: 1, statuscode: 4 }],
+    ]);
+  });
+
+  it("closes it again as it is when the before-image holds no state, and leaves open activities and other tables alone", () => {
+    expect(closedActivityRestore("task", id, { statecode: 2, statuscode: 6 }, { subject: "Before" })?.[2].body).toEqual({ statecode: 2, statuscode: 6 });
+    expect(closedActivityRestore("task", id, { statecode: 0, statuscode: 2 }, { subject: "Before" })).toBeUndefined();
+    expect(closedActivityRestore("contact", id, { statecode: 1, statuscode: 2 }, { firstname: "Before" })).toBeUndefined();
   });
 });
