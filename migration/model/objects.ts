@@ -192,7 +192,7 @@ export const taskSpec: ObjectSpec = {
 
 export const communicationSpec: ObjectSpec = {
   kind: "communication", label: "Communication log", files: ["communications.csv"], table: "activitypointer",
-  keyField: "commId", keyPrefix: "comm", dependsOn: ["patient", "provider"],
+  keyField: "commId", keyPrefix: "comm", dependsOn: ["patient", "provider"], independentStages: true,
   fields: fields([
     ["commId", "Comm ID", "id", null, "Dental-Exec log entry id", true],
     ["patientId", "Patient ID", "id", "lookup:contact", "The patient (regarding)", true],

@@ -78,4 +78,10 @@ export interface ObjectSpec {
   fields: FieldSpec[];
   /** Whether unmatched columns become the practice's custom fields on `table` (patients do). */
   acceptsCustomFields?: boolean;
+  /**
+   * The object's stages write separate tables that do not refer to each other (the communication log's
+   * phone calls, emails and appointments), so they may load side by side. Otherwise a later stage of the
+   * object builds on the earlier one (connections on patients, the coverage update on policies).
+   */
+  independentStages?: boolean;
 }

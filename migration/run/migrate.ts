@@ -14,7 +14,7 @@ import type { ChunkSizeOptions, LoadCallbacks, LoadContext, LoadFailure } from "
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
 import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
-import { stageWaves } from "./waves";
+import { loadInOrder } from "./stage-order";
 import type { MigrationPlan, OrgContext, PlanStage } from "../plan/types";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
@@ -199,16 +199,11 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       await updateRunRecord(client, runId, { ...running, counters });
     }
 
-    // Stages of one wave do not depend on each other: they load side by side, so small tables do not wait
-    // for each other's last chunk. The first failure is thrown once the whole wave has settled.
-    const loadOne = async (stage: PlanStage) => count(stage, await loadStage(client, stage, ctx, ledger, stageCallbacks));
-    for (const wave of stageWaves(plan.stages.filter((s) => rest.has(s)))) {
+    // Each stage starts as soon as the stages it builds on have landed; the others load side by side.
+    await loadInOrder(plan.stages.filter((s) => rest.has(s)), async (stage) => {
       if (signal?.aborted) cancelled = true;
-      if (cancelled) break;
-      const outcomes = await Promise.allSettled(wave.map(loadOne));
-      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
-      if (failed) throw failed.reason;
-    }
+      if (!cancelled) count(stage, await loadStage(client, stage, ctx, ledger, stageCallbacks));
+    });
     await ledger.flush();
     for (const f of failures) audit?.({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
     for (const e of errors) audit?.({ time: new Date().toISOString(), user, action: "skip", table: tableOfFile(map, e.file) ?? "", sourceKey: e.sourceKey ?? `${e.file}:${e.line ?? ""}`, reason: e.code });
