@@ -3,10 +3,11 @@
  * export sets. Only memory is measured, so the emulator runs without limits or cost model. The client runs
  * in a child process (bench/heap/worker.ts) so the figures are its own; the emulator stays in this one.
  *
- *   npx tsx bench/heap.ts --patients 10000 [--patients 100000] [--snapshot-at plan|load | --snapshot-after-records N] [--json FILE]
+ *   npx tsx bench/heap.ts --patients 10000 [--patients 100000] [--snapshot-at plan|load | --snapshot-after-records N | --snapshot-above-mb M] [--json FILE]
  *
  * --snapshot-at writes a heap snapshot of the client when that phase ends, --snapshot-after-records N once
- * the load has handled N records (summarise it with `bench/heap/summarise.ts`). Prints figures; asserts
+ * the load has handled N records, --snapshot-above-mb M the first time heapUsed exceeds M MB (a snapshot
+ * holds what is live, after a GC). Summarise it with `bench/heap/summarise.ts`. Prints figures; asserts
  * nothing.
  */
 import { spawn } from "node:child_process";
@@ -53,14 +54,16 @@ async function main(): Promise<void> {
   const snapshotAt = values("--snapshot-at")[0];
   const snapshotAfter = values("--snapshot-after-records")[0];
   const snapshotAfterRecords = snapshotAfter ? Number(snapshotAfter) : undefined;
+  const snapshotAbove = values("--snapshot-above-mb")[0];
+  const snapshotAboveMb = snapshotAbove ? Number(snapshotAbove) : undefined;
   const snapshotDir = join(DEFAULT_WORK_DIR, "snapshots");
-  if (snapshotAt || snapshotAfterRecords) mkdirSync(snapshotDir, { recursive: true });
+  if (snapshotAt || snapshotAfterRecords || snapshotAboveMb) mkdirSync(snapshotDir, { recursive: true });
   const results: { patients: number; client: HeapOutput }[] = [];
   for (const patients of sizes) {
     const set = await exportSet(DEFAULT_WORK_DIR, patients, 42);
     const emulator = await startEmulator({ limits: "off", costModel: "off", seed: seedWithUsers(set.users) });
     try {
-      const client = await runClient({ url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users), snapshotAt, snapshotDir, snapshotAfterRecords });
+      const client = await runClient({ url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users), snapshotAt, snapshotDir, snapshotAfterRecords, snapshotAboveMb });
       results.push({ patients, client });
       process.stdout.write(describe(patients, client));
     } finally {

@@ -32,7 +32,7 @@ export { encodeBatch, decodeBatch, readLedger, readRunRecord } from "./ledger";
 export type { MigrateInput, MigrateCallbacks, RunResult, RunIssue, MigrationExports } from "./run/types";
 export type { AuditEntry } from "./run/audit";
 export { migrate, MapNotConfirmedError } from "./run/migrate";
-export { auditFromLedger, auditToCsv } from "./run/audit";
+export { auditFromLedger, auditToCsv, auditCsvHeader, auditCsvLine } from "./run/audit";
 export { fetchOrgContext } from "./run/org-context";
 
 export type { ReconcileReport } from "./reconcile/types";

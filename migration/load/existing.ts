@@ -91,7 +91,9 @@ export async function findExisting(
     });
   }
 
-  const sourceKeyById = new Map([...knownIds].map(([sourceKey, id]) => [id, sourceKey]));
+  // Only the chunk's own ids: inverting every id the ledger knows, chunk after chunk, would copy a
+  // resumed run's whole ledger index a thousand records at a time.
+  const sourceKeyById = new Map(address.stamped ? [] : wanted.map((r) => [keyOf(r)!, r.sourceKey]));
   const existing = new Map<string, ExistingRecord>();
   for (const row of rows) {
     const id = String(row[address.primaryId]);

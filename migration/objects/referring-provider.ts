@@ -7,6 +7,7 @@
  * PlanReport.referringMerges with the patient rows where each spelling first appeared.
  */
 import { providerRoleOptions } from "../../solution/model/tables/contact";
+import { detach } from "../source/detach";
 import type { PlannedRecord, PlanReport } from "../plan/types";
 import { compact, plannedRecord, sourceKey } from "./bind";
 import type { MappedRow } from "./mapped-row";
@@ -119,10 +120,11 @@ export class ReferrerIndex {
   }
 
   observe(row: MappedRow): void {
-    const raw = row.get("referringName");
+    // Names and practices are kept for the whole run: copies, so they do not hold the file's text alive.
+    const raw = detach(row.get("referringName"));
     const name = raw ? parseReferrerName(raw) : null;
     if (!name) return;
-    const practiceRaw = row.get("referringPractice");
+    const practiceRaw = detach(row.get("referringPractice"));
     const practice = practiceKey(practiceRaw);
     const id = ReferrerIndex.spellingId(name, practice);
     let s = this.spellings.get(id);

@@ -16,18 +16,18 @@ export interface AuditEntry {
   reason?: string;
 }
 
-/** The audit log as the ledger records it: every create and update, with the time and user of its batch. */
-export function auditFromLedger(batches: LedgerBatch[]): AuditEntry[] {
-  return batches.flatMap((batch) =>
-    batch.records.map(([id, sourceKey]) => ({
-      time: batch.writtenOn ?? "",
-      user: batch.writtenBy ?? "",
-      action: batch.operation === "Create" ? ("create" as const) : ("update" as const),
-      table: batch.table,
-      sourceKey,
-      id,
-    })),
-  );
+/**
+ * The audit log as the ledger records it: every create and update, with the time and user of its batch.
+ * Entries are produced one at a time (a run of a million records would otherwise make a million objects
+ * before the first CSV line).
+ */
+export function* auditFromLedger(batches: Iterable<LedgerBatch>): Generator<AuditEntry> {
+  for (const batch of batches) {
+    const action = batch.operation === "Create" ? "create" : "update";
+    for (const [id, sourceKey] of batch.records) {
+      yield { time: batch.writtenOn ?? "", user: batch.writtenBy ?? "", action, table: batch.table, sourceKey, id };
+    }
+  }
 }
 
 const COLUMNS: (keyof AuditEntry)[] = ["time", "user", "action", "table", "sourceKey", "id", "reason"];

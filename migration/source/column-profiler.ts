@@ -1,5 +1,6 @@
 import type { ValueType } from "../model/types";
-import { DistinctCounter, detach } from "./distinct-counter";
+import { detach } from "./detach";
+import { DistinctCounter } from "./distinct-counter";
 import type { ColumnProfile } from "./types";
 import { ALL_TYPES, GENERIC_TYPES, SPECIFICITY, parseDate, parseDateTime, parseMoney, valueTests } from "./value-types";
 

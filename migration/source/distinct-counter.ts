@@ -8,6 +8,8 @@
  * Hand-written (about 40 lines) because no maintained HLL package is among the project's dependencies and
  * the reader must run in the browser.
  */
+import { detach } from "./detach";
+
 export class DistinctCounter {
   /** Value → its (weighted) count, in a one-field box so a repeat costs one map lookup. */
   private readonly counts = new Map<string, { n: number }>();
@@ -74,13 +76,6 @@ export class DistinctCounter {
     return [...this.counts].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([value, count]) => ({ value, count: count.n }));
   }
 }
-
-/**
- * A copy of a string that does not share memory with the chunk it was cut from. V8 keeps substrings of 13+
- * characters as views into their parent, so a value kept for the profile would otherwise hold its whole
- * chunk alive.
- */
-export const detach = (value: string): string => (value.length < 13 ? value : ` ${value}`.slice(1));
 
 /** Values after which a column with more than half of them distinct switches to the estimate. */
 const EARLY_LOOK = 1000;

@@ -92,7 +92,10 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 const QUARTER_HOUR = 900_000;
-const offsetCache = new Map<string, number>();
+/** Time zone → quarter hour (number since the epoch) → offset. Number keys: no string per cached entry. */
+const offsetCache = new Map<string, Map<number, number>>();
+let cachedOffsets = 0;
+const MAX_CACHED_OFFSETS = 200_000;
 
 /**
  * The zone's offset from UTC at an instant, in milliseconds (local = utc + offset). Intl is slow (tens of
@@ -102,14 +105,20 @@ const offsetCache = new Map<string, number>();
  */
 export function zoneOffsetAt(utcMillis: number, timeZone: string): number {
   const bucket = Math.floor(utcMillis / QUARTER_HOUR);
-  const key = `${timeZone}|${bucket}`;
-  const cached = offsetCache.get(key);
+  let zone = offsetCache.get(timeZone);
+  const cached = zone?.get(bucket);
   if (cached !== undefined) return cached;
   const start = exactOffsetAt(bucket * QUARTER_HOUR, timeZone);
   const end = exactOffsetAt((bucket + 1) * QUARTER_HOUR - 1000, timeZone);
   if (start !== end) return exactOffsetAt(utcMillis, timeZone);
-  if (offsetCache.size >= 200_000) offsetCache.clear();
-  offsetCache.set(key, start);
+  if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+    offsetCache.clear();
+    cachedOffsets = 0;
+    zone = undefined;
+  }
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  zone.set(bucket, start);
+  cachedOffsets++;
   return start;
 }
 

@@ -10,9 +10,18 @@ describe("audit log", () => {
   ];
 
   it("lists every create and update with the time and user of its ledger row", () => {
-    expect(auditFromLedger(batches)).toEqual([
+    expect([...auditFromLedger(batches)]).toEqual([
       { time: "2026-01-01T00:00:00Z", user: "u1", action: "create", table: "contact", sourceKey: "patient:1", id: "id1" },
       { time: "2026-01-02T00:00:00Z", user: "u1", action: "update", table: "contact", sourceKey: "patient:2", id: "id2" },
+    ]);
+  });
+
+  it("turns the ledger into CSV lines as it reads it (what `dxm reconcile --audit` and Migration Studio download)", () => {
+    expect(auditToCsv(auditFromLedger(batches)).split("\r\n")).toEqual([
+      "time,user,action,table,sourceKey,id,reason",
+      "2026-01-01T00:00:00Z,u1,create,contact,patient:1,id1,",
+      "2026-01-02T00:00:00Z,u1,update,contact,patient:2,id2,",
+      "",
     ]);
   });
 

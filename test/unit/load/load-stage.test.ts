@@ -207,6 +207,25 @@ describe("loadStage", () => {
     expect(client.calls.filter((c) => c.set === "phonecalls").map((c) => c.op)).toEqual(["createMultiple", "updateMultiple", "get", "updateMultiple", "upsertMultiple", "updateMultiple"]);
   });
 
+  it("notes (no source key column) are found again by the id their ledger holds, and updated in place", async () => {
+    const client = new MemoryClient(primaryIds);
+    const notes = (text: string) => patients(3).map((p, i) => ({
+      ...p, object: "clinicalNote" as const, table: "annotation", entitySet: "annotations", sourceKey: `note:${i}`,
+      payload: { subject: "Note", notetext: text }, contentHash: text,
+    }));
+    await loadAndFlush(client, stageOf(notes("first"), { operation: "create" }), context(), new LedgerWriter(client, RUN_ID, 1));
+    const lineage = indexLedger(ledgerRows(client));
+    const rerun = "22222222-2222-4222-8222-222222222222";
+    const result = await loadAndFlush(client, stageOf(notes("second"), { operation: "create" }), context({ runId: rerun, lineage }), new LedgerWriter(client, rerun, 1));
+
+    expect(result.progress).toMatchObject({ created: 0, updated: 3, failed: 0 });
+    const rows = [...client.table("annotations").values()];
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.notetext === "second")).toBe(true);
+    const update = ledgerRows(client).find((b) => b.runId === rerun)!;
+    expect(update.records.map((r) => [r[0], r[1]]).sort()).toEqual([...lineage].map(([key, e]) => [e.id, key]).sort());
+  });
+
   it("an update stage never creates: a missing record is a failure", async () => {
     const client = new MemoryClient(primaryIds);
     await loadAndFlush(client, stageOf(patients(2)), context(), new LedgerWriter(client, RUN_ID, 1));
