@@ -7,6 +7,7 @@ import { needsBlockUpload, uploadInBlocks } from "./attachments";
 import { AdaptiveChunkSize } from "./chunk-size";
 import { beforeImageOf } from "./columns";
 import { errorInfoOf } from "./errors";
+import { isAbortError } from "../../dataverse/errors";
 import { findExisting, type ExistingRecord } from "./existing";
 import { ledgerKey, ledgerRecord, prepare, type Prepared } from "./prepare";
 import { writeIsolating } from "./isolate";
@@ -58,7 +59,18 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     callbacks.onFailure?.(failure);
   };
 
+  // A chunk cut short by the cancel signal (a look-up it was waiting for) is not written: the stage ends
+  // cancelled, as it does between chunks, instead of failing the run.
+  let aborted = false;
   const writeChunk = async (records: PlannedRecord[]) => {
+    try {
+      await writeChunkOrThrow(records);
+    } catch (error) {
+      if (!(callbacks.signal?.aborted && isAbortError(error))) throw error;
+      aborted = true;
+    }
+  };
+  const writeChunkOrThrow = async (records: PlannedRecord[]) => {
     const throttlesBefore = client.counters.throttles;
     const closable = records.some((r) => r.finalState);
     const existing = mustLookUp
@@ -163,6 +175,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     release?.();
   }
   await inFlight.drain();
+  if (aborted) cancelled = true;
   if (cancelled) await ledger.flush();
   tracker.state.state = cancelled ? "cancelled" : "done";
   report();

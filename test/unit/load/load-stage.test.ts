@@ -148,6 +148,20 @@ describe("loadStage", () => {
     expect(result.progress.state).toBe("cancelled");
   });
 
+  it("ends cancelled, not failed, when the cancel signal cuts short a look-up a chunk was waiting for", async () => {
+    const client = new MemoryClient(primaryIds);
+    const controller = new AbortController();
+    // The look-up before an update is the one request of a chunk that takes the signal: it aborts mid-flight.
+    client.retrieveMultiple = async () => {
+      controller.abort();
+      throw controller.signal.reason;
+    };
+    const result = await loadAndFlush(client, stageOf(patients(50)), context({ tablesWithForeignRecords: new Set(["contact"]) }), new LedgerWriter(client, RUN_ID, 1), { signal: controller.signal });
+    expect(result.cancelled).toBe(true);
+    expect(result.progress.state).toBe("cancelled");
+    expect(contacts(client)).toHaveLength(0);
+  });
+
   it("pauses between chunks with the ledger written, and resumes", async () => {
     const client = new MemoryClient(primaryIds);
     const pause = new PauseController();
