@@ -130,7 +130,6 @@ export interface TogetherOutcome {
 export async function sendTogether(
   client: DataverseClientApi,
   stages: TogetherStage[],
-  ctx: LoadContext,
   ledger: LedgerWriter,
   extra: { opening: BatchOperation[][]; closing: BatchOperation[][] },
   callbacks: LoadCallbacks = {},

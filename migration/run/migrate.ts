@@ -186,7 +186,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       const everything = together.length === plan.stages.length;
       const opening = [[runUpdateOperation(runId, running), ...(rebuildReference && !resuming ? [rebuildReferenceOperation(runId, rebuildReference)] : [])]];
       const closing = everything ? [[runUpdateOperation(runId, predictedFinal(together, counters, finalUpdate))]] : [];
-      const outcome = await sendTogether(client, together, ctx, ledger, { opening, closing }, stageCallbacks);
+      const outcome = await sendTogether(client, together, ledger, { opening, closing }, stageCallbacks);
       for (const { stage, result } of outcome.landed) {
         count(stage, result);
         rest.delete(stage);
