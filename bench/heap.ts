@@ -10,31 +10,19 @@
  * holds what is live, after a GC). Summarise it with `bench/heap/summarise.ts`. Prints figures; asserts
  * nothing.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../emulator";
 import { exportSet } from "./harness/export-set";
 import { fallbackOwner, seedWithUsers } from "./harness/seed";
+import { runTypeScriptChild } from "./harness/spawn";
 import { DEFAULT_WORK_DIR } from "./run";
 import type { HeapOutput, HeapTask } from "./heap/worker";
 
 const values = (name: string): string[] => process.argv.flatMap((a, i) => (a === name && process.argv[i + 1] ? [process.argv[i + 1]] : []));
 
 function runClient(task: HeapTask): Promise<HeapOutput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "-r", require.resolve("tsx/cjs"), join(__dirname, "heap", "worker.ts"), JSON.stringify(task)], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const last = stdout.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !last.startsWith("{")) return reject(new Error(`heap worker exited ${code}: ${stderr.trim().slice(-2000)}`));
-      resolve(JSON.parse(last) as HeapOutput);
-    });
-  });
+  return runTypeScriptChild<HeapOutput>(join(__dirname, "heap", "worker.ts"), task, "heap worker", ["--expose-gc"]);
 }
 
 const n0 = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
