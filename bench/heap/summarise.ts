@@ -35,34 +35,19 @@ export function stringShape(text: string): string {
 
 /** Count and self size per (node type, constructor name or shape). */
 export function summarise(snapshot: Snapshot): HolderRow[] {
-  const { node_fields: fields, node_types, edge_fields, edge_types } = snapshot.snapshot.meta;
-  const types = node_types[0];
+  const { node_fields: fields, node_types } = snapshot.snapshot.meta;
   const width = fields.length;
-  const edgeWidth = edge_fields.length;
-  const [typeAt, nameAt, sizeAt, edgeCountAt] = ["type", "name", "self_size", "edge_count"].map((f) => fields.indexOf(f));
-  const [edgeTypeAt, edgeNameAt] = ["type", "name_or_index"].map((f) => edge_fields.indexOf(f));
-  const propertyType = edge_types[0].indexOf("property");
+  const [typeAt, sizeAt] = ["type", "self_size"].map((f) => fields.indexOf(f));
+  const labels = labelNodes(snapshot);
   const rows = new Map<string, HolderRow>();
-  let edge = 0;
-  for (let i = 0; i < snapshot.nodes.length; i += width) {
-    const type = types[snapshot.nodes[i + typeAt]];
-    const edges = snapshot.nodes[i + edgeCountAt];
-    let name = snapshot.strings[snapshot.nodes[i + nameAt]].slice(0, 60);
-    if (STRING_TYPES.has(type)) name = type === "string" ? stringShape(snapshot.strings[snapshot.nodes[i + nameAt]]) : `(${type})`;
-    else if (type === "object" && name === "Object") {
-      const props: string[] = [];
-      for (let e = edge; e < edge + edges * edgeWidth && props.length < 5; e += edgeWidth) {
-        if (snapshot.edges[e + edgeTypeAt] === propertyType) props.push(snapshot.strings[snapshot.edges[e + edgeNameAt]]);
-      }
-      name = `Object {${props.join(", ")}}`;
-    }
-    edge += edges * edgeWidth;
+  labels.forEach((name, n) => {
+    const type = node_types[0][snapshot.nodes[n * width + typeAt]];
     const key = `${type}\u0000${name}`;
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { type, name, count: 0, selfBytes: 0 }));
     row.count++;
-    row.selfBytes += snapshot.nodes[i + sizeAt];
-  }
+    row.selfBytes += snapshot.nodes[n * width + sizeAt];
+  });
   return [...rows.values()].sort((a, b) => b.selfBytes - a.selfBytes);
 }
 
@@ -74,7 +59,7 @@ export function retainers(snapshot: Snapshot, type: string, name: string, depth 
   const { node_fields: fields, node_types, edge_fields, edge_types } = snapshot.snapshot.meta;
   const width = fields.length;
   const edgeWidth = edge_fields.length;
-  const [typeAt, nameAt, edgeCountAt] = ["type", "name", "edge_count"].map((f) => fields.indexOf(f));
+  const [typeAt, edgeCountAt] = ["type", "edge_count"].map((f) => fields.indexOf(f));
   const [edgeTypeAt, edgeNameAt, toAt] = ["type", "name_or_index", "to_node"].map((f) => edge_fields.indexOf(f));
   const nodeCount = snapshot.nodes.length / width;
   const labels = labelNodes(snapshot);
@@ -107,11 +92,10 @@ export function retainers(snapshot: Snapshot, type: string, name: string, depth 
     const key = path.join(" <- ") || "(root)";
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  void nameAt;
   return [...counts].map(([holder, count]) => ({ holder, count })).sort((a, b) => b.count - a.count);
 }
 
-/** The row name `summarise` gives each node. */
+/** The row name of each node: its constructor, a plain object's first property names, a string's shape. */
 function labelNodes(snapshot: Snapshot): string[] {
   const { node_fields: fields, node_types, edge_fields, edge_types } = snapshot.snapshot.meta;
   const width = fields.length;
