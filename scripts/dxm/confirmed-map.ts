@@ -17,12 +17,25 @@ export interface MapOptions {
  * The confirmed map a command works with: the file given, or the proposal confirmed as it is with `--yes`.
  * Without either, the proposal for the admin to review (nothing may move before a map is confirmed).
  */
-export async function confirmedMap(options: MapOptions, exports: ExportSet, client: DataverseClientApi): Promise<{ map: ConfirmedMap } | { proposal: Proposal }> {
+async function confirmedMap(options: MapOptions, exports: ExportSet, client: DataverseClientApi): Promise<{ map: ConfirmedMap } | { proposal: Proposal }> {
   if (options.map) return { map: parseMap(await readFile(options.map, "utf8")) };
   const proposal = proposeMapping(exports.inventory);
   if (!options.yes) return { proposal };
   const me = await client.whoAmI();
   return { map: confirmMap(proposal, {}, { confirmedBy: `dxm:${me.UserId}`, timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone }) };
+}
+
+/**
+ * The confirmed map, or, without `--map` or `--yes`, the proposal printed for review with `refusal` on
+ * stderr and exit code 2 (undefined: the command stops there).
+ */
+export async function confirmedMapOrProposal(options: MapOptions, exports: ExportSet, client: DataverseClientApi, refusal: string): Promise<ConfirmedMap | undefined> {
+  const confirmed = await confirmedMap(options, exports, client);
+  if ("map" in confirmed) return confirmed.map;
+  process.stdout.write(describeProposal(confirmed.proposal));
+  process.stderr.write(`${refusal}\n`);
+  process.exitCode = 2;
+  return undefined;
 }
 
 /** The proposal in words: files, objects and where each column lands, with confidence. No cell values. */

@@ -6,7 +6,7 @@ import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
 import { readExports } from "../../../migration/source";
 import { openAuditFile } from "../audit-file";
-import { confirmedMap, describeProposal } from "../confirmed-map";
+import { confirmedMapOrProposal } from "../confirmed-map";
 import { connect } from "../connect";
 import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
@@ -81,14 +81,8 @@ export function register(program: Command): void {
     .action(async (dir: string, options: MigrateOptions) => {
       const exports = await readExports(await nodeFiles(dir));
       const client = await connect(options.target);
-      const confirmed = await confirmedMap(options, exports, client);
-      if ("proposal" in confirmed) {
-        process.stdout.write(describeProposal(confirmed.proposal));
-        process.stderr.write("Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.\n");
-        process.exitCode = 2;
-        return;
-      }
-      const { map } = confirmed;
+      const map = await confirmedMapOrProposal(options, exports, client, "Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.");
+      if (!map) return;
       // A new run starts only after the pre-flight passes (a resumed one passed it when it started).
       if (!options.resume && options.preflight !== false) {
         const pre = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { NO_RUN_YET, runPreflight, type PreflightResult } from "../../../migration/run/preflight";
 import { readExports } from "../../../migration/source";
-import { confirmedMap, describeProposal } from "../confirmed-map";
+import { confirmedMapOrProposal } from "../confirmed-map";
 import { connect } from "../connect";
 import { nodeFiles } from "../node-files";
 
@@ -37,14 +37,9 @@ export function register(program: Command): void {
     .action(async (dir: string, options: { target: string; map?: string; yes?: boolean; timeZone?: string; fallbackOwner?: string }) => {
       const exports = await readExports(await nodeFiles(dir));
       const client = await connect(options.target);
-      const confirmed = await confirmedMap(options, exports, client);
-      if ("proposal" in confirmed) {
-        process.stdout.write(describeProposal(confirmed.proposal));
-        process.stderr.write("Review the proposal, then pass --yes to check with it as it is, or --map FILE with an edited map.\n");
-        process.exitCode = 2;
-        return;
-      }
-      const result = await runPreflight(client, { exports, map: confirmed.map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
+      const map = await confirmedMapOrProposal(options, exports, client, "Review the proposal, then pass --yes to check with it as it is, or --map FILE with an edited map.");
+      if (!map) return;
+      const result = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
       process.stdout.write(describePreflight(result));
       process.exitCode = blockingItems(result).length > 0 ? 2 : 0;
     });
