@@ -70,6 +70,14 @@ describe("the opening request", () => {
     await ref.close();
   });
   afterAll(() => clean?.cleanup());
+
+  /** The run completed and wrote what the chunked path wrote: the same counters, records and ledger. */
+  async function expectAsReference(client: DataverseClientApi, result: RunResult): Promise<void> {
+    expect(result.status).toBe("Completed");
+    expect(result.counters).toEqual(reference.result.counters);
+    expect(await dump(client)).toEqual(reference.dump);
+    expect(await ledgerOf(client, result.runId)).toEqual(reference.ledger);
+  }
   afterEach(async () => {
     await emu?.close();
     emu = undefined;
@@ -79,10 +87,7 @@ describe("the opening request", () => {
     emu = await emulator({ bulk: true });
     const client = await clientFor(emu);
     const result = await migrate(input(clean), client);
-    expect(result.status).toBe("Completed");
-    expect(result.counters).toEqual(reference.result.counters);
-    expect(await dump(client)).toEqual(reference.dump);
-    expect(await ledgerOf(client, result.runId)).toEqual(reference.ledger);
+    await expectAsReference(client, result);
     // The whole run fitted: the run row was closed by the same request.
     const run = await readRunRecord(client, result.runId);
     expect(run?.status).toBe("Completed");
@@ -94,9 +99,7 @@ describe("the opening request", () => {
     emu = await emulator({ bulk: false });
     const client = await clientFor(emu);
     const result = await migrate(input(clean), client);
-    expect(result.status).toBe("Completed");
-    expect(await dump(client)).toEqual(reference.dump);
-    expect(await ledgerOf(client, result.runId)).toEqual(reference.ledger);
+    await expectAsReference(client, result);
   });
 
   it("keeps the stages that landed when a change set fails, and loads the rest the usual way", async () => {
@@ -105,10 +108,7 @@ describe("the opening request", () => {
     const { client, changed } = clientWith(emu, isOpening, { rewrite: (b) => b.replace("dxm_treatmenthistories/Microsoft.Dynamics.CRM.CreateMultiple", "dxm_nosuchtables/Microsoft.Dynamics.CRM.CreateMultiple") });
     const result = await migrate(input(clean), client);
     expect(changed()).toBe(true);
-    expect(result.status).toBe("Completed");
-    expect(result.counters).toEqual(reference.result.counters);
-    expect(await dump(client)).toEqual(reference.dump);
-    expect(await ledgerOf(client, result.runId)).toEqual(reference.ledger);
+    await expectAsReference(client, result);
   });
 
   it("finds out what landed when the answer to the opening request is lost", async () => {
@@ -116,10 +116,7 @@ describe("the opening request", () => {
     const { client, changed } = clientWith(emu, isOpening, { loseAnswer: true });
     const result = await migrate(input(clean), client);
     expect(changed()).toBe(true);
-    expect(result.status).toBe("Completed");
-    expect(result.counters).toEqual(reference.result.counters);
-    expect(await dump(client)).toEqual(reference.dump);
-    expect(await ledgerOf(client, result.runId)).toEqual(reference.ledger);
+    await expectAsReference(client, result);
     expect((await readRunRecord(client, result.runId))?.status).toBe("Completed");
   });
 
