@@ -4,15 +4,13 @@
  * rows out with the admin's consent and offers its error rows as CSV.
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
 import Papa from "papaparse";
 import { startDevSession } from "../../scripts/dev/session";
 import type { DevSession } from "../../scripts/dev/session";
-import { listSamples } from "../../scripts/dev/assets";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
 import type { Browser } from "./support/browser";
-import { STEP_TIMEOUT, downloadText, openStep, pick, uploadSample } from "./support/studio";
+import { STEP_TIMEOUT, committedSample, downloadText, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
 
 jest.setTimeout(15 * 60_000);
 
@@ -29,11 +27,9 @@ describe("Migration Studio on a dirty export", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    if (!existsSync(samplesDir)) throw new Error(`No export samples at ${samplesDir}: the test runs on the committed samples/dirty.`);
-    const dirty = listSamples(samplesDir).find((s) => /dirty/i.test(s.name));
-    if (!dirty) throw new Error(`No dirty export set under ${samplesDir}.`);
+    const dirty = committedSample(samplesDir, "dirty");
     dirtyFiles = dirty.files;
-    sampleLabel = new RegExp(`^Load ${dirty.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
+    sampleLabel = loadLinkOf(dirty);
     session = await startDevSession({ root, port: 0, samplesDir });
     browser = await openBrowser();
   });

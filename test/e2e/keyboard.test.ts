@@ -3,14 +3,12 @@
  * the arrow keys, and a confidence badge shows its evidence on focus.
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
 import { startDevSession } from "../../scripts/dev/session";
 import type { DevSession } from "../../scripts/dev/session";
-import { listSamples } from "../../scripts/dev/assets";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
 import type { Browser } from "./support/browser";
-import { STEP_TIMEOUT } from "./support/studio";
+import { STEP_TIMEOUT, committedSample } from "./support/studio";
 
 jest.setTimeout(10 * 60_000);
 
@@ -23,9 +21,7 @@ describe("Migration Studio with the keyboard", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    if (!existsSync(samplesDir)) throw new Error(`No export samples at ${samplesDir}.`);
-    const clean = listSamples(samplesDir).find((s) => !/dirty/i.test(s.name));
-    if (!clean) throw new Error(`No clean export set under ${samplesDir}.`);
+    const clean = committedSample(samplesDir, "clean");
     files = clean.files.map((f) => join(samplesDir, clean.name, f));
     session = await startDevSession({ root, port: 0, samplesDir });
     browser = await openBrowser();

@@ -4,13 +4,11 @@
  * duplicates (upserts by source key, ledger and run stamp).
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
 import { startDevSession } from "../../scripts/dev/session";
 import type { DevSession } from "../../scripts/dev/session";
-import { listSamples } from "../../scripts/dev/assets";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
-import { STEP_TIMEOUT, openStep, pick, uploadSample } from "./support/studio";
+import { STEP_TIMEOUT, committedSample, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
 import type { Page } from "playwright-core";
 
 jest.setTimeout(15 * 60_000);
@@ -23,10 +21,7 @@ describe("resume after the browser was closed", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    if (!existsSync(samplesDir)) throw new Error(`No export samples at ${samplesDir}.`);
-    const clean = listSamples(samplesDir).find((s) => !/dirty/i.test(s.name));
-    if (!clean) throw new Error(`No clean export set under ${samplesDir}.`);
-    sampleLabel = new RegExp(`^Load ${clean.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
+    sampleLabel = loadLinkOf(committedSample(samplesDir, "clean"));
     session = await startDevSession({ root, port: 0, samplesDir });
   });
 

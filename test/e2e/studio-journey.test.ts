@@ -4,14 +4,12 @@
  * and the org empty again. Screenshots of every screen go to test-artifacts/screenshots/.
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
 import { startDevSession } from "../../scripts/dev/session";
 import type { DevSession } from "../../scripts/dev/session";
-import { listSamples } from "../../scripts/dev/assets";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
 import type { Browser } from "./support/browser";
-import { STEP_TIMEOUT, answerDialog, openStep, pick, uploadSample } from "./support/studio";
+import { STEP_TIMEOUT, answerDialog, committedSample, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
 
 jest.setTimeout(15 * 60_000);
 
@@ -28,10 +26,7 @@ describe("Migration Studio journey (clean samples)", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    if (!existsSync(samplesDir)) throw new Error(`No export samples at ${samplesDir}: the journey runs on the committed samples/.`);
-    const clean = listSamples(samplesDir).find((s) => !/dirty/i.test(s.name));
-    if (!clean) throw new Error(`No clean export set under ${samplesDir}.`);
-    sampleLabel = new RegExp(`^Load ${clean.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
+    sampleLabel = loadLinkOf(committedSample(samplesDir, "clean"));
     session = await startDevSession({ root, port: 0, samplesDir });
     browser = await openBrowser();
   });

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { listSamples, type SampleSet } from "../../../scripts/dev/assets";
 
 /** Long engine steps (planning, writing, reconciling) against the emulator; the bound is generous, never asserted. */
 export const STEP_TIMEOUT = 180_000;
@@ -36,4 +37,17 @@ export async function answerDialog(page: Page, button: string, beforeAnswer?: ()
   await dialog.getByRole("button", { name: button }).click();
   await dialog.waitFor({ state: "detached" });
   return text;
+}
+
+/** The committed clean or dirty export set under `samplesDir`; a clear error when it is missing. */
+export function committedSample(samplesDir: string, kind: "clean" | "dirty"): SampleSet {
+  if (!existsSync(samplesDir)) throw new Error(`No export samples at ${samplesDir}: the test runs on the committed samples/.`);
+  const found = listSamples(samplesDir).find((s) => /dirty/i.test(s.name) === (kind === "dirty"));
+  if (!found) throw new Error(`No ${kind} export set under ${samplesDir}.`);
+  return found;
+}
+
+/** The dev host's "Load <sample> (n files) into Upload" link of a sample set. */
+export function loadLinkOf(sample: SampleSet): RegExp {
+  return new RegExp(`^Load ${sample.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
 }
