@@ -94,17 +94,14 @@ export async function readLedger(client: DataverseClientApi, runId: string, sign
   return rows.map(decodeBatch).sort((a, b) => a.sequence - b.sequence);
 }
 
-/** Every written ledger batch of one table across all runs, oldest first (notes: the only way to find them again). */
-export async function readTableLedger(client: DataverseClientApi, table: string, signal?: AbortSignal): Promise<LedgerBatch[]> {
-  const rows = await client.retrieveAll(BATCH_ENTITY_SET, tableLedgerQuery(table), { signal });
-  return rows.map(decodeBatch);
-}
-
 const tableLedgerQuery = (table: string): QueryOptions => ({
   select: BATCH_COLUMNS, filter: `dxm_table eq '${table.replace(/'/g, "''")}'`, orderby: "createdon asc", maxPageSize: 5000,
 });
 
-/** `readTableLedger`'s first page as a GET for a `$batch` of reads; `tableLedgerFrom` reads its answer. */
+/**
+ * Every written ledger batch of one table across all runs, oldest first (notes: the only way to find them
+ * again), read as a GET inside the run's `$batch` of org reads; `tableLedgerFrom` reads its answer.
+ */
 export function tableLedgerGet(table: string): BatchOperation {
   const query = tableLedgerQuery(table);
   return { method: "GET", url: withQuery(BATCH_ENTITY_SET, queryString(query)), headers: { Prefer: `odata.maxpagesize=${query.maxPageSize}` } };
