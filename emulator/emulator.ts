@@ -7,6 +7,7 @@ import { DataverseError, errors } from "./records/errors";
 import { route } from "./api/router";
 import { executeBatch, errorResponse } from "./api/batch";
 import type { ApiContext, ApiRequest, ApiResponse } from "./api/types";
+import { Workers } from "./limits/capacity";
 import { AnnotationUploads } from "./messages/annotation-upload";
 import { BULK_MESSAGES } from "./messages/bulk";
 import { DOCUMENTED_LIMITS, ServiceProtection, throttleErrors, type ServiceProtectionLimits } from "./limits/service-protection";
@@ -34,6 +35,12 @@ export interface EmulatorSettings {
   random?: () => number;
   /** `x-ms-dop-hint` sent on every response: the degree of parallelism the server recommends. */
   dopHint?: number;
+  /**
+   * With the cost model on: how many requests the environment serves at once (its allocated servers);
+   * requests beyond it wait in line, still counting toward the concurrency limit. `x-ms-dop-hint` by default,
+   * since that is how Dataverse tells clients the parallelism its resources support.
+   */
+  capacity?: number;
 }
 
 export interface EmulatorStats {
@@ -82,6 +89,7 @@ export class Emulator implements AdminTarget {
   readonly timeScale: number;
   private readonly random: () => number;
   private readonly dopHint: number;
+  private readonly workers?: Workers;
   baseUrl = "";
 
   constructor(settings: EmulatorSettings) {
@@ -97,6 +105,7 @@ export class Emulator implements AdminTarget {
     if (limits) this.protection = new ServiceProtection(limits, this.timeScale);
     this.cost = settings.costModel === "documented" ? DOCUMENTED_COST : settings.costModel === "off" || settings.costModel === undefined ? undefined : settings.costModel;
     this.faults = parseFaults(settings.faults);
+    if (this.cost) this.workers = new Workers(settings.capacity ?? this.dopHint);
     const baseUrl = () => this.baseUrl;
     this.context = {
       store: this.store,
@@ -250,14 +259,20 @@ export class Emulator implements AdminTarget {
           return send(res, errorResponse(errors.payload(entitySet, "The request body is not valid JSON.")));
         }
       }
-      const started = performance.now();
-      const response = this.execute({ method: req.method ?? "GET", path, query: url.searchParams, headers, body }, rawBody);
-      const operations = response.operations ?? 0;
-      this.counters.operations += operations;
-      const isBulk = /\.(Create|Update|Upsert)Multiple$/.test(path);
-      const cost = costOf(this.cost, Math.max(operations, 1), isBulk);
-      executionMs = this.cost ? cost.executionMs : performance.now() - started;
-      if (cost.latencyMs > 0) await this.sleep(cost.latencyMs / this.timeScale);
+      await this.workers?.acquire();
+      let response: ApiResponse;
+      try {
+        const started = performance.now();
+        response = this.execute({ method: req.method ?? "GET", path, query: url.searchParams, headers, body }, rawBody);
+        const operations = response.operations ?? 0;
+        this.counters.operations += operations;
+        const isBulk = /\.(Create|Update|Upsert)Multiple$/.test(path);
+        const cost = costOf(this.cost, Math.max(operations, 1), isBulk);
+        executionMs = this.cost ? cost.executionMs : performance.now() - started;
+        if (cost.latencyMs > 0) await this.sleep(cost.latencyMs / this.timeScale);
+      } finally {
+        this.workers?.release();
+      }
       // A dropped connection after the write landed: the client cannot tell whether it did.
       if (fault === "drop") {
         req.socket.destroy();

@@ -1,5 +1,6 @@
 import { parseFaults, pickFault } from "../../../emulator/limits/faults";
 import { ServiceProtection } from "../../../emulator/limits/service-protection";
+import { Workers } from "../../../emulator/limits/capacity";
 
 describe("fault specs", () => {
   it("parses kinds, rates and per-table scopes, and rejects nonsense", () => {
@@ -25,5 +26,30 @@ describe("service protection window", () => {
     expect(() => sp.admit("u")).toThrow(/Number of requests exceeded the limit of 2 over time window of 300 seconds/);
     now = 300_001;
     expect(() => sp.admit("u")).not.toThrow();
+  });
+});
+
+describe("environment capacity", () => {
+  it("serves at most `capacity` requests at once; the next waits until one finishes, in the order they came", async () => {
+    const workers = new Workers(2);
+    const served: string[] = [];
+    const request = (name: string) => workers.acquire().then(() => served.push(name));
+    const all = [request("a"), request("b"), request("c"), request("d")];
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(served).toEqual(["a", "b"]);
+    workers.release();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(served).toEqual(["a", "b", "c"]);
+    workers.release();
+    await Promise.all(all);
+    expect(served).toEqual(["a", "b", "c", "d"]);
+    // Everyone gone: both places are free again.
+    workers.release();
+    workers.release();
+    const next = [request("e"), request("f")];
+    await Promise.all(next);
+    expect(served.slice(4)).toEqual(["e", "f"]);
   });
 });
