@@ -15,7 +15,7 @@ export { buildBatchBody, randomBoundaries, type BatchBoundaries, type BuiltBatch
 export { assertValidBatch, flattenBatch, MAX_BATCH_OPERATIONS, type FlatOperation } from "./batch/limits";
 export { boundaryOf, parseHttpMessage, splitMultipart, type HttpMessage, type MimePart } from "./batch/multipart";
 export { matchBatchResults, NOT_EXECUTED_CODE, parseBatchResponse, type BatchResponseItem } from "./batch/parse";
-export { bulkActionPath, bulkPayload, bulkSupportQueryPath, idsFromBulkResponse } from "./operations/bulk";
+export { bulkActionPath, bulkPayload, bulkSupportByTablePath, bulkSupportQueryPath, idsFromBulkResponse } from "./operations/bulk";
 export { entityMetadataPath, newColumnPayload, optionsOf, publishXml, toEntityMetadata } from "./operations/metadata";
 export { ASYNC_COMPLETED, ASYNC_SUCCEEDED, asyncJobPath, bulkDeletePayload, toAsyncJobStatus, waitForAsyncJob, type BulkDeleteJob } from "./operations/jobs";
 export { createMany, upsertMany, type RecordWriteResult } from "./operations/write-many";

@@ -27,3 +27,13 @@ export function bulkSupportQueryPath(logicalName: string, message: BulkMessage):
   const filter = `sdkmessageid/name eq ${odataString(message)} and primaryobjecttypecode eq ${odataString(logicalName)}`;
   return `sdkmessagefilters?$select=sdkmessagefilterid&$filter=${encodeURIComponent(filter)}`;
 }
+
+/**
+ * The same question for several tables in one query: the filters of `message` whose table is one of
+ * `logicalNames` (`primaryobjecttypecode` of each row says which tables support it).
+ */
+export function bulkSupportByTablePath(logicalNames: string[], message: BulkMessage): string {
+  const tables = logicalNames.map(odataString).join(",");
+  const filter = `sdkmessageid/name eq ${odataString(message)} and Microsoft.Dynamics.CRM.In(PropertyName='primaryobjecttypecode',PropertyValues=[${tables}])`;
+  return `sdkmessagefilters?$select=primaryobjecttypecode&$filter=${encodeURIComponent(filter)}`;
+}

@@ -1,5 +1,5 @@
 import type { BatchOperation, BatchOperationResult, BulkMessage, DataverseClientApi, Entity, EntityMetadata, WhoAmI } from "../../dataverse/types";
-import { bulkSupportQueryPath } from "../../dataverse/operations/bulk";
+import { bulkSupportByTablePath } from "../../dataverse/operations/bulk";
 import { entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
 import type { ConfirmedMap } from "../mapping/types";
 import { objectSpec } from "../model/objects";
@@ -71,9 +71,15 @@ export async function fetchOrgContext(
     raw.set(table, entry);
     get(entityMetadataPath(table), (b) => (entry.table = b as Record<string, unknown>));
     for (const type of OPTION_SET_TYPES) get(optionSetPath(table, type), (b) => entry.options.push(...(valueOf(b) as unknown as RawOptionAttribute[])));
-    const support: Partial<Record<BulkMessage, boolean>> = {};
-    bulkSupport.set(table, support);
-    for (const message of BULK_MESSAGES) get(bulkSupportQueryPath(table, message), (b) => (support[message] = valueOf(b).length > 0));
+    bulkSupport.set(table, {});
+  }
+  // One query per message for all the tables (not one per table and message: three sub-requests instead of forty).
+  for (const message of BULK_MESSAGES) {
+    if (input.tables.length === 0) break;
+    get(bulkSupportByTablePath(input.tables, message), (b) => {
+      const supported = new Set(valueOf(b).map((f) => String(f.primaryobjecttypecode)));
+      for (const [table, support] of bulkSupport) support[message] = supported.has(table);
+    });
   }
 
   const foreign = new Set<string>();

@@ -1,4 +1,4 @@
-import { bulkActionPath, bulkDeletePayload, bulkPayload, bulkSupportQueryPath, idsFromBulkResponse, newColumnPayload, publishXml, toAsyncJobStatus, toEntityMetadata, optionsOf } from "../../../dataverse";
+import { bulkActionPath, bulkDeletePayload, bulkPayload, bulkSupportByTablePath, bulkSupportQueryPath, idsFromBulkResponse, newColumnPayload, publishXml, toAsyncJobStatus, toEntityMetadata, optionsOf } from "../../../dataverse";
 
 describe("bulk messages", () => {
   it("builds the CreateMultiple request Microsoft documents", () => {
@@ -25,6 +25,13 @@ describe("bulk messages", () => {
   it("asks sdkmessagefilters the way Microsoft documents", () => {
     const path = bulkSupportQueryPath("dxm_appointment", "UpsertMultiple");
     expect(decodeURIComponent(path)).toBe("sdkmessagefilters?$select=sdkmessagefilterid&$filter=sdkmessageid/name eq 'UpsertMultiple' and primaryobjecttypecode eq 'dxm_appointment'");
+  });
+
+  it("asks for several tables at once with the In function, naming the table of each filter", () => {
+    const path = bulkSupportByTablePath(["contact", "dxm_appointment"], "CreateMultiple");
+    expect(decodeURIComponent(path)).toBe(
+      "sdkmessagefilters?$select=primaryobjecttypecode&$filter=sdkmessageid/name eq 'CreateMultiple' and Microsoft.Dynamics.CRM.In(PropertyName='primaryobjecttypecode',PropertyValues=['contact','dxm_appointment'])",
+    );
   });
 });
 
