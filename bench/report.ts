@@ -78,7 +78,7 @@ export function renderResults(runs: { file: string; results: BenchResults }[], n
   const latest = latestPerSize(runs);
   if (latest.length === 0) return "# Benchmarks\n\nNo results yet: run `npm run bench`.\n";
   const { limits, cost } = latest[0].results;
-  const f = latest.map((l) => figures(l.size, l.results.options.timeScale, l.file, l.results));
+  const f = latest.map((l) => figures(l.size, l.size.timeScale ?? (l.results.options.timeScale as number), l.file, l.results));
   const header = `| | ${latest.map((l) => `${n0(l.size.patients)} patients`).join(" | ")} |\n|---|${latest.map(() => "---:").join("|")}|`;
   const row = (label: string, cell: (l: (typeof latest)[number], fig: SizeFigures) => string) => `| ${label} | ${latest.map((l, i) => cell(l, f[i])).join(" | ")} |`;
   const single = sequentialSingleRowsPerSecond(cost);

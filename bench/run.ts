@@ -17,8 +17,8 @@ export interface BenchOptions {
   seed: number;
   /** Records the naive baseline writes before its rate is taken (and extrapolated to the whole set). */
   baselinePrefix: number;
-  /** Emulated time runs this many times faster than wall time (1 = real time). */
-  timeScale: number;
+  /** Emulated time runs this many times faster than wall time (1 = real time): one for every size, or one per size. */
+  timeScale: number | number[];
   /** Where generated export sets are kept between runs. */
   workDir: string;
   onLine?: (line: string) => void;
@@ -41,6 +41,8 @@ export interface Measured<T> extends WorkerOutput<T> {
 
 export interface SizeResult {
   patients: number;
+  /** The time scale this size ran at (absent in older results: the run's `options.timeScale`). */
+  timeScale?: number;
   sourceRows: number;
   baseline: Measured<BaselineResult>;
   engine: Measured<EngineResult> & { rows: number; verification: StampCount[]; bound: ThroughputBound };
@@ -96,11 +98,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     sizes: [],
   };
   const checkpoint = () => options.onCheckpoint?.(results) ?? Promise.resolve();
-  for (const patients of options.sizes) {
-    say(`${patients.toLocaleString("en-US")} patients: generating (or reusing) the export set`);
+  for (const [i, patients] of options.sizes.entries()) {
+    const timeScale = Array.isArray(options.timeScale) ? options.timeScale[i] : options.timeScale;
+    say(`${patients.toLocaleString("en-US")} patients (time scale ${timeScale}): generating (or reusing) the export set`);
     const set = await exportSet(options.workDir, patients, options.seed);
     const sourceRows = set.files.reduce((n, f) => n + f.rows, 0);
-    const emulator = await startEmulator({ limits: "documented", costModel: "documented", timeScale: options.timeScale, seed: seedWithUsers(set.users) });
+    const emulator = await startEmulator({ limits: "documented", costModel: "documented", timeScale, seed: seedWithUsers(set.users) });
     try {
       say(`  baseline: first ${options.baselinePrefix} records, one create per request`);
       const baseline = await measured(emulator, () => runWorker<BaselineResult>({ kind: "baseline", url: emulator.url, dir: set.dir, limit: options.baselinePrefix, fallbackOwner: fallbackOwner(set.users) }));
@@ -109,10 +112,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const engineRun = await measured(emulator, () => runWorker<EngineResult>({ kind: "engine", url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users) }));
       const verification = countByStamp(emulator.emulator, engineRun.value.runId, engineRun.value.counters);
       const rows = verification.reduce((n, v) => n + v.stamped, 0);
-      const size: SizeResult = { patients, sourceRows, baseline, engine: { ...engineRun, rows, verification, bound: throughputBound(rows, DOCUMENTED_LIMITS, DOCUMENTED_COST) } };
+      const size: SizeResult = { patients, timeScale, sourceRows, baseline, engine: { ...engineRun, rows, verification, bound: throughputBound(rows, DOCUMENTED_LIMITS, DOCUMENTED_COST) } };
       results.sizes.push(size);
       await checkpoint();
-      say(`  engine ${(engineRun.cost.wallSeconds * options.timeScale).toFixed(1)} s emulated; reconcile`);
+      say(`  engine ${(engineRun.cost.wallSeconds * timeScale).toFixed(1)} s emulated; reconcile`);
       size.reconcile = await measured(emulator, () => runWorker<ReconcileResult>({ kind: "reconcile", url: emulator.url, dir: set.dir, runId: engineRun.value.runId }));
       await checkpoint();
       say(`  rollback`);

@@ -8,6 +8,11 @@ const sizes = (value: string): number[] => {
   if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError("a comma-separated list of patient counts, e.g. 1000,10000.");
   return list;
 };
+const scales = (value: string): number[] => {
+  const list = value.split(",").map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !(n > 0))) throw new InvalidArgumentError("a number above 0, or one per size, comma-separated (e.g. 1,1,5).");
+  return list;
+};
 const positive = (value: string): number => {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError("expected a number above 0.");
@@ -32,20 +37,24 @@ export function register(program: Command): void {
     .option("--full", `sizes ${FULL_SIZES.join(",")}`)
     .option("--seed <n>", "generator seed", positive, 42)
     .option("--baseline-prefix <n>", "records the baseline writes before its rate is extrapolated", positive, 2000)
-    .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not)", positive, 5)
+    .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not); one for all sizes or one per size, e.g. 1,1,5", scales, [5])
     .option("--work-dir <dir>", "where generated export sets are kept (reused across runs)")
     .option("--render-only", "measure nothing: rewrite bench/RESULTS.md from bench/results/*.json and bench/analysis.md")
-    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number; workDir?: string; renderOnly?: boolean }) => {
+    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number[]; workDir?: string; renderOnly?: boolean }) => {
       if (opts.renderOnly) {
         await rewriteResultsMarkdown();
         process.stdout.write("bench/RESULTS.md\n");
         return;
       }
+      const sizeList = opts.sizes ?? (opts.full ? FULL_SIZES : QUICK_SIZES);
+      if (opts.timeScale.length !== 1 && opts.timeScale.length !== sizeList.length) {
+        throw new InvalidArgumentError(`--time-scale gives ${opts.timeScale.length} scales for ${sizeList.length} sizes: give one, or one per size.`);
+      }
       const results = await runBench({
-        sizes: opts.sizes ?? (opts.full ? FULL_SIZES : QUICK_SIZES),
+        sizes: sizeList,
         seed: opts.seed,
         baselinePrefix: opts.baselinePrefix,
-        timeScale: opts.timeScale,
+        timeScale: opts.timeScale.length === 1 ? opts.timeScale[0] : opts.timeScale,
         workDir: opts.workDir ?? DEFAULT_WORK_DIR,
         onLine: (line) => process.stderr.write(`${line}\n`),
         onCheckpoint: async (partial) => void (await saveResults(partial)),
