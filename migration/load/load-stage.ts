@@ -124,7 +124,13 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
 
   // Chunks of one stage are independent (their lookups point at earlier stages), so several are written at
   // once: as many as the client lets run in parallel (it follows Dataverse's x-ms-dop-hint).
-  const inFlight = new ChunkPool(ctx.parallelChunks ?? client.concurrency ?? 1);
+  const parallel = ctx.parallelChunks ?? client.concurrency ?? 1;
+  const inFlight = new ChunkPool(parallel);
+  // A stage others wait for (patients, for nearly every other stage) goes out in even chunks: 1,000 patients
+  // as four chunks of 250 land in one round, where 200-record chunks would leave a fifth to go alone while
+  // every waiting stage and three request slots stand idle. Its chunks may start above the sizer's ramp-up,
+  // never above its maximum (which still halves on a timeout or a limit).
+  const chunkLimit = () => (ctx.awaited ? Math.min(sizer.max, Math.max(sizer.size, Math.ceil(stage.count / parallel))) : sizer.size);
   let chunk: PlannedRecord[] = [];
   let bytes = 0;
   let cancelled = false;
@@ -158,7 +164,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
       if (chunk.length === 0 && ctx.slots) release = await ctx.slots.acquire();
       chunk.push(record);
       bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
-      if (chunk.length >= sizer.size || bytes >= MAX_CHUNK_BYTES) {
+      if (chunk.length >= chunkLimit() || bytes >= MAX_CHUNK_BYTES) {
         await send(chunk);
         chunk = [];
         bytes = 0;

@@ -89,6 +89,8 @@ export interface LoadContext {
   sizer?: AdaptiveChunkSize;
   /** Chunks of a stage written at once; default: the client's concurrency (which follows x-ms-dop-hint). */
   parallelChunks?: number;
+  /** Later stages wait for this one (they bind its records): its chunks are cut evenly, to land in as few rounds as they can. */
+  awaited?: boolean;
   /**
    * Chunks of the whole run gathered or in flight at once, shared by the stages loading side by side (a
    * run's memory is bounded by it, not by its number of stages). Absent: each stage is bounded on its own.

@@ -9,7 +9,7 @@ export * from "./values";
 export { customValue, customColumns } from "./custom-fields";
 export { planPractice, locationKey, bindLocation, DOCTORS_OFFICES_AND_CLINICS } from "./practice";
 export type { ProviderFacts } from "./provider";
-export { matchProvider, providerKey } from "./provider";
+export { matchUser, providerFacts, providerKey } from "./provider";
 export type { ReferrerName } from "./referring-provider";
 export { ReferrerIndex, parseReferrerName, REFERRING_PROVIDER_ROLE } from "./referring-provider";
 export {

@@ -25,11 +25,10 @@ export interface ProviderFacts {
 
 export const providerKey = (providerId: string) => sourceKey("provider", providerId);
 
-export function matchProvider(row: MappedRow, users: OrgContext["users"]): ProviderFacts {
+/** What a providers.csv row says of its provider (the Dynamics user is matched later, by `matchUser`). */
+export function providerFacts(row: MappedRow): ProviderFacts {
   const email = row.get("email").toLowerCase();
-  const candidates = email ? users.filter((u) => u.email.trim().toLowerCase() === email) : [];
-  const enabled = candidates.find((u) => !u.disabled);
-  const facts: ProviderFacts = {
+  return {
     providerId: row.get("providerId"),
     name: [row.get("firstName"), row.get("lastName")].filter(Boolean).join(" "),
     credentials: row.get("credentials") || undefined,
@@ -37,7 +36,11 @@ export function matchProvider(row: MappedRow, users: OrgContext["users"]): Provi
     npi: row.get("npi") || undefined,
     email: email || undefined,
   };
-  if (enabled) facts.userId = enabled.id;
-  else facts.unmatched = candidates.length > 0 ? "disabled-user" : "no-user";
-  return facts;
+}
+
+/** The provider with its enabled Dynamics user (same email, case-insensitive), or why it has none. */
+export function matchUser(facts: ProviderFacts, users: OrgContext["users"]): ProviderFacts {
+  const candidates = facts.email ? users.filter((u) => u.email.trim().toLowerCase() === facts.email) : [];
+  const enabled = candidates.find((u) => !u.disabled);
+  return enabled ? { ...facts, userId: enabled.id } : { ...facts, unmatched: candidates.length > 0 ? "disabled-user" : "no-user" };
 }

@@ -11,7 +11,7 @@ import type { DefinitionFacts } from "../objects/definition";
 import { policyKey, subscriberOf } from "../objects/insurance-policy";
 import type { MappedRow } from "../objects/mapped-row";
 import { patientLocations } from "../objects/patient";
-import { matchProvider } from "../objects/provider";
+import { providerFacts } from "../objects/provider";
 import type { ProviderFacts } from "../objects/provider";
 import { ReferrerIndex } from "../objects/referring-provider";
 import { isValidTimeZone } from "../time";
@@ -20,7 +20,7 @@ import { issue } from "../validate/issue";
 import { ExcludedRows, IdRegistry } from "../validate/references";
 import { filesOf, mappedRows } from "./files";
 import { checkOptions } from "./option-checks";
-import type { ExportRows, OrgContext, ValidationIssue } from "./types";
+import type { ExportRows, ValidationIssue } from "./types";
 
 /** Objects whose rows belong to one patient (by their `patientId` field). */
 export const patientChildren: ObjectKind[] = ["insurance", "appointment", "procedure", "billing", "treatmentPlan", "clinicalNote", "task", "communication"];
@@ -42,6 +42,7 @@ export interface PlanIndex {
   locations: IdRegistry;
   seenPatients: IdRegistry;
   patients: IdRegistry;
+  /** Providers by id; their Dynamics users are matched once the org has been read (`matchUser`). */
   providers: Map<string, ProviderFacts>;
   /** Provider ids rows name that providers.csv does not hold. */
   unknownProviders: Set<string>;
@@ -53,7 +54,7 @@ export interface PlanIndex {
 
 const order: ObjectKind[] = ["practice", "provider", "patient", ...patientChildren, "definition"];
 
-export async function buildIndex(exports: ExportRows, map: ConfirmedMap, org: OrgContext, keepCoverage: boolean): Promise<PlanIndex> {
+export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCoverage: boolean): Promise<PlanIndex> {
   const index: PlanIndex = {
     issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
@@ -62,7 +63,7 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, org: Or
   checkMap(exports, map, index);
   for (const object of order) {
     const ids = new IdRegistry();
-    for await (const row of mappedRows(exports, map, object)) await indexRow(row, ids, index, org, keepCoverage);
+    for await (const row of mappedRows(exports, map, object)) await indexRow(row, ids, index, keepCoverage);
   }
   index.referrers.finish();
   return index;
@@ -90,7 +91,7 @@ function checkMap(exports: ExportRows, map: ConfirmedMap, index: PlanIndex): voi
   }
 }
 
-async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, org: OrgContext, keepCoverage: boolean): Promise<void> {
+async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepCoverage: boolean): Promise<void> {
   const spec = objectSpec(row.object);
   const owner =
     row.object === "practice" ? `location:${row.get("locationId")}` : row.object === "patient" || patientChildren.includes(row.object) ? row.get("patientId") : undefined;
@@ -184,7 +185,7 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, org: 
       if (id) index.locations.add(id);
       break;
     case "provider":
-      if (id) index.providers.set(id, matchProvider(row, org.users));
+      if (id) index.providers.set(id, providerFacts(row));
       break;
     case "patient":
       if (id) index.patients.add(id);

@@ -9,7 +9,7 @@ import { tableAddress } from "../model/tables";
 import type { ObjectContext } from "../objects/context";
 import { rebuildReference } from "../objects/definition";
 import { coverageHashKey } from "../objects/insurance-policy";
-import { providerKey } from "../objects/provider";
+import { matchUser, providerKey } from "../objects/provider";
 import { issue } from "../validate/issue";
 import { checkLengthsAgainstModel, checkPayload } from "../validate/payload-checks";
 import { buildIndex } from "./index-pass";
@@ -75,8 +75,14 @@ export function customColumnIds(map: ConfirmedMap): Set<string> {
   return new Set(map.files.flatMap((f) => f.columns.filter((c) => c.custom).map((c) => `${c.custom!.table}.${c.custom!.logicalName}`)));
 }
 
-export async function planMigration(exports: ExportRows, map: ConfirmedMap, org: OrgContext, options: PlanOptions): Promise<MigrationPlan> {
-  const index = await buildIndex(exports, map, org, options.mode === "sample");
+/**
+ * @param orgRead the org's facts, or their read still under way: the first pass over the exports needs
+ *   nothing from the org, so it runs while the read is answered, and only the users and metadata wait for it.
+ */
+export async function planMigration(exports: ExportRows, map: ConfirmedMap, orgRead: OrgContext | Promise<OrgContext>, options: PlanOptions): Promise<MigrationPlan> {
+  const index = await buildIndex(exports, map, options.mode === "sample");
+  const org = await orgRead;
+  for (const [id, facts] of index.providers) index.providers.set(id, matchUser(facts, org.users));
   const emptyReport = (): PlanReport => ({ referringMerges: [], unmatchedProviders: [], oversizeAttachments: [], deletedSinceParent: [], drugInteractionFlags: 0 });
   if (index.issues.some((i) => i.code === "invalid-time-zone")) {
     // No local time can be converted: nothing further can be planned.

@@ -90,17 +90,25 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     // Notes have no alternate key: the ledgers of earlier runs are the only way to find them again, so a
     // re-run updates (or leaves) a note instead of adding a second one.
     const tablesWritten = tablesForMap(map);
-    const parentLineage = await readLineage(client, parentRunId, signal);
     const resuming = input.runId !== undefined;
-    const org = await fetchOrgContext(client, {
-      runId, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
-      ledgerOf: tablesWritten.filter((t) => t === "annotation"),
-    }, signal);
+    // The org is read (and the confirmed custom columns created) while the plan's first pass reads the exports.
+    const orgRead = (async () => {
+      const parentLineage = await readLineage(client, parentRunId, signal);
+      const org = await fetchOrgContext(client, {
+        runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
+        ledgerOf: tablesWritten.filter((t) => t === "annotation"),
+      }, signal);
+      return { org, parentLineage, columnsCreated: await createCustomColumns(client, map, org.context) };
+    })();
+    const contextRead = orgRead.then((r) => r.org.context);
+    // Awaited below; these only keep a failure from counting as unhandled while the plan's first pass runs.
+    orgRead.catch(() => undefined);
+    contextRead.catch(() => undefined);
+    const plan: MigrationPlan = await planMigration(input.exports, map, contextRead, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
+    const { org, parentLineage, columnsCreated } = await orgRead;
     const notes = indexLedger(org.tableLedgers.get("annotation") ?? []);
     const lineage = new Map([...notes, ...parentLineage]);
-    const columnsCreated = await createCustomColumns(client, map, org.context);
 
-    const plan: MigrationPlan = await planMigration(input.exports, map, org.context, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
     for (const i of plan.issues) issue({ kind: "validation", ...i });
     const errors = plan.issues.filter((i) => i.severity === "error");
     const blockedBy: string[] = [];
@@ -200,9 +208,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     }
 
     // Each stage starts as soon as the stages it builds on have landed; the others load side by side.
-    await loadInOrder(plan.stages.filter((s) => rest.has(s)), async (stage) => {
+    await loadInOrder(plan.stages.filter((s) => rest.has(s)), async (stage, awaited) => {
       if (signal?.aborted) cancelled = true;
-      if (!cancelled) count(stage, await loadStage(client, stage, ctx, ledger, stageCallbacks));
+      if (!cancelled) count(stage, await loadStage(client, stage, { ...ctx, awaited }, ledger, stageCallbacks));
     });
     await ledger.flush();
     for (const f of failures) audit?.({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });

@@ -30,16 +30,18 @@ export function stageDependencies(stages: PlanStage[]): Map<PlanStage, PlanStage
 
 /**
  * Runs `load` on every stage as soon as the stages it depends on have finished, all at once otherwise
- * (the load shares the run's request places, so running stages side by side does not multiply requests).
+ * (the load shares the run's request places, so running stages side by side does not multiply requests);
+ * `awaited` tells it whether later stages wait for this one.
  * A stage whose dependency failed does not start. Resolves once every stage has settled; rejects with the
  * first failure in plan order.
  */
-export async function loadInOrder(stages: PlanStage[], load: (stage: PlanStage) => Promise<void>): Promise<void> {
+export async function loadInOrder(stages: PlanStage[], load: (stage: PlanStage, awaited: boolean) => Promise<void>): Promise<void> {
   const dependencies = stageDependencies(stages);
+  const awaited = new Set([...dependencies.values()].flat());
   const running = new Map<PlanStage, Promise<void>>();
   for (const stage of stages) {
     const before = dependencies.get(stage)!.map((d) => running.get(d)!);
-    running.set(stage, Promise.all(before).then(() => load(stage)));
+    running.set(stage, Promise.all(before).then(() => load(stage, awaited.has(stage))));
   }
   const outcomes = await Promise.allSettled(running.values());
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");

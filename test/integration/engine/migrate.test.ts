@@ -7,6 +7,7 @@ import type { Entity } from "../../../dataverse/types";
 import { migrate } from "../../../migration/run/migrate";
 import type { MigrateInput, RunIssue } from "../../../migration/run/types";
 import { readLedger } from "../../../migration/ledger/codec";
+import { readRunRecord } from "../../../migration/ledger/run-record";
 import { reconcile } from "../../../migration/reconcile";
 import { FALLBACK_OWNER, activityParties, clientFor, countRecords, dump, emulator, exportsOf, users, type Exports } from "./harness";
 
@@ -58,6 +59,16 @@ describe("engine against the emulator", () => {
   afterEach(async () => {
     await emu?.close();
     emu = undefined;
+  });
+
+  it("fails the run with the org read's own error, read while the exports are indexed, and writes no record", async () => {
+    emu = await emulator({ bulk: true });
+    const client = await clientFor(emu);
+    let runId = "";
+    await expect(migrate(input(clean, { fallbackOwnerEmail: "nobody@example.com" }), client, { onRunStarted: (id) => (runId = id) }))
+      .rejects.toThrow("No enabled user has the fallback owner's email address nobody@example.com.");
+    expect((await readRunRecord(client, runId))?.status).toBe("Failed");
+    expect(countRecords(await dump(client))).toBe(0);
   });
 
   it("lands every valid row exactly once, with lookups, owners and dates right, over the bulk messages", async () => {

@@ -280,6 +280,19 @@ describe("loadStage concurrency", () => {
     expect(ledgerRows(client).flatMap((b) => b.records)).toHaveLength(600);
   });
 
+  it("a stage later stages wait for goes out in even chunks, one round for what fits, never above the maximum", async () => {
+    const sizesOf = async (count: number, awaited: boolean) => {
+      const client = new SlowClient(4);
+      await loadAndFlush(client, stageOf(patients(count)), context({ chunk: { initial: 200, max: 1000 }, awaited }), new LedgerWriter(client, RUN_ID, 1));
+      return client.calls.filter((c) => c.op === "createMultiple").map((c) => c.count);
+    };
+    expect(await sizesOf(1000, true)).toEqual([250, 250, 250, 250]);
+    // Not awaited: the sizer's ramp-up (200, then doubling), a fifth chunk left over.
+    expect((await sizesOf(1000, false)).length).toBeGreaterThan(4);
+    // Bigger than a round of the largest chunks: the maximum, not more.
+    expect(Math.max(...(await sizesOf(5000, true)))).toBe(1000);
+  });
+
   it("stages loading side by side share the run's chunk places: never more chunks at once than places", async () => {
     const client = new SlowClient(4);
     const ledger = new LedgerWriter(client, RUN_ID, 1);
