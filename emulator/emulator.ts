@@ -266,8 +266,7 @@ export class Emulator implements AdminTarget {
         response = this.execute({ method: req.method ?? "GET", path, query: url.searchParams, headers, body }, rawBody);
         const operations = response.operations ?? 0;
         this.counters.operations += operations;
-        const isBulk = /\.(Create|Update|Upsert)Multiple$/.test(path);
-        const cost = costOf(this.cost, Math.max(operations, 1), isBulk);
+        const cost = costOf(this.cost, Math.max(operations, 1), response.bulkOperations);
         executionMs = this.cost ? cost.executionMs : performance.now() - started;
         if (cost.latencyMs > 0) await this.sleep(cost.latencyMs / this.timeScale);
       } finally {

@@ -115,6 +115,11 @@ export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: stri
   const boundary = `batchresponse_${randomUUID()}`;
   const out: string[] = [];
   let operations = 0;
+  let bulkOperations = 0;
+  const count = (response: ApiResponse) => {
+    operations += response.operations ?? 1;
+    bulkOperations += response.bulkOperations ?? 0;
+  };
   for (const item of items) {
     let failed = false;
     if (item.kind === "request") {
@@ -125,7 +130,7 @@ export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: stri
         response = errorResponse(error);
         failed = true;
       }
-      operations += response.operations ?? 1;
+      count(response);
       out.push(httpPart(response));
     } else {
       const contentIds = new Map<string, string>();
@@ -139,7 +144,7 @@ export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: stri
             responses.push({ response, contentId: part.contentId });
           }
         });
-        operations += responses.reduce((n, r) => n + (r.response.operations ?? 1), 0);
+        responses.forEach((r) => count(r.response));
         const cs = `changesetresponse_${randomUUID()}`;
         out.push([`Content-Type: multipart/mixed; boundary=${cs}`, "", ...responses.map((r) => `--${cs}\r\n${httpPart(r.response, r.contentId)}`), `--${cs}--`].join("\r\n"));
       } catch (error) {
@@ -150,5 +155,5 @@ export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: stri
     if (failed && !continueOnError) break;
   }
   const body = `${out.map((p) => `--${boundary}\r\n${p}`).join("\r\n")}\r\n--${boundary}--\r\n`;
-  return { status: 200, headers: { "Content-Type": `multipart/mixed; boundary=${boundary}`, "OData-Version": "4.0" }, body, operations };
+  return { status: 200, headers: { "Content-Type": `multipart/mixed; boundary=${boundary}`, "OData-Version": "4.0" }, body, operations, bulkOperations };
 }

@@ -18,6 +18,8 @@ export interface ApiResponse {
   body?: unknown;
   /** Record operations this request carried (a CreateMultiple of 500 counts 500). */
   operations?: number;
+  /** Of `operations`, those carried by a bulk message (CreateMultiple, UpdateMultiple, UpsertMultiple), itself or inside a `$batch`. */
+  bulkOperations?: number;
   /** Logical name of the table the request touched, for per-table faults and stats. */
   table?: string;
 }

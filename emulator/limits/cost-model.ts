@@ -21,10 +21,15 @@ export const DOCUMENTED_COST: CostModel = {
   executionMsPerOperation: 10,
 };
 
-export function costOf(model: CostModel | undefined, operations: number, isBulk: boolean): { latencyMs: number; executionMs: number } {
+/**
+ * A request's cost: `operations` record operations, `bulkOperations` of them carried by bulk messages (a
+ * CreateMultiple sent alone or inside a `$batch` is the same message to the server).
+ */
+export function costOf(model: CostModel | undefined, operations: number, bulkOperations = 0): { latencyMs: number; executionMs: number } {
   if (!model) return { latencyMs: 0, executionMs: 0 };
+  const bulk = Math.min(bulkOperations, operations);
   return {
-    latencyMs: model.requestLatencyMs + operations * (isBulk ? model.bulkOperationLatencyMs : model.operationLatencyMs),
+    latencyMs: model.requestLatencyMs + (operations - bulk) * model.operationLatencyMs + bulk * model.bulkOperationLatencyMs,
     executionMs: operations * model.executionMsPerOperation,
   };
 }

@@ -68,5 +68,5 @@ export function bulk(ctx: ApiContext, table: TableSchema, message: BulkMessage, 
   const result = message === "UpdateMultiple"
     ? noContent()
     : json(200, { "@odata.context": `${ctx.apiBase}$metadata#Microsoft.Dynamics.CRM.${message}Response`, Ids: ids });
-  return { ...result, operations: targets.length, table: table.logicalName };
+  return { ...result, operations: targets.length, bulkOperations: targets.length, table: table.logicalName };
 }

@@ -47,6 +47,20 @@ describe("emulator $batch and bulk messages", () => {
     expect(em.stats().rowsPerTable.contact).toBe(1);
   });
 
+  it("counts the records a bulk message carries inside a change set as bulk operations (the cost model charges them as such)", async () => {
+    const body = batchBody("batch_1", [
+      changeSet("changeset_1", [
+        httpPart("POST", "contacts/Microsoft.Dynamics.CRM.CreateMultiple", { Targets: [1, 2, 3].map((n) => ({ "@odata.type": "Microsoft.Dynamics.CRM.contact", lastname: `Bulk ${n}` })) }),
+        httpPart("POST", "accounts", { name: "Single" }),
+      ]),
+      httpPart("GET", "contacts?$select=lastname"),
+    ]);
+    const response = em.emulator.execute({ method: "POST", path: "$batch", query: new URLSearchParams(), headers: { "content-type": "multipart/mixed; boundary=batch_1" }, body: undefined }, body);
+    expect(response.status).toBe(200);
+    expect(response.operations).toBe(5);
+    expect(response.bulkOperations).toBe(3);
+  });
+
   it("refuses more than 1,000 operations in one batch", async () => {
     const parts = Array.from({ length: 1001 }, () => httpPart("GET", "WhoAmI"));
     const reply = await post(batchBody("batch_1", parts));

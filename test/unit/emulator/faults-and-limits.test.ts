@@ -1,6 +1,7 @@
 import { parseFaults, pickFault } from "../../../emulator/limits/faults";
 import { ServiceProtection } from "../../../emulator/limits/service-protection";
 import { Workers } from "../../../emulator/limits/capacity";
+import { costOf, DOCUMENTED_COST } from "../../../emulator/limits/cost-model";
 
 describe("fault specs", () => {
   it("parses kinds, rates and per-table scopes, and rejects nonsense", () => {
@@ -51,5 +52,15 @@ describe("environment capacity", () => {
     const next = [request("e"), request("f")];
     await Promise.all(next);
     expect(served.slice(4)).toEqual(["e", "f"]);
+  });
+});
+
+describe("cost model", () => {
+  it("charges bulk-message records 3 ms and other operations 12 ms on top of 40 ms a request, and 10 ms execution each", () => {
+    expect(costOf(DOCUMENTED_COST, 1000, 1000)).toEqual({ latencyMs: 40 + 3000, executionMs: 10_000 });
+    expect(costOf(DOCUMENTED_COST, 10)).toEqual({ latencyMs: 40 + 120, executionMs: 100 });
+    // A $batch holding a CreateMultiple of 100 and 5 other operations.
+    expect(costOf(DOCUMENTED_COST, 105, 100)).toEqual({ latencyMs: 40 + 300 + 60, executionMs: 1050 });
+    expect(costOf(undefined, 10, 10)).toEqual({ latencyMs: 0, executionMs: 0 });
   });
 });
