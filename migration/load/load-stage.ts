@@ -20,6 +20,8 @@ export { ledgerKey } from "./prepare";
 
 /** A chunk also closes at this many attachment bytes, so notes never pile gigabytes into one request. */
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+/** The smallest chunk the end of a run is cut to: below it the 40-odd ms every request costs outweighs an idle slot. */
+const MIN_TAIL_CHUNK = 100;
 
 export interface StageResult {
   progress: TableProgress;
@@ -130,7 +132,13 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   // as four chunks of 250 land in one round, where 200-record chunks would leave a fifth to go alone while
   // every waiting stage and three request slots stand idle. Its chunks may start above the sizer's ramp-up,
   // never above its maximum (which still halves on a timeout or a limit).
-  const chunkLimit = () => (ctx.awaited ? Math.min(sizer.max, Math.max(sizer.size, Math.ceil(stage.count / parallel))) : sizer.size);
+  // The run's last records go out in even shares of what is left (down to MIN_TAIL_CHUNK), so its last
+  // round of requests ends together.
+  const evenShare = (records: number) => Math.ceil(records / parallel);
+  const chunkLimit = (gathered: number) => {
+    const limit = ctx.awaited ? Math.min(sizer.max, Math.max(sizer.size, evenShare(stage.count))) : sizer.size;
+    return ctx.backlog ? Math.min(limit, Math.max(MIN_TAIL_CHUNK, evenShare(ctx.backlog.left + gathered))) : limit;
+  };
   let chunk: PlannedRecord[] = [];
   let bytes = 0;
   let cancelled = false;
@@ -148,6 +156,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
         cancelled = true;
         break;
       }
+      ctx.backlog?.take();
       const key = ledgerKey(record);
       const done = ctx.runLedger.get(key);
       if (done && done.table === stage.table && done.contentHash === record.contentHash) {
@@ -164,7 +173,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
       if (chunk.length === 0 && ctx.slots) release = await ctx.slots.acquire();
       chunk.push(record);
       bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
-      if (chunk.length >= chunkLimit() || bytes >= MAX_CHUNK_BYTES) {
+      if (chunk.length >= chunkLimit(chunk.length) || bytes >= MAX_CHUNK_BYTES) {
         await send(chunk);
         chunk = [];
         bytes = 0;

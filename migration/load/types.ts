@@ -2,6 +2,7 @@ import type { BulkMessage, DataverseErrorInfo, EntityMetadata } from "../../data
 import type { ObjectKind } from "../model/types";
 import type { SourceFile } from "../source/types";
 import type { LedgerEntry } from "../ledger/index-of-runs";
+import type { RunBacklog } from "./backlog";
 import type { AdaptiveChunkSize } from "./chunk-size";
 import type { ChunkSlots } from "./slots";
 
@@ -91,6 +92,8 @@ export interface LoadContext {
   parallelChunks?: number;
   /** Later stages wait for this one (they bind its records): its chunks are cut evenly, to land in as few rounds as they can. */
   awaited?: boolean;
+  /** The run's records not yet gathered, shared by its stages: the run's last chunks are cut to even shares of it. */
+  backlog?: RunBacklog;
   /**
    * Chunks of the whole run gathered or in flight at once, shared by the stages loading side by side (a
    * run's memory is bounded by it, not by its number of stages). Absent: each stage is bounded on its own.

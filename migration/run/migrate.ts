@@ -10,6 +10,7 @@ import { loadStage, type StageResult } from "../load/load-stage";
 import { collectTogether, DEFAULT_TOGETHER_LIMITS, sendTogether, type TogetherLimits, type TogetherStage } from "../load/together";
 import { AdaptiveChunkSize } from "../load/chunk-size";
 import { ChunkSlots } from "../load/slots";
+import { RunBacklog } from "../load/backlog";
 import type { ChunkSizeOptions, LoadCallbacks, LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
@@ -207,6 +208,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       await updateRunRecord(client, runId, { ...running, counters });
     }
 
+    ctx.backlog = new RunBacklog(plan.stages.filter((s) => rest.has(s)).reduce((n, s) => n + s.count, 0));
     // Each stage starts as soon as the stages it builds on have landed; the others load side by side.
     await loadInOrder(plan.stages.filter((s) => rest.has(s)), async (stage, awaited) => {
       if (signal?.aborted) cancelled = true;

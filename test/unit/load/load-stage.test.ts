@@ -6,6 +6,7 @@ import type { LedgerBatch } from "../../../migration/ledger/types";
 import type { LoadCallbacks, TableProgress } from "../../../migration/load/types";
 import { PauseController } from "../../../migration/load/pause";
 import { ChunkSlots } from "../../../migration/load/slots";
+import { RunBacklog } from "../../../migration/load/backlog";
 import { MemoryClient } from "./memory-client";
 import { RUN_ID, context, patients, primaryIds, stageOf } from "./stage-fixture";
 
@@ -291,6 +292,14 @@ describe("loadStage concurrency", () => {
     expect((await sizesOf(1000, false)).length).toBeGreaterThan(4);
     // Bigger than a round of the largest chunks: the maximum, not more.
     expect(Math.max(...(await sizesOf(5000, true)))).toBe(1000);
+  });
+
+  it("cuts the run's last chunks to even shares of what is left, down to 100 records", async () => {
+    const client = new SlowClient(4);
+    const ctx = context({ chunk: { initial: 1000, max: 1000 }, backlog: new RunBacklog(1000) });
+    await loadAndFlush(client, stageOf(patients(1000)), ctx, new LedgerWriter(client, RUN_ID, 1));
+    expect(client.calls.filter((c) => c.op === "createMultiple").map((c) => c.count)).toEqual([250, 188, 141, 106, 100, 100, 100, 15]);
+    expect(ctx.backlog!.left).toBe(0);
   });
 
   it("stages loading side by side share the run's chunk places: never more chunks at once than places", async () => {
