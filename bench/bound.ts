@@ -1,51 +1,66 @@
 import type { CostModel, ServiceProtectionLimits } from "../emulator";
 
 /**
- * The fastest any client could write `rows` records under the documented service-protection limits and
- * the emulator's cost model: bulk messages of `perRequest` records (the 1,000 maximum), every slot of the
- * concurrency limit busy, the sliding windows used to the full. Each limit gives a lower bound on the
- * time; the largest one binds.
+ * The fastest any client could carry out a migration's record operations under the documented
+ * service-protection limits and the emulator's cost model: bulk messages of `perRequest` records (the
+ * 1,000 maximum), `parallel` requests served at once all the time, the sliding windows used to the full.
  *
- * - concurrency × latency: a request of k records holds a slot for requestLatency + k × bulkLatency, and
- *   at most `concurrent` slots exist: T ≥ ⌈rows / k⌉ × (requestLatency + k × bulkLatency) / concurrent.
- * - requests per window: the first `requests` go at once, then `requests` per window:
- *   T ≥ window × (⌈rows / k⌉ − requests) / requests when positive.
- * - execution time per window: `executionMs / executionMsPerOperation` = B records per window (120,000 for
- *   the documented figures, i.e. 400 records/s sustained). The window slides: ANY 300 s span holds at most
- *   B records' execution, so R records need ⌈R/B⌉ spans that do not overlap: T ≥ window × (⌈R/B⌉ − 1).
- *   (Not window × (R − B) / B: that treats the budget as a bucket refilling at 400 records/s, which a
- *   sliding window is not; 171,667 records in 129 s would put all of them inside one window.) A client
- *   may overshoot a window by the requests it has in flight when the budget runs out (admission checks the
- *   finished ones), which this lower bound leaves aside.
+ * - Rate: a request of k records is served in requestLatency + k × bulkLatency, and at most `parallel`
+ *   are served at once, so at most c = parallel × k / (requestLatency + k × bulkLatency) operations a
+ *   second. `parallel` is the environment's capacity (the emulator serves `x-ms-dop-hint` requests at once,
+ *   as an environment's allocated servers do; emulator/README.md), or the 52-request concurrency limit for
+ *   an environment that would serve that many.
+ * - Execution time: any window of 300 s holds at most B = executionMs / executionMsPerOperation operations
+ *   (120,000 for the documented figures: 400 a second sustained). The best a client can do is to spend the
+ *   budget at rate c (B / c seconds), wait until the window slides past the start of that burst, and spend
+ *   what it frees at the same rate: N operations take T = K × window + (N − K × B) / c, K = ⌈N / B⌉ − 1
+ *   (T = N / c when N fits in one budget). Earlier reports used window × (N − B) / B (a bucket refilling at
+ *   400 a second, which a sliding window is not) and then window × K (ignoring that the burst itself takes
+ *   time at rate c); this one is the tightest of the three and still a bound: no schedule does better.
+ * - Requests per window: 6,000 requests of k records per window, never binding with bulk messages but
+ *   derived the same way.
  *
- * Times are emulated seconds (with a time scale, divide by it for wall time).
+ * N counts operations, not records: an activity is created open and closed by a second operation
+ * (Dataverse does not take statecode on create), a policy holder's coverage is a second update of the
+ * patient, and each costs what any operation costs. The operations are those the emulator counted for the
+ * engine's run (the closings and updates the migration needs, plus its few reads and ledger rows, under
+ * 1 %). The bound in records a second is records / T. Times are emulated seconds.
  */
 export interface ThroughputBound {
-  rows: number;
+  records: number;
+  operations: number;
   perRequest: number;
-  seconds: { concurrency: number; requests: number; execution: number };
-  binding: "concurrency" | "requests" | "execution";
-  /** max of the three, emulated seconds. */
+  /** Requests served at once in this bound. */
+  parallel: number;
+  /** Operations a second while `parallel` requests of `perRequest` records are served. */
+  rate: number;
+  seconds: { rate: number; requests: number; execution: number };
+  binding: "rate" | "requests" | "execution";
+  /** The largest of `seconds`, emulated seconds. */
   minSeconds: number;
   rowsPerSecond: number;
 }
 
-/**
- * @param concurrent requests in flight at once: the service-protection limit by default; pass the server's
- *   `x-ms-dop-hint` for the bound of a client that follows Microsoft's recommended degree of parallelism.
- */
-export function throughputBound(rows: number, limits: ServiceProtectionLimits, cost: CostModel, perRequest = 1000, concurrent = limits.concurrent): ThroughputBound {
-  const requests = Math.ceil(rows / perRequest);
+export function throughputBound(
+  records: number, operations: number, limits: ServiceProtectionLimits, cost: CostModel, parallel: number, perRequest = 1000,
+): ThroughputBound {
   const window = limits.windowMs / 1000;
-  const budget = limits.executionMs / cost.executionMsPerOperation;
-  const seconds = {
-    concurrency: (requests * (cost.requestLatencyMs + perRequest * cost.bulkOperationLatencyMs)) / concurrent / 1000,
-    requests: Math.max(0, (window * (requests - limits.requests)) / limits.requests),
-    execution: window * Math.max(0, Math.ceil(rows / budget) - 1),
+  const served = Math.min(parallel, limits.concurrent);
+  const rate = (served * perRequest * 1000) / (cost.requestLatencyMs + perRequest * cost.bulkOperationLatencyMs);
+  const slidingWindow = (amount: number, perWindow: number, perSecond: number) => {
+    const full = Math.max(0, Math.ceil(amount / perWindow) - 1);
+    return full === 0 ? amount / perSecond : full * window + (amount - full * perWindow) / perSecond;
   };
-  const binding = (Object.keys(seconds) as (keyof typeof seconds)[]).reduce((a, b) => (seconds[b] > seconds[a] ? b : a));
+  const requests = Math.ceil(operations / perRequest);
+  const seconds = {
+    rate: operations / rate,
+    // Within one window's requests the rate alone binds (whole requests would only round it up).
+    requests: requests > limits.requests ? slidingWindow(requests, limits.requests, rate / perRequest) : 0,
+    execution: slidingWindow(operations, limits.executionMs / cost.executionMsPerOperation, rate),
+  };
+  const binding = (Object.keys(seconds) as (keyof typeof seconds)[]).reduce((a, b) => (seconds[b] > seconds[a] + 1e-9 ? b : a));
   const minSeconds = seconds[binding];
-  return { rows, perRequest, seconds, binding, minSeconds, rowsPerSecond: rows / minSeconds };
+  return { records, operations, perRequest, parallel: served, rate, seconds, binding, minSeconds, rowsPerSecond: records / minSeconds };
 }
 
 /** The naive control's ceiling: one request per record, one at a time, so every record waits for its full latency. */

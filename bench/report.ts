@@ -15,27 +15,31 @@ export interface SizeFigures {
   ratio: number;
   requestsPerRow: number;
   rowsPerRequest: number;
-  /** The bound for these records, derived at report time (bench/bound.ts). */
+  /** Operations the emulator counted for the engine's run, per record (creates, updates, closings, a few reads and ledger rows). */
+  operationsPerRow: number;
+  /** The bound for these operations, derived at report time (bench/bound.ts), at the environment's capacity. */
   bound: ThroughputBound;
   shareOfBound: number;
-  /** The emulator's x-ms-dop-hint, and the bound of a client that keeps that many requests in flight (Microsoft's recommendation). */
-  dopHint: number;
-  boundAtHint: ThroughputBound;
-  shareOfBoundAtHint: number;
+  /** Requests the emulator serves at once (its x-ms-dop-hint). */
+  capacity: number;
+  /** The bound if the environment served as many requests at once as the concurrency limit allows (52). */
+  boundAtLimit: ThroughputBound;
+  shareOfBoundAtLimit: number;
   duplicates: number;
   missing: number;
   peakHeapMb: number;
 }
 
-export function figures(size: SizeResult, timeScale: number, from: string, model: Pick<BenchResults, "limits" | "cost" | "dopHint">): SizeFigures {
+export function figures(size: SizeResult, timeScale: number, from: string, model: Pick<BenchResults, "limits" | "cost" | "dopHint" | "capacity">): SizeFigures {
   const emulated = (wall: number) => wall * timeScale;
   const baselineRate = size.baseline.value.written / emulated(size.baseline.value.writeSeconds);
   const engineSeconds = emulated(size.engine.cost.wallSeconds);
   const engineRate = size.engine.rows / engineSeconds;
-  // Derived again from the records and the limits, so every measurement is judged by the same derivation.
-  const bound = throughputBound(size.engine.rows, model.limits, model.cost);
-  const dopHint = model.dopHint ?? DEFAULT_DOP_HINT;
-  const boundAtHint = throughputBound(size.engine.rows, model.limits, model.cost, 1000, dopHint);
+  // Derived again from the records, operations and limits, so every measurement is judged by the same derivation.
+  const operations = size.engine.server.operations;
+  const capacity = model.capacity ?? model.dopHint ?? DEFAULT_DOP_HINT;
+  const bound = throughputBound(size.engine.rows, operations, model.limits, model.cost, capacity);
+  const boundAtLimit = throughputBound(size.engine.rows, operations, model.limits, model.cost, model.limits.concurrent);
   return {
     patients: size.patients,
     timeScale,
@@ -48,11 +52,12 @@ export function figures(size: SizeResult, timeScale: number, from: string, model
     ratio: engineRate / baselineRate,
     requestsPerRow: size.engine.server.requests / size.engine.rows,
     rowsPerRequest: size.engine.rows / size.engine.server.requests,
+    operationsPerRow: operations / size.engine.rows,
     bound,
     shareOfBound: bound.minSeconds / engineSeconds,
-    dopHint,
-    boundAtHint,
-    shareOfBoundAtHint: boundAtHint.minSeconds / engineSeconds,
+    capacity,
+    boundAtLimit,
+    shareOfBoundAtLimit: boundAtLimit.minSeconds / engineSeconds,
     duplicates: size.engine.verification.reduce((n, v) => n + v.duplicates, 0),
     missing: size.engine.verification.reduce((n, v) => n + v.missing, 0),
     peakHeapMb: size.engine.cost.peakHeapMb,
@@ -82,6 +87,8 @@ export function renderResults(runs: { file: string; results: BenchResults }[], n
   const header = `| | ${latest.map((l) => `${n0(l.size.patients)} patients`).join(" | ")} |\n|---|${latest.map(() => "---:").join("|")}|`;
   const row = (label: string, cell: (l: (typeof latest)[number], fig: SizeFigures) => string) => `| ${label} | ${latest.map((l, i) => cell(l, f[i])).join(" | ")} |`;
   const single = sequentialSingleRowsPerSecond(cost);
+  const capacity = latest[0].results.capacity ?? latest[0].results.dopHint ?? DEFAULT_DOP_HINT;
+  const rateAt = (parallel: number) => throughputBound(1, 1, limits, cost, parallel).rate;
   const budget = limits.executionMs / cost.executionMsPerOperation;
   const sustained = budget / (limits.windowMs / 1000);
 
@@ -99,12 +106,12 @@ Do not edit by hand: \`dxm bench\` rewrites it from every JSON in \`bench/result
 - **Engine**: \`migrate\` in full mode (\`migration/run/migrate.ts\`), the call \`dxm migrate DIR --yes --skip-errored --fallback-owner ADMIN\` makes (a clean set: nothing is skipped), its counters checked against the records stamped with its run id (duplicates: rows sharing a source key; missing: created records without a row). Then \`reconcile\` and \`rollback\` of that run (after it, nothing stamped with the run may remain).
 
 ## The bound the limits and the cost model allow
-For R records written with bulk messages of k = 1,000 records (the maximum per request):
-- **concurrency × latency**: a request holds one of ${limits.concurrent} slots for ${cost.requestLatencyMs} + 3·k ms = ${n0(cost.requestLatencyMs + 1000 * cost.bulkOperationLatencyMs)} ms, so at most ${n0((limits.concurrent * 1000 * 1000) / (cost.requestLatencyMs + 1000 * cost.bulkOperationLatencyMs))} records/s;
-- **requests per window**: ${n0(limits.requests)} requests per ${limits.windowMs / 1000} s × k = ${n0((limits.requests * 1000) / (limits.windowMs / 1000))} records/s (never binding with bulk messages);
-- **execution time per window**: ${n0(limits.executionMs)} ms / ${cost.executionMsPerOperation} ms per record = B = ${n0(budget)} records per window, i.e. a burst of ${n0(budget)} records at once and **${n0(budget / (limits.windowMs / 1000))} records/s sustained**. The window slides: any ${limits.windowMs / 1000} s span holds at most B records' execution, so R records need ⌈R/B⌉ spans that do not overlap.
-The minimum time is the largest of T_conc = ⌈R/k⌉·(${cost.requestLatencyMs} + 3k ms)/${limits.concurrent}, T_req = ${limits.windowMs / 1000} s·(⌈R/k⌉ − ${limits.requests})/${limits.requests} and T_exec = ${limits.windowMs / 1000} s·(⌈R/${n0(budget)}⌉ − 1); the bound is R / T. Up to ${n0(budget)} records the concurrency term binds (a run that small fits in one window's budget); above it the execution-time budget does: between ${n0(budget)} and ${n0(2 * budget)} records no run can take less than ${limits.windowMs / 1000} s, and the rate approaches ${n0(sustained)} records/s for large runs. (Earlier reports used T_exec = ${limits.windowMs / 1000} s·(R − B)/B, a bucket refilling at ${n0(sustained)} records/s; a sliding window does not refill that way, and that formula overstated the bound above B records, e.g. 1,329 instead of 572 records/s for 171,667 records.)
-The naive baseline waits ${cost.requestLatencyMs} + ${cost.operationLatencyMs} ms per record, at most ${n1(single)} records/s, so in the steady state no client can be more than ${n1(sustained / single)}× faster than it (${n0(sustained)} / ${n1(single)}); only a run that fits in the execution budget's first window can exceed that.
+Derived in \`bench/bound.ts\` from N, the record operations of the run (the emulator's count for the engine's run: every record created, plus the operations the platform makes a migration add: an activity is created open and closed by a second operation, since Dataverse does not take \`statecode\` on create, and a policy holder's coverage is a second update of the patient; plus the engine's few reads and ledger rows), in bulk messages of k = 1,000 (the maximum per request):
+- **rate**: the environment serves P requests at once; a request of k records takes ${cost.requestLatencyMs} + ${cost.bulkOperationLatencyMs}·k ms = ${n0(cost.requestLatencyMs + 1000 * cost.bulkOperationLatencyMs)} ms, so at most c = P·k / ${n0(cost.requestLatencyMs + 1000 * cost.bulkOperationLatencyMs)} ms operations a second: ${n0(rateAt(capacity))} at P = ${capacity}, the emulator's capacity (it serves as many requests at once as its \`x-ms-dop-hint\` recommends, as an environment's allocated servers do; a client sending more waits in line, emulator/README.md), and ${n0(rateAt(limits.concurrent))} at P = ${limits.concurrent}, the concurrency limit, for an environment that would serve that many;
+- **execution time**: any ${limits.windowMs / 1000} s window holds at most B = ${n0(limits.executionMs)} ms / ${cost.executionMsPerOperation} ms = ${n0(budget)} operations (${n0(sustained)} a second sustained). The best schedule spends the budget at rate c, waits until the window slides past the start of that burst, and spends what it frees at the same rate: T_exec = K·${limits.windowMs / 1000} s + (N − K·B)/c with K = ⌈N/B⌉ − 1 (N/c when N ≤ B);
+- **requests per window**: ${n0(limits.requests)} requests of k records per ${limits.windowMs / 1000} s, derived the same way (never binding with bulk messages).
+The minimum time T is the largest of these; the bound is records / T. Up to ${n0(budget)} operations the rate binds; above it the window does: between ${n0(budget)} and ${n0(2 * budget)} operations no run takes less than ${limits.windowMs / 1000} s plus the time to spend what the window frees, and large runs approach ${n0(sustained)} operations a second. (This report's first derivation treated the window as a bucket refilling at ${n0(sustained)} a second, the second ignored the time the burst itself takes and counted records instead of operations; both overstated the bound.)
+The naive baseline waits ${cost.requestLatencyMs} + ${cost.operationLatencyMs} ms per record, at most ${n1(single)} records/s, so in the steady state no client can be more than ${n1(sustained / single)}× faster than it in operations (${n0(sustained)} / ${n1(single)}), less in records; only a run that fits in the execution budget's first window can exceed that.
 
 ## Results
 ${header}
@@ -129,9 +136,10 @@ ${row("engine client CPU (s) / share of its wall time", (l) => `${n1(l.size.engi
 ${row("engine mean requests in flight (modelled latency ÷ time)", (l, x) => n1(modelledLatencySeconds(l.size.engine.server, l.results.cost) / x.engineSeconds))}
 ${row("engine peak heap (MB) / maxRSS (MB)", (l) => `${n0(l.size.engine.cost.peakHeapMb)} / ${n0(l.size.engine.cost.maxRssMb)}`)}
 ${row("**engine / baseline**", (_l, x) => `${n1(x.ratio)}×`)}
-${row("bound (records/s) and binding limit", (_l, x) => `${n0(x.bound.rowsPerSecond)} (${x.bound.binding})`)}
+${row("engine operations per record (creates, closings, updates, reads, ledger)", (_l, x) => x.operationsPerRow.toFixed(3))}
+${row("bound (records/s) at the environment's capacity, and the binding limit", (_l, x) => `${n0(x.bound.rowsPerSecond)} (${x.bound.parallel} at once; ${x.bound.binding}, ${n1(x.bound.minSeconds)} s)`)}
 ${row("**engine share of the bound**", (_l, x) => pct(x.shareOfBound))}
-${row("bound at the recommended parallelism (x-ms-dop-hint) / engine share", (_l, x) => `${n0(x.boundAtHint.rowsPerSecond)} at ${x.dopHint} (${x.boundAtHint.binding}) / ${pct(x.shareOfBoundAtHint)}`)}
+${row("bound if the environment served 52 at once / engine share", (_l, x) => `${n0(x.boundAtLimit.rowsPerSecond)} (${x.boundAtLimit.binding}, ${n1(x.boundAtLimit.minSeconds)} s) / ${pct(x.shareOfBoundAtLimit)}`)}
 ${row("duplicates / missing (by run stamp)", (_l, x) => `${x.duplicates} / ${x.missing}`)}
 ${row("**reconcile** time (s) / records/s", (l, x) => (l.size.reconcile ? `${n1(l.size.reconcile!.cost.wallSeconds * x.timeScale)} / ${n0(x.rows / (l.size.reconcile!.cost.wallSeconds * x.timeScale))}` : "not measured"))}
 ${row("reconcile requests / result", (l) => (l.size.reconcile ? `${n0(l.size.reconcile!.server.requests)} / ${l.size.reconcile!.value.ok ? "reconciled" : `DIFFERENCES (${l.size.reconcile!.value.mismatches} sampled fields)`}` : "not measured"))}
