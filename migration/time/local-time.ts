@@ -91,33 +91,54 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const DAY = 86_400_000;
 const QUARTER_HOUR = 900_000;
-/** Time zone → quarter hour (number since the epoch) → offset. Number keys: no string per cached entry. */
-const offsetCache = new Map<string, Map<number, number>>();
+/**
+ * Time zone → UTC day → the day's offset, or NaN when the day holds a transition; and time zone → quarter
+ * hour → offset, for those days only. Number keys: no string per cached entry.
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+const quarterOffsets = new Map<string, Map<number, number>>();
 let cachedOffsets = 0;
 const MAX_CACHED_OFFSETS = 200_000;
 
+function cacheOf(caches: Map<string, Map<number, number>>, timeZone: string): Map<number, number> {
+  if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+    dayOffsets.clear();
+    quarterOffsets.clear();
+    cachedOffsets = 0;
+  }
+  let zone = caches.get(timeZone);
+  if (!zone) caches.set(timeZone, (zone = new Map()));
+  return zone;
+}
+
 /**
  * The zone's offset from UTC at an instant, in milliseconds (local = utc + offset). Intl is slow (tens of
- * microseconds a call), so offsets are cached per quarter hour, when the quarter hour has one offset
- * throughout (every transition since 1900 falls on a quarter-hour boundary; a quarter hour holding one is
- * computed exactly).
+ * microseconds a call), so offsets are cached: per UTC day when the day starts and ends on the same offset
+ * (no zone changes its offset and back within one day), else per quarter hour, when the quarter hour has
+ * one offset throughout (every transition since 1900 falls on a quarter-hour boundary; a quarter hour
+ * holding one is computed exactly).
  */
 export function zoneOffsetAt(utcMillis: number, timeZone: string): number {
+  const day = Math.floor(utcMillis / DAY);
+  const days = cacheOf(dayOffsets, timeZone);
+  let dayOffset = days.get(day);
+  if (dayOffset === undefined) {
+    const start = exactOffsetAt(day * DAY, timeZone);
+    dayOffset = start === exactOffsetAt((day + 1) * DAY - 1000, timeZone) ? start : NaN;
+    days.set(day, dayOffset);
+    cachedOffsets++;
+  }
+  if (!Number.isNaN(dayOffset)) return dayOffset;
   const bucket = Math.floor(utcMillis / QUARTER_HOUR);
-  let zone = offsetCache.get(timeZone);
-  const cached = zone?.get(bucket);
+  const quarters = cacheOf(quarterOffsets, timeZone);
+  const cached = quarters.get(bucket);
   if (cached !== undefined) return cached;
   const start = exactOffsetAt(bucket * QUARTER_HOUR, timeZone);
   const end = exactOffsetAt((bucket + 1) * QUARTER_HOUR - 1000, timeZone);
   if (start !== end) return exactOffsetAt(utcMillis, timeZone);
-  if (cachedOffsets >= MAX_CACHED_OFFSETS) {
-    offsetCache.clear();
-    cachedOffsets = 0;
-    zone = undefined;
-  }
-  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
-  zone.set(bucket, start);
+  quarters.set(bucket, start);
   cachedOffsets++;
   return start;
 }
