@@ -1,5 +1,5 @@
 import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
-import { OPEN_STATUS, tableAddress, type TableAddress } from "../model/tables";
+import { reopening, tableAddress, type TableAddress } from "../model/tables";
 import type { PlannedRecord, PlanStage } from "../plan/types";
 import type { LedgerWriter } from "../ledger/writer";
 import type { BeforeImage } from "../ledger/types";
@@ -235,11 +235,11 @@ async function reopenClosed(
   prepared: Prepared[],
   fail: (record: PlannedRecord, error: LoadFailure["error"], step: LoadFailure["step"]) => void,
 ): Promise<(p: Prepared) => boolean> {
-  const closed = prepared.filter((p) => p.record.finalState && typeof p.existing?.row.statecode === "number" && p.existing.row.statecode !== 0);
-  const open = OPEN_STATUS[address.logicalName];
-  if (closed.length === 0 || open === undefined) return () => true;
+  const reopen = (p: Prepared) => (p.record.finalState && p.existing ? reopening(address.logicalName, p.existing.row) : undefined);
+  const closed = prepared.filter((p) => reopen(p));
+  if (closed.length === 0) return () => true;
   const result = await writeIsolating(closed, (ps) =>
-    writeAtomically(client, address, "update", ps.map((p) => ({ id: p.existing!.id, body: { statecode: 0, statuscode: open } })), writer, true),
+    writeAtomically(client, address, "update", ps.map((p) => ({ id: p.existing!.id, body: reopen(p)! })), writer, true),
   );
   for (const { item, error } of result.failed) fail(item.record, error, "final-state");
   const refused = new Set(result.failed.map((f) => f.item));

@@ -45,3 +45,12 @@ export const migratedTables: TableAddress[] = [...standard, ...custom.filter((t)
  * is read-only, so a re-run reopens it with this status, updates it, and closes it again.
  */
 export const OPEN_STATUS: Record<string, number> = { task: 2, phonecall: 1, email: 1, appointment: 1, letter: 1, fax: 1 };
+
+/**
+ * The update that reopens a closed record of `table` (a re-run's load and a rollback both reopen before they
+ * write), or undefined when the record is not a closed activity.
+ */
+export function reopening(table: string, row: { statecode?: unknown }): { statecode: 0; statuscode: number } | undefined {
+  const open = OPEN_STATUS[table];
+  return open !== undefined && typeof row.statecode === "number" && row.statecode !== 0 ? { statecode: 0, statuscode: open } : undefined;
+}

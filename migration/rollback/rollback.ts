@@ -1,7 +1,7 @@
 import type { BatchOperation, BatchOperationResult, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
 import type { LedgerBatch } from "../ledger/types";
-import { migratedTables, OPEN_STATUS, tableAddress, type TableAddress } from "../model/tables";
+import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
 import { readLedger } from "../ledger";
 import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
@@ -223,12 +223,12 @@ async function retrieveByIds(client: DataverseClientApi, entitySet: string, prim
  * reopened it) or else in the state it is in. One change set, so it is never left open halfway.
  */
 export function closedActivityRestore(table: string, id: string, now: Entity, body: Entity): BatchOperation[] | undefined {
-  const open = OPEN_STATUS[table];
-  if (open === undefined || typeof now.statecode !== "number" || now.statecode === 0) return undefined;
+  const reopen = reopening(table, now);
+  if (!reopen) return undefined;
   const { statecode = now.statecode, statuscode = now.statuscode, ...columns } = body;
   const path = recordPath(tableAddress(table).entitySet, id);
   const patch = (values: Entity): BatchOperation => ({ method: "PATCH", url: path, body: values, headers: { "If-Match": "*" } });
-  return [patch({ statecode: 0, statuscode: open }), patch(columns), patch({ statecode, statuscode })];
+  return [patch(reopen), patch(columns), patch({ statecode, statuscode })];
 }
 
 function throwFirstError(results: BatchOperationResult[]): void {
