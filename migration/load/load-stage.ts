@@ -131,9 +131,8 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   // A stage others wait for (patients, for nearly every other stage) goes out in even chunks: 1,000 patients
   // as four chunks of 250 land in one round, where 200-record chunks would leave a fifth to go alone while
   // every waiting stage and three request slots stand idle. Its chunks may start above the sizer's ramp-up,
-  // never above its maximum (which still halves on a timeout or a limit).
-  // The run's last records go out in even shares of what is left (down to MIN_TAIL_CHUNK), so its last
-  // round of requests ends together.
+  // never above its maximum (which still halves on a timeout or a limit). And the run's last records go out
+  // in even shares of what is left (down to MIN_TAIL_CHUNK), so its last round of requests ends together.
   const evenShare = (records: number) => Math.ceil(records / parallel);
   const chunkLimit = (gathered: number) => {
     const limit = ctx.awaited ? Math.min(sizer.max, Math.max(sizer.size, evenShare(stage.count))) : sizer.size;
