@@ -1,4 +1,4 @@
-import type { BatchOperation, BatchOperationResult, DataverseClientApi, Entity } from "../../dataverse/types";
+import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
@@ -112,9 +112,8 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
   const toRestore = [...ledger.updated.values()].flatMap((m) => [...m.values()]);
-  let restored = 0;
+  const restores: Restore[] = [];
   for (const record of toRestore) {
-    signal?.throwIfAborted();
     const now = current.get(record.table)?.get(record.id);
     if (!now) {
       result.failures.push({ table: record.table, id: record.id, code: "not-found", message: "The updated record no longer exists; nothing to restore." });
@@ -124,20 +123,15 @@ export async function rollback(runId: string, client: DataverseClientApi, option
       result.kept.push({ table: record.table, id: record.id, sourceKey: record.sourceKey, reason: "modified-after-run" });
       continue;
     }
-    try {
-      const address = tableAddress(record.table);
-      const body = restorePayload(record.table, record.before);
-      // The run stamped the record; a before-image without the stamp means it had none.
-      if (address.stamped && !("_dxm_migrationrunid_value" in record.before)) body["dxm_migrationrunid@odata.bind"] = null;
-      const closed = closedActivityRestore(record.table, record.id, now, body);
-      if (closed) await client.executeBatch({ changeSets: [closed] }, { signal }).then(throwFirstError);
-      else await client.update(address.entitySet, record.id, body, { signal });
-      result.restored++;
-    } catch (error) {
-      result.failures.push(failure(record.table, record.id, error));
-    }
-    onProgress?.({ phase: "restoring", table: record.table, done: ++restored, total: toRestore.length });
+    const address = tableAddress(record.table);
+    const body = restorePayload(record.table, record.before);
+    // The run stamped the record; a before-image without the stamp means it had none.
+    if (address.stamped && !("_dxm_migrationrunid_value" in record.before)) body["dxm_migrationrunid@odata.bind"] = null;
+    restores.push({ table: record.table, id: record.id, operations: closedActivityRestore(record.table, record.id, now, body) ?? [restoreOperation(address.entitySet, record.id, body)] });
   }
+  const restoreOutcome = await restoreRecords(client, restores, options, (n) => onProgress?.({ phase: "restoring", done: n, total: toRestore.length }));
+  result.restored += restoreOutcome.restored;
+  result.failures.push(...restoreOutcome.failures);
 
   // 2. Delete what the run created, and stamped records whose ledger write was lost.
   const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
@@ -231,9 +225,67 @@ export function closedActivityRestore(table: string, id: string, now: Entity, bo
   return [patch(reopen), patch(columns), patch({ statecode, statuscode })];
 }
 
-function throwFirstError(results: BatchOperationResult[]): void {
-  const failed = results.find((r) => r.error);
-  if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
+/** The writes that put one updated record back: a PATCH, or reopen, update and close again for a closed activity. */
+interface Restore {
+  table: string;
+  id: string;
+  operations: BatchOperation[];
+}
+
+/** An update only (If-Match: *): a record deleted meanwhile is a 404, never re-created. */
+function restoreOperation(entitySet: string, id: string, body: Entity): BatchOperation {
+  return { method: "PATCH", url: recordPath(entitySet, id), body, headers: { "If-Match": "*" } };
+}
+
+/**
+ * Restores in `$batch` requests of up to `batchSize` operations, as many at once as the client runs
+ * (x-ms-dop-hint): each record in a change set of its own, so it is restored whole or not at all, and with
+ * continue-on-error one refusal stops only its own record.
+ */
+async function restoreRecords(
+  client: DataverseClientApi,
+  restores: Restore[],
+  options: RollbackOptions,
+  onDone: (n: number) => void,
+): Promise<{ restored: number; failures: RollbackFailure[] }> {
+  const size = Math.min(Math.max(options.batchSize ?? 500, 1), 1000);
+  const failures: RollbackFailure[] = [];
+  let restored = 0;
+  let settled = 0;
+  const restoreChunk = async (chunk: Restore[]) => {
+    try {
+      const results = await client.executeBatch({ changeSets: chunk.map((r) => r.operations), continueOnError: true }, { signal: options.signal });
+      const byIndex = new Map(results.map((part) => [part.index, part]));
+      let start = 0;
+      for (const r of chunk) {
+        const own = r.operations.flatMap((_, i) => byIndex.get(start + i) ?? []);
+        start += r.operations.length;
+        const failed = own.find((part) => part.error && !part.rolledBack) ?? own.find((part) => part.error);
+        if (failed) failures.push(failure(r.table, r.id, failed.error));
+        else restored++;
+      }
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      for (const r of chunk) failures.push(failure(r.table, r.id, error));
+    }
+    onDone((settled += chunk.length));
+  };
+  const pool = new ChunkPool(client.concurrency ?? 1);
+  let chunk: Restore[] = [];
+  let operations = 0;
+  for (const r of restores) {
+    if (chunk.length > 0 && operations + r.operations.length > size) {
+      options.signal?.throwIfAborted();
+      await pool.start(restoreChunk(chunk));
+      chunk = [];
+      operations = 0;
+    }
+    chunk.push(r);
+    operations += r.operations.length;
+  }
+  if (chunk.length > 0) await pool.start(restoreChunk(chunk));
+  await pool.drain();
+  return { restored, failures };
 }
 
 /** Edited after the run: by another user once the run had started, or by anyone after it finished. */

@@ -30,6 +30,25 @@ describe("rollback against the emulator", () => {
     expect(restored).toMatchObject({ firstname: "Before", telephone1: "555-0100", _dxm_migrationrunid_value: null });
   });
 
+  it("restores each record on its own: one the org refuses is reported, the others are restored", async () => {
+    const existing = await seedExisting(org.client);
+    const { runId } = await writeRun(org.client, existing);
+    const other = await org.client.create("contacts", { firstname: "Other", lastname: "Existing", dxm_sourcekey: "patient:9" });
+    await org.client.update("contacts", other, { firstname: "Changed", "dxm_migrationrunid@odata.bind": runBind(runId) });
+    // A before-image naming a column the table lacks: the org refuses that one PATCH.
+    await writeBatch(org.client, {
+      runId, sequence: 99, table: "contact", operation: "Update", records: [[other, "patient:9", "hash-patient:9"]],
+      beforeImages: { [other]: { firstname: "Other", nosuchcolumn: "x" } }, status: "Written",
+    });
+
+    const result = await rollback(runId, org.client);
+    expect(result.restored).toBe(1);
+    expect(result.failures).toEqual([expect.objectContaining({ table: "contact", id: other })]);
+    expect(result.complete).toBe(false);
+    expect(await org.client.retrieve("contacts", existing.contactId, { select: ["firstname"] })).toMatchObject({ firstname: "Before" });
+    expect(await org.client.retrieve("contacts", other, { select: ["firstname"] })).toMatchObject({ firstname: "Changed" });
+  });
+
   it("is harmless the second time", async () => {
     const existing = await seedExisting(org.client);
     const { runId } = await writeRun(org.client, existing);
