@@ -417,11 +417,15 @@ async function deleteRecords(
     }
     onDone((settled += chunk.length));
   };
-  // Deletes of one table are independent: as many batches at once as the client runs (x-ms-dop-hint).
-  const pool = new ChunkPool(client.concurrency ?? 1);
-  for (let i = 0; i < ids.length; i += size) {
+  // Deletes of one table are independent: as many batches at once as the client runs (x-ms-dop-hint), in
+  // even shares of the table, so its last round is as full as the others (the next table waits for it).
+  const parallel = client.concurrency ?? 1;
+  const batches = Math.ceil(Math.ceil(ids.length / size) / parallel) * parallel;
+  const per = Math.max(1, Math.ceil(ids.length / batches));
+  const pool = new ChunkPool(parallel);
+  for (let i = 0; i < ids.length; i += per) {
     options.signal?.throwIfAborted();
-    await pool.start(deleteChunk(ids.slice(i, i + size)));
+    await pool.start(deleteChunk(ids.slice(i, i + per)));
   }
   await pool.drain();
   return { deleted, failures };
