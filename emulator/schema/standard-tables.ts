@@ -15,10 +15,9 @@ interface ReferenceTable {
 }
 interface ReferenceFile { tables: Record<string, ReferenceTable> }
 
-/** `../shared/reference/dataverse-standard-tables.json` beside the checkout (override with DXM_SHARED_DIR). */
+/** The repository's copy of the standard-table facts (`reference/dataverse/standard-tables.json`; see reference/README.md). */
 export function standardTablesFile(): string {
-  const shared = process.env.DXM_SHARED_DIR ?? resolve(__dirname, "../../../shared");
-  return resolve(shared, "reference/dataverse-standard-tables.json");
+  return resolve(__dirname, "../../reference/dataverse/standard-tables.json");
 }
 
 const PRIMARY_NAME: Record<string, string> = {

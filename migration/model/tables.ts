@@ -10,7 +10,7 @@ export interface TableAddress {
 }
 
 // The standard tables the migration writes, with their names from the reference $metadata
-// (../shared/reference/dataverse-standard-tables.json); activities share activitypointer's activityid.
+// (reference/dataverse/standard-tables.json); activities share activitypointer's activityid.
 const standard: TableAddress[] = [
   { logicalName: "account", entitySet: "accounts", primaryId: "accountid", stamped: true },
   { logicalName: "contact", entitySet: "contacts", primaryId: "contactid", stamped: true },

@@ -27,6 +27,8 @@ export interface DevHost {
   url: string;
   /** The Migration Run form for the run. */
   formUrl: string;
+  /** The export sets the form offers for upload (labels such as `samples` and `samples/dirty`). */
+  sampleSets: string[];
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   return {
     url,
     formUrl: `${url}${formPath}`,
+    sampleSets: settings.samples.map((set) => `${set.label} (${set.files.filter((f) => f.toLowerCase().endsWith(".csv")).length} files)`),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

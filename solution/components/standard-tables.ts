@@ -1,7 +1,7 @@
 /**
  * Facts about the standard tables the solution extends: schema names (customizations.xml names entities by
  * schema name) and the standard columns it secures. Checked against
- * ../shared/reference/dataverse-standard-tables.json by the tests.
+ * reference/dataverse/standard-tables.json by the tests.
  */
 export interface StandardTableFacts {
   schemaName: string;

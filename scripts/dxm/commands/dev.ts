@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { startDevSession } from "../../dev/session";
 
@@ -26,14 +26,19 @@ export function register(program: Command): void {
         runId: options.run,
         samplesDir: options.samples ? resolve(options.samples) : undefined,
       });
+      const api = `${session.emulator.url}/api/data/v9.2/`;
+      const samples = session.host.sampleSets;
       process.stdout.write(
         [
-          `Dataverse emulator: ${session.emulator.url}/api/data/v9.2/ (${session.solutionZip ? `solution ${session.solutionZip}` : "solution from solution/ sources"})`,
-          `Migration Run ${session.runId}`,
           "",
-          `Open Migration Studio: ${session.host.formUrl}`,
+          `Migration Studio:   ${session.host.formUrl}`,
+          `  (the Migration Run form of run ${session.runId}; open it in a browser)`,
+          `Dataverse emulator: ${api}`,
+          `  (${session.solutionZip ? `solution ${relative(root, session.solutionZip)}` : "solution from solution/ sources"}; try ${api}WhoAmI)`,
+          `Sample exports:     ${samples.length > 0 ? samples.join(", ") : "none found"}`,
+          "  (offered in the Studio's upload step; `--samples DIR` offers another folder)",
           "",
-          "Ctrl+C stops both.",
+          "Ctrl+C stops the emulator and the dev host.",
           "",
         ].join("\n"),
       );

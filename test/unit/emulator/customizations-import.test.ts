@@ -3,11 +3,11 @@ import { join } from "node:path";
 import { buildSchema } from "../../../emulator/schema";
 import { parseXml } from "../../../emulator/schema/xml";
 
-const shared = join(__dirname, "../../../../shared/reference");
-const example = readFileSync(join(shared, "example-solution-export/customizations.xml"), "utf8");
+const reference = join(__dirname, "../../../reference");
+const example = readFileSync(join(reference, "example-solution-export/customizations.xml"), "utf8");
 
 describe("customizations.xml import", () => {
-  const schema = buildSchema(example, join(shared, "dataverse-standard-tables.json"));
+  const schema = buildSchema(example, join(reference, "dataverse/standard-tables.json"));
 
   it("imports a custom table with its entity set, primary columns, lengths and required levels", () => {
     const project = schema.tables.get("cr97b_project")!;

@@ -3,7 +3,7 @@ import { buildSchema } from "../../../emulator/schema";
 import { filterToSql } from "../../../emulator/odata/filter";
 import { applyToSql } from "../../../emulator/odata/apply";
 
-const schema = buildSchema(undefined, join(__dirname, "../../../../shared/reference/dataverse-standard-tables.json"));
+const schema = buildSchema(undefined, join(__dirname, "../../../reference/dataverse/standard-tables.json"));
 const contact = schema.tables.get("contact")!;
 
 describe("$filter to SQL", () => {

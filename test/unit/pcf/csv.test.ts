@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { toSafeCsv } from "../../../pcf-controls/MigrationStudio/components/shared/csv";
+import { toSafeCsv } from "../../../pcf-controls/MigrationStudio/components/common/csv";
 
 describe("toSafeCsv", () => {
   it("keeps formulas from running when the file is opened in a spreadsheet", () => {

@@ -74,7 +74,7 @@ export function objectContext(overrides: Partial<ObjectContext> = {}): ObjectCon
 
 // ---- Org metadata: standard columns from the reference $metadata, the solution's columns from its model ----
 
-const reference = JSON.parse(readFileSync(join(__dirname, "../../../../shared/reference/dataverse-standard-tables.json"), "utf8")) as {
+const reference = JSON.parse(readFileSync(join(__dirname, "../../../reference/dataverse/standard-tables.json"), "utf8")) as {
   tables: Record<string, { baseType?: string; columns: Record<string, { type: string; readOnly?: boolean }> }>;
 };
 

@@ -6,9 +6,10 @@ import { JSDOM } from "jsdom";
 import { validateXML } from "xmllint-wasm";
 
 export const repositoryRoot = resolve(__dirname, "..", "..", "..");
-export const sharedReference = resolve(repositoryRoot, "..", "shared", "reference");
-export const exampleExport = join(sharedReference, "example-solution-export");
-const schemaDir = join(sharedReference, "solution-schemas");
+/** The repository's copies of Microsoft's reference files (reference/README.md says where each came from). */
+export const reference = resolve(repositoryRoot, "reference");
+export const exampleExport = join(reference, "example-solution-export");
+const schemaDir = join(reference, "solution-schemas");
 
 const { DOMParser } = new JSDOM("").window;
 
@@ -101,7 +102,7 @@ export interface StandardTableReference {
 }
 
 export const standardReference: Record<string, StandardTableReference> =
-  JSON.parse(readFileSync(join(sharedReference, "dataverse-standard-tables.json"), "utf8")).tables;
+  JSON.parse(readFileSync(join(reference, "dataverse", "standard-tables.json"), "utf8")).tables;
 
 /** Columns of a standard table including those inherited from its base type (activities from activitypointer). */
 export function referenceColumns(table: string): Set<string> {

@@ -5,7 +5,7 @@ import {
 } from "@fluentui/react-components";
 import type { ValueChoice } from "../../../../migration/mapping/value-maps";
 import type { Strings } from "../../strings/keys";
-import { format } from "../shared/format";
+import { format } from "../common/format";
 
 export type ValueMap = Record<string, number | boolean>;
 

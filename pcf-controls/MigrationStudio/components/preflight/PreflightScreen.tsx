@@ -5,8 +5,8 @@ import {
 } from "@fluentui/react-components";
 import type { PreflightResult } from "../../../../migration/run/preflight";
 import type { Strings } from "../../strings/keys";
-import { format } from "../shared/format";
-import { ErrorBar } from "../shared/Unavailable";
+import { format } from "../common/format";
+import { ErrorBar } from "../common/Unavailable";
 
 export type { PreflightResult };
 

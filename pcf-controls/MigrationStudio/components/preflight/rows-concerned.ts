@@ -1,6 +1,6 @@
 import type { ValidationIssue } from "../../../../migration/plan/types";
 import type { ExportRows } from "../../../../migration/plan/types";
-import { toSafeCsv } from "../shared/csv";
+import { toSafeCsv } from "../common/csv";
 
 const ISSUE_COLUMNS = ["severity", "code", "file", "line", "column", "sourceKey", "reason"];
 

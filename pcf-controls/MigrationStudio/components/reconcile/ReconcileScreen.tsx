@@ -6,8 +6,8 @@ import {
 import type { ReconcileReport } from "../../../../migration/reconcile/types";
 import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
-import { format } from "../shared/format";
-import { ErrorBar } from "../shared/Unavailable";
+import { format } from "../common/format";
+import { ErrorBar } from "../common/Unavailable";
 import { CountsChart } from "./CountsChart";
 
 const useStyles = makeStyles({

@@ -5,9 +5,9 @@ import {
 } from "@fluentui/react-components";
 import type { RunRecord } from "../../../../migration/ledger/run-record";
 import type { Strings } from "../../strings/keys";
-import { downloadText } from "../shared/csv";
-import { format, formatDuration } from "../shared/format";
-import { ErrorBar } from "../shared/Unavailable";
+import { downloadText } from "../common/csv";
+import { format, formatDuration } from "../common/format";
+import { ErrorBar } from "../common/Unavailable";
 import { TableProgressGrid } from "./TableProgressGrid";
 import type { MigrationRunState } from "./useMigrationRun";
 import { issuesToCsv } from "./issues-csv";

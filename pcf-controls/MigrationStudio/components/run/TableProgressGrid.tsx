@@ -3,7 +3,7 @@ import { Badge, Caption1, ProgressBar, Table, TableBody, TableCell, TableHeader,
 import type { TableProgress } from "../../../../migration/load/types";
 import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
-import { format, formatDuration } from "../shared/format";
+import { format, formatDuration } from "../common/format";
 
 const useStyles = makeStyles({ scroll: { overflowX: "auto" }, bar: { minWidth: "100px" } });
 

@@ -1,5 +1,5 @@
 import type { RunIssue } from "../../../../migration/run/types";
-import { toSafeCsv } from "../shared/csv";
+import { toSafeCsv } from "../common/csv";
 
 /** The rows concerned by issues, as CSV: file, line, source key, code, reason. Ids, keys and codes only. */
 export function issuesToCsv(issues: RunIssue[]): string {

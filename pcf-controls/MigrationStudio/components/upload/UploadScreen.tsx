@@ -6,8 +6,8 @@ import type { ControlTotal, ExpectedTotals, Inventory, ReadProgress } from "../.
 import { objectSpec } from "../../../../migration/model";
 import type { ObjectKind } from "../../../../migration/model/types";
 import type { Strings } from "../../strings/keys";
-import { format, formatBytes } from "../shared/format";
-import { ErrorBar } from "../shared/Unavailable";
+import { format, formatBytes } from "../common/format";
+import { ErrorBar } from "../common/Unavailable";
 import { filesFromDrop, filesFromInput } from "./collect-files";
 import type { PickedFile } from "./collect-files";
 
