@@ -1,12 +1,19 @@
 import type { SourceProblem } from "./types";
 
-/** Problems of one kind kept per file; the rest are counted and summarised, so a broken file cannot flood memory. */
+/**
+ * Problems of one kind listed one by one per file. Every further one is still named by its line, on the
+ * code's summary (`SourceProblem.lines`): a number each, so a file broken on every row cannot flood memory
+ * with a million messages, and yet no defect goes unnamed.
+ */
 export const PROBLEMS_PER_CODE = 20;
+/** Line numbers a summary's message spells out (all of them are in its `lines`). */
+const LINES_IN_MESSAGE = 12;
 
-/** Collects a file's problems, capped per code. */
+/** Collects a file's problems: the first of each code in full, the line of every one after that. */
 export class ProblemLog {
   private readonly kept: SourceProblem[] = [];
   private readonly counts = new Map<string, number>();
+  private readonly moreLines = new Map<string, number[]>();
 
   constructor(readonly file: string) {}
 
@@ -14,21 +21,30 @@ export class ProblemLog {
     const count = (this.counts.get(problem.code) ?? 0) + 1;
     this.counts.set(problem.code, count);
     if (count <= PROBLEMS_PER_CODE) this.kept.push({ file: this.file, ...problem });
+    else if (problem.line !== undefined) {
+      const lines = this.moreLines.get(problem.code) ?? [];
+      this.moreLines.set(problem.code, lines);
+      if (lines[lines.length - 1] !== problem.line) lines.push(problem.line);
+    }
   }
 
   has(code: string): boolean {
     return this.counts.has(code);
   }
 
-  /** The kept problems, then one summary per code that went over the cap. */
+  /** The kept problems, then one summary per code that went over the cap, naming every further line. */
   list(): SourceProblem[] {
     const summaries: SourceProblem[] = [];
     for (const [code, count] of this.counts) {
       if (count <= PROBLEMS_PER_CODE) continue;
       const first = this.kept.find((p) => p.code === code);
+      const lines = this.moreLines.get(code) ?? [];
+      const shown = lines.slice(0, LINES_IN_MESSAGE).map((l) => l.toLocaleString("en-US")).join(", ");
+      const where = lines.length === 0 ? "" : `: line${lines.length > 1 ? "s" : ""} ${shown}${lines.length > LINES_IN_MESSAGE ? ` and ${lines.length - LINES_IN_MESSAGE} more (every one is in this problem's list of lines)` : ""}`;
       summaries.push({
         file: this.file, severity: first?.severity ?? "warning", code,
-        message: `${count - PROBLEMS_PER_CODE} more lines have the same problem (${code}); only the first ${PROBLEMS_PER_CODE} are listed.`,
+        message: `${count - PROBLEMS_PER_CODE} more have the same problem (${code}) as the ${PROBLEMS_PER_CODE} listed${where}.`,
+        ...(lines.length > 0 ? { lines } : {}),
       });
     }
     return [...this.kept, ...summaries];

@@ -26,6 +26,11 @@ export interface SourceProblem {
   code: string;
   /** What is wrong and what to do, in words. */
   message: string;
+  /**
+   * On the summary of a code with more problems than are listed one by one: every further line with it,
+   * in file order. Every defect is named by its line, however many there are; only the wording is shared.
+   */
+  lines?: number[];
 }
 
 export interface SourceRow {

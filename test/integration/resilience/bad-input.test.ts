@@ -59,7 +59,9 @@ describe("a migration of bad input", () => {
     planned = await plannedKeys(dir, client, fallbackOwner(set.users));
     const { exports, map } = await readConfirmed(dir);
     await migrate({ exports, map, mode: "full", skipErroredRows: true, fallbackOwnerEmail: fallbackOwner(set.users) }, client, { onIssue: (i) => issues.push(i) });
-    reported.push(...exports.inventory.files.flatMap((f) => f.problems), ...exports.inventory.problems);
+    // A code's summary names every line past the ones listed one by one (SourceProblem.lines).
+    const sourceProblems = [...exports.inventory.files.flatMap((f) => f.problems), ...exports.inventory.problems];
+    reported.push(...sourceProblems, ...sourceProblems.flatMap((p) => (p.lines ?? []).map((line) => ({ file: p.file, line, code: p.code }))));
     reported.push(...issues.map((i) => ({ file: i.file, line: i.line, code: i.kind === "validation" ? i.code : i.error.code })));
   }, size.timeoutMs);
 

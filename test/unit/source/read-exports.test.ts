@@ -171,11 +171,14 @@ describe("bad input", () => {
     expect(rows[2].values).toEqual({ "Patient ID": "3", "First Name": "D", "Last Name": "E" });
   });
 
-  it("caps repeated problems and summarises the rest", async () => {
+  it("lists the first 20 of a problem one by one and names the line of every one after them", async () => {
     const body = Array.from({ length: 50 }, (_, i) => `${i},x\r\n`).join("");
     const { info } = await readOne("patients.csv", `Patient ID,First Name,Last Name\r\n${body}`);
-    expect(info.problems.filter((p) => p.code === "ragged-row")).toHaveLength(21);
-    expect(info.problems[20].message).toMatch(/^30 more lines/);
+    const ragged = info.problems.filter((p) => p.code === "ragged-row");
+    expect(ragged).toHaveLength(21);
+    expect(ragged.slice(0, 20).map((p) => p.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(ragged[20].message).toMatch(/^30 more have the same problem \(ragged-row\).*lines 22, 23, .* and 18 more/);
+    expect(ragged[20].lines).toEqual(Array.from({ length: 30 }, (_, i) => i + 22));
   });
 
   it("an unterminated quote stops the file at its line, keeping the rows before it", async () => {
