@@ -105,10 +105,14 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   if (run.status !== "Rolled back") await setRunStatus(client, runId, "Rolling back");
   onProgress?.({ phase: "reading", done: 0, total: 0 });
-  const ledger = indexLedger(await readLedger(client, runId, signal));
+  const batches = await readLedger(client, runId, signal);
+  const ledger = indexLedger(batches);
   const current = await readCurrentState(client, runId, ledger, signal);
   // Rolling back delta runs built on this run rewrote some of its records; those writes are not later work.
-  const settled = { ...run, finishedOn: await lastWriteOfRunOrChildren(client, run, signal) };
+  // Nor are the run's own last writes: a run that lands in one request (a sample) has its finish predicted
+  // before its records are written, and the client's clock is not the org's. Each ledger row is written
+  // after the records it lists, and its time is the org's own, so the latest of them bounds the run's writes.
+  const settled = { ...run, finishedOn: latest(await lastWriteOfRunOrChildren(client, run, signal), ...batches.map((b) => b.writtenOn)) };
   const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, settled);
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
@@ -306,6 +310,12 @@ async function restoreRecords(
   if (chunk.length > 0) await pool.start(restoreChunk(chunk));
   await pool.drain();
   return { restored, failures };
+}
+
+/** The latest of some ISO times (undefined when none parses). */
+function latest(...times: (string | undefined)[]): string | undefined {
+  const parsed = times.map((t) => Date.parse(t ?? "")).filter((t) => !Number.isNaN(t));
+  return parsed.length > 0 ? new Date(Math.max(...parsed)).toISOString() : undefined;
 }
 
 /** Edited after the run: by another user once the run had started, or by anyone after it finished. */
