@@ -12,6 +12,7 @@ import { findExisting, type ExistingRecord } from "./existing";
 import { ledgerKey, ledgerRecord, prepare, type Prepared } from "./prepare";
 import { writeIsolating } from "./isolate";
 import { ProgressTracker } from "./progress";
+import { recordId } from "./record-ids";
 import { ChunkPool } from "./pool";
 import type { LoadCallbacks, LoadContext, LoadFailure, TableProgress } from "./types";
 import { chooseWriter, writeAtomically, type WriterChoice } from "./writers";
@@ -49,7 +50,9 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   for (const [key, entry] of ctx.runLedger) if (entry.table === stage.table) knownIds.set(key, entry.id);
   const operation = stage.operation ?? (address.stamped ? "upsert" : "create");
   const updateOnly = operation === "update";
-  const mustLookUp = updateOnly || ctx.resuming || ctx.tablesWithForeignRecords.has(stage.table) || (!address.stamped && knownIds.size > 0);
+  // An unkeyed table (notes) is always looked up, by the ids the ledgers know or else by the id derived from
+  // the org and the source key (record-ids.ts): a note that landed unledgered is found instead of written twice.
+  const mustLookUp = updateOnly || ctx.resuming || ctx.tablesWithForeignRecords.has(stage.table) || !address.stamped;
 
   const report = () => {
     tracker.state.chunkSize = sizer.size;
@@ -75,8 +78,9 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   const writeChunkOrThrow = async (records: PlannedRecord[]) => {
     const throttlesBefore = client.counters.throttles;
     const closable = records.some((r) => r.finalState);
+    const ids = address.stamped ? knownIds : await idsOf(records, knownIds, ctx.organizationId, stage.table);
     const existing = mustLookUp
-      ? await findExisting(client, address, records, knownIds, metadata, callbacks.signal, closable ? ["statecode", "statuscode"] : [])
+      ? await findExisting(client, address, records, ids, metadata, callbacks.signal, closable ? ["statecode", "statuscode"] : [])
       : new Map<string, ExistingRecord>();
     const prepared: Prepared[] = [];
     for (const record of records) {
@@ -108,9 +112,12 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     const created = landed.filter((p) => p.ledgerAs === "Create");
     const updated = landed.filter((p) => p.ledgerAs === "Update");
 
-    await ledger.record(stage.table, "Create", created.map(ledgerRecord), {}, !address.stamped);
+    // Before-images are ledgered at once (they exist nowhere else); creates only once their activities are
+    // closed: a create ledgered before its closing would be skipped as done by a resume after a crash in
+    // between, and stay open. Until then the stamp (or, on notes, the derived id) finds it again.
     await ledger.record(stage.table, "Update", updated.map(ledgerRecord), beforeImages(updated, metadata));
     await closeActivities(client, address, writer, [...created, ...updated], fail);
+    await ledger.record(stage.table, "Create", created.map(ledgerRecord), {}, !address.stamped);
 
     for (const p of created) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "create" });
     for (const p of updated) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "update" });
@@ -194,6 +201,13 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   tracker.state.state = cancelled ? "cancelled" : "done";
   report();
   return { progress: tracker.snapshot(), failures, cancelled };
+}
+
+/** A chunk's records of an unkeyed table, each with the id the ledgers know or else the one derived for it. */
+async function idsOf(records: PlannedRecord[], knownIds: Map<string, string>, organizationId: string, table: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const r of records) ids.set(r.sourceKey, knownIds.get(r.sourceKey) ?? (await recordId(organizationId, table, r.sourceKey)));
+  return ids;
 }
 
 /** Between chunks: on pause, write the pending ledger and wait. Returns true when the run was cancelled. */

@@ -70,6 +70,8 @@ export interface WrittenEvent {
 
 export interface LoadContext {
   runId: string;
+  /** The org's id (WhoAmI): with a source key, it names the records of unkeyed tables (record-ids.ts). */
+  organizationId: string;
   /** Metadata of the target tables, read at run time (lookup columns, updatable columns, primary ids). */
   metadata: Map<string, EntityMetadata>;
   /** This run's ledger (resume) and its lineage (parent runs): source key → record and hash written. */

@@ -16,7 +16,7 @@ import { objectSpec } from "../model/objects";
 import { planMigration } from "../plan";
 import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
 import { loadInOrder } from "./stage-order";
-import type { MigrationPlan, OrgContext, PlanStage } from "../plan/types";
+import type { MigrationPlan, OrgContext, PlanReport, PlanStage } from "../plan/types";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchMetadata, fetchOrgContext, metadataFrom, metadataGets, tablesForMap } from "./org-context";
@@ -88,8 +88,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   const audit = callbacks.onAudit;
 
   try {
-    // Notes have no alternate key: the ledgers of earlier runs are the only way to find them again, so a
-    // re-run updates (or leaves) a note instead of adding a second one.
+    // Notes have no alternate key: they are found again by the ids earlier runs' ledgers hold (notes written
+    // before ids were derived) or by the id derived from the org and the source key (load/record-ids.ts).
     const tablesWritten = tablesForMap(map);
     const resuming = input.runId !== undefined;
     // The org is read (and the confirmed custom columns created) while the plan's first pass reads the exports.
@@ -120,7 +120,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const rebuildReference = plan.report.rebuildReference;
     if (blockedBy.length > 0) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
-      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: plan.report } });
+      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report) } });
       return { runId, status: "Map confirmed", counters, issues, report: plan.report, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
@@ -135,6 +135,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date() };
     const ctx: LoadContext = {
       runId,
+      organizationId: org.whoAmI.OrganizationId,
       metadata: new Map(Object.entries(org.context.metadata)),
       runLedger,
       lineage,
@@ -176,7 +177,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       status: cancelled ? "Cancelled" : failures.length > 0 || errors.length > 0 ? "Completed with errors" : "Completed",
       counters, finishedOn: cancelled ? undefined : new Date(),
       report: {
-        plan: plan.report,
+        plan: storedPlanReport(plan.report),
         options: { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail },
         failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
         skippedRows: errors.length,
@@ -291,4 +292,15 @@ function togetherLimits(chunk: ChunkSizeOptions | undefined): TogetherLimits {
 function tableOfFile(map: ConfirmedMap, file: string): string | undefined {
   const object = map.files.find((f) => f.file === file)?.object;
   return object && object !== "definition" && object !== "provider" ? objectSpec(object).table : undefined;
+}
+
+/**
+ * The plan's report as the run row keeps it. The run row names people by id only: the rebuild reference
+ * lists providers by name (it is the admin's document for rebuilding the definitions), so its text lives in
+ * the note attached to the run, and the row keeps only the file's name. A staff name in the row could not be
+ * told from a patient's of the same name (real practices have such collisions), so none is kept there.
+ */
+export function storedPlanReport(report: PlanReport): Omit<PlanReport, "rebuildReference"> & { rebuildReferenceNote?: string } {
+  const { rebuildReference, ...rest } = report;
+  return rebuildReference ? { ...rest, rebuildReferenceNote: rebuildReference.fileName } : rest;
 }

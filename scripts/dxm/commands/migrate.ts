@@ -56,7 +56,7 @@ export function describeReport(report: PlanReport | undefined, timeZone: string)
   for (const a of report.oversizeAttachments) lines.push(`attachment over the org's upload limit, kept as a note naming the file (needs SharePoint document management): ${a.sourceKey} ${a.file} ${(a.size / 1048576).toFixed(1)} MB`);
   if (report.deletedSinceParent.length > 0) lines.push(`deleted in Dental-Exec since the parent run (not deleted here): ${report.deletedSinceParent.length}, e.g. ${report.deletedSinceParent.slice(0, 5).map((d) => d.sourceKey).join(", ")}`);
   if (report.drugInteractionFlags > 0) lines.push(`patients with a drug-interaction alert: ${report.drugInteractionFlags} (kept in dxm_druginteractionflag; review them in Dynamics)`);
-  if (report.rebuildReference) lines.push(`workflows, reminder sequences and billing rules: listed in the rebuild reference (${report.rebuildReference.fileName}) kept in the run's report`);
+  if (report.rebuildReference) lines.push(`workflows, reminder sequences and billing rules: listed in the rebuild reference (${report.rebuildReference.fileName}) attached to the run as a note`);
   return `${lines.join("\n")}\n`;
 }
 

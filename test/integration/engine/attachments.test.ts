@@ -40,14 +40,15 @@ describe("note attachments", () => {
     const ledger = new LedgerWriter(client, runId, 1);
     const before = client.counters.requests;
     const result = await loadStage(client, stage, {
-      runId, metadata: new Map(), runLedger: new Map(), lineage: new Map(), tablesWithForeignRecords: new Set(), resuming: false,
+      runId, organizationId: "00000000-0000-0000-0000-0000000000cc", metadata: new Map(), runLedger: new Map(), lineage: new Map(), tablesWithForeignRecords: new Set(), resuming: false,
       attachments: { file: (name) => files.get(name) },
     }, ledger);
     await ledger.flush();
     expect(result.failures).toEqual([]);
     expect(result.progress.created).toBe(2);
-    // Bulk support asked once, the inline note, Initialize + 2 UploadBlock + Commit for the large one, the ledger row.
-    expect(client.counters.requests - before).toBe(7);
+    // Bulk support asked once, the look-up of the notes' derived ids, the inline note, Initialize + 2 UploadBlock
+    // + Commit for the large one, the ledger row.
+    expect(client.counters.requests - before).toBe(8);
 
     const notes = await client.retrieveAll<{ subject: string; filename: string; documentbody: string }>("annotations", { select: ["subject", "filename", "documentbody"] });
     const bySubject = new Map(notes.map((n) => [n.subject, n]));

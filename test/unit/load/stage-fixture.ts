@@ -37,6 +37,7 @@ export function context(over: Partial<LoadContext> = {}): LoadContext {
     runLedger: new Map(),
     lineage: new Map(),
     tablesWithForeignRecords: new Set(),
+    organizationId: "00000000-0000-0000-0000-0000000000cc",
     resuming: false,
     ...over,
   };
