@@ -1,4 +1,4 @@
-import { DataverseError, errorInfoFromResponse, isAbortError, networkErrorInfo } from "./errors";
+import { DataverseError, errorInfoFromResponse, isGatewayStatus, networkErrorInfo, isAbortError } from "./errors";
 import { ConcurrencyLimiter } from "./http/limiter";
 import { defaultRetryPolicy, parseRetryAfter, retryDelayMs, sleep as realSleep, type RetryPolicy } from "./http/retry";
 import { buildBatchBody } from "./batch/build";
@@ -12,7 +12,7 @@ import { idFromEntityUrl, recordPath } from "./odata/keys";
 import { queryString, withQuery } from "./odata/query";
 import type { Transport, TransportRequest, TransportResponse } from "./transport/types";
 import type {
-  AsyncJobStatus, BatchOperationResult, BatchRequest, BulkMessage, ClientCounters, DataverseClientApi, Entity, EntityMetadata,
+  AsyncJobStatus, BatchOperationResult, BatchRequest, BulkMessage, ClientCounters, DataverseClientApi, DataverseErrorInfo, Entity, EntityMetadata,
   NewColumn, Page, QueryOptions, RecordRef, UpsertMode, WhoAmI, WriteOptions,
 } from "./types";
 
@@ -34,6 +34,12 @@ export interface DataverseClientOptions {
   random?: () => number;
   /** Told about every retry (for progress screens). Carries status and code only, never data. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * An attempt that gets no answer within this many ms is abandoned and treated as a dropped connection
+   * (retried when that is safe). Default 180 s: Dataverse ends a request itself after 2 minutes, so an
+   * answer later than that is not coming.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RetryEvent {
@@ -65,6 +71,7 @@ interface Call {
 }
 
 const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_REQUEST_TIMEOUT_MS = 180_000;
 /** Dataverse allows 52 concurrent requests per user before it answers 429 (service protection limits). */
 const DEFAULT_MAX_CONCURRENCY = 52;
 const utf8 = new TextEncoder();
@@ -297,18 +304,23 @@ export class DataverseClient implements DataverseClientApi {
     this.counters.operations += call.operations;
 
     let throttledMs = 0;
+    let signedInAgain = false;
+    const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     for (let attempt = 1; ; attempt += 1) {
       const release = await this.limiter.acquire(signal);
       let response: TransportResponse;
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
         this.counters.requests += 1;
         this.counters.bytesSent += byteLength(bodyText);
-        response = await this.transport.send({ method: call.method, path: call.path, headers, body: bodyText, signal });
+        response = await this.transport.send({ method: call.method, path: call.path, headers, body: bodyText, signal: combineSignals(signal, timeout) });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (isAbortError(error)) throw error;
-        const info = networkErrorInfo(error);
-        if (!call.idempotent || attempt >= this.policy.maxAttempts) throw new DataverseError(call.idempotent ? info : { ...info, retriable: false });
+        const info = timeout.aborted ? noAnswerInfo(timeoutMs) : isAbortError(error) ? undefined : networkErrorInfo(error);
+        if (!info) throw error;
+        // A write that must not be replayed may have landed: its caller finds out (load/create-once.ts).
+        if (!call.idempotent) throw new DataverseError({ ...info, retriable: false });
+        if (attempt >= this.policy.maxAttempts) throw new DataverseError(stoppedAnswering(info, attempt));
         await this.backOff(attempt, undefined, info.status, info.code, wait, signal);
         continue;
       } finally {
@@ -333,6 +345,22 @@ export class DataverseClient implements DataverseClientApi {
         }
         if (attempt >= this.policy.maxAttempts) throw new DataverseError(info);
         await this.backOff(attempt, retryAfterMs, info.status, info.code, wait, signal);
+        continue;
+      }
+      // A gateway's 502/504 is retried like a 503 when sending again is safe; otherwise the request may have
+      // run, and the caller settles it as it settles a dropped connection (its ids were chosen up front).
+      if (isGatewayStatus(response.status)) {
+        const info = errorInfoFromResponse(response.status, response.body, response.statusText);
+        if (!call.idempotent || attempt >= this.policy.maxAttempts) throw new DataverseError(info);
+        await this.backOff(attempt, parseRetryAfter(response.header("retry-after")), info.status, info.code, wait, signal);
+        continue;
+      }
+      // An expired or revoked token: sign in again once (the provider bypasses its cache) and send again. A
+      // 401 is answered before the request runs, so this is safe whatever the method.
+      if (response.status === 401 && !signedInAgain && this.transport.signInAgain) {
+        signedInAgain = true;
+        await this.transport.signInAgain();
+        attempt -= 1;
         continue;
       }
       if (response.status >= 400 && !call.accept?.(response)) {
@@ -370,6 +398,16 @@ export function writeHeaders(options: WriteOptions): Record<string, string> {
   if (options.suppressDuplicateDetection) headers["MSCRM.SuppressDuplicateDetection"] = "true";
   if (options.returnRepresentation) headers.Prefer = "return=representation";
   return headers;
+}
+
+/** An attempt abandoned after `timeoutMs` without an answer: a dropped connection, as far as the caller knows. */
+function noAnswerInfo(timeoutMs: number): DataverseErrorInfo {
+  return { status: 0, code: "Timeout", message: `No response from Dataverse within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`, retriable: true };
+}
+
+/** The error after the last attempt without an answer: the org stopped answering (the run can be resumed). */
+function stoppedAnswering(info: DataverseErrorInfo, attempts: number): DataverseErrorInfo {
+  return { ...info, message: `The org stopped answering (${attempts} attempt${attempts > 1 ? "s" : ""}; last: ${info.message}). Check that it is reachable, then resume the run.` };
 }
 
 function combineSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {

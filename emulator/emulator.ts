@@ -12,7 +12,7 @@ import { AnnotationUploads } from "./messages/annotation-upload";
 import { BULK_MESSAGES } from "./messages/bulk";
 import { DOCUMENTED_LIMITS, ServiceProtection, throttleErrors, type ServiceProtectionLimits } from "./limits/service-protection";
 import { costOf, DOCUMENTED_COST, type CostModel } from "./limits/cost-model";
-import { parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
+import { batchTables, isWriteMethod, parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
 import { applySeed } from "./seed/apply-seed";
 import { adminEndpoint, type AdminTarget } from "./admin/endpoints";
 import { defaultSeed, type SeedData } from "./seed/default-seed";
@@ -237,7 +237,8 @@ export class Emulator implements AdminTarget {
     let executionMs = 0;
     try {
       const entitySet = path.match(/^([A-Za-z_]\w*)/)?.[1] ?? "";
-      const fault = pickFault(this.faults, [entitySet, this.schema.byEntitySet.get(entitySet)?.logicalName ?? ""], this.random);
+      const touched = path === "$batch" && this.faults.length > 0 ? batchTables(rawBody) : [{ set: entitySet, write: isWriteMethod(req.method ?? "GET") }];
+      const fault = pickFault(this.faults, touched.map(({ set, write }) => ({ names: [set, this.schema.byEntitySet.get(set)?.logicalName ?? ""], write })), this.random);
       if (fault) this.counters.faults++;
       if (fault === "429") {
         this.counters.throttles++;
@@ -245,6 +246,16 @@ export class Emulator implements AdminTarget {
       }
       if (fault === "503") return send(res, errorResponse(errors.unavailable()));
       if (fault === "500") return send(res, errorResponse(errors.unexpected()));
+      if (fault === "502html") {
+        res.writeHead(502, { "Content-Type": "text/html" });
+        res.end("<!DOCTYPE html>\n<html><head><title>502 - Web server received an invalid response</title></head><body><h1>Server Error</h1><h2>502 - Web server received an invalid response while acting as a gateway or proxy server.</h2></body></html>\n");
+        return;
+      }
+      if (fault === "401") {
+        res.writeHead(401, { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize`, "Content-Length": "0" });
+        res.end();
+        return;
+      }
       if (fault === "timeout") {
         // Dataverse gives up on a request after 2 minutes; the connection is closed without an answer.
         await this.sleep(120_000 / this.timeScale);
@@ -277,6 +288,8 @@ export class Emulator implements AdminTarget {
         req.socket.destroy();
         return;
       }
+      // Committed, and no answer ever comes (the client gives up by its own timeout, or is killed meanwhile).
+      if (fault === "stall") return;
       const serviceHeaders = { "x-ms-dop-hint": String(this.dopHint), ...(this.protection?.remainingHeaders(userId) ?? {}) };
       send(res, { ...response, headers: { ...response.headers, ...serviceHeaders } });
     } finally {

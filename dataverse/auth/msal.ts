@@ -36,8 +36,8 @@ export function msalTokenProvider(orgUrl: string, credentials: ClientCredentials
     },
   });
   const scopes = [dataverseScope(orgUrl)];
-  return async () => {
-    const result = await app.acquireTokenByClientCredential({ scopes });
+  return async (options) => {
+    const result = await app.acquireTokenByClientCredential({ scopes, skipCache: options?.forceRefresh === true });
     if (!result?.accessToken) throw new Error("Entra ID returned no access token for the Dataverse org.");
     return result.accessToken;
   };

@@ -1,3 +1,4 @@
+import { isGatewayStatus } from "../errors";
 import type { DataverseClientApi, Entity, WriteOptions } from "../types";
 
 /**
@@ -19,8 +20,11 @@ export async function createOnce(client: DataverseClientApi, entitySet: string, 
   }
 }
 
-/** No response (dropped connection, timeout), or a duplicate key met by a resend. */
+/** Codes of a create that met a record already there: a resend of one that landed. */
+const DUPLICATE_CODES = new Set(["0x80040237", "0x80060892"]);
+
+/** No response (dropped connection, timeout), a gateway's answer instead of Dataverse's, or a duplicate key met by a resend. */
 export function mayHaveLanded(error: unknown): boolean {
   const e = error as { status?: number; code?: string };
-  return e.status === 0 || e.code === "0x80040237" || e.code === "0x80060892";
+  return e.status === 0 || isGatewayStatus(e.status ?? -1) || DUPLICATE_CODES.has(String(e.code ?? "").toLowerCase());
 }

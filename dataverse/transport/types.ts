@@ -23,6 +23,8 @@ export interface Transport {
   /** Absolute Web API root ending in `/`, e.g. `https://org.crm.dynamics.com/api/data/v9.2/`. */
   readonly apiRoot: string;
   send(request: TransportRequest): Promise<TransportResponse>;
+  /** After a 401: get a new token, bypassing any cache (absent where the session is the browser's own). */
+  signInAgain?(): Promise<void>;
 }
 
 export const WEB_API_PATH = "api/data/v9.2/";

@@ -1,4 +1,5 @@
 import type { DataverseErrorInfo } from "../../dataverse/types";
+import { isOrgUnavailable } from "../../dataverse/errors";
 import { errorInfoOf } from "./errors";
 
 export interface Isolated<T> {
@@ -14,7 +15,8 @@ const SINGLE_RETRIES = 2;
 /**
  * Writes items with an all-or-nothing `write`; when it fails, splits the items in halves and tries each,
  * down to single records, so the good rows still land and each bad row is isolated with its own error.
- * A retriable error (timeout, limit) also splits: a smaller request is what the service asks for.
+ * A retriable error (timeout, limit) also splits: a smaller request is what the service asks for. An org that
+ * stopped answering (after the client's retries) is rethrown: it says nothing about the records.
  */
 export async function writeIsolating<T>(items: T[], write: (items: T[]) => Promise<string[]>): Promise<Isolated<T>> {
   const result: Isolated<T> = { written: [], failed: [], limited: false };
@@ -29,6 +31,7 @@ async function attempt<T>(items: T[], write: (items: T[]) => Promise<string[]>, 
     items.forEach((item, i) => result.written.push({ item, id: ids[i] }));
   } catch (error) {
     const info = errorInfoOf(error);
+    if (isOrgUnavailable(info)) throw error;
     if (info.retriable) result.limited = true;
     if (items.length === 1) {
       if (info.retriable && retries < SINGLE_RETRIES) return attempt(items, write, result, retries + 1);

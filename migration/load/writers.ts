@@ -3,6 +3,7 @@ import { recordPath } from "../../dataverse/odata/keys";
 import { bulkActionPath, bulkPayload } from "../../dataverse/operations/bulk";
 import { idFromEntityUrl } from "../../dataverse/odata/keys";
 import { inFilter } from "../../dataverse/odata/query";
+import { mayHaveLanded } from "../../dataverse/operations/create-once";
 import type { TableAddress } from "../model/tables";
 import { dataverseFailure } from "./errors";
 
@@ -48,13 +49,6 @@ export async function writeAtomically(
     if (kind === "create" && mayHaveLanded(error) && (await allExist(client, address, items.map((i) => i.id)))) return items.map((i) => i.id);
     throw error;
   }
-}
-
-const DUPLICATE_CODES = new Set(["0x80040237", "0x80060892"]);
-
-function mayHaveLanded(error: unknown): boolean {
-  const e = error as { status?: number; code?: string };
-  return e.status === 0 || DUPLICATE_CODES.has(String(e.code ?? "").toLowerCase());
 }
 
 async function allExist(client: DataverseClientApi, address: TableAddress, ids: string[]): Promise<boolean> {

@@ -262,3 +262,64 @@ describe("counters", () => {
     });
   });
 });
+
+const gatewayPage = (res: ServerResponse, status = 502) => {
+  res.writeHead(status, { "Content-Type": "text/html" });
+  res.end("<!DOCTYPE html><html><body><h1>Server Error</h1><p>The gateway could not reach the server.</p></body></html>");
+};
+
+describe("answers that are not Dataverse's, sign-in, silence", () => {
+  it("retries a gateway's 502 or 504 page like a 503 when the request is safe to send again", async () => {
+    let calls = 0;
+    server.handle((_req, res) => (++calls === 1 ? gatewayPage(res, 502) : calls === 2 ? gatewayPage(res, 504) : json(res, 200, { UserId: ID })));
+    const events: RetryEvent[] = [];
+    const client = clientFor({ onRetry: (e) => events.push(e) });
+    expect((await client.whoAmI()).UserId).toBe(ID);
+    expect(events.map((e) => e.status)).toEqual([502, 504]);
+    expect(client.counters).toMatchObject({ requests: 3, retries: 2, throttles: 0 });
+  });
+
+  it("does not resend a create after a gateway's page (it may have run): the error says what happened in words", async () => {
+    server.handle((_req, res) => gatewayPage(res));
+    const error = (await clientFor().create("contacts", { lastname: "X" }).catch((e: unknown) => e)) as DataverseError;
+    expect(server.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(DataverseError);
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/^A gateway in front of the org answered instead of Dataverse \(HTTP 502/);
+    expect(error.message).not.toMatch(/<|Server Error/);
+  });
+
+  it("signs in again once after a 401 and sends the same request again, a create included", async () => {
+    const tokens: (boolean | undefined)[] = [];
+    let issued = 0;
+    const getToken = async (options?: { forceRefresh?: boolean }) => {
+      tokens.push(options?.forceRefresh);
+      if (options?.forceRefresh) issued += 1;
+      return `token-${issued}`;
+    };
+    server.handle((req, res) =>
+      req.headers.authorization === "Bearer token-0" ? dataverseError(res, 401, "0x80072560", "The user is not a member of the organization.") : noContent(res, { "OData-EntityId": `${server.url}/api/data/v9.2/contacts(${ID})` }),
+    );
+    const client = clientFor({ transport: createNodeTransport({ url: server.url, getToken }) });
+    expect(await client.create("contacts", { lastname: "X" })).toBe(ID);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-0", "Bearer token-1"]);
+    expect(tokens).toEqual([undefined, true, undefined]);
+  });
+
+  it("stops after a second 401 in a row with words an admin can act on", async () => {
+    server.handle((_req, res) => { res.writeHead(401, { "WWW-Authenticate": "Bearer" }); res.end(); });
+    const client = clientFor({ transport: createNodeTransport({ url: server.url, getToken: async () => "t" }) });
+    const error = (await client.whoAmI().catch((e: unknown) => e)) as DataverseError;
+    expect(server.requests).toHaveLength(2);
+    expect(error.message).toMatch(/^The org did not accept the sign-in \(HTTP 401/);
+  });
+
+  it("abandons an attempt that gets no answer, retries it, and then says the org stopped answering", async () => {
+    server.handle(() => undefined); // never answers
+    const client = clientFor({ requestTimeoutMs: 50, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, jitterRatio: 0, maxThrottleWaitMs: 1000 } });
+    const error = (await client.whoAmI().catch((e: unknown) => e)) as DataverseError;
+    expect(server.requests).toHaveLength(3);
+    expect(error).toMatchObject({ status: 0, code: "Timeout" });
+    expect(error.message).toMatch(/^The org stopped answering \(3 attempts; last: No response from Dataverse within 50 ms\.\)\. Check that it is reachable, then resume the run\.$/);
+  });
+});

@@ -17,9 +17,13 @@ describe("Dataverse errors", () => {
     expect(errorInfoFromResponse(404, '{"error":{"code":"0x80040217","message":"Does Not Exist"}}').retriable).toBe(false);
   });
 
-  it("keeps a non-JSON error body instead of losing it", () => {
-    expect(errorInfoFromResponse(502, "<html>Bad gateway</html>", "Bad Gateway")).toEqual({ status: 502, code: "HTTP502", message: "<html>Bad gateway</html>", retriable: true });
-    expect(errorInfoFromResponse(500, "", "Internal Server Error").message).toBe("Internal Server Error");
+  it("turns a non-JSON error body into words naming the status and what to do, never quoting the page", () => {
+    const gateway = errorInfoFromResponse(502, "<!DOCTYPE html><body><h1>Server Error</h1><p>Bad gateway</p></body>", "Bad Gateway");
+    expect(gateway).toMatchObject({ status: 502, code: "HTTP502", retriable: true });
+    expect(gateway.message).toMatch(/^A gateway in front of the org answered instead of Dataverse \(HTTP 502 Bad Gateway\).*resume the run\.$/);
+    expect(gateway.message).not.toMatch(/<|Server Error/);
+    expect(errorInfoFromResponse(401, "", "Unauthorized").message).toMatch(/did not accept the sign-in \(HTTP 401 Unauthorized\).*Sign in again/);
+    expect(errorInfoFromResponse(500, "", "Internal Server Error").message).toMatch(/^The org failed to answer the request \(HTTP 500 Internal Server Error\)/);
   });
 
   it("describes a dropped connection with its cause", () => {

@@ -20,9 +20,10 @@ describe("msalTokenProvider", () => {
   it("asks Entra ID for the org's .default scope with the app's client credentials", async () => {
     const getToken = msalTokenProvider("https://contoso.crm4.dynamics.com/", { tenantId: "tenant-1", clientId: "client-1", clientSecret: "secret-1" });
     expect(await getToken()).toBe("token-1");
-    expect(await getToken()).toBe("token-1");
+    expect(await getToken({ forceRefresh: true })).toBe("token-1");
     expect(constructed).toEqual([{ auth: { clientId: "client-1", clientSecret: "secret-1", authority: "https://login.microsoftonline.com/tenant-1" } }]);
-    expect(requests).toEqual([{ scopes: ["https://contoso.crm4.dynamics.com/.default"] }, { scopes: ["https://contoso.crm4.dynamics.com/.default"] }]);
+    // After a 401 the client asks again with the cache bypassed (skipCache), otherwise MSAL's cache answers.
+    expect(requests).toEqual([{ scopes: ["https://contoso.crm4.dynamics.com/.default"], skipCache: false }, { scopes: ["https://contoso.crm4.dynamics.com/.default"], skipCache: true }]);
   });
 
   it("fails clearly when no token comes back", async () => {

@@ -1,20 +1,30 @@
-import { parseFaults, pickFault } from "../../../emulator/limits/faults";
+import { batchTables, parseFaults, pickFault } from "../../../emulator/limits/faults";
 import { ServiceProtection } from "../../../emulator/limits/service-protection";
 import { Workers } from "../../../emulator/limits/capacity";
 import { costOf, DOCUMENTED_COST } from "../../../emulator/limits/cost-model";
 
 describe("fault specs", () => {
   it("parses kinds, rates and per-table scopes, and rejects nonsense", () => {
-    expect(parseFaults("429:0.05,503:0.02@contacts,drop:1")).toEqual([
-      { kind: "429", rate: 0.05, table: undefined }, { kind: "503", rate: 0.02, table: "contacts" }, { kind: "drop", rate: 1, table: undefined },
+    expect(parseFaults("429:0.05,503:0.02@contacts,drop:1,stall:1@annotation/write")).toEqual([
+      { kind: "429", rate: 0.05, table: undefined, writesOnly: false }, { kind: "503", rate: 0.02, table: "contacts", writesOnly: false },
+      { kind: "drop", rate: 1, table: undefined, writesOnly: false }, { kind: "stall", rate: 1, table: "annotation", writesOnly: true },
     ]);
     expect(() => parseFaults("418:0.5")).toThrow(/Invalid fault/);
     expect(() => parseFaults("429:2")).toThrow(/rate/);
   });
   it("applies a table-scoped fault only to that table", () => {
     const rules = parseFaults("503:1@accounts");
-    expect(pickFault(rules, ["contacts", "contact"], () => 0)).toBeUndefined();
-    expect(pickFault(rules, ["accounts", "account"], () => 0)).toBe("503");
+    expect(pickFault(rules, [{ names: ["contacts", "contact"], write: true }], () => 0)).toBeUndefined();
+    expect(pickFault(rules, [{ names: ["accounts", "account"], write: false }], () => 0)).toBe("503");
+  });
+  it("applies a `/write` fault only to requests that write to the table, inside a $batch too", () => {
+    const rules = parseFaults("drop:1@annotations/write");
+    const batch = (lines: string[]) => batchTables(["--batch_1", ...lines.flatMap((l) => ["Content-Type: application/http", "", `${l} HTTP/1.1`, ""])].join("\r\n"));
+    const touches = (lines: string[]) => batch(lines).map(({ set, write }) => ({ names: [set], write }));
+    expect(batch(["GET /api/data/v9.2/annotations?$filter=x", "POST contacts"])).toEqual([{ set: "annotations", write: false }, { set: "contacts", write: true }]);
+    expect(pickFault(rules, touches(["GET /api/data/v9.2/annotations?$filter=x", "POST contacts"]), () => 0)).toBeUndefined();
+    expect(pickFault(rules, touches(["GET contacts", "POST http://127.0.0.1:5555/api/data/v9.2/annotations"]), () => 0)).toBe("drop");
+    expect(pickFault(rules, [{ names: ["annotations"], write: false }], () => 0)).toBeUndefined();
   });
 });
 

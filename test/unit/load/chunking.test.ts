@@ -54,6 +54,21 @@ describe("writeIsolating", () => {
     expect(result.failed[0].error.code).toBe("0x80072322");
   });
 
+  it.each([
+    ["no answer after the retries", { status: 0, code: "NetworkError" }],
+    ["a refused sign-in", { status: 401, code: "HTTP401" }],
+    ["a gateway's page", { status: 502, code: "HTTP502" }],
+    ["unavailable, without Dataverse's error", { status: 503, code: "HTTP503" }],
+  ])("stops at %s: the org failed, not the records, so nothing is split or blamed on a row", async (_, failure) => {
+    let calls = 0;
+    const error = Object.assign(new Error("org"), { ...failure, retriable: true });
+    await expect(writeIsolating(Array.from({ length: 8 }, (_, i) => i), async () => {
+      calls++;
+      throw error;
+    })).rejects.toBe(error);
+    expect(calls).toBe(1);
+  });
+
   it("rethrows an abort instead of treating it as a bad row", async () => {
     const abort = Object.assign(new Error("aborted"), { name: "AbortError" });
     await expect(writeIsolating([1, 2], async () => Promise.reject(abort))).rejects.toBe(abort);
