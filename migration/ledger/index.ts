@@ -4,5 +4,5 @@ export { encodeBatch, decodeBatch, readLedger, tableLedgerGet, tableLedgerFrom, 
 export { LedgerWriter, LEDGER_GROUP_RECORDS } from "./writer";
 export { indexLedger } from "./index-of-runs";
 export type { LedgerEntry } from "./index-of-runs";
-export { createRunRecord, updateRunRecord, readRunRecord, runStatusValue, runStatusLabel, runModeValue } from "./run-record";
-export type { RunRecord, RunStatus, NewRun, RunUpdate } from "./run-record";
+export { createRunRecord, updateRunRecord, readRunRecord, runOptionsOf, runStatusValue, runStatusLabel, runModeValue } from "./run-record";
+export type { RunRecord, RunStatus, NewRun, RunUpdate, RunOptions } from "./run-record";

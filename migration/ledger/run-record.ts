@@ -50,6 +50,21 @@ export interface NewRun {
   map: ConfirmedMap;
   inventory?: unknown;
   controlTotals?: unknown;
+  /** What the run was started with, kept on the row from the start so a resume needs only the run id. */
+  options?: RunOptions;
+}
+
+/** The options a run was started with (an email of a Dynamics user, never patient data). */
+export interface RunOptions {
+  sampleSize?: number;
+  skipErroredRows: boolean;
+  fallbackOwnerEmail?: string;
+}
+
+/** The options stored in a run row's report, if it holds them. */
+export function runOptionsOf(report: unknown): RunOptions | undefined {
+  const options = (report as { options?: RunOptions } | undefined)?.options;
+  return options && typeof options === "object" ? options : undefined;
 }
 
 export async function createRunRecord(client: DataverseClientApi, run: NewRun): Promise<string> {
@@ -61,6 +76,7 @@ export async function createRunRecord(client: DataverseClientApi, run: NewRun): 
     dxm_confirmedmap: JSON.stringify(run.map),
     dxm_inventory: run.inventory === undefined ? null : JSON.stringify(run.inventory),
     dxm_controltotals: run.controlTotals === undefined ? null : JSON.stringify(run.controlTotals),
+    dxm_report: run.options === undefined ? null : JSON.stringify({ options: run.options }),
   };
   if (run.parentRunId) body["dxm_parentrunid@odata.bind"] = runBind(run.parentRunId);
   return createOnce(client, RUN_ENTITY_SET, "dxm_migrationrunid", body);

@@ -7,7 +7,7 @@ export { proposeMapping } from "./propose";
 export { findRelationships, relationshipsFromValues, type RelationshipOptions } from "./relationships";
 export { confirmMap } from "./confirm";
 export { validateConfirmedMap, MapValidationError } from "./validate";
-export { serializeMap, parseMap } from "./serialize";
+export { serializeMap, parseMap, parseMapDocument } from "./serialize";
 export { targetsFor } from "./targets";
 export { proposeValueMap, choicesFor, type ValueChoice, type ValueMapProposal } from "./value-maps";
 export { headerTokens, rawTokens } from "./tokens";

@@ -1,4 +1,5 @@
-import type { ColumnMap, ConfirmedMap, FileMap, MapProblem } from "./types";
+import { confirmMap } from "./confirm";
+import type { ColumnMap, ConfirmedMap, ConfirmMeta, FileMap, MapProblem, Proposal } from "./types";
 import { MapValidationError, knownObjects, validateConfirmedMap } from "./validate";
 
 /** The confirmed map as JSON text, for the run record and for export. */
@@ -44,4 +45,26 @@ export function parseMap(text: string): ConfirmedMap {
   const problems = validateConfirmedMap(map);
   if (problems.length > 0) throw new MapValidationError(problems);
   return { ...map, files: map.files.map((f) => ({ file: f.file, object: f.object, columns: f.columns.map((c: ColumnMap) => ({ ...c })) })) };
+}
+
+/** Whether a document is a proposal as `dxm propose --json` writes it (files with scored columns, no version). */
+function isProposalDocument(doc: unknown): doc is Proposal {
+  return isRecord(doc) && doc.version === undefined && Array.isArray(doc.files)
+    && (doc.files as unknown[]).every((f) => isRecord(f) && typeof f.file === "string" && Array.isArray(f.columns) && (f.columns as unknown[]).every((c) => isRecord(c) && typeof c.confidence === "number"));
+}
+
+/**
+ * A map file as the admin hands it over: a confirmed map (version 1), or a proposal written by
+ * `dxm propose --json` that they reviewed and edited, confirmed as it stands (`meta` says by whom, in which
+ * zone). Throws MapValidationError for anything else, or for a proposal that is not a valid map.
+ */
+export function parseMapDocument(text: string, meta: () => ConfirmMeta): ConfirmedMap {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new MapValidationError([{ code: "shape", message: "the map is not valid JSON" }]);
+  }
+  if (!isProposalDocument(doc)) return parseMap(text);
+  return confirmMap({ files: doc.files, relationships: Array.isArray(doc.relationships) ? doc.relationships : [], warnings: [] }, {}, meta());
 }

@@ -3,7 +3,7 @@ import { validateConfirmedMap } from "../mapping/validate";
 import type { ConfirmedMap } from "../mapping/types";
 import { readLedger } from "../ledger/codec";
 import { indexLedger, type LedgerEntry } from "../ledger/index-of-runs";
-import { createRunRecord, readRunRecord, runUpdateOperation, updateRunRecord, type RunStatus, type RunUpdate } from "../ledger/run-record";
+import { createRunRecord, readRunRecord, runOptionsOf, runUpdateOperation, updateRunRecord, type RunStatus, type RunUpdate } from "../ledger/run-record";
 import { emptyCounters, type RunCounters } from "../ledger/types";
 import { LedgerWriter } from "../ledger/writer";
 import { loadStage, type StageResult } from "../load/load-stage";
@@ -60,11 +60,20 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     map = run.map ?? map;
     mode = run.mode;
     parentRunId = run.parentRunId;
+    // The run's own options, unless the caller changes them (a fallback owner created since, say).
+    const stored = runOptionsOf(run.report);
+    input = {
+      ...input,
+      sampleSize: input.sampleSize ?? stored?.sampleSize,
+      skipErroredRows: input.skipErroredRows ?? stored?.skipErroredRows,
+      fallbackOwnerEmail: input.fallbackOwnerEmail ?? stored?.fallbackOwnerEmail,
+    };
     const runBatches = await readLedger(client, runId, signal);
     runLedger = indexLedger(runBatches);
     nextSequence = runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1;
     ledgered = runBatches.length > 0;
   }
+  const runOptions = { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail };
   const problems = validateConfirmedMap(map);
   if (problems.length > 0) throw new MapNotConfirmedError(problems);
   if (mode === "delta" && !parentRunId) throw new Error("A delta run needs the run it builds on (parent run).");
@@ -73,6 +82,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     runId = await createRunRecord(client, {
       name: input.name ?? `${mode[0].toUpperCase()}${mode.slice(1)} migration ${new Date().toISOString()}`,
       mode, parentRunId, map, inventory: inventorySummary(input.exports.inventory),
+      options: runOptions,
     });
   }
   callbacks.onRunStarted?.(runId);
@@ -120,7 +130,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const rebuildReference = plan.report.rebuildReference;
     if (blockedBy.length > 0) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
-      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report) } });
+      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report), options: runOptions } });
       return { runId, status: "Map confirmed", counters, issues, report: plan.report, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
@@ -178,7 +188,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       counters, finishedOn: cancelled ? undefined : new Date(),
       report: {
         plan: storedPlanReport(plan.report),
-        options: { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail },
+        options: runOptions,
         failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
         skippedRows: errors.length,
         columnsCreated,

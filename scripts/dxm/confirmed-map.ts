@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { confirmMap, parseMap, proposeMapping } from "../../migration/mapping";
+import { confirmMap, parseMapDocument, proposeMapping } from "../../migration/mapping";
 import type { ConfirmedMap, Proposal } from "../../migration/mapping/types";
 import type { ExportSet } from "../../migration/source/types";
 import type { DataverseClientApi } from "../../dataverse/types";
@@ -18,11 +18,16 @@ export interface MapOptions {
  * Without either, the proposal for the admin to review (nothing may move before a map is confirmed).
  */
 async function confirmedMap(options: MapOptions, exports: ExportSet, client: DataverseClientApi): Promise<{ map: ConfirmedMap } | { proposal: Proposal }> {
-  if (options.map) return { map: parseMap(await readFile(options.map, "utf8")) };
+  const me = () => client.whoAmI();
+  const meta = (userId: string) => ({ confirmedBy: `dxm:${userId}`, timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
+  if (options.map) {
+    const text = await readFile(options.map, "utf8");
+    const { UserId } = await me();
+    return { map: parseMapDocument(text, () => meta(UserId)) };
+  }
   const proposal = proposeMapping(exports.inventory);
   if (!options.yes) return { proposal };
-  const me = await client.whoAmI();
-  return { map: confirmMap(proposal, {}, { confirmedBy: `dxm:${me.UserId}`, timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone }) };
+  return { map: confirmMap(proposal, {}, meta((await me()).UserId)) };
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { PlanReport, RunMode } from "../../../migration/plan/types";
+import type { DataverseClientApi } from "../../../dataverse/types";
+import { readRunRecord } from "../../../migration/ledger";
+import type { ConfirmedMap } from "../../../migration/mapping/types";
 import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
@@ -60,6 +63,18 @@ export function describeReport(report: PlanReport | undefined, timeZone: string)
   return `${lines.join("\n")}\n`;
 }
 
+/** The confirmed map of the run to resume, announced with the run's own time zone; undefined (exit 2) if there is none. */
+async function mapOfRun(client: DataverseClientApi, runId: string): Promise<ConfirmedMap | undefined> {
+  const run = await readRunRecord(client, runId);
+  if (!run?.map) {
+    process.stderr.write(`Nothing migrated: the org has no run ${runId} with a confirmed map to resume (check the id: \`dxm migrate\` printed it).\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  process.stderr.write(`resuming run ${runId} (${run.status ?? "unknown status"}; practice time zone ${run.map.timeZone})\n`);
+  return run.map;
+}
+
 export function register(program: Command): void {
   program
     .command("migrate")
@@ -69,7 +84,7 @@ export function register(program: Command): void {
     .option("--map <file>", "confirmed field map (JSON, as exported by Migration Studio or `dxm propose`)")
     .option("--mode <mode>", "sample | full | delta", mode, "full" as RunMode)
     .option("--parent <run>", "the run a delta run builds on")
-    .option("--resume <run>", "continue a run that stopped (crash, cancel, failure)")
+    .option("--resume <run>", "continue a run that stopped (crash, cancel, failure) with its own map and options")
     .option("--sample <n>", "sample mode: number of patients", positive)
     .option("--fallback-owner <email>", "owner of records whose provider has no enabled user")
     .option("--time-zone <iana>", "practice time zone when confirming the proposal (default: this machine's)")
@@ -81,7 +96,10 @@ export function register(program: Command): void {
     .action(async (dir: string, options: MigrateOptions) => {
       const exports = await readExports(await nodeFiles(dir));
       const client = await connect(options.target);
-      const map = await confirmedMapOrProposal(options, exports, client, "Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.");
+      // A resume takes the run's own confirmed map (and, in migrate, its options): the run id is enough.
+      const map = options.resume && !options.map
+        ? await mapOfRun(client, options.resume)
+        : await confirmedMapOrProposal(options, exports, client, "Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.");
       if (!map) return;
       // A new run starts only after the pre-flight passes (a resumed one passed it when it started).
       if (!options.resume && options.preflight !== false) {

@@ -11,13 +11,13 @@ export interface ProposalJson {
     object: string | null;
     confidence: number;
     evidence: string;
-    columns: { source: string; target: string | null; confidence: number; evidence: string; field: string | null; valueMap?: Record<string, number | boolean>; flags?: string[] }[];
+    columns: { source: string; target: string | null; confidence: number; evidence: string; field: string | null; valueMap?: Record<string, number | boolean>; custom?: Proposal["files"][number]["columns"][number]["custom"]; flags?: string[] }[];
   }[];
   relationships: Proposal["relationships"];
   warnings: string[];
 }
 
-/** The proposal in the documented JSON shape (the contract keys first; field, value map and flags added). */
+/** The proposal in the documented JSON shape (the contract keys first; field, value map, custom column and flags added). */
 export function proposalJson(proposal: Proposal): ProposalJson {
   return {
     files: proposal.files.map((f) => ({
@@ -28,6 +28,8 @@ export function proposalJson(proposal: Proposal): ProposalJson {
       columns: f.columns.map((c) => ({
         source: c.source, target: c.target, confidence: c.confidence, evidence: c.evidence, field: c.field,
         ...(c.valueMap ? { valueMap: c.valueMap } : {}),
+        // A proposed custom column's definition: `dxm migrate --map` confirms the document as it stands.
+        ...(c.custom ? { custom: c.custom } : {}),
         ...(c.flags ? { flags: c.flags } : {}),
       })),
     })),

@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../../emulator";
@@ -78,5 +78,37 @@ describe("dxm migrate / dxm reconcile", () => {
     const report = JSON.parse(reconciled.stdout) as { ok: boolean; runId: string };
     expect(report).toMatchObject({ ok: true, runId });
     rmSync(audit);
+  });
+  it("takes the map `dxm propose --json` writes, as the docs say: propose, review, migrate --map", async () => {
+    const proposed = await dxm(["propose", exports.dir, "--json"]);
+    expect(proposed.code).toBe(0);
+    const mapFile = join(exports.dir, "map.json");
+    writeFileSync(mapFile, proposed.stdout);
+    const migrated = await dxm(["migrate", exports.dir, "--target", emu.url, "--map", mapFile, "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored"]);
+    expect({ code: migrated.code, status: migrated.stderr.match(/status: .*/)?.[0] }).toEqual({ code: 0, status: expect.stringMatching(/^status: Completed/) });
+    rmSync(mapFile);
+  });
+
+  it("resumes a stopped run from its id alone: its own map, time zone and fallback owner", async () => {
+    // A run killed as soon as it announced its id (its row exists, little or nothing written).
+    const child = spawn(process.execPath, [DXM, "migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Denver", "--fallback-owner", FALLBACK_OWNER, "--skip-errored", "--max-chunk", "5"], { env: { ...process.env, FORCE_COLOR: "0" } });
+    const runId = await new Promise<string>((resolve, reject) => {
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString("utf8");
+        const id = stderr.match(/^run ([0-9a-f-]{36})$/m)?.[1];
+        if (id && !child.killed) {
+          child.kill("SIGKILL");
+          resolve(id);
+        }
+      });
+      child.on("close", () => reject(new Error(`the run ended before announcing its id:\n${stderr}`)));
+    });
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once("close", resolve)));
+    const resumed = await dxm(["migrate", exports.dir, "--target", emu.url, "--resume", runId]);
+    expect(resumed.stderr).toContain(`resuming run ${runId}`);
+    expect(resumed.stderr).toMatch(/practice time zone America\/Denver/);
+    expect({ code: resumed.code, status: resumed.stderr.match(/status: .*/)?.[0] }).toEqual({ code: 0, status: expect.stringMatching(/^status: Completed/) });
+    expect(resumed.stdout.trim()).toBe(runId);
   });
 });
