@@ -32,6 +32,9 @@ interface MigrateOptions {
   preflight?: boolean;
 }
 
+/** How long the chunks in flight may take to answer after a Ctrl-C before they are abandoned. */
+const CANCEL_GRACE_MS = 5_000;
+
 const positive = (value: string): number => {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError("expected a whole number above 0.");
   return Number(value);
@@ -95,7 +98,9 @@ export function register(program: Command): void {
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
       const exports = await readExports(await nodeFiles(dir));
-      const client = await connect(options.target);
+      // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
+      const inFlight = new AbortController();
+      const client = await connect(options.target, { signal: inFlight.signal });
       // A resume takes the run's own confirmed map (and, in migrate, its options): the run id is enough.
       const map = options.resume && !options.map
         ? await mapOfRun(client, options.resume)
@@ -114,10 +119,14 @@ export function register(program: Command): void {
 
       const progress = createProgressReporter();
       const controller = new AbortController();
+      let runId: string | undefined;
+      // Ctrl-C: no new chunk starts; the chunks in flight get a few seconds to answer, then are abandoned (what
+      // landed is found again by the resume: every record's key or id is known before it is written).
       const onSigint = () => {
         if (controller.signal.aborted) process.exit(130);
-        progress.log("Cancelling after the chunk in flight (Ctrl-C again to quit at once; resume with --resume).");
+        progress.log(`Cancelling after the chunks in flight (at most ${CANCEL_GRACE_MS / 1000} s; Ctrl-C again to quit at once).`);
         controller.abort();
+        setTimeout(() => inFlight.abort(), CANCEL_GRACE_MS).unref();
       };
       process.on("SIGINT", onSigint);
       const issues: RunIssue[] = [];
@@ -132,7 +141,10 @@ export function register(program: Command): void {
           client,
           {
             signal: controller.signal,
-            onRunStarted: (id) => progress.log(`run ${id}`),
+            onRunStarted: (id) => {
+              runId = id;
+              progress.log(`run ${id}`);
+            },
             onProgress: (p) => showTableProgress(progress, p),
             onIssue: (i) => issues.push(i),
             onAudit: auditFile?.write,
@@ -152,6 +164,11 @@ export function register(program: Command): void {
         process.stderr.write(`status: ${result.status}; requests: ${client.counters.requests}\n`);
         process.stdout.write(`${result.runId}\n`);
         process.exitCode = result.complete && result.status !== "Map confirmed" ? 0 : 1;
+      } catch (error) {
+        if (!inFlight.signal.aborted) throw error;
+        progress.stop();
+        process.stderr.write(`Cancelled: requests that had not answered were abandoned.${runId ? ` Resume with: dxm migrate ${dir} --target ${options.target} --resume ${runId}` : ""}\n`);
+        process.exitCode = 130;
       } finally {
         progress.stop();
         process.off("SIGINT", onSigint);

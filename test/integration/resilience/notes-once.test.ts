@@ -91,6 +91,26 @@ describe("each note once when a run stops between a note's create and its ledger
     expect(differences(canonical(await dump(org), ids), expected)).toEqual([]);
   }, size.timeoutMs);
 
+  it("Ctrl-C while a write of notes hangs: the run stops on its own (one Ctrl-C), and the resume holds each note once", async () => {
+    // The stalled request never answers: the run stops as cancelled (exit 130) only if the chunk in flight is
+    // abandoned after the grace a Ctrl-C gives it; waiting for it, the client would give up minutes later, as failed.
+    const org = await fresh();
+    let runId: string | undefined;
+    let child: ChildProcess | undefined;
+    const watch = onNoteWrites(org, "stall:1@annotation/write", () => child!.kill("SIGINT"));
+    const stopped = await runDxm(args(org.url), (running, stderr) => {
+      child = running;
+      runId ??= announcedRunId(stderr);
+      watch();
+    });
+    expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 130, signal: null });
+    expect(stopped.stderr).toContain(`--resume ${runId}`);
+    org.emulator.setFaults(undefined);
+    const resumed = await runDxm(["migrate", dir, "--target", org.url, "--resume", runId!]);
+    expect({ code: resumed.code, stderr: resumed.code === 0 ? "" : resumed.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(differences(canonical(await dump(org), ids), expected)).toEqual([]);
+  }, size.timeoutMs);
+
   it("answers to note creates lost (the connection dropped after the commit): each note once, in one run", async () => {
     // The first write of notes commits and loses its answer; then the faults stop, so the retry (a create of ids
     // that exist) meets notes the client never heard of.
