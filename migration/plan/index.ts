@@ -10,3 +10,5 @@ export { choosePatients, fullScope } from "./scope";
 export type { StageSpec } from "./stages";
 export { stageSpecs } from "./stages";
 export { filesOf, mappedRows } from "./files";
+export { missingRequiredFiles } from "./required-files";
+export type { UnusableFile } from "./required-files";

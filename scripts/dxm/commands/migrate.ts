@@ -4,6 +4,7 @@ import type { PlanReport, RunMode } from "../../../migration/plan/types";
 import type { DataverseClientApi } from "../../../dataverse/types";
 import { readRunRecord } from "../../../migration/ledger";
 import type { ConfirmedMap } from "../../../migration/mapping/types";
+import { missingRequiredFiles } from "../../../migration/plan";
 import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
@@ -106,6 +107,12 @@ export function register(program: Command): void {
         ? await mapOfRun(client, options.resume)
         : await confirmedMapOrProposal(options, exports, client, "Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.");
       if (!map) return;
+      const missing = missingRequiredFiles(exports.inventory, map);
+      if (missing.length > 0) {
+        process.stderr.write(`${missing.map((m) => `BLOCKING ${m.file}: ${m.reason}`).join("\n")}\nNothing migrated: the run needs a file of patients with rows.\n`);
+        process.exitCode = 2;
+        return;
+      }
       // A new run starts only after the pre-flight passes (a resumed one passed it when it started).
       if (!options.resume && options.preflight !== false) {
         const pre = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });

@@ -1,5 +1,6 @@
 import { execFile, spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../../emulator";
@@ -110,5 +111,22 @@ describe("dxm migrate / dxm reconcile", () => {
     expect(resumed.stderr).toMatch(/practice time zone America\/Denver/);
     expect({ code: resumed.code, status: resumed.stderr.match(/status: .*/)?.[0] }).toEqual({ code: 0, status: expect.stringMatching(/^status: Completed/) });
     expect(resumed.stdout.trim()).toBe(runId);
+  });
+  it.each([
+    ["empty", ""],
+    ["header-only", "header"],
+    ["binary", "\u0000\u0001\u0002PK\u0003\u0004\u0000\u0000"],
+  ])("refuses a set whose patients file is %s, naming it (not the other files' rows as orphans)", async (_, content) => {
+    const dir = mkdtempSync(join(tmpdir(), "dxm-bad-patients-"));
+    cpSync(exports.dir, dir, { recursive: true });
+    const header = `${readFileSync(join(dir, "patients.csv"), "utf8").split(/\r?\n/)[0]}\r\n`;
+    writeFileSync(join(dir, "patients.csv"), content === "header" ? header : content);
+    const before = (await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).length;
+    const result = await dxm(["migrate", dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/BLOCKING patients\.csv: /);
+    expect(result.stderr).not.toMatch(/orphan/i);
+    expect((await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).length).toBe(before);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
