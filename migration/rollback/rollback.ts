@@ -124,6 +124,12 @@ export async function rollback(runId: string, client: DataverseClientApi, option
       result.failures.push({ table: record.table, id: record.id, code: "not-found", message: "The updated record no longer exists; nothing to restore." });
       continue;
     }
+    // A resumed rollback finds the records its first pass restored: they hold their before-image (modified by
+    // the rollback, after the run) and are done, not edited by someone else.
+    if (holdsBeforeImage(now, record.before)) {
+      result.restored += 1;
+      continue;
+    }
     if (edited(now) && !options.force) {
       result.kept.push({ table: record.table, id: record.id, sourceKey: record.sourceKey, reason: "modified-after-run" });
       continue;
@@ -310,6 +316,23 @@ async function restoreRecords(
   if (chunk.length > 0) await pool.start(restoreChunk(chunk));
   await pool.drain();
   return { restored, failures };
+}
+
+/**
+ * Whether a record holds every value of its before-image (written as a payload: lookups as `nav@odata.bind`,
+ * read back as `_attribute_value`). A lookup whose attribute cannot be told from the navigation name, or a
+ * value in another form, counts as not held: the record then goes through the usual edited-after-run check.
+ */
+export function holdsBeforeImage(record: Entity, before: Entity): boolean {
+  return Object.entries(before).every(([key, value]) => {
+    const bind = key.match(/^(\w+)@odata\.bind$/);
+    if (!bind) return key in record && (record[key] ?? null) === (value ?? null);
+    const attribute = [`_${bind[1]}_value`, `_${bind[1].replace(/_[a-z]+$/, "")}_value`].find((a) => a in record);
+    if (!attribute) return false;
+    const id = typeof value === "string" ? value.match(/\(([0-9a-f-]{36})\)$/i)?.[1] ?? null : null;
+    if (value !== null && id === null) return false;
+    return (record[attribute] ?? null) === id;
+  });
 }
 
 /** The latest of some ISO times (undefined when none parses). */

@@ -1,0 +1,15 @@
+import { holdsBeforeImage } from "../../../migration/rollback/rollback";
+
+describe("holdsBeforeImage (a record a first rollback pass already restored)", () => {
+  const id = "aaaaaaaa-0000-4000-8000-000000000001";
+  it("holds when every column and lookup of the before-image is back", () => {
+    expect(holdsBeforeImage({ firstname: "Old", _dxm_migrationrunid_value: null, _parentcustomerid_value: id },
+      { firstname: "Old", "dxm_migrationrunid@odata.bind": null, "parentcustomerid_account@odata.bind": `accounts(${id})` })).toBe(true);
+  });
+  it("does not hold when a value differs, a stamp is still there, or a lookup cannot be told", () => {
+    expect(holdsBeforeImage({ firstname: "New" }, { firstname: "Old" })).toBe(false);
+    expect(holdsBeforeImage({ _dxm_migrationrunid_value: id }, { "dxm_migrationrunid@odata.bind": null })).toBe(false);
+    expect(holdsBeforeImage({}, { "regardingobjectid_contact@odata.bind": null })).toBe(false);
+    expect(holdsBeforeImage({}, { firstname: "Old" })).toBe(false);
+  });
+});
