@@ -37,6 +37,11 @@ describe("Migration Studio with the keyboard", () => {
     await page.goto(session.host.formUrl);
     await page.getByRole("heading", { name: "Migration Studio" }).waitFor();
 
+    // A standing listener turns Playwright's file-chooser interception on now, long before the key is pressed:
+    // a chooser opened while interception was still being switched on went unseen, and a later Enter then
+    // opened none (fresh clone, loaded machine).
+    const keepIntercepting = () => undefined;
+    page.on("filechooser", keepIntercepting);
     const focusedName = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
     // Playwright turns on file-chooser interception asynchronously when the wait starts; on a loaded
     // machine the key can win that race and the chooser goes unseen, so a missed chooser is tried again.
@@ -53,6 +58,7 @@ describe("Migration Studio with the keyboard", () => {
       }
     };
     const chooser = await chooseWithEnter();
+    page.off("filechooser", keepIntercepting);
     await chooser.setFiles(files);
     await page.getByText(/^Inventory: \d+ export files/).waitFor({ timeout: STEP_TIMEOUT });
 
