@@ -56,9 +56,10 @@ function isProposalDocument(doc: unknown): doc is Proposal {
 /**
  * A map file as the admin hands it over: a confirmed map (version 1), or a proposal written by
  * `dxm propose --json` that they reviewed and edited, confirmed as it stands (`meta` says by whom, in which
- * zone). Throws MapValidationError for anything else, or for a proposal that is not a valid map.
+ * zone; it is given the zone the proposal carries, if `dxm propose --time-zone` wrote one). Throws
+ * MapValidationError for anything else, or for a proposal that is not a valid map.
  */
-export function parseMapDocument(text: string, meta: () => ConfirmMeta): ConfirmedMap {
+export function parseMapDocument(text: string, meta: (zoneInDocument: string | undefined) => ConfirmMeta): ConfirmedMap {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -66,5 +67,6 @@ export function parseMapDocument(text: string, meta: () => ConfirmMeta): Confirm
     throw new MapValidationError([{ code: "shape", message: "the map is not valid JSON" }]);
   }
   if (!isProposalDocument(doc)) return parseMap(text);
-  return confirmMap({ files: doc.files, relationships: Array.isArray(doc.relationships) ? doc.relationships : [], warnings: [] }, {}, meta());
+  const zone = isRecord(doc) && typeof doc.timeZone === "string" ? doc.timeZone : undefined;
+  return confirmMap({ files: doc.files, relationships: Array.isArray(doc.relationships) ? doc.relationships : [], warnings: [] }, {}, meta(zone));
 }

@@ -146,6 +146,7 @@ export interface PreflightInput {
 
 export interface PreflightItem {
   code:
+    | "required-file"
     | "custom-table-limit"
     | "missing-privilege"
     | "column-to-create"

@@ -13,7 +13,7 @@ import { ChunkSlots } from "../load/slots";
 import { RunBacklog } from "../load/backlog";
 import type { ChunkSizeOptions, LoadCallbacks, LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
-import { planMigration } from "../plan";
+import { missingRequiredFiles, planMigration } from "../plan";
 import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
 import { loadInOrder } from "./stage-order";
 import type { MigrationPlan, OrgContext, PlanReport, PlanStage } from "../plan/types";
@@ -122,7 +122,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
 
     for (const i of plan.issues) issue({ kind: "validation", ...i });
     const errors = plan.issues.filter((i) => i.severity === "error");
-    const blockedBy: string[] = [];
+    // A set without a usable patients file says so by name, before its other rows' errors (all orphans then).
+    const blockedBy: string[] = missingRequiredFiles(input.exports.inventory, map).map((m) => `${m.file}: ${m.reason}`);
     if (plan.blocked) blockedBy.push(`${errors.length} errors in the exports (consent to skip errored rows, or fix them)`);
     if (plan.report.unmatchedProviders.length > 0 && !org.context.fallbackOwnerId) {
       blockedBy.push(`${plan.report.unmatchedProviders.length} providers have no enabled Dynamics user: choose a fallback owner or create the users first`);

@@ -6,7 +6,7 @@
  */
 import type { DataverseClientApi } from "../../dataverse/types";
 import type { ConfirmedMap } from "../mapping/types";
-import { planMigration, preflight, requiredPrivileges } from "../plan";
+import { missingRequiredFiles, planMigration, preflight, requiredPrivileges } from "../plan";
 import type { PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import type { MigrationExports } from "./types";
@@ -72,6 +72,8 @@ export async function runPreflight(
   // Unknown privileges are not reported as missing: the screen says they could not be checked.
   const privileges = held ?? requiredPrivileges(stageTables, true);
   const report = preflight(plan, input.map, org.context, { customTables, privileges }, input.exports.inventory.attachments);
+  // A set without a usable patients file is named first: everything else would only read as orphans.
+  report.items.unshift(...missingRequiredFiles(input.exports.inventory, input.map).map((m) => ({ code: "required-file" as const, blocking: true, message: `${m.file}: ${m.reason}` })));
 
   const enabled = org.context.users.filter((u) => !u.disabled && u.email);
   const providers = (await providerEmails(input.exports, input.map)).map((p) => {

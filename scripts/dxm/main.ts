@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import packageJson from "../../package.json";
+import { UsageError } from "./confirmed-map";
 
 /** A subcommand module: `scripts/dxm/commands/<name>.ts` exports `register(program)`. */
 export interface CommandModule {
@@ -26,6 +27,6 @@ if (require.main === module || process.argv[1]?.endsWith("dxm.cjs") || process.a
     .parseAsync(process.argv)
     .catch((error: unknown) => {
       process.stderr.write(`dxm: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
+      process.exitCode = error instanceof UsageError ? 2 : 1;
     });
 }

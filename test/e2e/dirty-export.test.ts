@@ -10,7 +10,7 @@ import type { DevSession } from "../../scripts/dev/session";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
 import type { Browser } from "./support/browser";
-import { STEP_TIMEOUT, committedSample, downloadText, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
+import { STEP_TIMEOUT, choosePracticeZone, committedSample, downloadText, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
 
 jest.setTimeout(15 * 60_000);
 
@@ -49,6 +49,7 @@ describe("Migration Studio on a dirty export", () => {
     // The map as proposed cannot be confirmed when a damaged key column was not recognised: Confirm says
     // which required field has no column, and the admin picks it, as they would.
     await openStep(page, "2 Map");
+    await choosePracticeZone(page);
     await page.getByRole("button", { name: "Confirm map" }).click();
     const refusal = page.getByRole("alert").filter({ hasText: "The map could not be saved on the run" });
     await Promise.race([page.getByText("Pre-flight checks").waitFor({ timeout: STEP_TIMEOUT }), refusal.waitFor({ timeout: STEP_TIMEOUT })]);

@@ -8,7 +8,7 @@ import { startDevSession } from "../../scripts/dev/session";
 import type { DevSession } from "../../scripts/dev/session";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
-import { STEP_TIMEOUT, committedSample, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
+import { STEP_TIMEOUT, choosePracticeZone, committedSample, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
 import type { Page } from "playwright-core";
 
 jest.setTimeout(15 * 60_000);
@@ -43,6 +43,7 @@ describe("resume after the browser was closed", () => {
       await page.goto(session.host.formUrl);
       await uploadSample(page, sampleLabel);
       await openStep(page, "2 Map");
+      await choosePracticeZone(page);
       await page.getByRole("button", { name: "Confirm map" }).click();
       await page.getByText("Pre-flight checks").waitFor({ timeout: STEP_TIMEOUT });
       await fallbackOwner(page);

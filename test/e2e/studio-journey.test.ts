@@ -9,7 +9,7 @@ import type { DevSession } from "../../scripts/dev/session";
 import { ensureBuilt, root } from "./support/build";
 import { openBrowser } from "./support/browser";
 import type { Browser } from "./support/browser";
-import { STEP_TIMEOUT, answerDialog, committedSample, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
+import { STEP_TIMEOUT, answerDialog, choosePracticeZone, committedSample, loadLinkOf, openStep, pick, uploadSample } from "./support/studio";
 
 jest.setTimeout(15 * 60_000);
 
@@ -64,6 +64,7 @@ describe("Migration Studio journey (clean samples)", () => {
     await page.getByRole("option", { name: "Do not migrate" }).click();
     await page.getByText("Edited", { exact: true }).waitFor();
     await browser.shot("2-map");
+    await choosePracticeZone(page);
     await page.getByRole("button", { name: "Confirm map" }).click();
     await page.getByText("Pre-flight checks").waitFor({ timeout: STEP_TIMEOUT });
     await page.getByText("Map confirmed", { exact: true }).first().waitFor();

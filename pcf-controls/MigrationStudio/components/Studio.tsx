@@ -4,6 +4,7 @@ import type { Theme } from "@fluentui/react-components";
 import type { RunRecord } from "../../../migration/ledger/run-record";
 import type { Proposal } from "../../../migration/mapping/types";
 import { compareControlTotals } from "../../../migration/source/control-totals";
+import { missingRequiredFiles } from "../../../migration/plan/required-files";
 import type { ExpectedTotals, Inventory, ReadProgress } from "../../../migration/source/types";
 import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
@@ -60,6 +61,11 @@ export function Studio(props: StudioProps): React.ReactElement {
   const [draft, setDraft] = React.useState<DraftMap>([]);
   const [saving, setSaving] = React.useState(false);
   const [saveError, setSaveError] = React.useState<string>();
+  // The practice's zone: the admin's choice (or the one the run's confirmed map holds), never assumed.
+  const [timeZone, setTimeZone] = React.useState<string>();
+  React.useEffect(() => {
+    if (run?.map?.timeZone) setTimeZone((chosen) => chosen ?? run.map?.timeZone);
+  }, [run]);
 
   const refreshRun = React.useCallback(async () => {
     if (!runId) return;
@@ -91,9 +97,15 @@ export function Studio(props: StudioProps): React.ReactElement {
   const totals = inventory ? compareControlTotals(inventory, expected) : [];
   const onConfirm = () => {
     if (!runId || !inventory) return;
-    const { map, problems } = confirmDraft(draft, props.userId, Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
-    if (problems.length > 0) {
-      setSaveError(problems.join(" "));
+    if (!timeZone) {
+      setSaveError(s.Map_TimeZoneRequired);
+      return;
+    }
+    const { map, problems } = confirmDraft(draft, props.userId, timeZone, new Date());
+    // An empty, header-only or unreadable patients file is named here, before any step talks of orphans.
+    const unusable = missingRequiredFiles(inventory, map).map((m) => format(s.Map_RequiredFileUnusable, m.file, m.reason));
+    if (problems.length > 0 || unusable.length > 0) {
+      setSaveError([...unusable, ...problems].join(" "));
       return;
     }
     setSaving(true);
@@ -152,7 +164,8 @@ export function Studio(props: StudioProps): React.ReactElement {
         )}
         {step === "map" && inventory && proposal && (
           <MapScreen strings={s} inventory={inventory} proposal={proposal} draft={draft} onDraft={setDraft} confirmedAt={run?.map?.confirmedAt}
-            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow} />
+            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow}
+            timeZone={timeZone} onTimeZone={setTimeZone} browserZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
         )}
         {run?.map && runId && inventory && (
           <RunSteps step={step} strings={s} runId={runId} run={run} files={files} services={services} onRunChanged={refreshRun} onStep={setStep} />

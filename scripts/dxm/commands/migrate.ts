@@ -91,7 +91,7 @@ export function register(program: Command): void {
     .option("--resume <run>", "continue a run that stopped (crash, cancel, failure) with its own map and options")
     .option("--sample <n>", "sample mode: number of patients", positive)
     .option("--fallback-owner <email>", "owner of records whose provider has no enabled user")
-    .option("--time-zone <iana>", "practice time zone when confirming the proposal (default: this machine's)")
+    .option("--time-zone <iana>", "practice time zone (IANA, e.g. America/Chicago) when confirming the proposal: required, as the export has none")
     .option("--skip-errored", "leave rows with errors out (all listed) instead of refusing to run")
     .option("--yes", "without --map: confirm the proposed map as it is")
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")

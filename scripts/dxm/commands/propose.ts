@@ -3,6 +3,7 @@ import { findRelationships, proposeMapping } from "../../../migration/mapping";
 import type { Proposal } from "../../../migration/mapping/types";
 import { readExports } from "../../../migration/source";
 import { nodeFiles } from "../node-files";
+import { practiceTimeZone } from "../confirmed-map";
 
 /** The `--json` document: `{ files: [{ file, object, confidence, evidence, columns: [{ source, target, confidence, evidence, ... }] }] }`. */
 export interface ProposalJson {
@@ -15,6 +16,8 @@ export interface ProposalJson {
   }[];
   relationships: Proposal["relationships"];
   warnings: string[];
+  /** The practice's time zone, when given with --time-zone: `dxm migrate --map` then confirms the map in it. */
+  timeZone?: string;
 }
 
 /** The proposal in the documented JSON shape (the contract keys first; field, value map, custom column and flags added). */
@@ -82,8 +85,10 @@ export function register(program: Command): void {
     .argument("<dir>", "folder that holds the Dental-Exec CSV exports")
     .option("--json", "print the proposal as JSON")
     .option("--no-relationships", "skip value containment across files (faster; id columns are then matched by header and values only)")
-    .action(async (dir: string, opts: { json?: boolean; relationships: boolean }) => {
+    .option("--time-zone <iana>", "with --json: the practice's time zone, written into the document so `dxm migrate --map` confirms it in that zone")
+    .action(async (dir: string, opts: { json?: boolean; relationships: boolean; timeZone?: string }) => {
+      const timeZone = opts.timeZone === undefined ? undefined : practiceTimeZone(opts.timeZone);
       const proposal = await proposeFromFolder(dir, { relationships: opts.relationships });
-      process.stdout.write(opts.json ? `${JSON.stringify(proposalJson(proposal), null, 2)}\n` : proposalTable(proposal, process.stdout.columns || 160));
+      process.stdout.write(opts.json ? `${JSON.stringify({ ...proposalJson(proposal), ...(timeZone ? { timeZone } : {}) }, null, 2)}\n` : proposalTable(proposal, process.stdout.columns || 160));
     });
 }

@@ -21,6 +21,15 @@ export async function pick(page: Page, comboboxName: string | RegExp, option: st
   await page.getByRole("option", { name: option }).click();
 }
 
+/** Chooses the practice's time zone on the map screen as an admin does: types part of it, picks the option. */
+export async function choosePracticeZone(page: Page, zone = "America/Chicago"): Promise<void> {
+  const box = page.getByRole("combobox", { name: /Practice time zone/ });
+  await box.click();
+  await box.pressSequentially(zone.split("/").pop()!.replace(/_/g, " "));
+  await page.getByRole("option", { name: zone, exact: true }).click();
+  await page.getByText(`Local times are read as ${zone}`).waitFor();
+}
+
 /** Saves a download the page offers when `click` runs, and returns its text. */
 export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent("download"), click()]);

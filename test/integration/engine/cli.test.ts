@@ -40,6 +40,16 @@ describe("dxm migrate / dxm reconcile", () => {
     expect(await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).toEqual([]);
   });
 
+  it("refuses to confirm a map without the practice's time zone (the export has none), or with a zone that is not one", async () => {
+    const noZone = await dxm(["migrate", exports.dir, "--target", emu.url, "--yes", "--fallback-owner", FALLBACK_OWNER, "--skip-errored"]);
+    expect(noZone.code).toBe(2);
+    expect(noZone.stderr).toMatch(/does not say the practice's time zone: pass --time-zone <IANA zone>/);
+    const badZone = await dxm(["preflight", exports.dir, "--target", emu.url, "--yes", "--time-zone", "Central Time"]);
+    expect(badZone.code).toBe(2);
+    expect(badZone.stderr).toMatch(/--time-zone Central Time is not an IANA time zone/);
+    expect(await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).toEqual([]);
+  });
+
   it("checks the org before a new run: providers without a user and no fallback owner block it, nothing is written", async () => {
     const checked = await dxm(["preflight", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago"]);
     expect(checked.code).toBe(2);
@@ -81,12 +91,14 @@ describe("dxm migrate / dxm reconcile", () => {
     rmSync(audit);
   });
   it("takes the map `dxm propose --json` writes, as the docs say: propose, review, migrate --map", async () => {
-    const proposed = await dxm(["propose", exports.dir, "--json"]);
+    const proposed = await dxm(["propose", exports.dir, "--time-zone", "America/New_York", "--json"]);
     expect(proposed.code).toBe(0);
     const mapFile = join(exports.dir, "map.json");
     writeFileSync(mapFile, proposed.stdout);
-    const migrated = await dxm(["migrate", exports.dir, "--target", emu.url, "--map", mapFile, "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored"]);
+    // The zone travels in the document: no --time-zone needed here.
+    const migrated = await dxm(["migrate", exports.dir, "--target", emu.url, "--map", mapFile, "--fallback-owner", FALLBACK_OWNER, "--skip-errored"]);
     expect({ code: migrated.code, status: migrated.stderr.match(/status: .*/)?.[0] }).toEqual({ code: 0, status: expect.stringMatching(/^status: Completed/) });
+    expect(migrated.stderr).toMatch(/practice time zone: America\/New_York/);
     rmSync(mapFile);
   });
 
@@ -127,6 +139,10 @@ describe("dxm migrate / dxm reconcile", () => {
     expect(result.stderr).toMatch(/BLOCKING patients\.csv: /);
     expect(result.stderr).not.toMatch(/orphan/i);
     expect((await (await clientFor(emu)).retrieveAll("dxm_migrationruns")).length).toBe(before);
+    // The pre-flight names it too, first, as what blocks the run.
+    const checked = await dxm(["preflight", dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER]);
+    expect(checked.code).toBe(2);
+    expect(checked.stdout).toMatch(/BLOCKING required-file: patients\.csv: /);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -80,6 +80,13 @@ describe("Studio: upload and map", () => {
     expect((custom as HTMLInputElement).checked).toBe(true);
     fireEvent.click(custom);
 
+    // The practice's zone is asked, never taken from the browser: Confirm waits for it.
+    expect((screen.getByRole("button", { name: "Confirm map" }) as HTMLButtonElement).disabled).toBe(true);
+    const zone = screen.getByRole("combobox", { name: /Practice time zone/ });
+    fireEvent.click(zone);
+    fireEvent.change(zone, { target: { value: "Chicago" } });
+    fireEvent.click(await screen.findByRole("option", { name: "America/Chicago" }));
+    await screen.findByText(/Local times are read as America\/Chicago/);
     fireEvent.click(screen.getByRole("button", { name: "Confirm map" }));
     await waitFor(() => expect(client.records("dxm_migrationruns")[0].dxm_status).toBe(runStatusValue("Map confirmed")));
     const run = client.records("dxm_migrationruns").find((r) => r.dxm_migrationrunid === runId)!;
@@ -90,10 +97,24 @@ describe("Studio: upload and map", () => {
     expect(patientColumns.find((c) => c.source === "Gender")!.valueMap).toMatchObject({ M: 2, F: 2 });
     expect(patientColumns.find((c) => c.source === "Custom: Preferred Pharmacy")).toMatchObject({ target: null });
     expect(map.confirmedBy).toBe("user-1");
+    expect(map.timeZone).toBe("America/Chicago");
     // The stored inventory has no profiles: no example values of patient data on the run row.
     expect(String(run.dxm_inventory)).not.toContain("ann@example.com");
     expect(String(run.dxm_inventory)).not.toContain("Lee");
     // (hidden: jsdom never runs the closing dialog's exit, so its modalizer's aria-hidden stays on the page.)
     await waitFor(() => expect((screen.getByRole("tab", { name: "3 Pre-flight", hidden: true }) as HTMLButtonElement).disabled).toBe(false));
+  });
+
+  it("refuses to confirm a map whose patients file has no rows, naming the file, and saves nothing", async () => {
+    const { client } = setup();
+    upload([csvFile(practices, "practices.csv"), csvFile(patients.split("\r\n")[0] + "\r\n", "patients.csv")]);
+    await screen.findByText("Inventory: 2 export files, 0 attachments", undefined, { timeout: 10000 });
+    fireEvent.click(screen.getByRole("tab", { name: "2 Map" }));
+    fireEvent.click(await screen.findByRole("button", { name: /Use this browser's zone/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Confirm map" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toMatch(/patients\.csv cannot be the patients file: .+ The run needs Dental-Exec's patient export with rows/);
+    expect(client.records("dxm_migrationruns")[0].dxm_confirmedmap ?? null).toBeNull();
+    expect((screen.getByRole("tab", { name: "3 Pre-flight" }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

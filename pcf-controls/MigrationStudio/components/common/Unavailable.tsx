@@ -23,3 +23,16 @@ export function ErrorBar(props: { title: string; message: string }): React.React
     </MessageBar>
   );
 }
+
+/** Why a run did not start (the engine's `blockedBy`), one reason a line; nothing when it started. */
+export function NotStarted(props: { title: string; reasons: string[] | undefined }): React.ReactElement | null {
+  if (!props.reasons || props.reasons.length === 0) return null;
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>
+        <MessageBarTitle>{props.title}</MessageBarTitle>
+        {props.reasons.map((r, i) => <div key={i}>{r}</div>)}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

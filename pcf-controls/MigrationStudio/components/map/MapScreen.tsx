@@ -14,6 +14,7 @@ import { applyChoice, choiceKey, targetChoices, updateColumn } from "./draft";
 import type { DraftMap } from "./draft";
 import { TargetPicker } from "./TargetPicker";
 import { ValueMapDialog } from "./ValueMapDialog";
+import { TimeZoneField } from "./TimeZoneField";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px" },
@@ -35,6 +36,10 @@ export interface MapScreenProps {
   error?: string;
   onConfirm(): void;
   narrow: boolean;
+  /** The practice's time zone (asked: the export has none); undefined until chosen. */
+  timeZone: string | undefined;
+  onTimeZone(zone: string): void;
+  browserZone: string;
 }
 
 function confidenceBadge(s: Strings, c: ColumnProposal | undefined): { color: "success" | "warning" | "danger" | "informative"; text: string } {
@@ -149,9 +154,10 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
         {props.proposal.warnings.map((w, i) => <Caption1 key={i} block>{w}</Caption1>)}
       </section>
 
+      <TimeZoneField strings={s} value={props.timeZone} onChange={props.onTimeZone} browserZone={props.browserZone} />
       {props.error && <ErrorBar title={s.Map_SaveFailed} message={props.error} />}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={props.saving} onClick={props.onConfirm}>{props.saving ? s.Map_Saving : s.Map_Confirm}</Button>
+        <Button appearance="primary" disabled={props.saving || !props.timeZone} title={props.timeZone ? undefined : s.Map_TimeZoneRequired} onClick={props.onConfirm}>{props.saving ? s.Map_Saving : s.Map_Confirm}</Button>
         <Caption1>{props.confirmedAt ? format(s.Map_ConfirmedAt, new Date(props.confirmedAt).toLocaleString()) : s.Map_ConfirmHint}</Caption1>
       </div>
     </div>

@@ -7,7 +7,7 @@ import type { RunRecord } from "../../../../migration/ledger/run-record";
 import type { Strings } from "../../strings/keys";
 import { downloadText } from "../common/csv";
 import { format, formatDuration } from "../common/format";
-import { ErrorBar } from "../common/Unavailable";
+import { ErrorBar, NotStarted } from "../common/Unavailable";
 import { TableProgressGrid } from "./TableProgressGrid";
 import type { MigrationRunState } from "./useMigrationRun";
 import { issuesToCsv } from "./issues-csv";
@@ -84,6 +84,7 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
       {state.tables.length > 0 && <TableProgressGrid strings={s} tables={state.tables} label={s.Full_ProgressLabel} />}
       {state.error && <ErrorBar title={s.Full_Failed} message={state.error} />}
       {state.phase === "cancelled" && <MessageBar intent="warning"><MessageBarBody>{s.Full_Cancelled}</MessageBarBody></MessageBar>}
+      {state.phase === "done" && state.result && <NotStarted title={s.Run_NotStarted} reasons={state.result.blockedBy} />}
       {state.phase === "done" && state.result && (
         <MessageBar intent={state.result.complete ? "success" : "warning"} role="status">
           <MessageBarBody>

@@ -4,7 +4,7 @@ import type { RollbackProgress, RollbackResult } from "../../../../migration/rol
 import type { Strings } from "../../strings/keys";
 import { downloadText } from "../common/csv";
 import { format } from "../common/format";
-import { ErrorBar } from "../common/Unavailable";
+import { ErrorBar, NotStarted } from "../common/Unavailable";
 import { TableProgressGrid } from "../run/TableProgressGrid";
 import type { MigrationRunState } from "../run/useMigrationRun";
 import { issuesToCsv } from "../run/issues-csv";
@@ -50,6 +50,7 @@ export function SampleRunScreen(props: SampleRunScreenProps): React.ReactElement
       {state.phase === "reading" && <Caption1 role="status">{s.Full_Reading}</Caption1>}
       {state.tables.length > 0 && <TableProgressGrid strings={s} tables={state.tables} label={s.Sample_ProgressLabel} />}
       {state.error && <ErrorBar title={s.Full_Failed} message={state.error} />}
+      {finished && state.result && <NotStarted title={s.Run_NotStarted} reasons={state.result.blockedBy} />}
       {finished && state.result && (
         <MessageBar intent={state.result.complete ? "success" : "warning"} role="status">
           <MessageBarBody>
