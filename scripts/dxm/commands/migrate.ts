@@ -67,15 +67,19 @@ export function describeReport(report: PlanReport | undefined, timeZone: string)
   return `${lines.join("\n")}\n`;
 }
 
-/** The confirmed map of the run to resume, announced with the run's own time zone; undefined (exit 2) if there is none. */
-async function mapOfRun(client: DataverseClientApi, runId: string): Promise<ConfirmedMap | undefined> {
+/**
+ * The confirmed map of a run already in the org, announced with the run's own time zone: the run to resume,
+ * or the parent a delta run builds on (the same export layout, confirmed once). Undefined (exit 2) if none.
+ */
+async function mapOfRun(client: DataverseClientApi, runId: string, purpose: "resume" | "delta"): Promise<ConfirmedMap | undefined> {
   const run = await readRunRecord(client, runId);
   if (!run?.map) {
-    process.stderr.write(`Nothing migrated: the org has no run ${runId} with a confirmed map to resume (check the id: \`dxm migrate\` printed it).\n`);
+    process.stderr.write(`Nothing migrated: the org has no run ${runId} with a confirmed map to ${purpose === "resume" ? "resume" : "build the delta run on"} (check the id: \`dxm migrate\` printed it).\n`);
     process.exitCode = 2;
     return undefined;
   }
-  process.stderr.write(`resuming run ${runId} (${run.status ?? "unknown status"}; practice time zone ${run.map.timeZone})\n`);
+  const what = purpose === "resume" ? "resuming run" : "delta run on the map of run";
+  process.stderr.write(`${what} ${runId} (${run.status ?? "unknown status"}; practice time zone ${run.map.timeZone})\n`);
   return run.map;
 }
 
@@ -102,10 +106,13 @@ export function register(program: Command): void {
       // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
       const inFlight = new AbortController();
       const client = await connect(options.target, { signal: inFlight.signal });
-      // A resume takes the run's own confirmed map (and, in migrate, its options): the run id is enough.
+      // A resume takes the run's own confirmed map (and, in migrate, its options): the run id is enough. A
+      // delta run takes its parent's map unless given one (or --yes to confirm the proposal afresh).
       const map = options.resume && !options.map
-        ? await mapOfRun(client, options.resume)
-        : await confirmedMapOrProposal(options, exports, client, "Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.");
+        ? await mapOfRun(client, options.resume, "resume")
+        : options.parent && !options.map && !options.yes
+          ? await mapOfRun(client, options.parent, "delta")
+          : await confirmedMapOrProposal(options, exports, client, "Nothing migrated: review the proposal, then pass --yes to confirm it as it is, or --map FILE with an edited map.");
       if (!map) return;
       const missing = missingRequiredFiles(exports.inventory, map);
       if (missing.length > 0) {
