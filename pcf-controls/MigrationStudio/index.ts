@@ -6,6 +6,7 @@ import { readStrings } from "./strings/keys";
 import { createStudioServices } from "./services/studio-services";
 import type { StudioServices } from "./services/studio-services";
 import { parseWorkerSource } from "./worker/worker-source";
+import { runWorkerSource } from "./worker/run-worker-source";
 import { PROPERTY_BOUND_FIELD } from "./manifest-constants";
 
 /** The PCF surface of Migration Studio: turns the framework context into plain props, nothing else. */
@@ -22,7 +23,7 @@ export class MigrationStudio implements ComponentFramework.ReactControl<IInputs,
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
     const clientUrl = clientUrlOf(context);
-    if (!this.services) this.services = createStudioServices(clientUrl, parseWorkerSource);
+    if (!this.services) this.services = createStudioServices(clientUrl, parseWorkerSource, runWorkerSource);
     if (context.updatedProperties?.includes(PROPERTY_BOUND_FIELD)) this.dataVersion++;
     const props: StudioProps = {
       runId: runIdOf(context),

@@ -40,6 +40,9 @@ describe("Migration Studio journey (clean samples)", () => {
     const { page } = browser;
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // The workers the control starts, by name: the parse worker reads the files, the run worker migrates.
+    const workerNames: string[] = [];
+    page.on("worker", (worker) => void worker.evaluate(() => self.name).then((name) => workerNames.push(name), () => workerNames.push("(ended before asked)")));
     await page.goto(session.host.formUrl);
     await page.getByRole("heading", { name: "Migration Studio" }).waitFor();
     await page.getByText("Draft", { exact: true }).first().waitFor();
@@ -92,6 +95,9 @@ describe("Migration Studio journey (clean samples)", () => {
     await page.getByRole("button", { name: "Start the full run" }).click();
     await page.getByText("Run finished: Completed", { exact: true }).waitFor({ timeout: STEP_TIMEOUT });
     await browser.shot("5-full-run");
+    // The run went through the run worker, off the form's thread, and the Studio did not say otherwise.
+    expect(workerNames).toContain("dxm-run");
+    expect(await page.getByText(/could not start a background worker/).count()).toBe(0);
     const written = MIGRATED.reduce((n, t) => n + (session.emulator.stats().rowsPerTable[t] ?? 0), 0);
     expect(written).toBeGreaterThan(0);
 

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { Caption1 } from "@fluentui/react-components";
 import type { RunRecord } from "../../../migration/ledger/run-record";
 import type { MigrationExports } from "../../../migration/run/types";
 import type { ReconcileReport } from "../../../migration/reconcile/types";
@@ -83,7 +84,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
 
   const runSample = async () => {
     setDecision({ kind: "none" });
-    await sample.start(openExports, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
+    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
   };
   const rollbackSample = async () => {
     const sampleRunId = sample.state.runId;
@@ -98,7 +99,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   };
 
   const runFull = async () => {
-    await full.start(openExports, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
+    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
     await props.onRunChanged();
   };
 
@@ -119,6 +120,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     }
   };
 
+  // Where the page cannot start the run worker, the run shares the form's thread: say so, never hide it.
+  const onPage = engine.runsInWorker ? null : <Caption1 block role="note">{s.Run_OnPageThread}</Caption1>;
   switch (props.step) {
     case "preflight":
       return (
@@ -128,13 +131,19 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
       );
     case "sample":
       return (
+        <>
+        {onPage}
         <SampleRunScreen strings={s} state={sample.state} issueCount={sample.issueCount} sampleSize={sampleSize} onSampleSize={setSampleSize}
           onRun={() => void runSample()} decision={decision} onRollback={() => void rollbackSample()} onKeep={() => setDecision({ kind: "kept" })} />
+        </>
       );
     case "full":
       return (
+        <>
+        {onPage}
         <FullRunScreen strings={s} run={run} state={full.state} issueCount={full.issueCount} onStart={() => void runFull()}
           onPause={full.pause} onResume={full.resume} onCancel={full.cancel} onReconcile={() => props.onStep("reconcile")} />
+        </>
       );
     case "reconcile":
       return (

@@ -16,11 +16,19 @@ import { reconcile } from "../../../migration/reconcile/reconcile";
 import { runPreflight, type PreflightResult } from "../../../migration/run/preflight";
 import type { PickedFile } from "../components/upload/collect-files";
 import { asSourceFile } from "../worker/inspect";
+import { PauseController } from "../../../migration/load/pause";
+import type { RunEvents, RunHandle } from "./run-handle";
 
 export interface StudioEngine {
   /** The export set the run streams rows from (read again from the files the admin picked; nothing is kept). */
   openExports(files: PickedFile[]): Promise<MigrationExports>;
   migrate(client: DataverseClientApi, input: MigrateInput, callbacks: MigrateCallbacks): Promise<RunResult>;
+  /**
+   * Starts a run over the picked files. In Dynamics it runs in the run worker (services/run-in-worker.ts);
+   * this default runs it on the page's thread, where `runsInWorker` is false and the Studio says so.
+   */
+  startRun(client: DataverseClientApi, files: PickedFile[], input: Omit<MigrateInput, "exports">, events: RunEvents): RunHandle;
+  readonly runsInWorker: boolean;
   rollback(runId: string, client: DataverseClientApi, options?: RollbackOptions): Promise<RollbackResult>;
   planRollback(runId: string, client: DataverseClientApi): Promise<RollbackPreview>;
   preflight(client: DataverseClientApi, input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string }): Promise<PreflightResult>;
@@ -29,9 +37,36 @@ export interface StudioEngine {
   auditCsv(client: DataverseClientApi, runId: string): Promise<string>;
 }
 
+const openExports = (files: PickedFile[]) => readExports(files.map((f) => asSourceFile(f.blob, f.name)));
+
+/** A run on the page's thread: the engine awaits the org between chunks, so the form repaints then. */
+function startRunOnPage(client: DataverseClientApi, files: PickedFile[], input: Omit<MigrateInput, "exports">, events: RunEvents): RunHandle {
+  const abort = new AbortController();
+  const pause = new PauseController();
+  let issueCount = 0;
+  const result = openExports(files).then((exports) => migrate({ ...input, exports }, client, {
+    signal: abort.signal,
+    pause,
+    onRunStarted: events.onRunStarted,
+    onProgress: (p) => events.onProgress([p]),
+    onIssue: (i) => events.onIssues([i], ++issueCount),
+  }));
+  return {
+    result,
+    pause: () => pause.pause(),
+    resume: () => pause.resume(),
+    cancel: () => {
+      pause.resume();
+      abort.abort();
+    },
+  };
+}
+
 export const studioEngine: StudioEngine = {
-  openExports: (files) => readExports(files.map((f) => asSourceFile(f.blob, f.name))),
+  openExports,
   migrate: (client, input, callbacks) => migrate(input, client, callbacks),
+  startRun: startRunOnPage,
+  runsInWorker: false,
   preflight: runPreflight,
   reconcile: (client, runId, exports) => reconcile(runId, exports, client),
   rollback,

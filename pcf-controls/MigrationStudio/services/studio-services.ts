@@ -10,6 +10,7 @@ import { createInspector } from "../worker/inspector";
 import type { Inspector } from "../worker/inspector";
 import { RunStore } from "./run-store";
 import { studioEngine } from "./engine";
+import { startRunInWorker } from "./run-in-worker";
 import type { StudioEngine } from "./engine";
 
 export interface StudioServices {
@@ -24,9 +25,23 @@ export function createStudioServicesWith(client: DataverseClientApi, inspector: 
   return { client, runs: new RunStore(client), inspector, engine, dispose: () => inspector.dispose() };
 }
 
-export function createStudioServices(clientUrl: string, workerSource: string): StudioServices {
+export function createStudioServices(clientUrl: string, workerSource: string, runWorkerSource: string): StudioServices {
   const client = new DataverseClient({ transport: createBrowserTransport(clientUrl) });
   // Without workers (never in Dynamics; jsdom in tests) the same inspection runs on the page's thread.
   const inspector = createInspector(workerSource, async () => (await import("../worker/inspect")).inspectExports);
-  return createStudioServicesWith(client, inspector);
+  return createStudioServicesWith(client, inspector, withRunWorker(clientUrl, runWorkerSource));
+}
+
+/** The engine with runs in the run worker, where the page can start one; as it is (page thread) where not. */
+function withRunWorker(clientUrl: string, runWorkerSource: string): StudioEngine {
+  if (typeof Worker === "undefined" || typeof URL.createObjectURL !== "function" || runWorkerSource.length === 0) return studioEngine;
+  let url: string | null = null;
+  return {
+    ...studioEngine,
+    runsInWorker: true,
+    startRun: (_client, files, input, events) => {
+      url ??= URL.createObjectURL(new Blob([runWorkerSource], { type: "text/javascript" }));
+      return startRunInWorker(url, clientUrl, files, input, events);
+    },
+  };
 }

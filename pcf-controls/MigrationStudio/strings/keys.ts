@@ -90,6 +90,7 @@ export const stringKeys = [
   "Map_TimeZoneRequired",
   "Map_RequiredFileUnusable",
   "Run_NotStarted",
+  "Run_OnPageThread",
   "Map_Confirm",
   "Map_Saving",
   "Map_ConfirmHint",

@@ -6,6 +6,7 @@ import { runStatusValue } from "../../../migration/ledger/run-record";
 import { mockContext } from "./pcf-context";
 
 jest.mock("../../../pcf-controls/MigrationStudio/worker/worker-source", () => ({ parseWorkerSource: "" }));
+jest.mock("../../../pcf-controls/MigrationStudio/worker/run-worker-source", () => ({ runWorkerSource: "" }));
 const client = new FakeDataverseClient();
 const createdFor: string[] = [];
 jest.mock("../../../pcf-controls/MigrationStudio/services/studio-services", () => {

@@ -22,19 +22,24 @@ const exportsSet = { inventory: { files: [], attachments: [], problems: [] }, ro
 
 /** An engine double that records what the screens ask of it and answers like the engine does. */
 function recordingEngine() {
-  const calls: { migrate: MigrateInput[]; rollback: string[]; opened: number } = { migrate: [], rollback: [], opened: 0 };
+  const calls: { migrate: Omit<MigrateInput, "exports">[]; files: PickedFile[][]; rollback: string[]; opened: number } = { migrate: [], files: [], rollback: [], opened: 0 };
   const result = (runId: string): RunResult => ({ runId, status: "Completed", counters: { contact: { total: 3, created: 3, updated: 0, unchanged: 0, failed: 0, skipped: 0 } }, issues: [], report: undefined, complete: true, columnsCreated: [] });
   const engine: StudioEngine = {
     openExports: async () => {
       calls.opened++;
       return exportsSet;
     },
-    migrate: async (_client, input, callbacks) => {
+    migrate: async () => {
+      throw new Error("the screens start runs through startRun");
+    },
+    runsInWorker: true,
+    startRun: (_client, picked, input, events) => {
       calls.migrate.push(input);
+      calls.files.push(picked);
       const runId = input.runId ?? "sample-run";
-      callbacks.onRunStarted?.(runId);
-      callbacks.onProgress?.({ object: "patient", table: "contact", total: 3, done: 3, created: 3, updated: 0, unchanged: 0, failed: 0, rowsPerSecond: 10, throttled: false, chunkSize: 100, state: "done" });
-      return result(runId);
+      events.onRunStarted(runId);
+      events.onProgress([{ object: "patient", table: "contact", total: 3, done: 3, created: 3, updated: 0, unchanged: 0, failed: 0, rowsPerSecond: 10, throttled: false, chunkSize: 100, state: "done" }]);
+      return { result: Promise.resolve(result(runId)), pause: () => undefined, resume: () => undefined, cancel: () => undefined };
     },
     rollback: async (runId) => {
       calls.rollback.push(runId);
@@ -48,8 +53,10 @@ function recordingEngine() {
   return { engine, calls };
 }
 
-function mount(step: "sample" | "full", status: RunRecord["status"]) {
-  const { engine, calls } = recordingEngine();
+function mount(step: "sample" | "full", status: RunRecord["status"], options: { worker?: boolean } = {}) {
+  const recorded = recordingEngine();
+  const calls = recorded.calls;
+  const engine: StudioEngine = { ...recorded.engine, runsInWorker: options.worker ?? true };
   const services = createStudioServicesWith(new FakeDataverseClient(), createInspector("", async () => () => Promise.reject(new Error("unused"))), engine);
   const run: RunRecord = { id: "run-1", name: "Spring", mode: "full", status, map, counters: {} };
   const onRunChanged = jest.fn(async () => undefined);
@@ -80,13 +87,23 @@ describe("RunSteps", () => {
     expect(calls.rollback).toEqual(["sample-run"]);
   });
 
-  it("opens the export set once for every step", async () => {
+  it("hands every run the files the admin picked (the run worker reads them itself)", async () => {
     const { calls, view, services, run } = mount("sample", "Map confirmed");
     fireEvent.click(screen.getByRole("button", { name: "Run the sample" }));
     await screen.findByText("Sample run: Completed");
     view.rerender(<RunSteps step="full" strings={s} runId="run-1" run={run} files={files} services={services} onRunChanged={async () => undefined} onStep={jest.fn()} />);
     fireEvent.click(screen.getByRole("button", { name: "Start the full run" }));
     await waitFor(() => expect(calls.migrate).toHaveLength(2));
-    expect(calls.opened).toBe(1);
+    expect(calls.files).toEqual([files, files]);
+    expect(calls.files[1]).toBe(files);
+  });
+
+  it("says when the run shares the page's thread (no worker), and not when it runs in the worker", async () => {
+    const onPage = mount("full", "Map confirmed", { worker: false });
+    expect(screen.getByRole("note").textContent).toMatch(/could not start a background worker/);
+    onPage.view.unmount();
+    mount("sample", "Map confirmed", { worker: true });
+    screen.getByRole("button", { name: "Run the sample" });
+    expect(screen.queryByRole("note")).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 import * as React from "react";
 import type { DataverseClientApi } from "../../../../dataverse/types";
-import { PauseController } from "../../../../migration/load/pause";
 import type { TableProgress } from "../../../../migration/load/types";
-import type { MigrateInput, MigrationExports, RunIssue, RunResult } from "../../../../migration/run/types";
+import type { MigrateInput, RunIssue, RunResult } from "../../../../migration/run/types";
 import type { StudioEngine } from "../../services/engine";
+import type { RunHandle } from "../../services/run-handle";
+import type { PickedFile } from "../upload/collect-files";
 
 export type RunPhase = "idle" | "reading" | "running" | "paused" | "done" | "cancelled" | "failed";
 
@@ -21,13 +22,14 @@ export interface MigrationRunState {
 const MAX_ISSUES = 50_000;
 
 /**
- * Runs `migrate` from a screen: progress per table as it comes, pause between chunks, cancel through an
- * AbortSignal (the engine stops after the chunk in flight, whose ledger row is written).
+ * Runs a migration from a screen, through the engine's run handle (in the run worker in Dynamics): progress
+ * per table as it comes, pause between chunks, cancel (the engine stops after the chunk in flight, whose
+ * ledger row is written).
  */
 export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi): {
   state: MigrationRunState;
   issueCount: number;
-  start(exports: () => Promise<MigrationExports>, input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined>;
+  start(files: PickedFile[], input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined>;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -35,43 +37,33 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
 } {
   const [state, setState] = React.useState<MigrationRunState>({ phase: "idle", tables: [], issues: [] });
   const [issueCount, setIssueCount] = React.useState(0);
-  const control = React.useRef<{ abort: AbortController; pause: PauseController } | null>(null);
+  const control = React.useRef<{ handle: RunHandle; cancelled: boolean } | null>(null);
   const mounted = React.useRef(true);
   React.useEffect(() => () => {
     mounted.current = false;
   }, []);
   const update = (change: (s: MigrationRunState) => MigrationRunState) => mounted.current && setState(change);
 
-  const start = async (openExports: () => Promise<MigrationExports>, input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined> => {
-    const abort = new AbortController();
-    const pause = new PauseController();
-    control.current = { abort, pause };
+  const start = async (files: PickedFile[], input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined> => {
     const issues: RunIssue[] = [];
     setIssueCount(0);
     update(() => ({ phase: "reading", tables: [], issues: [], runId: input.runId }));
+    const handle = engine.startRun(client, files, input, {
+      onRunStarted: (runId) => update((s) => ({ ...s, runId, phase: s.phase === "reading" ? "running" : s.phase })),
+      onProgress: (progress) => update((s) => ({ ...s, phase: s.phase === "reading" ? "running" : s.phase, tables: mergeProgress(s.tables, progress) })),
+      onIssues: (added, count) => {
+        for (const issue of added) if (issues.length < MAX_ISSUES) issues.push(issue);
+        if (mounted.current) setIssueCount(count);
+      },
+    });
+    const current = { handle, cancelled: false };
+    control.current = current;
     try {
-      const exports = await openExports();
-      update((s) => ({ ...s, phase: "running" }));
-      const result = await engine.migrate(client, { ...input, exports }, {
-        signal: abort.signal,
-        pause,
-        onRunStarted: (runId) => update((s) => ({ ...s, runId })),
-        onProgress: (progress) =>
-          update((s) => {
-            const tables = s.tables.filter((t) => !(t.table === progress.table && t.object === progress.object));
-            const at = s.tables.findIndex((t) => t.table === progress.table && t.object === progress.object);
-            tables.splice(at < 0 ? tables.length : at, 0, progress);
-            return { ...s, tables };
-          }),
-        onIssue: (issue) => {
-          if (issues.length < MAX_ISSUES) issues.push(issue);
-          if (mounted.current) setIssueCount((n) => n + 1);
-        },
-      });
+      const result = await handle.result;
       update((s) => ({ ...s, phase: result.status === "Cancelled" ? "cancelled" : "done", result, runId: result.runId, issues: result.issues.length >= issues.length ? result.issues : issues }));
       return result;
     } catch (error) {
-      const cancelled = abort.signal.aborted;
+      const cancelled = current.cancelled;
       update((s) => ({ ...s, phase: cancelled ? "cancelled" : "failed", issues, error: cancelled ? undefined : error instanceof Error ? error.message : String(error) }));
       return undefined;
     } finally {
@@ -84,20 +76,32 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
     issueCount,
     start,
     pause: () => {
-      control.current?.pause.pause();
+      control.current?.handle.pause();
       update((s) => ({ ...s, phase: "paused" }));
     },
     resume: () => {
-      control.current?.pause.resume();
+      control.current?.handle.resume();
       update((s) => ({ ...s, phase: "running" }));
     },
     cancel: () => {
-      control.current?.pause.resume();
-      control.current?.abort.abort();
+      if (!control.current) return;
+      control.current.cancelled = true;
+      control.current.handle.cancel();
     },
     reset: () => {
       setIssueCount(0);
       update(() => ({ phase: "idle", tables: [], issues: [] }));
     },
   };
+}
+
+/** The tables' progress with the latest of each replaced in place (new tables appended: the order they load). */
+export function mergeProgress(tables: TableProgress[], latest: TableProgress[]): TableProgress[] {
+  const next = [...tables];
+  for (const p of latest) {
+    const at = next.findIndex((t) => t.table === p.table && t.object === p.object);
+    if (at < 0) next.push(p);
+    else next[at] = p;
+  }
+  return next;
 }
