@@ -69,6 +69,33 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   return index;
 }
 
+const REFUSED_REASON: Record<NonNullable<MappedRow["refused"]>["code"], string> = {
+  "nul-byte": "The reader refused the row: a cell holds a NUL byte (see the file's problems)",
+  "unseparated-rows": "The reader could not separate this line from the rows around it: a quote closes lines later (see the file's problems)",
+  "unterminated-quote": "The reader could not separate this line into a row: a quote opened on an earlier line or this one never closes (see the file's problems)",
+};
+
+/**
+ * A row the reader refused: every line it covers is an errored row (named, counted, left out only with the
+ * admin's consent). Its cells are not checked (they are not to be trusted), but its id is taken as seen, so
+ * the rows that depend on it are left out with it rather than reported as orphans.
+ */
+function refuseRow(row: MappedRow, index: PlanIndex, owner: string | undefined): void {
+  const refused = row.refused!;
+  for (let line = row.line; line <= refused.lastLine; line++) {
+    const i = issue("error", refused.code, { file: row.file, line, column: refused.column }, REFUSED_REASON[refused.code]);
+    index.issues.push(i);
+    if (owner) index.issueOwner.set(i, owner);
+    index.excluded.add(row.file, line);
+  }
+  const spec = objectSpec(row.object);
+  const id = row.get(spec.keyField);
+  if (!id) return;
+  index.excludedKeys.add(`${spec.keyPrefix}:${id}`);
+  if (row.object === "patient") index.seenPatients.add(id);
+  if (row.object === "practice") index.seenLocations.add(id);
+}
+
 function checkMap(exports: ExportRows, map: ConfirmedMap, index: PlanIndex): void {
   if (!isValidTimeZone(map.timeZone)) {
     index.issues.push(issue("error", "invalid-time-zone", { file: "" }, `Time zone "${map.timeZone}" is not an IANA zone; local times cannot be converted`));
@@ -95,6 +122,7 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
   const spec = objectSpec(row.object);
   const owner =
     row.object === "practice" ? `location:${row.get("locationId")}` : row.object === "patient" || patientChildren.includes(row.object) ? row.get("patientId") : undefined;
+  if (row.refused) return refuseRow(row, index, owner);
   let errored = false;
   const add = (severity: "error" | "warning", code: Parameters<typeof issue>[1], field: string | undefined, reason: string) => {
     const i = issue(severity, code, { file: row.file, line: row.line, column: field ? row.header(field) : undefined }, reason);
