@@ -4,7 +4,7 @@
  * counted, left out only with consent), and a second column of the same name keeps its values up to the
  * planned payloads.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { confirmMap, proposeMapping } from "../../../migration/mapping";
@@ -15,6 +15,7 @@ import { readExports } from "../../../migration/source";
 import type { ExportSet } from "../../../migration/source/types";
 import { generateExports } from "../../../scripts/generate";
 import { nodeFiles } from "../../../scripts/dxm/node-files";
+import { damagePatients, type DamagedPatients } from "../../fixtures/source/damaged-patients";
 import { collect, orgContext } from "./fixtures";
 
 jest.setTimeout(60_000);
@@ -22,30 +23,12 @@ jest.setTimeout(60_000);
 let dir: string;
 let set: ExportSet;
 let map: ConfirmedMap;
-/** Physical lines of patients.csv: the NUL row, and the first of the four lines a quote swallows. */
-let nulLine = 0;
-let swallowed: number[] = [];
-const ids = new Map<number, string>();
-/** The second "Home Phone" column's value on each patient's line. */
-const secondPhone = (line: number): string => `555-01${String(line).padStart(2, "0")}`;
+let damaged: DamagedPatients;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "dxm-refusals-"));
   await generateExports({ out: dir, patients: 30, seed: 5, attachments: false });
-  const path = join(dir, "patients.csv");
-  const lines = (await readFile(path, "utf8")).split("\r\n");
-  const last = lines.length - (lines.at(-1) === "" ? 1 : 0);
-  // A second column named "Home Phone" at the end, with values of its own.
-  for (let i = 0; i < last; i++) lines[i] += i === 0 ? ",Home Phone" : `,${secondPhone(i + 1)}`;
-  for (let i = 1; i < last; i++) ids.set(i + 1, lines[i].split(",")[0]);
-  nulLine = 4;
-  lines[nulLine - 1] = lines[nulLine - 1].replace(/^([^,]*,[^,]*),([^,]*)/, "$1,$2\u0000");
-  // Four lines without quotes of their own: the first opens a quote that closes badly, the fourth ends with one.
-  const first = lines.findIndex((_, i) => i >= 6 && lines.slice(i, i + 4).every((l) => !l.includes('"')));
-  swallowed = [first + 1, first + 2, first + 3, first + 4];
-  lines[first] = lines[first].replace(/^([^,]*),/, '$1,"Bob" ');
-  lines[first + 3] += '"';
-  await writeFile(path, lines.join("\r\n"));
+  damaged = await damagePatients(dir);
   set = await readExports(await nodeFiles(dir));
   map = confirmMap(proposeMapping(set.inventory), {}, { confirmedBy: "test", timeZone: "America/Chicago" });
 });
@@ -57,8 +40,8 @@ afterAll(async () => {
 it("the reader names the NUL row and every swallowed line (preconditions of what follows)", () => {
   const patients = set.inventory.files.find((f) => f.name === "patients.csv")!;
   expect(patients.problems.filter((p) => p.severity === "error").map((p) => [p.code, p.line, p.lines])).toEqual([
-    ["nul-byte", nulLine, undefined],
-    ["unseparated-rows", swallowed[0], swallowed],
+    ["nul-byte", damaged.nulLine, undefined],
+    ["unseparated-rows", damaged.swallowed[0], damaged.swallowed],
   ]);
   expect(patients.refusedRows).toBe(5);
 });
@@ -68,8 +51,8 @@ it("refuses to plan the run while they are not consented to, naming each line as
   expect(plan.blocked).toBe(true);
   const refused = plan.issues.filter((i) => ["nul-byte", "unseparated-rows"].includes(i.code));
   expect(refused.map((i) => [i.severity, i.code, i.file, i.line])).toEqual([
-    ["error", "nul-byte", "patients.csv", nulLine],
-    ...swallowed.map((line) => ["error", "unseparated-rows", "patients.csv", line]),
+    ["error", "nul-byte", "patients.csv", damaged.nulLine],
+    ...damaged.swallowed.map((line) => ["error", "unseparated-rows", "patients.csv", line]),
   ]);
   // Never a value in the reason.
   expect(refused.every((i) => !i.reason.includes("Bob") && !i.reason.includes("\u0000"))).toBe(true);
@@ -81,11 +64,11 @@ it("with consent, leaves every refused line out and counts it; the NUL row's dep
   expect(plan.report.excludedRows).toBeGreaterThanOrEqual(5);
   const patients = plan.stages.find((s) => s.object === "patient" && s.table === "contact")!;
   const keys = (await collect(patients.records())).map((r) => r.sourceKey);
-  expect(keys).not.toContain(`patient:${ids.get(nulLine)}`);
-  expect(keys).not.toContain(`patient:${ids.get(swallowed[0])}`);
-  expect(keys).toContain(`patient:${ids.get(nulLine + 1)}`);
+  expect(keys).not.toContain(`patient:${damaged.ids.get(damaged.nulLine)}`);
+  expect(keys).not.toContain(`patient:${damaged.ids.get(damaged.swallowed[0])}`);
+  expect(keys).toContain(`patient:${damaged.ids.get(damaged.nulLine + 1)}`);
   // The NUL row's id was read: the rows of that patient are left out with it, not reported as orphans.
-  const nulId = ids.get(nulLine)!;
+  const nulId = damaged.ids.get(damaged.nulLine)!;
   const dependants: { file: string; line: number }[] = [];
   for (const file of ["appointments.csv", "procedures.csv", "tasks.csv", "communications.csv"]) {
     for (const row of await collect(set.rows(file))) if (row.values["Patient ID"] === nulId) dependants.push({ file, line: row.line });
@@ -104,7 +87,7 @@ it("keeps both columns named Home Phone up to the planned contacts: the first as
   const plan = await planMigration(set, map, orgContext(), { mode: "full", skipErroredRows: true });
   const contacts = await collect(plan.stages.find((s) => s.object === "patient" && s.table === "contact")!.records());
   expect(contacts.length).toBeGreaterThan(20);
-  for (const c of contacts) expect(c.payload[second!.custom!.logicalName]).toBe(secondPhone(c.line));
+  for (const c of contacts) expect(c.payload[second!.custom!.logicalName]).toBe(damaged.secondPhone(c.line));
   // The first column's values are there too, on the lines that have one.
   const rows = await collect(set.rows("patients.csv"));
   const homePhones = new Map(rows.map((r) => [r.line, r.values["Home Phone"].trim()]));
