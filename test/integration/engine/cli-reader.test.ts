@@ -139,6 +139,16 @@ describe("rows the reader refuses, through the command line", () => {
     expect(migrated.code).toBe(0);
     const skipped = readFileSync(audit, "utf8").split("\r\n").filter((l) => l.includes(",skip,"));
     for (const line of [damaged.nulLine, ...damaged.swallowed]) expect(skipped.some((l) => l.includes(`patients.csv:${line},`))).toBe(true);
+    // The run row counts the rows left out, and its inventory names the refused lines.
+    const run = (await client.retrieve<{ dxm_report: string; dxm_inventory: string }>("dxm_migrationruns", migrated.stdout.trim()))!;
+    expect((JSON.parse(run.dxm_report) as { skippedRows: number }).skippedRows).toBeGreaterThanOrEqual(5);
+    const inventory = JSON.parse(run.dxm_inventory) as { files: { name: string; refusedRows?: number; problems: { code: string; line?: number; lines?: string }[] }[] };
+    const patientsFile = inventory.files.find((f) => f.name === "patients.csv");
+    expect(patientsFile?.refusedRows).toBe(5);
+    expect(patientsFile?.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: "nul-byte", line: damaged.nulLine }),
+      expect.objectContaining({ code: "unseparated-rows", line: first, lines: `${first}-${last}` }),
+    ]));
 
     const contacts = await client.retrieveAll<{ dxm_sourcekey: string; dxm_home_phone_2?: string }>("contacts", { filter: "startswith(dxm_sourcekey,'patient:')" });
     const keys = contacts.map((c) => c.dxm_sourcekey);

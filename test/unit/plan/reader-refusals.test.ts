@@ -11,6 +11,7 @@ import { confirmMap, proposeMapping } from "../../../migration/mapping";
 import type { ConfirmedMap } from "../../../migration/mapping/types";
 import { normalisePhone } from "../../../migration/objects/values";
 import { planMigration } from "../../../migration/plan";
+import { inventorySummary, lineRanges } from "../../../migration/run/inventory-summary";
 import { readExports } from "../../../migration/source";
 import type { ExportSet } from "../../../migration/source/types";
 import { generateExports } from "../../../scripts/generate";
@@ -94,4 +95,18 @@ it("keeps both columns named Home Phone up to the planned contacts: the first as
   const withFirst = contacts.filter((c) => homePhones.get(c.line));
   expect(withFirst.length).toBeGreaterThan(0);
   for (const c of withFirst) expect(c.payload.telephone2).toBe(normalisePhone(homePhones.get(c.line)!));
+});
+
+it("the run row's inventory names the refused lines as ranges, and counts them", () => {
+  const patients = inventorySummary(set.inventory).files.find((f) => f.name === "patients.csv")!;
+  const [first, , , last] = damaged.swallowed;
+  expect(patients.refusedRows).toBe(5);
+  expect(patients.problems).toEqual(expect.arrayContaining([
+    expect.objectContaining({ code: "nul-byte", line: damaged.nulLine, column: "Middle Initial" }),
+    expect.objectContaining({ code: "unseparated-rows", line: first, lines: `${first}-${last}` }),
+  ]));
+  expect(lineRanges([3, 4, 5, 9, 11, 12])).toBe("3-5,9,11-12");
+  const many = lineRanges(Array.from({ length: 20_000 }, (_, i) => 2 * i + 2));
+  expect(many.length).toBeLessThan(10_100);
+  expect(many).toMatch(/^2,4,6,.*,… \(more in the audit\)$/);
 });
