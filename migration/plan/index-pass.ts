@@ -46,6 +46,8 @@ export interface PlanIndex {
   providers: Map<string, ProviderFacts>;
   /** Provider ids rows name that providers.csv does not hold. */
   unknownProviders: Set<string>;
+  /** Objects with rows the reader refused: a row pointing at an unknown id may point at one of them. */
+  refusedObjects: Set<ObjectKind>;
   referrers: ReferrerIndex;
   policies: Set<string>;
   coverage: CoverageLink[];
@@ -58,7 +60,7 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   const index: PlanIndex = {
     issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
-    providers: new Map(), unknownProviders: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
+    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
   };
   checkMap(exports, map, index);
   for (const object of order) {
@@ -82,6 +84,7 @@ const REFUSED_REASON: Record<NonNullable<MappedRow["refused"]>["code"], string> 
  */
 function refuseRow(row: MappedRow, index: PlanIndex, owner: string | undefined): void {
   const refused = row.refused!;
+  index.refusedObjects.add(row.object);
   for (let line = row.line; line <= refused.lastLine; line++) {
     const i = issue("error", refused.code, { file: row.file, line, column: refused.column }, REFUSED_REASON[refused.code]);
     index.issues.push(i);
@@ -142,7 +145,9 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
   const dependsOnPatient = () => {
     const patientId = row.get("patientId");
     if (!patientId) return;
-    if (!index.seenPatients.has(patientId)) add("error", "orphan", "patientId", "The patient this row belongs to is not in the patients file");
+    if (!index.seenPatients.has(patientId)) {
+      add("error", "orphan", "patientId", `The patient this row belongs to is not in the patients file${index.refusedObjects.has("patient") ? " (or is on one of the lines of it the reader refused)" : ""}`);
+    }
     else if (!index.patients.has(patientId)) {
       add("warning", "depends-on-errored-row", "patientId", "Its patient's row has errors: this row is left out with it");
       errored = true;

@@ -77,6 +77,10 @@ it("with consent, leaves every refused line out and counts it; the NUL row's dep
   expect(dependants.length).toBeGreaterThan(0);
   const codesOf = (d: { file: string; line: number }) => plan.issues.filter((i) => i.file === d.file && i.line === d.line && i.column === "Patient ID").map((i) => i.code);
   expect(dependants.map(codesOf)).toEqual(dependants.map(() => ["depends-on-errored-row"]));
+  // The ids of the lines a quote swallowed are unknown: their rows are orphans, and the reason says where they may be.
+  const orphans = plan.issues.filter((i) => i.code === "orphan" && i.file !== "patients.csv");
+  expect(orphans.length).toBeGreaterThan(0);
+  expect(orphans.every((i) => i.reason.endsWith("(or is on one of the lines of it the reader refused)"))).toBe(true);
 });
 
 it("keeps both columns named Home Phone up to the planned contacts: the first as telephone2, the second on a column of its own", async () => {
