@@ -30,6 +30,8 @@ export interface RecordBatch {
    * rows the parser could not separate.
    */
   spans?: Map<number, Span>;
+  /** Some record of the batch may hold a NUL byte (the text they were parsed from holds one). */
+  nul?: boolean;
 }
 
 export type Newline = "\n" | "\r\n" | "\r";
@@ -104,6 +106,8 @@ export async function* csvRecords(
     const multiLine = input.indexOf('"') !== -1 && countOf(input.substring(0, result.meta.cursor), ch) > result.data.length - (chunk.final ? 1 : 0);
     const starts: number[] = new Array(result.data.length);
     const batch: RecordBatch = { rows: [], lines: [] };
+    // Looked for in the text the records come from, which holds the tail of earlier slices too.
+    if (input.includes("\u0000")) batch.nul = true;
     const spanOf = new Map<number, number>();
     for (let i = 0; i < result.data.length; i++) {
       const fields = result.data[i];

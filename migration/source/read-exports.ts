@@ -75,7 +75,6 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
   let refusedRows = 0;
   let suspect = false;
   let suspectBefore = false;
-  let nul = false;
   const setHeaders = (names: string[]): void => {
     headers = names;
     profilers = names.map((h) => new ColumnProfiler(h));
@@ -87,7 +86,6 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
       onChunk: (chunk) => {
         suspectBefore = suspect;
         suspect = chunk.text.includes(REPLACEMENT) || (mayHoldMojibake(chunk.text) && MOJIBAKE.test(chunk.text));
-        nul = chunk.text.includes(NUL);
       },
     })) {
       const check = suspect || suspectBefore;
@@ -109,7 +107,7 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
           }
           setHeaders(fields.map((_, i) => `Column ${i + 1}`));
         }
-        const refusal = refusalOf(fields, line, headers, batch.spans?.get(r), nul);
+        const refusal = refusalOf(fields, line, headers, batch.spans?.get(r), batch.nul ?? false);
         if (refusal) {
           kept ??= records.slice(0, r);
           log.add(refusalProblem(refusal, line, fields.length, headers.length, batch.spans?.get(r)?.malformed ?? false));
@@ -155,11 +153,11 @@ const NUL = "\u0000";
  * for is unknown. Either way the row is refused as errored (as a row with an impossible date is), never
  * repaired: the run names it and starts only if the admin leaves errored rows out.
  */
-function refusalOf(fields: string[], line: number, headers: string[], span: Span | undefined, nulInChunk: boolean): RowRefusal | undefined {
+function refusalOf(fields: string[], line: number, headers: string[], span: Span | undefined, mayHoldNul: boolean): RowRefusal | undefined {
   if (span && (span.unterminated || span.malformed || fields.length !== headers.length)) {
     return { code: span.unterminated ? "unterminated-quote" : "unseparated-rows", lastLine: span.last };
   }
-  if (!nulInChunk) return undefined;
+  if (!mayHoldNul) return undefined;
   const c = fields.findIndex((value) => value.includes(NUL));
   return c < 0 ? undefined : { code: "nul-byte", lastLine: line, column: headers[c] ?? `Column ${c + 1}` };
 }
@@ -189,8 +187,7 @@ function checkText(fields: string[], headers: string[], line: number, log: Probl
 /** Streams the rows of a file laid out as found, as SourceRows keyed by the (unique) header names; refused rows are marked. */
 async function* streamRows(file: SourceFile, layout: FileLayout, signal?: AbortSignal): AsyncGenerator<SourceRow> {
   let headers = layout.headers;
-  let nul = false;
-  for await (const batch of csvRecords(file, layout.dialect, null, { signal, onChunk: (chunk) => (nul = chunk.text.includes(NUL)) })) {
+  for await (const batch of csvRecords(file, layout.dialect, null, { signal })) {
     for (let r = 0; r < batch.rows.length; r++) {
       const fields = batch.rows[r];
       const line = batch.lines[r];
@@ -198,7 +195,7 @@ async function* streamRows(file: SourceFile, layout: FileLayout, signal?: AbortS
       if (headers.length === 0) headers = fields.map((_, i) => `Column ${i + 1}`);
       const values: Record<string, string> = {};
       for (let c = 0; c < headers.length; c++) values[headers[c]] = fields[c] ?? "";
-      const refused = refusalOf(fields, line, headers, batch.spans?.get(r), nul);
+      const refused = refusalOf(fields, line, headers, batch.spans?.get(r), batch.nul ?? false);
       yield refused ? { line, values, refused } : { line, values };
     }
   }

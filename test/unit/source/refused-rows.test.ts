@@ -4,7 +4,7 @@
  * with its values as read (never repaired), so that planning can name it as an errored row.
  */
 import { readExports } from "../../../migration/source";
-import { CHUNK_BYTES } from "../../../migration/source/decode";
+import { CHUNK_BYTES, PIECE_CHARS } from "../../../migration/source/decode";
 import { PROBLEMS_PER_CODE } from "../../../migration/source/problems";
 import type { ExportFileInfo, SourceRow } from "../../../migration/source/types";
 import { memFile } from "./mem-file";
@@ -47,6 +47,13 @@ describe("a NUL byte", () => {
     expect(info.problems.map((p) => [p.code, p.line, p.column])).toEqual(lines.map((l) => ["nul-byte", l, "City"]));
     expect(rows.filter((r) => r.refused).map((r) => r.line)).toEqual(lines);
     expect(info.rows).toBe(4 * rowsPerSlice);
+  });
+
+  it("is found in a record longer than the pieces the file is parsed in (the byte in one, the record's end in a later one)", async () => {
+    const long = `\u0000${"a".repeat(3 * PIECE_CHARS)}`;
+    const { info, rows } = await readOne("patients.csv", `${HEADER}${row(1)}2,"${long}",Last2,City2\r\n${row(3)}`);
+    expect(info.problems.map((p) => [p.code, p.line, p.column])).toEqual([["nul-byte", 3, "First Name"]]);
+    expect(rows.map((r) => r.refused?.code)).toEqual([undefined, "nul-byte", undefined]);
   });
 });
 
