@@ -83,6 +83,8 @@ export async function findRelationships(source: RowSource, options: Relationship
     if (headers.length === 0) continue;
     const sets = new Map(headers.map((h) => [h, { values: new Set<string>(), nonEmpty: 0 }]));
     for await (const row of source.rows(file.name)) {
+      // A row the reader refused holds values it could not separate: no evidence of anything.
+      if (row.refused) continue;
       for (const [header, set] of sets) {
         const value = row.values[header]?.trim();
         if (!value) continue;

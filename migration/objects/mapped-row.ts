@@ -1,6 +1,6 @@
 import type { ColumnMap, FileMap } from "../mapping/types";
 import type { ObjectKind } from "../model/types";
-import type { SourceRow } from "../source/types";
+import type { RowRefusal, SourceRow } from "../source/types";
 
 /** A custom field of the practice (a column the admin chose to create on the object's table). */
 export interface CustomValue {
@@ -16,6 +16,8 @@ export interface MappedRow {
   object: ObjectKind;
   file: string;
   line: number;
+  /** Set when the reader refused the row (its values are not to be trusted): planning counts it as errored. */
+  refused?: RowRefusal;
   /** Trimmed cell text of a field; "" when the field is unmapped or the cell empty. */
   get(field: string): string;
   /** Whether a source column maps to the field. */
@@ -42,6 +44,7 @@ export function rowMapper(fileMap: FileMap): (row: SourceRow) => MappedRow {
       object: fileMap.object,
       file: fileMap.file,
       line: row.line,
+      ...(row.refused ? { refused: row.refused } : {}),
       get,
       has: (field) => byField.has(field),
       valueMap: (field) => byField.get(field)?.valueMap,

@@ -46,6 +46,8 @@ export interface PlanIndex {
   providers: Map<string, ProviderFacts>;
   /** Provider ids rows name that providers.csv does not hold. */
   unknownProviders: Set<string>;
+  /** Objects with rows the reader refused: a row pointing at an unknown id may point at one of them. */
+  refusedObjects: Set<ObjectKind>;
   referrers: ReferrerIndex;
   policies: Set<string>;
   coverage: CoverageLink[];
@@ -58,7 +60,7 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   const index: PlanIndex = {
     issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
-    providers: new Map(), unknownProviders: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
+    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
   };
   checkMap(exports, map, index);
   for (const object of order) {
@@ -67,6 +69,34 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   }
   index.referrers.finish();
   return index;
+}
+
+const REFUSED_REASON: Record<NonNullable<MappedRow["refused"]>["code"], string> = {
+  "nul-byte": "The reader refused the row: a cell holds a NUL byte (see the file's problems)",
+  "unseparated-rows": "The reader could not separate this line from the rows around it: a quote closes lines later (see the file's problems)",
+  "unterminated-quote": "The reader could not separate this line into a row: a quote opened on an earlier line or this one never closes (see the file's problems)",
+};
+
+/**
+ * A row the reader refused: every line it covers is an errored row (named, counted, left out only with the
+ * admin's consent). Its cells are not checked (they are not to be trusted), but its id is taken as seen, so
+ * the rows that depend on it are left out with it rather than reported as orphans.
+ */
+function refuseRow(row: MappedRow, index: PlanIndex, owner: string | undefined): void {
+  const refused = row.refused!;
+  index.refusedObjects.add(row.object);
+  for (let line = row.line; line <= refused.lastLine; line++) {
+    const i = issue("error", refused.code, { file: row.file, line, column: refused.column }, REFUSED_REASON[refused.code]);
+    index.issues.push(i);
+    if (owner) index.issueOwner.set(i, owner);
+    index.excluded.add(row.file, line);
+  }
+  const spec = objectSpec(row.object);
+  const id = row.get(spec.keyField);
+  if (!id) return;
+  index.excludedKeys.add(`${spec.keyPrefix}:${id}`);
+  if (row.object === "patient") index.seenPatients.add(id);
+  if (row.object === "practice") index.seenLocations.add(id);
 }
 
 function checkMap(exports: ExportRows, map: ConfirmedMap, index: PlanIndex): void {
@@ -95,6 +125,7 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
   const spec = objectSpec(row.object);
   const owner =
     row.object === "practice" ? `location:${row.get("locationId")}` : row.object === "patient" || patientChildren.includes(row.object) ? row.get("patientId") : undefined;
+  if (row.refused) return refuseRow(row, index, owner);
   let errored = false;
   const add = (severity: "error" | "warning", code: Parameters<typeof issue>[1], field: string | undefined, reason: string) => {
     const i = issue(severity, code, { file: row.file, line: row.line, column: field ? row.header(field) : undefined }, reason);
@@ -114,7 +145,9 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
   const dependsOnPatient = () => {
     const patientId = row.get("patientId");
     if (!patientId) return;
-    if (!index.seenPatients.has(patientId)) add("error", "orphan", "patientId", "The patient this row belongs to is not in the patients file");
+    if (!index.seenPatients.has(patientId)) {
+      add("error", "orphan", "patientId", `The patient this row belongs to is not in the patients file${index.refusedObjects.has("patient") ? " (or is on one of the lines of it the reader refused)" : ""}`);
+    }
     else if (!index.patients.has(patientId)) {
       add("warning", "depends-on-errored-row", "patientId", "Its patient's row has errors: this row is left out with it");
       errored = true;

@@ -46,7 +46,7 @@ async function providerEmails(exports: MigrationExports, map: ConfirmedMap): Pro
     const id = file.columns.find((c) => c.field === "providerId")?.source;
     const email = file.columns.find((c) => c.field === "email")?.source;
     if (!id) continue;
-    for await (const row of exports.rows(file.file)) out.push({ providerKey: `provider:${row.values[id]}`, email: email ? (row.values[email] ?? "").trim() : "" });
+    for await (const row of exports.rows(file.file)) if (!row.refused) out.push({ providerKey: `provider:${row.values[id]}`, email: email ? (row.values[email] ?? "").trim() : "" });
   }
   return out;
 }

@@ -24,7 +24,8 @@ export class ProblemLog {
     else if (problem.line !== undefined) {
       const lines = this.moreLines.get(problem.code) ?? [];
       this.moreLines.set(problem.code, lines);
-      if (lines[lines.length - 1] !== problem.line) lines.push(problem.line);
+      // A problem of several lines (rows the reader could not separate) has each of them named.
+      for (const line of problem.lines ?? [problem.line]) if (lines[lines.length - 1] !== line) lines.push(line);
     }
   }
 
@@ -52,6 +53,12 @@ export class ProblemLog {
 }
 
 const lineNo = (line: number): string => `line ${line.toLocaleString("en-US")}`;
+const lineRange = (first: number, last: number): number[] => Array.from({ length: last - first + 1 }, (_, i) => first + i);
+const linesNo = (first: number, last: number): string =>
+  `lines ${first.toLocaleString("en-US")}-${last.toLocaleString("en-US")} (${(last - first + 1).toLocaleString("en-US")} lines)`;
+/** How the admin goes on without fixing the file, in both front ends. */
+const leaveOut = (what: "it" | "them"): string =>
+  `or leave ${what} out knowingly (\`dxm migrate --skip-errored\`, or "leave the rows with errors out" in Migration Studio): the run lists and counts ${what === "it" ? "the row" : "every line"} it leaves out`;
 
 /** The words of each problem: what is wrong and what to do. Never quotes cell values. */
 export const problem = {
@@ -83,8 +90,8 @@ export const problem = {
     severity: "warning", code: "preamble-skipped", line: headerLine,
     message: `Lines 1-${headerLine - 1} come before the header row and were skipped (a report title or blank lines). Check that the header is ${lineNo(headerLine)}.`,
   }),
-  duplicateHeader: (column: string, renamed: string, positions: [number, number]): Omit<SourceProblem, "file"> => ({
-    severity: "warning", code: "duplicate-header", line: 1, column: renamed,
+  duplicateHeader: (column: string, renamed: string, positions: [number, number], line: number): Omit<SourceProblem, "file"> => ({
+    severity: "warning", code: "duplicate-header", line, column: renamed,
     message: `Columns ${positions[0]} and ${positions[1]} are both named "${column}"; the second is read as "${renamed}". Rename one in the export if they hold different data.`,
   }),
   blankHeader: (position: number, renamed: string): Omit<SourceProblem, "file"> => ({
@@ -97,9 +104,17 @@ export const problem = {
       ? `${lineNo(line)} has ${found} values but the header has ${expected}; the extra values were dropped. A value probably holds an unquoted delimiter: fix the row or export again with text quoted.`
       : `${lineNo(line)} has ${found} values but the header has ${expected}; the missing ones are read as empty. Check the row in the file.`,
   }),
-  unterminatedQuote: (line: number): Omit<SourceProblem, "file"> => ({
-    severity: "error", code: "unterminated-quote", line,
-    message: `A quoted value starting on ${lineNo(line)} never closes, so the rest of the file would be read as one value; reading stopped there. Fix the quote in the file (or export again) and add it again.`,
+  unterminatedQuote: (line: number, last: number): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "unterminated-quote", line, lines: lineRange(line, last),
+    message: `A quoted value opened on ${lineNo(line)} never closes, so ${line === last ? "that line" : linesNo(line, last)} could not be separated into rows; ${line === last ? "it is" : "they are"} refused. Fix the quote in the file (or export again) and add it again, ${leaveOut(line === last ? "it" : "them")}.`,
+  }),
+  unseparatedRows: (line: number, last: number, found: number, expected: number, malformed: boolean): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "unseparated-rows", line, lines: lineRange(line, last),
+    message: `${linesNo(line, last)[0].toUpperCase()}${linesNo(line, last).slice(1)} could not be separated into rows: a quoted value opened on ${lineNo(line)} closes only on ${lineNo(last)}${malformed ? " after a quote that is not doubled" : ""}, giving one record of ${found} values where the header has ${expected}. The lines are refused, not guessed at: fix the quotes in the file and add it again, ${leaveOut("them")}.`,
+  }),
+  nulByte: (line: number, column: string): Omit<SourceProblem, "file"> => ({
+    severity: "error", code: "nul-byte", line, column,
+    message: `${lineNo(line)[0].toUpperCase()}${lineNo(line).slice(1)}, column "${column}" holds a NUL (zero) byte, a sign of a damaged export or of padding the exporter left in; the row is refused, not altered. Fix the value in Dental-Exec and export again, ${leaveOut("it")}.`,
   }),
   malformedQuote: (line: number): Omit<SourceProblem, "file"> => ({
     severity: "warning", code: "malformed-quote", line,

@@ -1,11 +1,11 @@
 import { ColumnProfiler } from "./column-profiler";
 import { detectDialect, detectHeader, sampleRecords, uniqueHeaders } from "./csv-layout";
-import { csvRecords, type CsvDialect } from "./csv-records";
+import { csvRecords, type CsvDialect, type Span } from "./csv-records";
 import { readBytes } from "./decode";
 import { guessObject } from "./object-guess";
 import { ProblemLog, problem } from "./problems";
 import { SNIFF_BYTES, decoderLabel, lineAt, sniff } from "./sniff";
-import type { ExportFileInfo, ExportSet, Inventory, ReadOptions, SourceFile, SourceProblem, SourceRow } from "./types";
+import type { ExportFileInfo, ExportSet, Inventory, ReadOptions, RowRefusal, SourceFile, SourceProblem, SourceRow } from "./types";
 
 /** How a readable file is laid out, kept so its rows can be streamed again. */
 interface FileLayout {
@@ -72,6 +72,7 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
   let headers: string[] = [];
   let profilers: ColumnProfiler[] = [];
   let rows = 0;
+  let refusedRows = 0;
   let suspect = false;
   let suspectBefore = false;
   const setHeaders = (names: string[]): void => {
@@ -88,45 +89,51 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
       },
     })) {
       const check = suspect || suspectBefore;
-      let data = batch.rows;
-      let lines = batch.lines;
-      if (headers.length === 0 || lines[0] <= headerLine) {
-        data = [];
-        lines = [];
-        batch.rows.forEach((fields, r) => {
-          const line = batch.lines[r];
-          if (line < headerLine) return;
+      // The rows to profile: the batch itself, unless a header, preamble or refused row is left out of it.
+      let kept: string[][] | null = null;
+      const { rows: records, lines } = batch;
+      for (let r = 0; r < records.length; r++) {
+        const fields = records[r];
+        const line = lines[r];
+        if (line <= headerLine || profilers.length === 0) {
+          kept ??= records.slice(0, r);
+          if (line < headerLine) continue;
           if (line === headerLine) {
             const named = uniqueHeaders(fields);
-            for (const d of named.duplicates) log.add(problem.duplicateHeader(d.name, d.renamed, d.positions));
+            for (const d of named.duplicates) log.add(problem.duplicateHeader(d.name, d.renamed, d.positions, line));
             for (const b of named.blanks) log.add({ ...problem.blankHeader(b.position, b.renamed), line });
             setHeaders(named.headers);
-            return;
+            continue;
           }
-          if (profilers.length === 0) setHeaders(fields.map((_, i) => `Column ${i + 1}`));
-          data.push(fields);
-          lines.push(line);
-        });
+          setHeaders(fields.map((_, i) => `Column ${i + 1}`));
+        }
+        const refusal = refusalOf(fields, line, headers, batch.spans?.get(r), batch.nul ?? false);
+        if (refusal) {
+          kept ??= records.slice(0, r);
+          log.add(refusalProblem(refusal, line, fields.length, headers.length, batch.spans?.get(r)?.malformed ?? false));
+          refusedRows += refusal.lastLine - line + 1;
+          continue;
+        }
+        if (fields.length !== headers.length) log.add(problem.ragged(line, fields.length, headers.length));
+        if (check) checkText(fields, headers, line, log);
+        if (legacy) checkLegacy(fields, headers, line, log);
+        kept?.push(fields);
       }
+      const data = kept ?? records;
       rows += data.length;
-      const width = headers.length;
-      for (let r = 0; r < data.length; r++) {
-        if (data[r].length !== width) log.add(problem.ragged(lines[r], data[r].length, width));
-        if (check) checkText(data[r], headers, lines[r], log);
-        if (legacy) checkLegacy(data[r], headers, lines[r], log);
-      }
       for (let c = 0; c < profilers.length; c++) profilers[c].addColumn(data, c);
-      progress(rows);
+      progress(rows + refusedRows);
     }
   } catch (error) {
     if (error instanceof Error && error.name === "AbortError") throw error;
     log.add(problem.readFailed());
   }
 
-  if (rows === 0 && headers.length > 0 && headerLine > 0 && !log.has("unterminated-quote")) log.add(problem.headerOnly(headerLine));
+  if (rows + refusedRows === 0 && headers.length > 0 && headerLine > 0) log.add(problem.headerOnly(headerLine));
   return {
     info: {
-      name: file.name, size: file.size, encoding: dialect.encoding, delimiter, headers, headerLine: headerLine || undefined, rows,
+      name: file.name, size: file.size, encoding: dialect.encoding, delimiter, headers, headerLine: headerLine || undefined,
+      rows: rows + refusedRows, ...(refusedRows > 0 ? { refusedRows } : {}),
       object: guessObject(file.name, headers).object,
       profiles: profilers.map((p) => p.result()),
       problems: log.list(),
@@ -134,6 +141,31 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
     },
     layout: { dialect, headerLine, headers },
   };
+}
+
+const NUL = "\u0000";
+
+/**
+ * Whether the reader refuses a record, and why. A record over several lines is a quoted value holding line
+ * breaks (legal, e.g. a note) only when the quotes are well formed and it has the header's width; otherwise
+ * the quote swallowed the rows after it, and splitting it again would be a guess. A NUL byte means the bytes
+ * are damaged (or padded by the exporter): removing it would change the value silently, and what it stood
+ * for is unknown. Either way the row is refused as errored (as a row with an impossible date is), never
+ * repaired: the run names it and starts only if the admin leaves errored rows out.
+ */
+function refusalOf(fields: string[], line: number, headers: string[], span: Span | undefined, mayHoldNul: boolean): RowRefusal | undefined {
+  if (span && (span.unterminated || span.malformed || fields.length !== headers.length)) {
+    return { code: span.unterminated ? "unterminated-quote" : "unseparated-rows", lastLine: span.last };
+  }
+  if (!mayHoldNul) return undefined;
+  const c = fields.findIndex((value) => value.includes(NUL));
+  return c < 0 ? undefined : { code: "nul-byte", lastLine: line, column: headers[c] ?? `Column ${c + 1}` };
+}
+
+function refusalProblem(refusal: RowRefusal, line: number, found: number, expected: number, malformed: boolean): Omit<SourceProblem, "file"> {
+  if (refusal.code === "nul-byte") return problem.nulByte(line, refusal.column ?? "");
+  if (refusal.code === "unterminated-quote") return problem.unterminatedQuote(line, refusal.lastLine);
+  return problem.unseparatedRows(line, refusal.lastLine, found, expected, malformed);
 }
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
@@ -152,17 +184,19 @@ function checkText(fields: string[], headers: string[], line: number, log: Probl
   }
 }
 
-/** Streams the rows of a file laid out as found, as SourceRows keyed by the (unique) header names. */
+/** Streams the rows of a file laid out as found, as SourceRows keyed by the (unique) header names; refused rows are marked. */
 async function* streamRows(file: SourceFile, layout: FileLayout, signal?: AbortSignal): AsyncGenerator<SourceRow> {
   let headers = layout.headers;
   for await (const batch of csvRecords(file, layout.dialect, null, { signal })) {
     for (let r = 0; r < batch.rows.length; r++) {
       const fields = batch.rows[r];
-      if (batch.lines[r] <= layout.headerLine) continue;
+      const line = batch.lines[r];
+      if (line <= layout.headerLine) continue;
       if (headers.length === 0) headers = fields.map((_, i) => `Column ${i + 1}`);
       const values: Record<string, string> = {};
       for (let c = 0; c < headers.length; c++) values[headers[c]] = fields[c] ?? "";
-      yield { line: batch.lines[r], values };
+      const refused = refusalOf(fields, line, headers, batch.spans?.get(r), batch.nul ?? false);
+      yield refused ? { line, values, refused } : { line, values };
     }
   }
 }

@@ -33,10 +33,26 @@ export interface SourceProblem {
   lines?: number[];
 }
 
+/**
+ * Why the reader refuses a row: it holds a NUL byte, or it is a record the parser could not separate from
+ * the rows after it (a quote that closes lines later, or never). A refused row is still streamed, its
+ * values as parsed, so that planning names it as an errored row (the run refuses to start unless the admin
+ * leaves errored rows out) and knows its id; nothing migrates it.
+ */
+export interface RowRefusal {
+  code: "nul-byte" | "unseparated-rows" | "unterminated-quote";
+  /** Last physical line the record covers: `line` itself, or the last of the rows it swallowed. */
+  lastLine: number;
+  /** nul-byte: the first column holding one. */
+  column?: string;
+}
+
 export interface SourceRow {
   /** 1-based physical line the row starts on (header is line 1 in a typical file). */
   line: number;
   values: Record<string, string>;
+  /** Set when the reader refuses the row (see RowRefusal); its values are then not to be trusted. */
+  refused?: RowRefusal;
 }
 
 export interface ColumnProfile {
@@ -74,7 +90,13 @@ export interface ExportFileInfo {
   headers: string[];
   /** 1-based physical line of the header row (lines above it were a preamble and were skipped). */
   headerLine?: number;
+  /**
+   * Data rows. A record the reader could not separate counts each of its lines as a row (what the export
+   * most likely held), so control totals still compare.
+   */
   rows: number;
+  /** Of `rows`, those the reader refuses (`SourceRow.refused`); each is named by line in `problems`. */
+  refusedRows?: number;
   /** The object this file most likely holds, from its name and headers (the mapping refines it). */
   object: ObjectKind | null;
   profiles: ColumnProfile[];

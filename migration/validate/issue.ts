@@ -24,7 +24,11 @@ export type IssueCode =
   | "metadata-not-read"
   | "file-missing"
   | "invalid-time-zone"
-  | "missing-attachment";
+  | "missing-attachment"
+  // Rows the reader refuses (migration/source): a NUL byte, or lines it could not separate into rows.
+  | "nul-byte"
+  | "unseparated-rows"
+  | "unterminated-quote";
 
 export function issue(
   severity: ValidationIssue["severity"],

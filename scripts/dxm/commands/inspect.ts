@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { objectSpecs } from "../../../migration/model";
+import { objectSpec, objectSpecs } from "../../../migration/model";
 import type { ObjectKind } from "../../../migration/model/types";
 import { compareControlTotals, readExports } from "../../../migration/source";
 import type { ColumnProfile, ControlTotal, ExpectedTotals, Inventory, SourceProblem } from "../../../migration/source/types";
@@ -8,14 +8,28 @@ import { nodeFiles } from "../node-files";
 
 /** Types whose most frequent values are codes, not patient data: their top values may be shown. */
 const CODE_TYPES = new Set(["status", "yn", "gender", "state", "cdt", "tooth", "surface", "percent"]);
+/** Objects whose rows describe a person: none of their columns' values is shown, whatever they look like. */
+const PERSON_OBJECTS = new Set<ObjectKind>(["patient", "provider"]);
 
 /**
- * A profile without patient data: examples, min/max and (except for code-like columns) top values are
- * dropped. Only counts, shares and formats remain.
+ * Whether a column's most frequent values may be shown: only a column the reference layout names as a code
+ * (appointment status, CDT code, claim status…) in a file that does not describe people, and whose values
+ * read as such codes. What values look like is not enough: a small practice's cities, last names and middle
+ * initials read as a status or a tooth, and they are patient data.
  */
-export function shareableProfile(p: ColumnProfile): Omit<ColumnProfile, "examples" | "min" | "max"> & { examples?: never } {
+function holdsCodes(p: ColumnProfile, object: ObjectKind | null): boolean {
+  if (!object || PERSON_OBJECTS.has(object)) return false;
+  const field = objectSpec(object).fields.find((f) => f.header.toLowerCase() === p.name.trim().toLowerCase());
+  return field !== undefined && CODE_TYPES.has(field.type) && CODE_TYPES.has(p.types[0]?.type ?? "");
+}
+
+/**
+ * A profile without patient data: examples and min/max are dropped, and top values too except for the
+ * code columns of files that do not describe people. Only counts, shares and formats remain.
+ */
+export function shareableProfile(p: ColumnProfile, object: ObjectKind | null): Omit<ColumnProfile, "examples" | "min" | "max"> & { examples?: never } {
   const { examples: _examples, min: _min, max: _max, topValues, ...facts } = p;
-  return { ...facts, topValues: CODE_TYPES.has(p.types[0]?.type ?? "") ? topValues : [] };
+  return { ...facts, topValues: holdsCodes(p, object) ? topValues : [] };
 }
 
 function parseExpected(value: string, previous: ExpectedTotals = {}): ExpectedTotals {
@@ -37,7 +51,7 @@ const problemLine = (p: SourceProblem): string => `    ${p.severity === "error" 
 function printInventory(inventory: Inventory, totals: ControlTotal[]): string {
   const out: string[] = [];
   for (const f of inventory.files) {
-    out.push(`${f.name}  ${kb(f.size)}  ${f.readable ? `${f.encoding}, ${delimiterName(f.delimiter)}, ${f.rows.toLocaleString("en-US")} rows, object: ${f.object ?? "unknown"}` : "NOT READABLE"}`);
+    out.push(`${f.name}  ${kb(f.size)}  ${f.readable ? `${f.encoding}, ${delimiterName(f.delimiter)}, ${f.rows.toLocaleString("en-US")} rows${f.refusedRows ? ` (${f.refusedRows.toLocaleString("en-US")} refused: see the errors below)` : ""}, object: ${f.object ?? "unknown"}` : "NOT READABLE"}`);
     for (const p of f.profiles) {
       const types = p.types.slice(0, 3).map((t) => `${t.type} ${pct(t.share)}${t.detail && t.detail !== t.type ? ` (${t.detail})` : ""}`).join(", ");
       out.push(`    ${p.name.padEnd(30)} ${types || "-"} | empty ${pct(p.nullRate)} | distinct ${p.distinctEstimated ? "~" : ""}${p.distinct.toLocaleString("en-US")}${p.unique ? " unique" : ""} | length ${p.minLength}-${p.maxLength}`);
@@ -61,7 +75,7 @@ export function register(program: Command): void {
     .command("inspect")
     .description("Read a folder of Dental-Exec exports: files, encodings, rows, the object each holds, column profiles and problems (no patient data is printed)")
     .argument("<dir>", "folder holding the exported CSV files (and attachments/)")
-    .option("--json", "print the inventory as JSON (profiles without examples or values)")
+    .option("--json", "print the inventory as JSON (profiles without examples or values, but for the code columns of files that do not describe people)")
     .option("--expect <counts>", "control totals from Dental-Exec's reports, e.g. patient=1200,appointment=5400", parseExpected)
     .action(async (dir: string, opts: { json?: boolean; expect?: ExpectedTotals }) => {
       // Piped into `head`: stop quietly when the reader goes away.
@@ -77,7 +91,7 @@ export function register(program: Command): void {
       const { inventory } = set;
       const totals = opts.expect ? compareControlTotals(inventory, opts.expect) : [];
       if (opts.json) {
-        const shareable = { ...inventory, files: inventory.files.map((f) => ({ ...f, profiles: f.profiles.map(shareableProfile) })) };
+        const shareable = { ...inventory, files: inventory.files.map((f) => ({ ...f, profiles: f.profiles.map((p) => shareableProfile(p, f.object)) })) };
         process.stdout.write(`${JSON.stringify({ inventory: shareable, controlTotals: totals }, null, 2)}\n`);
       } else {
         process.stdout.write(printInventory(inventory, totals));

@@ -12,6 +12,7 @@ import { readExports } from "../../../migration/source";
 import { openAuditFile } from "../audit-file";
 import { confirmedMapOrProposal } from "../confirmed-map";
 import { connect } from "../connect";
+import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } from "../issues";
 import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
 import { blockingItems, describePreflight } from "./preflight";
@@ -45,11 +46,6 @@ const mode = (value: string): RunMode => {
   if (value !== "sample" && value !== "full" && value !== "delta") throw new InvalidArgumentError("use sample, full or delta.");
   return value;
 };
-
-function describeIssue(i: RunIssue): string {
-  if (i.kind === "load") return `  ${i.step} failed ${i.file}:${i.line} ${i.sourceKey} → ${i.error.code} ${i.error.message}`;
-  return `  ${i.severity} ${i.code} ${i.file}${i.line ? `:${i.line}` : ""}${i.column ? ` [${i.column}]` : ""}${i.sourceKey ? ` ${i.sourceKey}` : ""}: ${i.reason}`;
-}
 
 /** What the plan found that the admin must know: ids, keys and counts only. */
 export function describeReport(report: PlanReport | undefined, timeZone: string): string {
@@ -103,6 +99,7 @@ export function register(program: Command): void {
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
       const exports = await readExports(await nodeFiles(dir));
+      process.stderr.write(describeSourceProblems(exports.inventory));
       // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
       const inFlight = new AbortController();
       const client = await connect(options.target, { signal: inFlight.signal });
@@ -166,9 +163,9 @@ export function register(program: Command): void {
         );
         progress.stop();
         const errors = issues.filter((i) => i.kind === "load" || i.severity === "error");
-        if (errors.length > 0) process.stderr.write(`${errors.length} rows not migrated:\n${errors.slice(0, 200).map(describeIssue).join("\n")}\n${errors.length > 200 ? `  … ${errors.length - 200} more (see the run report)\n` : ""}`);
+        process.stderr.write(listIssues(`${errors.length} rows not migrated:`, errors, LISTED_ERRORS));
         const warnings = issues.filter((i) => !errors.includes(i));
-        if (warnings.length > 0) process.stderr.write(`${warnings.length} warnings:\n${warnings.slice(0, 50).map(describeIssue).join("\n")}\n${warnings.length > 50 ? `  … ${warnings.length - 50} more (see the run report)\n` : ""}`);
+        process.stderr.write(listIssues(`${warnings.length} warnings:`, warnings, LISTED_WARNINGS));
         process.stderr.write(describeReport(result.report, map.timeZone));
         for (const [table, c] of Object.entries(result.counters)) {
           process.stderr.write(`${table.padEnd(22)} total ${c.total}  created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}  failed ${c.failed}  skipped ${c.skipped}\n`);

@@ -14,7 +14,7 @@ const EXPECTED: Record<string, { readable: boolean; encoding?: string; delimiter
   "random-bytes.csv": { readable: false, rows: 0, problems: [["binary-file"]] },
   "report-title.csv": { readable: true, rows: 1, problems: [["preamble-skipped", 4]] },
   "semicolon.csv": { readable: true, delimiter: ";", rows: 1, problems: [] },
-  "unterminated-quote.csv": { readable: true, rows: 1, problems: [["unterminated-quote", 3]] },
+  "unterminated-quote.csv": { readable: true, rows: 3, problems: [["unterminated-quote", 3]] },
   "utf16le-bom.csv": { readable: true, encoding: "utf-16le", rows: 1, problems: [] },
   "utf8-bom.csv": { readable: true, encoding: "utf-8-bom", rows: 1, problems: [] },
   "windows-1252.csv": { readable: true, encoding: "windows-1252", rows: 1, problems: [["windows-1252", 2], ["windows-1252-character", 2]] },

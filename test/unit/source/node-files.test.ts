@@ -48,13 +48,25 @@ it("says plainly when the folder does not exist", async () => {
   await expect(nodeFiles(join(dir, "missing"))).rejects.toThrow(/is not a folder/);
 });
 
-it("inspect's shareable profile drops patient values and keeps code values", () => {
-  const names = new ColumnProfiler("First Name");
-  for (const v of ["Ann", "Bo", "Cy", "Ann"]) names.add(v);
-  const shared = shareableProfile(names.result());
-  expect(JSON.stringify(shared)).not.toMatch(/Ann|Bo|Cy/);
-  expect(shared).toMatchObject({ nonEmpty: 4, distinct: 3, topValues: [] });
-  const statuses = new ColumnProfiler("Status");
-  for (let i = 0; i < 30; i++) statuses.add(["Completed", "No-Show"][i % 2]);
-  expect(shareableProfile(statuses.result()).topValues).toEqual([{ value: "Completed", count: 15 }, { value: "No-Show", count: 15 }]);
+it("inspect's shareable profile drops the values of person columns and keeps the codes of other files", () => {
+  const profile = (name: string, values: string[]) => {
+    const p = new ColumnProfiler(name);
+    for (let i = 0; i < 30; i++) p.add(values[i % values.length]);
+    return p.result();
+  };
+  const names = shareableProfile(profile("First Name", ["Ann", "Bo", "Cy"]), "patient");
+  expect(JSON.stringify(names)).not.toMatch(/Ann|Bo|Cy/);
+  expect(names).toMatchObject({ nonEmpty: 30, distinct: 3, topValues: [] });
+  // Values that read as codes are still a person's: a small practice's cities read as a status, initials as teeth.
+  const cities = profile("City", ["Columbus", "Ann Arbor"]);
+  expect(cities.types[0]?.type).toBe("status");
+  expect(shareableProfile(cities, "patient").topValues).toEqual([]);
+  expect(shareableProfile(cities, "practice").topValues).toEqual([]);
+  expect(shareableProfile(profile("Middle Initial", ["D", "E"]), "patient").topValues).toEqual([]);
+  expect(shareableProfile(profile("Gender", ["F", "M"]), "patient").topValues).toEqual([]);
+  // A code column of a file that does not describe people keeps its values (value maps are built from them).
+  expect(shareableProfile(profile("Status", ["Completed", "No-Show"]), "appointment").topValues).toEqual([{ value: "Completed", count: 15 }, { value: "No-Show", count: 15 }]);
+  // Not a column the layout names as a code, or a file of unknown kind: no values.
+  expect(shareableProfile(profile("Status Note", ["Completed", "No-Show"]), "appointment").topValues).toEqual([]);
+  expect(shareableProfile(profile("Status", ["Completed", "No-Show"]), null).topValues).toEqual([]);
 });

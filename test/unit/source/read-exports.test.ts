@@ -181,11 +181,12 @@ describe("bad input", () => {
     expect(ragged[20].lines).toEqual(Array.from({ length: 30 }, (_, i) => i + 22));
   });
 
-  it("an unterminated quote stops the file at its line, keeping the rows before it", async () => {
+  it("an unterminated quote refuses every line from its own to the end, naming each, and keeps the rows before it", async () => {
     const { info, rows } = await readOne("patients.csv", 'Patient ID,First Name,Last Name\r\n1,A,B\r\n2,"C,D\r\n3,E,F\r\n4,G,H\r\n');
-    expect(rows.map((r) => r.values["Patient ID"])).toEqual(["1"]);
-    expect(info.problems).toEqual([expect.objectContaining({ code: "unterminated-quote", line: 3, severity: "error" })]);
-    expect(info.problems[0].message).toMatch(/line 3/);
+    expect(rows.map((r) => [r.values["Patient ID"], r.refused?.code])).toEqual([["1", undefined], ["2", "unterminated-quote"]]);
+    expect(info.problems).toEqual([expect.objectContaining({ code: "unterminated-quote", line: 3, lines: [3, 4, 5], severity: "error" })]);
+    expect(info.problems[0].message).toMatch(/line 3 never closes, so lines 3-5 \(3 lines\)/);
+    expect({ rows: info.rows, refusedRows: info.refusedRows }).toEqual({ rows: 4, refusedRows: 3 });
   });
 
   it("duplicate header names are made unique and reported", async () => {
