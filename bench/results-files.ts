@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderResults } from "./report";
+import { renderBrowserSection, type BrowserBenchResults } from "./browser-report";
 import type { BenchResults } from "./run";
 
 export const BENCH_DIR = __dirname;
@@ -19,10 +20,16 @@ export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promi
   return file;
 }
 
-/** bench/RESULTS.md from every JSON in bench/results/ and bench/analysis.md. */
+/** bench/RESULTS.md from every JSON in bench/results/, the newest in bench/results/browser/, and bench/analysis.md. */
 export async function rewriteResultsMarkdown(dir = BENCH_DIR): Promise<void> {
   const notes = await readFile(join(dir, "analysis.md"), "utf8").catch(() => "");
-  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), notes));
+  const browser = await newestBrowserResults(join(dir, "results", "browser"));
+  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${notes}`));
+}
+
+async function newestBrowserResults(browserDir: string): Promise<{ file: string; results: BrowserBenchResults } | undefined> {
+  const file = (await readdir(browserDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort().pop();
+  return file ? { file, results: JSON.parse(await readFile(join(browserDir, file), "utf8")) as BrowserBenchResults } : undefined;
 }
 
 /** `<start time>.json`: the same file for every checkpoint of one run. */

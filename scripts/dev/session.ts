@@ -20,6 +20,8 @@ export interface DevSessionOptions {
   runId?: string;
   /** Export sets offered for upload, and whose dynamics-users.json seeds the org; default `<root>/samples`. */
   samplesDir?: string;
+  /** The emulator's service protection and cost model (on by default; `bench:browser` measures the client alone). */
+  limits?: "off";
 }
 
 export interface DevSession {
@@ -50,6 +52,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
     port: options.emulatorPort ?? 0,
     dataFile: options.dataFile,
     seed: seedWithSampleUsers(samplesDir),
+    ...(options.limits === "off" ? { limits: "off" as const, costModel: "off" as const } : {}),
     ...(solutionZip ? { solutionZip } : {}),
   });
   try {
