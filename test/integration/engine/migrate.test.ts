@@ -261,6 +261,10 @@ describe("engine against the emulator", () => {
     expect(await dump(client)).toEqual(once);
     // Nothing written, nothing ledgered: no before-image of what was already right.
     expect(await readLedger(client, again.runId)).toEqual([]);
+    // Reconcile accounts for every record of the second run as unchanged (found in the target).
+    const reconciled = await reconcile(again.runId, clean.set, client);
+    expect(reconciled.ok).toBe(true);
+    expect(reconciled.tables.filter((t) => t.unchanged !== t.planned || t.landed !== 0)).toEqual([]);
 
     const edited = await editedCopy(clean, { "patients.csv": (rows) => (rows[0]["Work Phone"] = "(555) 010-9999") });
     try {
