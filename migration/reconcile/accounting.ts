@@ -23,8 +23,17 @@ export interface RowAccount {
   unaccounted: number[];
 }
 
-/** The rows of one file against the lines the plan made records of and the issues of the file. */
-export async function accountRows(lines: AsyncIterable<{ line: number }>, plannedLines: Set<number>, issues: ValidationIssue[]): Promise<RowAccount> {
+/**
+ * The rows of one file against the lines the plan made records of and the issues of the file. `outOfRun`:
+ * lines a sample or delta run leaves out by design (outside the sample, unchanged since the parent), skipped
+ * with that reason.
+ */
+export async function accountRows(
+  lines: AsyncIterable<{ line: number }>,
+  plannedLines: Set<number>,
+  issues: ValidationIssue[],
+  outOfRun: { lines: Set<number>; reason: string } = { lines: new Set(), reason: "" },
+): Promise<RowAccount> {
   const byLine = new Map<number, ValidationIssue[]>();
   for (const i of issues) if (i.line !== undefined) byLine.set(i.line, [...(byLine.get(i.line) ?? []), i]);
   const account: RowAccount = { rows: 0, planned: 0, skipped: 0, reasons: {}, unaccounted: [] };
@@ -35,11 +44,11 @@ export async function accountRows(lines: AsyncIterable<{ line: number }>, planne
       continue;
     }
     const named = byLine.get(line);
-    if (!named) {
+    if (!named && !outOfRun.lines.has(line)) {
       account.unaccounted.push(line);
       continue;
     }
-    const reason = (named.find((i) => i.severity === "error") ?? named[0]).code;
+    const reason = named ? (named.find((i) => i.severity === "error") ?? named[0]).code : outOfRun.reason;
     account.skipped++;
     account.reasons[reason] = (account.reasons[reason] ?? 0) + 1;
   }

@@ -9,7 +9,7 @@ import { ledgerKey } from "../load/load-stage";
 import { tableAddress } from "../model/tables";
 import type { ObjectKind } from "../model/types";
 import { planMigration } from "../plan";
-import type { PlannedRecord } from "../plan/types";
+import type { MigrationPlan, PlannedRecord } from "../plan/types";
 import { hashesOf, readLineage } from "../run/lineage";
 import { fetchOrgContext, tablesForMap } from "../run/org-context";
 import type { MigrationExports } from "../run/types";
@@ -103,6 +103,10 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
   const aggregates = await targetAggregates(client, runId, tables, signal);
   const mismatches = await sampleDiff(client, samples, landed, signal);
   const noteCount = perTable.has("annotation") ? await countNotes(client, notes, signal) : undefined;
+  // A sample or delta run leaves rows out by design (outside the sample, unchanged since the parent): the
+  // lines a full plan would make records of name them.
+  const outOfRun = run.mode === "full" ? undefined : await plannedLinesOf(await planMigration(exportSet, map, org.context, { mode: "full", skipErroredRows: true }));
+  const outOfRunReason = run.mode === "sample" ? "outside-sample" : "unchanged-since-parent";
 
   const objects: ObjectLine[] = [];
   for (const object of [...new Set(map.files.map((f) => f.object))]) {
@@ -113,7 +117,9 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
     for (const file of files) {
       line.sourceRows += file.rows;
       if (!migrated) continue;
-      const account = await accountRows(exportSet.rows(file.name), plannedLines.get(file.name) ?? new Set(), plan.issues.filter((i) => i.file === file.name));
+      const account = await accountRows(exportSet.rows(file.name), plannedLines.get(file.name) ?? new Set(), plan.issues.filter((i) => i.file === file.name), {
+        lines: outOfRun?.get(file.name) ?? new Set(), reason: outOfRunReason,
+      });
       line.rowsPlanned += account.planned;
       line.skipped += account.skipped;
       for (const [reason, count] of Object.entries(account.reasons)) line.reasons[reason] = (line.reasons[reason] ?? 0) + count;
@@ -170,6 +176,13 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
     sample: { records: samples.length, fieldsCompared: samples.reduce((n, r) => n + Object.keys(r.payload).length, 0), mismatches },
     ok: objects.every((o) => o.matches) && tableLines.every((t) => t.matches) && money.every((m) => m.matches) && mismatches.length === 0,
   };
+}
+
+/** Per file, the lines a plan makes records of. */
+async function plannedLinesOf(plan: MigrationPlan): Promise<Map<string, Set<number>>> {
+  const lines = new Map<string, Set<number>>();
+  for (const stage of plan.stages) for await (const r of stage.records()) (lines.get(r.file) ?? lines.set(r.file, new Set()).get(r.file)!).add(r.line);
+  return lines;
 }
 
 /** The records the run reports it could not write (its report's `failures`): table and source key. */

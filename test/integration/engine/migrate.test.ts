@@ -300,6 +300,10 @@ describe("engine against the emulator", () => {
       expect(delta.status).toBe("Completed");
       const moved = Object.entries(delta.counters).filter(([, c]) => c.created + c.updated > 0).map(([t, c]) => [t, c.created, c.updated]);
       expect(moved).toEqual([["contact", 0, 1], ["dxm_treatmenthistory", 1, 1]]);
+      // Reconcile accounts for the rows a delta run leaves out as unchanged since its parent.
+      const reconciled = await reconcile(delta.runId, changed.set, client);
+      expect(reconciled.ok).toBe(true);
+      expect(reconciled.objects.find((o) => o.object === "patient")!.reasons).toMatchObject({ "unchanged-since-parent": expect.any(Number) });
       expect(await dump(client)).toEqual(fullDump);
     } finally {
       changed.cleanup();

@@ -101,4 +101,21 @@ describe("reconcile sees every row and every note", () => {
       dirty.cleanup();
     }
   });
+
+  it("a sample run's rows outside the sample are accounted for as such", async () => {
+    const clean = await exportsOf(20);
+    try {
+      emu = await emulator({ bulk: true });
+      const client = await clientFor(emu);
+      const run = await migrate({ ...full(clean), mode: "sample", sampleSize: 5 }, client);
+      const report = await reconcile(run.runId, clean.set, client);
+      expect(report.objects.filter((o) => !o.matches)).toEqual([]);
+      expect(report.ok).toBe(true);
+      const patients = report.objects.find((o) => o.object === "patient")!;
+      expect(patients.rowsPlanned).toBe(5);
+      expect(patients.reasons).toEqual({ "outside-sample": patients.sourceRows - 5 });
+    } finally {
+      clean.cleanup();
+    }
+  });
 });
