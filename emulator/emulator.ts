@@ -49,6 +49,8 @@ export interface EmulatorStats {
   throttles: number;
   faults: number;
   rowsPerTable: Record<string, number>;
+  /** Records created, updated or deleted per table since start or the last reset (a change set rolled back included). */
+  writesPerTable: Record<string, number>;
 }
 
 /** Tables that support the bulk messages by default: the standard tables the migration writes and every custom table. */
@@ -165,7 +167,7 @@ export class Emulator implements AdminTarget {
 
   stats(): EmulatorStats {
     const rowsPerTable = Object.fromEntries(Object.entries(this.store.rowCounts()).filter(([, n]) => n > 0));
-    return { ...this.counters, rowsPerTable };
+    return { ...this.counters, rowsPerTable, writesPerTable: Object.fromEntries(this.records.writes) };
   }
 
   reset(): void {
@@ -176,6 +178,7 @@ export class Emulator implements AdminTarget {
     this.uploads.clear();
     this.protection?.reset();
     this.counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
+    this.records.writes.clear();
   }
 
   dump(): Record<string, Row[]> {

@@ -20,6 +20,8 @@ export type UpsertMode = "upsert" | "createOnly" | "updateOnly";
  */
 export class Records {
   private version = 0;
+  /** Records created, updated or deleted per table since the last reset (`/_admin/stats` `writesPerTable`): tests count writes with it. */
+  readonly writes = new Map<string, number>();
 
   constructor(private readonly store: Store, private readonly schema: Schema, private readonly caller: () => Caller, private readonly requiredLevels: "system" | "application", private readonly maxUploadFileSize: () => number = () => 5 * 1024 * 1024) {
     const max = store.storedTables().filter((t) => t.attributes.has("versionnumber")).map((t) => (store.all(`SELECT MAX(versionnumber) AS v FROM "${t.logicalName}"`, [])[0]?.v as number | null) ?? 0);
@@ -204,7 +206,12 @@ export class Records {
         else this.store.update(referencing, r.id as string, { [rel.referencingAttribute]: null, [typeColumn(rel.referencingAttribute)]: null });
       }
     }
+    this.countWrite(table);
     this.store.delete(table, id);
+  }
+
+  private countWrite(table: TableSchema): void {
+    this.writes.set(table.logicalName, (this.writes.get(table.logicalName) ?? 0) + 1);
   }
 
   private businessUnitOf(ownerId: string, ownerType: string): string | undefined {
@@ -254,6 +261,7 @@ export class Records {
 
   /** Runs a write, turning SQLite's unique-constraint failures into Dataverse's duplicate-key error. */
   private write(table: TableSchema, fn: () => void): void {
+    this.countWrite(table);
     try {
       fn();
     } catch (error) {

@@ -9,8 +9,10 @@
  *   holding only the columns the run wrote. Lookups appear as `"<navigationProperty>@odata.bind":
  *   "/<entitySet>(<guid>)"` (or null when the lookup was empty), ready to PATCH back.
  * Ids and source keys only, never patient data, with one exception by necessity: a before-image must hold
- * the previous values to restore them, which is why `dxm_beforeimages` is a secured column (field security
- * profile shipped in the solution).
+ * the previous values to restore them, which is why `dxm_beforeimages` is a secured column (a field security
+ * profile of its own, for migration administrators) and why it lives only as long as the run can be rolled
+ * back: a rollback purges the before-images of what it restored, finishing the run purges them all
+ * (`purgeBeforeImages`).
  */
 import type { BatchOperation, DataverseClientApi, Entity, QueryOptions } from "../../dataverse/types";
 import { queryString, withQuery } from "../../dataverse/odata/query";
@@ -117,6 +119,26 @@ export async function tableLedgerFrom(client: DataverseClientApi, firstPage: unk
     next = more.nextLink;
   }
   return rows.map(decodeBatch);
+}
+
+/** Ledger rows per `$batch` when purging: each its own change set, so one failure leaves the others purged. */
+const PURGES_PER_BATCH = 100;
+
+/**
+ * Empties the before-images of some ledger rows (with `also`, other columns set in the same PATCH, such as the
+ * batch's status). Update only (`If-Match: *`): a row deleted meanwhile is not re-created. Throws on the first
+ * row that could not be purged, after the rest of its `$batch` was tried.
+ */
+export async function purgeBeforeImages(client: DataverseClientApi, batchIds: string[], also: Entity = {}, signal?: AbortSignal): Promise<void> {
+  for (let i = 0; i < batchIds.length; i += PURGES_PER_BATCH) {
+    const ids = batchIds.slice(i, i + PURGES_PER_BATCH);
+    const results = await client.executeBatch({
+      changeSets: ids.map((id) => [{ method: "PATCH" as const, url: `${BATCH_ENTITY_SET}(${id})`, body: { ...also, dxm_beforeimages: null }, headers: { "If-Match": "*" } }]),
+      continueOnError: true,
+    }, { signal });
+    const failed = results.find((r) => r.error);
+    if (failed?.error) throw Object.assign(new Error(`Purging the before-images of ledger row ${ids[failed.index] ?? ""} failed: ${failed.error.message}`), failed.error);
+  }
 }
 
 /** Writes one ledger row; returns its id. */

@@ -13,7 +13,9 @@ import type { RunCounters } from "./types";
 
 export type RunStatus =
   | "Draft" | "Map confirmed" | "Running" | "Paused" | "Completed" | "Completed with errors" | "Failed" | "Cancelled"
-  | "Rolling back" | "Rolled back" | "Rollback incomplete";
+  | "Rolling back" | "Rolled back" | "Rollback incomplete"
+  /** The admin finished the run: it can no longer be rolled back, and its before-images are purged. */
+  | "Finished";
 
 export const runStatusValue = (status: RunStatus): number => {
   const option = runStatusOptions.find((o) => o.label === status);
@@ -116,6 +118,16 @@ export function runUpdateBody(update: RunUpdate): Entity {
   if (update.startedOn) body.dxm_startedon = update.startedOn.toISOString();
   if (update.finishedOn) body.dxm_finishedon = update.finishedOn.toISOString();
   return body;
+}
+
+/**
+ * Sets the run's status and adds a section to its report (a rollback's, a finish's), keeping what the report
+ * already holds: the run's own outcome (failures, merges, oversized attachments) is never overwritten.
+ */
+export async function addToRunReport(client: DataverseClientApi, runId: string, status: RunStatus, section: Record<string, unknown>): Promise<void> {
+  const current = (await readRunRecord(client, runId))?.report;
+  const report = current && typeof current === "object" && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  await updateRunRecord(client, runId, { status, report: { ...report, ...section } });
 }
 
 export async function readRunRecord(client: DataverseClientApi, runId: string): Promise<RunRecord | null> {

@@ -4,6 +4,9 @@ import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
 import type { TableAddress } from "../model/tables";
 import type { PlannedRecord } from "../plan/types";
 import { selectForImage } from "./columns";
+import { needsBlockUpload } from "./attachments";
+
+const BIND = "@odata.bind";
 
 /** A record already in Dataverse that the run is about to update. */
 export interface ExistingRecord {
@@ -12,6 +15,30 @@ export interface ExistingRecord {
   runStamp?: string;
   /** The row as read, holding every column the run will write (for the before-image). */
   row: Entity;
+  /**
+   * Lookups the run binds by alternate key, as read: navigation property → the related record's source key
+   * (null when empty). A bound GUID cannot be compared with a key; the key it points at can.
+   */
+  keyedLookups?: Record<string, string | null>;
+  /** An activity's current parties, as read (role, party id, the party's source key, address used). */
+  parties?: PartyState[];
+  /** A note's current inline attachment (`documentbody`), read apart: it is compared, never imaged. */
+  document?: string | null;
+}
+
+/** One current party of an activity. */
+export interface PartyState {
+  participationtypemask: number;
+  partyid: string | null;
+  /** The contact's `dxm_sourcekey` when the party is a migrated contact. */
+  sourceKey: string | null;
+  addressused: string | null;
+}
+
+/** `/contacts(dxm_sourcekey='patient:1')` → `patient:1` (undefined for a bind by id). */
+export function keyOfBind(bind: unknown): string | undefined {
+  const m = /^\/?[A-Za-z0-9_]+\(dxm_sourcekey='((?:[^']|'')*)'\)$/.exec(String(bind));
+  return m ? m[1].replace(/''/g, "'") : undefined;
 }
 
 /** Keys per `In` filter: keeps each GET line short (a $batch part carries several). */
@@ -71,11 +98,18 @@ export async function findExisting(
   const select = new Set([address.primaryId, ...(address.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : [])]);
   for (const r of wanted) for (const c of selectForImage(r.payload, metadata)) select.add(c);
   for (const c of extra) select.add(c);
+  // Lookups bound by alternate key are read with the key of the record they point at (to tell an unchanged
+  // record from a changed one); a note's inline attachment is read to compare it.
+  const keyed = new Set(wanted.flatMap((r) => Object.keys(r.payload).filter((k) => k.endsWith(BIND) && keyOfBind(r.payload[k]) !== undefined)).map((k) => k.slice(0, -BIND.length)));
+  const readsDocument = wanted.some((r) => r.attachment && !needsBlockUpload(r));
+  if (readsDocument) select.add("documentbody");
+  if (select.has("overriddencreatedon")) select.add("createdon");
+  const expand = [...keyed].map((nav) => `${nav}($select=dxm_sourcekey)`).join(",") || undefined;
 
   const keys = wanted.map((r) => keyOf(r)!);
   const groups: string[][] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) groups.push(keys.slice(i, i + KEYS_PER_QUERY));
-  const queries = groups.map((g) => ({ select: [...select], filter: inFilter(keyColumn, g) }));
+  const queries = groups.map((g) => ({ select: [...select], filter: inFilter(keyColumn, g), expand }));
 
   let rows: Entity[];
   if (queries.length === 1) {
@@ -99,15 +133,36 @@ export async function findExisting(
     const id = String(row[address.primaryId]);
     const sourceKey = address.stamped ? String(row.dxm_sourcekey) : sourceKeyById.get(id);
     if (!sourceKey) continue;
-    existing.set(sourceKey, { id, runStamp: (row._dxm_migrationrunid_value as string | null) ?? undefined, row });
+    const found: ExistingRecord = { id, runStamp: (row._dxm_migrationrunid_value as string | null) ?? undefined, row };
+    if (keyed.size > 0) {
+      found.keyedLookups = {};
+      for (const nav of keyed) {
+        const related = row[nav] as Entity | null | undefined;
+        found.keyedLookups[nav] = (related?.dxm_sourcekey as string | null | undefined) ?? null;
+        delete row[nav];
+      }
+    }
+    if (readsDocument) {
+      // Kept out of the row, so a before-image never carries a patient's document into the ledger.
+      found.document = (row.documentbody as string | null | undefined) ?? null;
+      delete row.documentbody;
+    }
+    existing.set(sourceKey, found);
   }
   const partyKey = wanted.flatMap((r) => Object.keys(r.payload).filter((k) => k.endsWith("_activity_parties") && isDeepInsert(r.payload, k)))[0];
   if (partyKey && existing.size > 0) {
     const found = [...existing.values()];
     const parties = await readParties(client, found.map((e) => e.id), signal);
     for (const e of found) {
-      const image = partiesImage(parties.filter((p) => String(p._activityid_value).toLowerCase() === e.id.toLowerCase()));
+      const own = parties.filter((p) => String(p._activityid_value).toLowerCase() === e.id.toLowerCase());
+      const image = partiesImage(own);
       if (image) e.row[partyKey] = image;
+      e.parties = own.map((p) => ({
+        participationtypemask: Number(p.participationtypemask),
+        partyid: (p._partyid_value as string | null | undefined) ?? null,
+        sourceKey: ((p.partyid_contact as Entity | null | undefined)?.dxm_sourcekey as string | null | undefined) ?? null,
+        addressused: (p.addressused as string | null | undefined) ?? null,
+      }));
     }
   }
   return existing;
@@ -130,8 +185,8 @@ async function readParties(client: DataverseClientApi, activityIds: string[], si
     gets.push({
       method: "GET",
       url: withQuery("activityparties", queryString({
-        select: ["_activityid_value", "participationtypemask", "_partyid_value"],
-        expand: Object.entries(PARTY_TABLES).map(([nav, t]) => `${nav}($select=${t.primaryId})`).join(","),
+        select: ["_activityid_value", "participationtypemask", "_partyid_value", "addressused"],
+        expand: Object.entries(PARTY_TABLES).map(([nav, t]) => `${nav}($select=${[t.primaryId, ...(nav === "partyid_contact" ? ["dxm_sourcekey"] : [])].join(",")})`).join(","),
         filter: ids.map((id) => `_activityid_value eq ${id}`).join(" or "),
       })),
     });

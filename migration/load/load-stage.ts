@@ -13,6 +13,7 @@ import { ledgerKey, ledgerRecord, prepare, type Prepared } from "./prepare";
 import { writeIsolating } from "./isolate";
 import { ProgressTracker } from "./progress";
 import { recordId } from "./record-ids";
+import { isUnchanged } from "./unchanged";
 import { ChunkPool } from "./pool";
 import type { LoadCallbacks, LoadContext, LoadFailure, TableProgress } from "./types";
 import { chooseWriter, writeAtomically, type WriterChoice } from "./writers";
@@ -35,7 +36,7 @@ export interface StageResult {
 /**
  * Loads one stage: reads its records as they are produced, skips what this run already wrote (resume) or
  * what the parent run wrote identically, looks up records that may already exist (their rows become the
- * before-images), writes chunks of adaptive size through the bulk messages or `$batch`, isolates bad rows,
+ * before-images; one that already holds every value the run would write is left alone, counted unchanged), writes chunks of adaptive size through the bulk messages or `$batch`, isolates bad rows,
  * closes activities in their final state, and hands every landed chunk to the ledger.
  */
 export async function loadStage(client: DataverseClientApi, stage: PlanStage, ctx: LoadContext, ledger: LedgerWriter, callbacks: LoadCallbacks = {}): Promise<StageResult> {
@@ -83,6 +84,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
       ? await findExisting(client, address, records, ids, metadata, callbacks.signal, closable ? ["statecode", "statuscode"] : [])
       : new Map<string, ExistingRecord>();
     const prepared: Prepared[] = [];
+    const unchanged: Prepared[] = [];
     for (const record of records) {
       try {
         const found = existing.get(record.sourceKey);
@@ -90,11 +92,14 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
           fail(record, { status: 404, code: "0x80040217", message: `No ${stage.table} record with source key ${record.sourceKey} to update.`, retriable: false }, "write");
           continue;
         }
-        prepared.push(await prepare(record, address, metadata, ctx, found, updateOnly));
+        const p = await prepare(record, address, metadata, ctx, found, updateOnly);
+        // Another run's record that already holds what this run would write is left alone: no write, no before-image.
+        (p.ledgerAs === "Update" && isUnchanged(p, metadata) ? unchanged : prepared).push(p);
       } catch (error) {
         fail(record, errorInfoOf(error), "attachment");
       }
     }
+    for (const p of unchanged) callbacks.onWritten?.({ table: stage.table, id: p.existing!.id, sourceKey: p.record.sourceKey, action: "skip" });
     const reopened = await reopenClosed(client, address, writer, prepared, fail);
     const inline = prepared.filter((p) => !needsBlockUpload(p.record) && reopened(p));
     const creates = await writeIsolating(inline.filter((p) => !p.existing), (ps) => writeAtomically(client, address, "create", ps.map((p) => p.item), writer));
@@ -121,8 +126,8 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
 
     for (const p of created) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "create" });
     for (const p of updated) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "update" });
-    const failedCount = records.length - created.length - updated.length;
-    tracker.add({ created: created.length, updated: updated.length, failed: failedCount }, true);
+    const failedCount = records.length - created.length - updated.length - unchanged.length;
+    tracker.add({ created: created.length, updated: updated.length, unchanged: unchanged.length, failed: failedCount }, true);
     const throttled = client.counters.throttles > throttlesBefore;
     tracker.state.throttled = throttled;
     if (creates.limited || updates.limited) sizer.limited();

@@ -1,5 +1,8 @@
 import { isDeepInsert } from "../../dataverse/odata/payload";
 import type { Entity } from "../../dataverse/types";
+import { sameValue } from "../model/same-value";
+
+export { sameValue };
 
 /**
  * The columns of a planned payload whose re-read value differs. Compared as Dataverse returns them:
@@ -58,19 +61,4 @@ export function partiesDiffer(planned: Entity[], actual: PartyRead[]): boolean {
     pool.splice(at, 1);
   }
   return false;
-}
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
-
-export function sameValue(expected: unknown, actual: unknown): boolean {
-  const empty = (v: unknown) => v === null || v === undefined || v === "";
-  if (empty(expected) || empty(actual)) return empty(expected) && empty(actual);
-  if (typeof expected === "number" || typeof actual === "number") return Math.abs(Number(expected) - Number(actual)) < 0.005;
-  if (typeof expected === "boolean" || typeof actual === "boolean") return String(expected) === String(actual);
-  const e = String(expected);
-  const a = String(actual);
-  if (DATE_ONLY.test(e)) return a.slice(0, 10) === e;
-  if (DATE_TIME.test(e) && DATE_TIME.test(a)) return Date.parse(e) === Date.parse(a);
-  return e === a;
 }

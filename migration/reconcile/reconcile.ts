@@ -9,10 +9,12 @@ import { ledgerKey } from "../load/load-stage";
 import { tableAddress } from "../model/tables";
 import type { ObjectKind } from "../model/types";
 import { planMigration } from "../plan";
-import type { PlannedRecord } from "../plan/types";
+import type { MigrationPlan, PlannedRecord } from "../plan/types";
 import { hashesOf, readLineage } from "../run/lineage";
 import { fetchOrgContext, tablesForMap } from "../run/org-context";
 import type { MigrationExports } from "../run/types";
+import { recordId } from "../load/record-ids";
+import { accountRows, countNotes, existingKeys, regardingOf, type PlannedNote } from "./accounting";
 import { differingColumns, partiesDiffer, type PartyRead } from "./field-diff";
 import type { FieldMismatch, MoneyLine, ObjectLine, ReconcileReport, TableLine } from "./types";
 
@@ -33,7 +35,9 @@ export interface ReconcileOptions {
 }
 
 /**
- * Reconciles a run: source rows against created / updated / unchanged / failed per object, the ledger
+ * Reconciles a run: every source row accounted for per object (planned, or skipped with its reason), every
+ * planned record per table (landed in the ledger, unchanged in the target, or failed; notes counted in the
+ * target by the records they regard, so a duplicate or a missing note is a mismatch), the ledger
  * against the records stamped with the run, money totals planned against the target's `$apply` sums, and
  * a sample of records re-read and compared field by field with what the plan wrote (re-planned from the
  * run's confirmed map). Names ids, keys and column names only.
@@ -50,22 +54,40 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
   const [batches, lineage] = await Promise.all([readLedger(client, runId, signal), readLineage(client, run.parentRunId, signal)]);
   const org = await fetchOrgContext(client, {
     runId, tables: tablesForMap(map), fallbackOwnerEmail: runOptions.fallbackOwnerEmail,
-    previousHashes: run.parentRunId ? hashesOf(lineage) : undefined,
+    previousHashes: run.parentRunId ? hashesOf(lineage) : undefined, ledgerOf: ["annotation"],
   }, signal);
   const plan = await planMigration(exportSet, map, org.context, { mode: run.mode, sampleSize: runOptions.sampleSize, skipErroredRows: true });
   const landed = indexLedger(batches);
+  const noteLedger = indexLedger(org.tableLedgers.get("annotation") ?? []);
+  const failedKeys = new Set((runFailures(run.report)).map((f) => `${f.table}|${f.sourceKey}`));
 
   const planned = new Map<ObjectKind, number>();
   const plannedSums = new Map(MONEY.map((m) => [`${m.table}.${m.column}`, 0]));
   const samples: PlannedRecord[] = [];
+  const plannedLines = new Map<string, Set<number>>();
+  const perTable = new Map<string, { planned: number; landed: number; failed: number; notLedgered: string[] }>();
+  const notes: PlannedNote[] = [];
   for (const stage of plan.stages) {
     planned.set(stage.object, (planned.get(stage.object) ?? 0) + stage.count);
+    const account = perTable.get(stage.table) ?? perTable.set(stage.table, { planned: 0, landed: 0, failed: 0, notLedgered: [] }).get(stage.table)!;
     const every = Math.max(1, Math.floor(stage.count / samplePerStage));
     let n = 0;
     let taken = 0;
     for await (const record of stage.records()) {
+      (plannedLines.get(record.file) ?? plannedLines.set(record.file, new Set()).get(record.file)!).add(record.line);
+      account.planned++;
       const entry = landed.get(ledgerKey(record));
-      if (!entry || entry.table !== stage.table) continue;
+      const failed = failedKeys.has(`${stage.table}|${record.sourceKey}`);
+      if (stage.table === "annotation" && !failed) {
+        const id = (entry?.table === "annotation" ? entry.id : undefined) ?? noteLedger.get(record.sourceKey)?.id ?? (await recordId(org.whoAmI.OrganizationId, "annotation", record.sourceKey));
+        notes.push({ sourceKey: record.sourceKey, id, regarding: regardingOf(record.payload) });
+      }
+      if (!entry || entry.table !== stage.table) {
+        if (failed) account.failed++;
+        else account.notLedgered.push(record.sourceKey);
+        continue;
+      }
+      account.landed++;
       for (const m of MONEY) {
         const value = record.payload[m.column];
         if (m.table === stage.table && typeof value === "number") plannedSums.set(`${m.table}.${m.column}`, plannedSums.get(`${m.table}.${m.column}`)! + value);
@@ -80,26 +102,64 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
   const tables = [...new Set(plan.stages.map((s) => s.table))];
   const aggregates = await targetAggregates(client, runId, tables, signal);
   const mismatches = await sampleDiff(client, samples, landed, signal);
+  const noteCount = perTable.has("annotation") ? await countNotes(client, notes, signal) : undefined;
+  // A sample or delta run leaves rows out by design (outside the sample, unchanged since the parent): the
+  // lines a full plan would make records of name them.
+  const outOfRun = run.mode === "full" ? undefined : await plannedLinesOf(await planMigration(exportSet, map, org.context, { mode: "full", skipErroredRows: true }));
+  const outOfRunReason = run.mode === "sample" ? "outside-sample" : "unchanged-since-parent";
 
-  const objects: ObjectLine[] = [...new Set(map.files.map((f) => f.object))].map((object) => ({
-    object,
-    sourceRows: exportSet.inventory.files.filter((f) => map.files.some((m) => m.file === f.name && m.object === object)).reduce((n, f) => n + f.rows, 0),
-    planned: planned.get(object) ?? 0,
-    skipped: plan.issues.filter((i) => i.severity === "error" && map.files.some((m) => m.file === i.file && m.object === object)).length,
-  }));
+  const objects: ObjectLine[] = [];
+  for (const object of [...new Set(map.files.map((f) => f.object))]) {
+    const files = exportSet.inventory.files.filter((f) => map.files.some((m) => m.file === f.name && m.object === object));
+    const line: ObjectLine = { object, sourceRows: 0, planned: planned.get(object) ?? 0, skipped: 0, rowsPlanned: 0, reasons: {}, unaccounted: [], matches: true };
+    // Definitions and providers are not migrated as records (they are the admin's to rebuild, or users): no rows to account for.
+    const migrated = object !== "definition" && object !== "provider";
+    for (const file of files) {
+      line.sourceRows += file.rows;
+      if (!migrated) continue;
+      const account = await accountRows(exportSet.rows(file.name), plannedLines.get(file.name) ?? new Set(), plan.issues.filter((i) => i.file === file.name), {
+        lines: outOfRun?.get(file.name) ?? new Set(), reason: outOfRunReason,
+      });
+      line.rowsPlanned += account.planned;
+      line.skipped += account.skipped;
+      for (const [reason, count] of Object.entries(account.reasons)) line.reasons[reason] = (line.reasons[reason] ?? 0) + count;
+      line.unaccounted.push(...account.unaccounted.map((l) => ({ file: file.name, line: l })));
+    }
+    line.matches = line.unaccounted.length === 0 && (!migrated || line.rowsPlanned + line.skipped === line.sourceRows);
+    objects.push(line);
+  }
 
-  const tableLines: TableLine[] = tables.map((table) => {
+  const tableLines: TableLine[] = [];
+  for (const table of tables) {
     const ids = ledgerIds(batches, table);
-    const stamped = tableAddress(table).stamped ? (aggregates.get(table)?.count ?? 0) : null;
-    return {
+    const address = tableAddress(table);
+    const stamped = address.stamped ? (aggregates.get(table)?.count ?? 0) : null;
+    const account = perTable.get(table)!;
+    const counters = run.counters[table] ?? emptyCounters();
+    // Records the run did not write: unchanged when the target holds them (found by key; notes are counted below).
+    // (One source key may stand for several planned records: a patient and the update of its coverage.)
+    const notLedgered = account.notLedgered;
+    const found = address.stamped ? await existingKeys(client, table, [...new Set(notLedgered)], signal) : new Set(notLedgered.filter((k) => !noteCount?.missing.includes(k)));
+    const missing = notLedgered.filter((k) => !found.has(k));
+    const ledgerMatches = stamped === null || stamped === new Set([...ids.created, ...ids.updated]).size;
+    const countersAddUp = counters.total === account.planned && counters.created + counters.updated + counters.unchanged + counters.failed === counters.total;
+    const notesMatch = table !== "annotation" || (noteCount !== undefined && noteCount.extra.length === 0 && noteCount.missing.length === 0);
+    tableLines.push({
       table,
-      counters: run.counters[table] ?? emptyCounters(),
+      counters,
       ledgerCreated: ids.created.size,
       ledgerUpdated: [...ids.updated].filter((id) => !ids.created.has(id)).length,
       stampedInTarget: stamped,
-      matches: stamped === null || stamped === new Set([...ids.created, ...ids.updated]).size,
-    };
-  });
+      planned: account.planned,
+      landed: account.landed,
+      unchanged: notLedgered.length - missing.length,
+      failed: account.failed,
+      missing: missing.slice(0, 50),
+      missingCount: missing.length,
+      ...(table === "annotation" && noteCount ? { notes: { inTarget: noteCount.inTarget, expected: notes.length, extra: noteCount.extra.length, missing: noteCount.missing.length } } : {}),
+      matches: ledgerMatches && missing.length === 0 && countersAddUp && notesMatch,
+    });
+  }
 
   const money: MoneyLine[] = MONEY.filter((m) => tables.includes(m.table)).map((m) => {
     const plannedTotal = round(plannedSums.get(`${m.table}.${m.column}`)!);
@@ -114,8 +174,21 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
     tables: tableLines,
     money,
     sample: { records: samples.length, fieldsCompared: samples.reduce((n, r) => n + Object.keys(r.payload).length, 0), mismatches },
-    ok: tableLines.every((t) => t.matches) && money.every((m) => m.matches) && mismatches.length === 0,
+    ok: objects.every((o) => o.matches) && tableLines.every((t) => t.matches) && money.every((m) => m.matches) && mismatches.length === 0,
   };
+}
+
+/** Per file, the lines a plan makes records of. */
+async function plannedLinesOf(plan: MigrationPlan): Promise<Map<string, Set<number>>> {
+  const lines = new Map<string, Set<number>>();
+  for (const stage of plan.stages) for await (const r of stage.records()) (lines.get(r.file) ?? lines.set(r.file, new Set()).get(r.file)!).add(r.line);
+  return lines;
+}
+
+/** The records the run reports it could not write (its report's `failures`): table and source key. */
+function runFailures(report: unknown): { table: string; sourceKey: string }[] {
+  const failures = (report as { failures?: unknown } | undefined)?.failures;
+  return Array.isArray(failures) ? (failures as { table: string; sourceKey: string }[]) : [];
 }
 
 function round(n: number): number {

@@ -7,8 +7,16 @@ export interface ObjectLine {
   sourceRows: number;
   /** Records the plan wrote for this object (all its stages). */
   planned: number;
-  /** Rows left out as errored (validation issues of severity error). */
+  /** Source rows left out: an issue names each (an error, or a warning such as depends-on-errored-row). */
   skipped: number;
+  /** Source rows that became records. */
+  rowsPlanned: number;
+  /** Rows left out per reason (issue code). */
+  reasons: Record<string, number>;
+  /** Rows neither planned nor named by an issue (file and line). */
+  unaccounted: { file: string; line: number }[];
+  /** Every row is accounted for. */
+  matches: boolean;
 }
 
 /** Per table: the run's counters against what the ledger and the target hold. */
@@ -20,7 +28,20 @@ export interface TableLine {
   ledgerUpdated: number;
   /** Records in the target stamped with the run (null for notes: they carry no stamp). */
   stampedInTarget: number | null;
-  /** Ledger and target agree (and the counters add up). */
+  /** Records the plan holds for this table (re-planned from the run's map). */
+  planned: number;
+  /** Planned records this run's ledger lists. */
+  landed: number;
+  /** Planned records the run did not write that the target holds (left alone as they were). */
+  unchanged: number;
+  /** Planned records the run's report lists as failed. */
+  failed: number;
+  /** Planned records neither landed, unchanged nor failed (source keys, first 50), and how many. */
+  missing: string[];
+  missingCount: number;
+  /** Notes only: notes in the target regarding the run's records, against the planned ones. */
+  notes?: { inTarget: number; expected: number; extra: number; missing: number };
+  /** planned = landed + unchanged + failed, the counters add up, ledger and target agree (notes: none extra, none missing). */
   matches: boolean;
 }
 

@@ -3,3 +3,4 @@ export { ROLLBACK_ALLOWED } from "./run-record";
 export { ROLLBACK_ORDER } from "./order";
 export { restorePayload } from "./restore";
 export type * from "./types";
+export { finishRun, finishRefusal, FinishRefused, FINISH_ALLOWED, type FinishResult } from "./finish";

@@ -1,9 +1,13 @@
 import type { DataverseClientApi } from "../../dataverse/types";
 import { batchStatusOptions } from "../../solution/model";
-import { BATCH_ENTITY_SET } from "../ledger";
+import { purgeBeforeImages } from "../ledger";
 
-/** Marks a ledger batch as rolled back, so an interrupted rollback resumes past it. */
-export async function markBatchRolledBack(client: DataverseClientApi, batchId: string, signal?: AbortSignal): Promise<void> {
+/**
+ * Marks ledger batches as rolled back, so an interrupted rollback resumes past them, and purges their
+ * before-images in the same write: the records they describe are restored (or deleted), so the previous
+ * values they hold (patient data) have served their purpose.
+ */
+export async function markBatchesRolledBack(client: DataverseClientApi, batchIds: string[], signal?: AbortSignal): Promise<void> {
   const rolledBack = batchStatusOptions.find((o) => o.label === "Rolled back")!.value;
-  await client.update(BATCH_ENTITY_SET, batchId, { dxm_batchstatus: rolledBack }, { signal });
+  await purgeBeforeImages(client, batchIds, { dxm_batchstatus: rolledBack }, signal);
 }

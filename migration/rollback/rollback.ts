@@ -3,10 +3,10 @@ import { recordPath } from "../../dataverse/odata/keys";
 import { queryString, withQuery } from "../../dataverse/odata/query";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
-import { readLedger } from "../ledger";
+import { addToRunReport, readLedger } from "../ledger";
 import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
-import { markBatchRolledBack } from "./ledger-access";
+import { markBatchesRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED, setRunStatus, type RunRecord } from "./run-record";
@@ -72,6 +72,9 @@ export async function planRollback(runId: string, client: DataverseClientApi, si
 
 function refusalFor(run: RunRecord, children: string[], includeChildren: boolean): string | undefined {
   if (run.status === "Rolled back") return undefined; // idempotent: a second rollback verifies and does nothing
+  if (run.status === "Finished") {
+    return "The run was finished: its rollback window is closed and the before-images a rollback would restore were purged, so it can no longer be rolled back.";
+  }
   if (!ROLLBACK_ALLOWED.includes(run.status)) {
     return `The run is "${run.status}". Only a completed, failed, cancelled or paused run can be rolled back; wait for it to stop first.`;
   }
@@ -164,16 +167,15 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   // 3. Mark the ledger batches whose records are all accounted for.
   const unfinished = new Set([...result.failures, ...result.kept].map((r) => `${r.table}:${r.id}`));
-  for (const batch of ledger.batches) {
-    if (batch.status === "Rolled back" || !batch.id) continue;
-    if (batch.records.every(([id]) => !unfinished.has(`${batch.table}:${id}`))) await markBatchRolledBack(client, batch.id, signal);
-  }
+  const settledBatches = ledger.batches.filter((b) => b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(`${b.table}:${id}`)));
+  await markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
 
   // 4. Verify.
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
   result.remaining = await verify(client, runId, ledger, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal);
   result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
-  await setRunStatus(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
+  // The rollback's report goes beside the run's own (its failures, merges, oversized attachments), never over it.
+  await addToRunReport(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
     rollback: {
       finishedOn: new Date().toISOString(),
       deleted: result.deleted,

@@ -18,4 +18,21 @@ export const rollbackCommand: CommandDef = {
   image: "Undo",
 };
 
-export const commands: CommandDef[] = [rollbackCommand];
+/**
+ * Finish run, next to Rollback: ends the run's rollback window and purges the before-images its ledger kept
+ * (same library, same confirm-dialog style; enabled on a completed run).
+ */
+export const finishCommand: CommandDef = {
+  table: "dxm_migrationrun",
+  id: "dxm.dxm_migrationrun.FinishRun",
+  label: "Finish run",
+  tooltip: "End this run's rollback window: it can no longer be rolled back, and the previous values kept to roll it back are purged.",
+  library: rollbackLibrary.name,
+  onClick: "Dxm.Rollback.onFinishClick",
+  enableRule: "Dxm.Rollback.isFinishEnabled",
+  location: "Mscrm.Form.dxm_migrationrun.MainTab.Save.Controls._children",
+  sequence: 1010,
+  image: "Accept",
+};
+
+export const commands: CommandDef[] = [rollbackCommand, finishCommand];

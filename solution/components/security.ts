@@ -44,15 +44,30 @@ export const migrationAdministratorRole: SecurityRoleDef = {
 
 export const securityRoles: SecurityRoleDef[] = [migrationAdministratorRole];
 
-/** Every column the model marks secured, plus the standard ones the solution secures (date of birth). */
+/** The ledger's before-images: readable only by those who roll runs back (migration administrators). */
+const ledgerColumns = [{ table: "dxm_migrationbatch", column: "dxm_beforeimages" }];
+const isLedgerColumn = (table: string, column: string) => ledgerColumns.some((c) => c.table === table && c.column === column);
+
+/** Every column the model marks secured (the ledger's aside), plus the standard ones the solution secures (date of birth). */
 export const sensitiveDataProfile: FieldSecurityProfileDef = {
   name: "Dental-Exec Clinical and Insurance Data",
   description: "Read, create and update the secured clinical, insurance and date-of-birth columns. Add the users who migrate or treat patients.",
   columns: [
     ...[...solutionModel.tables, ...solutionModel.extensions].flatMap((t) =>
-      t.columns.filter((c) => c.secured).map((c) => ({ table: t.logicalName, column: c.logicalName }))),
+      t.columns.filter((c) => c.secured && !isLedgerColumn(t.logicalName, c.logicalName)).map((c) => ({ table: t.logicalName, column: c.logicalName }))),
     ...securedStandardColumns.map(({ table, column }) => ({ table, column })),
   ],
 };
 
-export const fieldSecurityProfiles: FieldSecurityProfileDef[] = [sensitiveDataProfile];
+/**
+ * The before-images of the run ledger: the previous values of the records a run updated (patient data), kept
+ * only while the run can be rolled back (a rollback or "Finish run" purges them). For the users who hold the
+ * Dental-Exec Migration Administrator role, and no one else: those who treat patients never need them.
+ */
+export const migrationLedgerProfile: FieldSecurityProfileDef = {
+  name: "Dental-Exec Migration Ledger",
+  description: "Read, create and update the before-images the run ledger keeps for rollback. Add the users who hold the Dental-Exec Migration Administrator role.",
+  columns: ledgerColumns,
+};
+
+export const fieldSecurityProfiles: FieldSecurityProfileDef[] = [sensitiveDataProfile, migrationLedgerProfile];

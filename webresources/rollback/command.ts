@@ -1,7 +1,7 @@
 import type { DataverseClientApi } from "../../dataverse/types";
-import { planRollback, rollback, ROLLBACK_ALLOWED, type RollbackResult } from "../../migration/rollback";
+import { FINISH_ALLOWED, finishRun, planRollback, rollback, ROLLBACK_ALLOWED, type FinishResult, type RollbackResult } from "../../migration/rollback";
 import { runStatusLabel } from "../../migration/ledger";
-import { confirmationText, editedPrompt, progressText, summaryText } from "./messages";
+import { confirmationText, editedPrompt, finishConfirmationText, finishSummaryText, progressText, summaryText } from "./messages";
 
 /** How the command reaches Dataverse and the form: injected so tests can use xrm-mock and the emulator. */
 export interface CommandEnvironment {
@@ -11,11 +11,49 @@ export interface CommandEnvironment {
 
 const TITLE = "Roll back migration run";
 
-/** Enable rule: only a run that has stopped (or a rollback that did not finish) can be rolled back. */
-export function isRollbackEnabled(formContext: Xrm.FormContext): boolean {
+function statusAllows(formContext: Xrm.FormContext, allowed: readonly string[]): boolean {
   const status = formContext.getAttribute<Xrm.Attributes.OptionSetAttribute>("dxm_status")?.getValue();
   const label = runStatusLabel(status);
-  return Boolean(label && ROLLBACK_ALLOWED.includes(label) && formContext.data.entity.getId());
+  return Boolean(label && allowed.includes(label) && formContext.data.entity.getId());
+}
+
+/** Enable rule: only a run that has stopped (or a rollback that did not finish) can be rolled back. */
+export function isRollbackEnabled(formContext: Xrm.FormContext): boolean {
+  return statusAllows(formContext, ROLLBACK_ALLOWED);
+}
+
+/** Enable rule of Finish run: a completed run (or one whose rollback did not finish); not one already finished. */
+export function isFinishEnabled(formContext: Xrm.FormContext): boolean {
+  return statusAllows(formContext, FINISH_ALLOWED.filter((s) => s !== "Finished"));
+}
+
+const FINISH_TITLE = "Finish migration run";
+
+/**
+ * The Finish run command: confirm (as Rollback does) that the run can no longer be rolled back afterwards,
+ * finish it (its before-images are purged), say so, refresh the form.
+ */
+export async function runFinishCommand(formContext: Xrm.FormContext, env: CommandEnvironment): Promise<FinishResult | undefined> {
+  const { xrm, client } = env;
+  const runId = formContext.data.entity.getId().replace(/[{}]/g, "").toLowerCase();
+  try {
+    const confirmed = await xrm.Navigation.openConfirmDialog({ title: FINISH_TITLE, text: finishConfirmationText(), confirmButtonLabel: "Finish run", cancelButtonLabel: "Cancel" });
+    if (!confirmed.confirmed) return undefined;
+    xrm.Utility.showProgressIndicator("Finishing the run…");
+    let result: FinishResult;
+    try {
+      result = await finishRun(runId, client);
+    } finally {
+      xrm.Utility.closeProgressIndicator();
+    }
+    await xrm.Navigation.openAlertDialog({ title: FINISH_TITLE, text: finishSummaryText(result) });
+    return result;
+  } catch (error) {
+    await xrm.Navigation.openErrorDialog({ message: `The run was not finished: ${error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  } finally {
+    await formContext.data.refresh(false);
+  }
 }
 
 /** The Rollback command: confirm what will be deleted and restored, roll back with progress, refresh the form. */

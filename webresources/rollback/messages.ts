@@ -1,4 +1,4 @@
-import type { RollbackPreview, RollbackResult } from "../../migration/rollback";
+import type { FinishResult, RollbackPreview, RollbackResult } from "../../migration/rollback";
 
 /** Words the command shows. Ids and counts only: never patient data. */
 
@@ -31,4 +31,12 @@ export function summaryText(result: RollbackResult): string {
     result.remaining.length ? `${result.remaining.length} record(s) still stamped with the run.` : "",
     "The run's report lists them; run Rollback again to retry.",
   ].filter(Boolean).join("\n");
+}
+
+export function finishConfirmationText(): string {
+  return "Finishing the run ends its rollback window: it can no longer be rolled back.\n\nThe before-images its ledger kept (the previous values of the records it updated) are purged. The migrated records stay as they are.";
+}
+
+export function finishSummaryText(result: FinishResult): string {
+  return `Finished: before-images purged from ${result.purged} ledger row(s). The run can no longer be rolled back.`;
 }

@@ -10,10 +10,15 @@ import { nodeFiles } from "../node-files";
 
 function describe(report: ReconcileReport): string {
   const out = [`run ${report.runId}: ${report.ok ? "reconciled" : "DIFFERENCES FOUND"}`];
-  for (const o of report.objects) out.push(`  ${o.object.padEnd(16)} source rows ${o.sourceRows}  planned ${o.planned}  skipped ${o.skipped}`);
+  for (const o of report.objects) {
+    const reasons = Object.entries(o.reasons).map(([r, n]) => `${r} ${n}`).join(", ");
+    out.push(`  ${o.object.padEnd(16)} source rows ${o.sourceRows}  planned ${o.rowsPlanned} (${o.planned} records)  skipped ${o.skipped}${reasons ? ` (${reasons})` : ""}${o.matches ? "" : `  UNACCOUNTED ${o.unaccounted.length}: ${o.unaccounted.slice(0, 10).map((u) => `${u.file}:${u.line}`).join(" ")}`}`);
+  }
   for (const t of report.tables) {
     const c = t.counters;
-    out.push(`  ${t.table.padEnd(22)} created ${c.created} updated ${c.updated} unchanged ${c.unchanged} failed ${c.failed} | ledger ${t.ledgerCreated}+${t.ledgerUpdated} target ${t.stampedInTarget ?? "n/a"} ${t.matches ? "ok" : "MISMATCH"}`);
+    const target = t.notes ? `notes on the run's records ${t.notes.inTarget} (planned ${t.notes.expected}, extra ${t.notes.extra}, missing ${t.notes.missing})` : `target ${t.stampedInTarget ?? "n/a"}`;
+    out.push(`  ${t.table.padEnd(22)} planned ${t.planned} = landed ${t.landed} + unchanged ${t.unchanged} + failed ${t.failed}${t.missingCount ? ` + MISSING ${t.missingCount}` : ""} | counters created ${c.created} updated ${c.updated} unchanged ${c.unchanged} failed ${c.failed} of ${c.total} | ledger ${t.ledgerCreated}+${t.ledgerUpdated} ${target} ${t.matches ? "ok" : "MISMATCH"}`);
+    if (t.missing.length > 0) out.push(`    missing: ${t.missing.slice(0, 20).join(" ")}`);
   }
   for (const m of report.money) out.push(`  ${m.label.padEnd(24)} planned ${m.planned.toFixed(2)} target ${m.target.toFixed(2)} ${m.matches ? "ok" : `DIFF ${m.difference.toFixed(2)}`}`);
   out.push(`  sampled ${report.sample.records} records: ${report.sample.mismatches.length} differing fields`);

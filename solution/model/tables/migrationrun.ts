@@ -16,6 +16,8 @@ export const runStatusOptions = options(
   "Rolling back",
   "Rolled back",
   "Rollback incomplete",
+  // The admin finished the run: its rollback window is closed and its before-images are purged.
+  "Finished",
 );
 
 const json = (logicalName: string, displayName: string, description: string) =>

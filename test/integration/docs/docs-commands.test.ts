@@ -3,7 +3,7 @@
  * shell blocks runs through bash, in the doc's order, in a folder holding `./exports` (a generated practice)
  * and `./exports-later` (the same a day later, one patient changed), with the placeholders an admin fills
  * in filled the same way: the org URL (`https://yourorg.crm.dynamics.com`, or `...`) is the emulator's, and
- * `<run id>` is the run the line is about (the newest run not rolled back; for `--resume`, a run stopped by a
+ * `<run id>` is the run the line is about (the newest run not rolled back or finished; for `--resume`, a run stopped by a
  * crash; for `--include-children`, a run with a delta run built on it). A doc line that fails fails the test,
  * so a doc cannot drift from the commands.
  */
@@ -122,7 +122,7 @@ describe("the documented commands, run as written", () => {
       remember(await bash(`dxm migrate ./exports-later --target ${emu.url} --map map.json --mode delta --parent ${parentId}`));
       return parentId;
     }
-    for (const id of [...runs].reverse()) if (!/^Roll/.test((await status(id)) ?? "")) return id;
+    for (const id of [...runs].reverse()) if (!/^(Roll|Finished)/.test((await status(id)) ?? "")) return id;
     throw new Error("no run to stand for <run id>: the docs use it before any command started a run");
   }
 
@@ -134,9 +134,9 @@ describe("the documented commands, run as written", () => {
 
   const commands = DOCS.flatMap((doc) => documentedCommands(doc, readFileSync(join(ROOT, doc), "utf8")));
 
-  it("finds the commands in the docs (migrate, reconcile, resume, delta, rollback)", () => {
+  it("finds the commands in the docs (migrate, reconcile, resume, delta, rollback, finish)", () => {
     const all = commands.map((c) => c.command).join("\n");
-    for (const expected of [/^dxm propose /m, /^dxm migrate .*--mode sample/m, /^dxm reconcile /m, /--resume <run id>/, /--mode delta --parent <run id>/, /^dxm rollback .*--yes/m]) {
+    for (const expected of [/^dxm propose /m, /^dxm migrate .*--mode sample/m, /^dxm reconcile /m, /--resume <run id>/, /--mode delta --parent <run id>/, /^dxm rollback .*--yes/m, /^dxm finish .*--yes/m]) {
       expect(all).toMatch(expected);
     }
   });
@@ -151,10 +151,11 @@ describe("the documented commands, run as written", () => {
     }
     expect(failed).toEqual([]);
     // What the lines did, not only their exit codes: a sample, a full run, a resumed one and a delta ran,
-    // and the rollbacks rolled their runs back.
+    // the rollbacks rolled their runs back, and the finish finished one.
     expect(runs.length).toBeGreaterThanOrEqual(4);
     const statuses = await Promise.all(runs.map(status));
     expect(statuses).toContain("Rolled back");
-    expect(statuses.filter((s) => s === "Completed" || s === "Rolled back").length).toBe(runs.length);
+    expect(statuses).toContain("Finished");
+    expect(statuses.filter((s) => s === "Completed" || s === "Rolled back" || s === "Finished").length).toBe(runs.length);
   });
 });

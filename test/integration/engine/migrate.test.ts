@@ -31,21 +31,45 @@ const isoDate = (us: string) => {
   return m ? `${m[3]}-${m[1].padStart(2, "0")}-${m[2].padStart(2, "0")}` : undefined;
 };
 
-/** The clean exports with one patient's work phone changed, one procedure's fee changed and one procedure added. */
-async function changedCopy(from: Exports): Promise<Exports> {
+/** A copy of some exports with their CSV files edited. */
+function editedCopy(from: Exports, edits: Record<string, (rows: Record<string, string>[]) => void>): Promise<Exports> {
   const dir = mkdtempSync(join(tmpdir(), "dxm-delta-"));
   cpSync(from.dir, dir, { recursive: true });
-  const edit = (file: string, change: (rows: Record<string, string>[]) => void) => {
+  for (const [file, change] of Object.entries(edits)) {
     const parsed = Papa.parse<Record<string, string>>(readFileSync(join(dir, file), "utf8"), { header: true, skipEmptyLines: true });
     change(parsed.data);
     writeFileSync(join(dir, file), `${Papa.unparse(parsed.data, { columns: parsed.meta.fields })}\r\n`);
-  };
-  edit("patients.csv", (rows) => (rows[0]["Work Phone"] = "(555) 010-9999"));
-  edit("procedures.csv", (rows) => {
-    rows[0].Fee = "123.45";
-    rows.push({ ...rows[1], "Procedure ID": "299999" });
-  });
+  }
   return exportsOf(0, 0, dir);
+}
+
+/** The clean exports with one patient's work phone changed, one procedure's fee changed and one procedure added. */
+function changedCopy(from: Exports): Promise<Exports> {
+  return editedCopy(from, {
+    "patients.csv": (rows) => (rows[0]["Work Phone"] = "(555) 010-9999"),
+    "procedures.csv": (rows) => {
+      rows[0].Fee = "123.45";
+      rows.push({ ...rows[1], "Procedure ID": "299999" });
+    },
+  });
+}
+
+/** What the emulator has written so far: records per table, and the notes runs attach to themselves (their rebuild reference). */
+function writesSoFar(emu: RunningEmulator) {
+  const runNotes = Number(emu.emulator.store.all(`SELECT COUNT(*) AS n FROM "annotation" WHERE "objecttypecode" = 'dxm_migrationrun'`, [])[0].n);
+  return { perTable: emu.stats().writesPerTable, runNotes };
+}
+
+/** Migrated records written since `before`, per table: the emulator's own count, run and ledger rows (and run notes) left out. */
+function writesSince(emu: RunningEmulator, before: ReturnType<typeof writesSoFar>): Record<string, number> {
+  const now = writesSoFar(emu);
+  const out: Record<string, number> = {};
+  for (const [table, n] of Object.entries(now.perTable)) {
+    if (table === "dxm_migrationrun" || table === "dxm_migrationbatch") continue;
+    const written = n - (before.perTable[table] ?? 0) - (table === "annotation" ? now.runNotes - before.runNotes : 0);
+    if (written !== 0) out[table] = written;
+  }
+  return out;
 }
 
 describe("engine against the emulator", () => {
@@ -221,28 +245,41 @@ describe("engine against the emulator", () => {
     expect(ledger.map((b) => b.sequence)).toEqual([...ledger.map((b) => b.sequence)].sort((a, b) => a - b));
   });
 
-  it("a re-run over the same org updates in place and never duplicates", async () => {
+  it("a second full run of unchanged exports writes nothing and counts every record unchanged; one changed field writes that record alone", async () => {
     emu = await emulator({ bulk: true });
     const client = await clientFor(emu);
     const first = await migrate(input(clean), client);
     const once = await dump(client);
+    const before = writesSoFar(emu);
     const again = await migrate(input(clean), client);
     expect(again.status).toBe("Completed");
-    const sum = (k: "created" | "updated" | "unchanged") => Object.values(again.counters).reduce((n, c) => n + c[k], 0);
-    expect(sum("created")).toBe(0);
-    expect(again.counters.annotation.unchanged).toBe(first.counters.annotation.created);
-    expect(sum("updated") + sum("unchanged")).toBe(Object.values(first.counters).reduce((n, c) => n + c.created + c.updated, 0));
+    expect(writesSince(emu, before)).toEqual({});
+    // Every record the first run wrote (created, or updated by a later stage of it such as a patient's coverage) is unchanged.
+    for (const [table, c] of Object.entries(first.counters)) {
+      expect([table, again.counters[table]]).toEqual([table, { ...c, created: 0, updated: 0, unchanged: c.created + c.updated }]);
+    }
     expect(await dump(client)).toEqual(once);
-    // The updates sent each email's parties again: they replaced the list, so still one From and one To each.
-    expect(again.counters.email.updated).toBeGreaterThan(0);
-    const parties = await activityParties(client);
-    expect(once.activityparty.length).toBeGreaterThan(0);
-    expect(parties).toHaveLength(once.activityparty.length);
-    expect(new Set(parties.map((p) => `${p.activityid}|${p.mask}`)).size).toBe(parties.length);
-    // Updates carry before-images for rollback.
-    const updates = (await readLedger(client, again.runId)).filter((b) => b.operation === "Update");
-    expect(updates.length).toBeGreaterThan(0);
-    expect(updates.every((b) => b.records.every(([id]) => b.beforeImages[id] !== undefined))).toBe(true);
+    // Nothing written, nothing ledgered: no before-image of what was already right.
+    expect(await readLedger(client, again.runId)).toEqual([]);
+    // Reconcile accounts for every record of the second run as unchanged (found in the target).
+    const reconciled = await reconcile(again.runId, clean.set, client);
+    expect(reconciled.ok).toBe(true);
+    expect(reconciled.tables.filter((t) => t.unchanged !== t.planned || t.landed !== 0)).toEqual([]);
+
+    const edited = await editedCopy(clean, { "patients.csv": (rows) => (rows[0]["Work Phone"] = "(555) 010-9999") });
+    try {
+      const patientKey = `patient:${(await rows(edited, "patients.csv"))[0]["Patient ID"]}`;
+      const between = writesSoFar(emu);
+      const third = await migrate(input(edited), client);
+      expect(writesSince(emu, between)).toEqual({ contact: 1 });
+      expect(third.counters.contact).toMatchObject({ updated: 1, created: 0, unchanged: first.counters.contact.created + first.counters.contact.updated - 1 });
+      const ledger = await readLedger(client, third.runId);
+      expect(ledger.map((b) => [b.table, b.operation, b.records.map((r) => r[1])])).toEqual([["contact", "Update", [patientKey]]]);
+      const [id] = ledger[0].records[0];
+      expect(Object.keys(ledger[0].beforeImages[id])).toContain("telephone1");
+    } finally {
+      edited.cleanup();
+    }
   });
 
   it("a delta run moves only what changed since its parent, and ends where a full run of the new exports would", async () => {
@@ -263,6 +300,10 @@ describe("engine against the emulator", () => {
       expect(delta.status).toBe("Completed");
       const moved = Object.entries(delta.counters).filter(([, c]) => c.created + c.updated > 0).map(([t, c]) => [t, c.created, c.updated]);
       expect(moved).toEqual([["contact", 0, 1], ["dxm_treatmenthistory", 1, 1]]);
+      // Reconcile accounts for the rows a delta run leaves out as unchanged since its parent.
+      const reconciled = await reconcile(delta.runId, changed.set, client);
+      expect(reconciled.ok).toBe(true);
+      expect(reconciled.objects.find((o) => o.object === "patient")!.reasons).toMatchObject({ "unchanged-since-parent": expect.any(Number) });
       expect(await dump(client)).toEqual(fullDump);
     } finally {
       changed.cleanup();

@@ -1,10 +1,13 @@
 /**
  * No patient data in any log line or ledger row. A dirty export set (so that error and warning lines
- * are printed too) is migrated, reconciled and rolled back with `dxm` as child processes; everything they
- * printed and every run and ledger row the org holds is searched for the generated patients' names,
- * birth dates (as written in the export and as YYYY-MM-DD) and policy numbers.
+ * are printed too) is migrated, reconciled, changed and migrated again as a delta run, rolled back, migrated
+ * as a delta again and finished, with `dxm` as child processes; everything they printed and every run and
+ * ledger row the org holds after each step is searched for the generated patients' names, birth dates (as
+ * written in the export and as YYYY-MM-DD), phones, e-mails and policy numbers. The one place patient data
+ * may be is the before-images of a run that can still be rolled back (a secured column): after a rollback or
+ * a finish, not even there.
  */
-import { readFile, rm } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
 import type { RunningEmulator } from "../../../emulator";
@@ -29,12 +32,28 @@ function findNeedles(text: string, needles: Set<string>): string[] {
   return found;
 }
 
+type Rows = Record<string, unknown>[];
+/** The run and ledger rows at one step. */
+interface LedgerState {
+  runRows: Rows;
+  batchRows: Rows;
+}
+
+/** A row without its before-images (the secured column that may hold patient data while a run can be rolled back). */
+const withoutBeforeImages = (rows: Rows) => rows.map(({ dxm_beforeimages: _, ...rest }) => rest);
+
 describe("patient data in logs and ledger", () => {
   let dir: string;
+  let changedDir: string;
   let emulator: RunningEmulator;
   const printed: string[] = [];
-  let runRows: Record<string, unknown>[] = [];
-  let batchRows: Record<string, unknown>[] = [];
+  let runRows: Rows = [];
+  let batchRows: Rows = [];
+  let afterDelta: LedgerState;
+  let afterRollback: LedgerState;
+  let afterFinish: LedgerState;
+  let refusedAfterFinish: { code: number | null; stderr: string };
+  let deltaUpdated = 0;
   const needles = new Set<string>();
   /** Full names of staff (providers, Dynamics users): the run and ledger rows name people by id only. */
   const staffNames = new Set<string>();
@@ -61,24 +80,61 @@ describe("patient data in logs and ledger", () => {
       }
     }
     for (const c of await csvRows(dir, "insurance.csv")) if (c["Policy Number"]) needles.add(c["Policy Number"]);
+    for (const p of patients) for (const v of [p["Home Phone"], p["Cell Phone"], p["Work Phone"], p.Email]) if (v && v.length >= 7) needles.add(v);
+
+    // The same exports with some patients' phones and e-mails changed: a delta run updates them, and its
+    // ledger keeps their previous values (before-images) for a rollback. Replaced in the raw bytes (latin1
+    // in, latin1 out), so no other byte of a dirty file changes.
+    changedDir = `${dir}-changed`;
+    await cp(dir, changedDir, { recursive: true });
+    let text = await readFile(join(changedDir, "patients.csv"), "latin1");
+    for (const p of patients.filter((p) => p["Home Phone"] && p.Email).slice(0, 8)) {
+      const phone = p["Home Phone"].replace(/\d{4}$/, (d) => String((Number(d) + 1) % 10000).padStart(4, "0"));
+      const email = p.Email.replace("@", ".new@");
+      text = text.replace(p["Home Phone"], phone).replace(p.Email, email);
+      needles.add(phone).add(email);
+    }
+    await writeFile(join(changedDir, "patients.csv"), text, "latin1");
 
     emulator = await emulatorFor(set.users);
-    const migrated = await runDxm(["migrate", dir, "--target", emulator.url, "--yes", "--skip-errored", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users)]);
-    printed.push(migrated.stdout, migrated.stderr);
-    const runId = announcedRunId(migrated.stderr);
-    if (!runId) throw new Error(`dxm migrate announced no run: ${migrated.stderr.slice(-500)}`);
-    const reconciled = await runDxm(["reconcile", dir, "--run", runId, "--target", emulator.url]);
-    printed.push(reconciled.stdout, reconciled.stderr);
-    const tables = await dump(emulator);
-    runRows = tables.dxm_migrationrun;
-    batchRows = tables.dxm_migrationbatch;
-    const rolledBack = await runDxm(["rollback", "--run", runId, "--target", emulator.url, "--yes"]);
-    printed.push(rolledBack.stdout, rolledBack.stderr);
+    const common = ["--target", emulator.url, "--yes", "--skip-errored", "--time-zone", "America/Chicago", "--fallback-owner", fallbackOwner(set.users)];
+    const migrate = async (from: string, ...more: string[]) => {
+      const migrated = await runDxm(["migrate", from, ...common, ...more]);
+      printed.push(migrated.stdout, migrated.stderr);
+      const id = announcedRunId(migrated.stderr);
+      if (!id) throw new Error(`dxm migrate announced no run: ${migrated.stderr.slice(-500)}`);
+      return id;
+    };
+    const ledgerState = async (): Promise<LedgerState> => {
+      const tables = await dump(emulator);
+      return { runRows: tables.dxm_migrationrun, batchRows: tables.dxm_migrationbatch };
+    };
+    const dxm = async (...args: string[]) => {
+      const result = await runDxm(args);
+      printed.push(result.stdout, result.stderr);
+      return result;
+    };
+
+    const runId = await migrate(dir);
+    await dxm("reconcile", dir, "--run", runId, "--target", emulator.url);
+    ({ runRows, batchRows } = await ledgerState());
+
+    const deltaId = await migrate(changedDir, "--mode", "delta", "--parent", runId);
+    afterDelta = await ledgerState();
+    deltaUpdated = afterDelta.batchRows.filter((b) => b.dxm_migrationrunid === deltaId && b.dxm_table === "contact").reduce((n, b) => n + Number(b.dxm_recordcount), 0);
+    await dxm("rollback", "--run", deltaId, "--target", emulator.url, "--yes");
+    afterRollback = await ledgerState();
+
+    const againId = await migrate(changedDir, "--mode", "delta", "--parent", runId);
+    await dxm("finish", "--run", againId, "--target", emulator.url, "--yes");
+    afterFinish = await ledgerState();
+    refusedAfterFinish = await dxm("rollback", "--run", againId, "--target", emulator.url, "--yes");
   }, size.timeoutMs);
 
   afterAll(async () => {
     await emulator?.close();
     await rm(dir, { recursive: true, force: true });
+    if (changedDir) await rm(changedDir, { recursive: true, force: true });
   });
 
   it("has needles to look for, and the run printed and stored something (preconditions)", () => {
@@ -94,7 +150,29 @@ describe("patient data in logs and ledger", () => {
     expect(findNeedles(`x ${one} y`, needles)).toContain(one);
   });
 
-  it("prints no patient data (migrate, reconcile, rollback)", () => {
+  it("after a delta run, holds patient data only in the before-images of the run that can still be rolled back (preconditions: it does there)", () => {
+    expect(deltaUpdated).toBeGreaterThanOrEqual(8);
+    const images = afterDelta.batchRows.map((b) => String(b.dxm_beforeimages ?? "")).join("\n");
+    expect(findNeedles(images, needles).length).toBeGreaterThan(0);
+    expect(findNeedles(JSON.stringify(afterDelta.runRows), needles)).toEqual([]);
+    expect(findNeedles(JSON.stringify(withoutBeforeImages(afterDelta.batchRows)), needles)).toEqual([]);
+  });
+
+  it("after the delta run is rolled back, holds no patient data in the run rows or the ledger, before-images included", () => {
+    expect(afterRollback.runRows.length).toBe(2);
+    expect(findNeedles(JSON.stringify(afterRollback.runRows), needles)).toEqual([]);
+    expect(findNeedles(JSON.stringify(afterRollback.batchRows), needles)).toEqual([]);
+  });
+
+  it("after a delta run is finished, holds no patient data in the run rows or the ledger, and refuses to roll it back", () => {
+    expect(afterFinish.runRows.length).toBe(3);
+    expect(findNeedles(JSON.stringify(afterFinish.runRows), needles)).toEqual([]);
+    expect(findNeedles(JSON.stringify(afterFinish.batchRows), needles)).toEqual([]);
+    expect(refusedAfterFinish.code).not.toBe(0);
+    expect(refusedAfterFinish.stderr).toMatch(/The run was finished: its rollback window is closed/);
+  });
+
+  it("prints no patient data (migrate, reconcile, delta, rollback, finish)", () => {
     expect(findNeedles(printed.join("\n"), needles)).toEqual([]);
   });
 
@@ -107,7 +185,9 @@ describe("patient data in logs and ledger", () => {
   // included, cannot leak a patient's name by coincidence, and the check above need not guess whose it is.
   it("names no person, staff included, in the run row or the ledger rows (people by id only)", () => {
     expect(staffNames.size).toBeGreaterThan(3);
-    expect(findNeedles(JSON.stringify(runRows), staffNames)).toEqual([]);
-    expect(findNeedles(JSON.stringify(batchRows), staffNames)).toEqual([]);
+    for (const state of [{ runRows, batchRows }, afterRollback, afterFinish]) {
+      expect(findNeedles(JSON.stringify(state.runRows), staffNames)).toEqual([]);
+      expect(findNeedles(JSON.stringify(state.batchRows), staffNames)).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { readRunRecord } from "../../../migration/ledger";
+import { readLedger, readRunRecord, runStatusValue } from "../../../migration/ledger";
 import { comparable, seedExisting, startOrg, writeRun, type Org } from "./ledger-fixture";
 
 const dxm = path.resolve(__dirname, "../../../bin/dxm.cjs");
@@ -42,5 +42,43 @@ describe("dxm rollback", () => {
     const result = await run(["rollback", "--run", "7f1c4a52-0000-4000-8000-00000000dead", "--target", org.emulator.url, "--yes"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/was not found/);
+  }, 60_000);
+
+  it("dxm finish ends the rollback window: before-images purged, a rollback afterwards refused with the reason", async () => {
+    const own = await startOrg();
+    try {
+      const { runId } = await writeRun(own.client, await seedExisting(own.client));
+      const finished = await run(["finish", "--run", runId, "--target", own.emulator.url, "--yes"]);
+      expect(finished.code).toBe(0);
+      expect(finished.stdout).toMatch(/Finished: before-images purged from 1 ledger row\(s\)/);
+      const record = (await readRunRecord(own.client, runId))!;
+      expect(record.status).toBe("Finished");
+      expect(record.report).toMatchObject({ finish: { purgedBatches: 1 } });
+      const ledger = await readLedger(own.client, runId);
+      expect(ledger.length).toBeGreaterThan(0);
+      expect(ledger.filter((b) => Object.keys(b.beforeImages).length > 0)).toEqual([]);
+
+      const during = comparable(await own.dump());
+      const refused = await run(["rollback", "--run", runId, "--target", own.emulator.url, "--yes"]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/The run was finished: its rollback window is closed/);
+      expect(comparable(await own.dump())).toEqual(during);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+
+  it("dxm finish refuses a run that is still running", async () => {
+    const own = await startOrg();
+    try {
+      const { runId } = await writeRun(own.client, await seedExisting(own.client));
+      await own.client.update("dxm_migrationruns", runId, { dxm_status: runStatusValue("Running") });
+      const refused = await run(["finish", "--run", runId, "--target", own.emulator.url, "--yes"]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/The run is "Running"/);
+      expect((await readLedger(own.client, runId)).some((b) => Object.keys(b.beforeImages).length > 0)).toBe(true);
+    } finally {
+      await own.close();
+    }
   }, 60_000);
 });

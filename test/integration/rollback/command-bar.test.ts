@@ -3,8 +3,8 @@
  * the emulator for the data.
  */
 import { XrmMockGenerator } from "xrm-mock";
-import { isRollbackEnabled, runRollbackCommand } from "../../../webresources/rollback/command";
-import { runStatusValue } from "../../../migration/ledger";
+import { isFinishEnabled, isRollbackEnabled, runFinishCommand, runRollbackCommand } from "../../../webresources/rollback/command";
+import { readLedger, readRunRecord, runStatusValue } from "../../../migration/ledger";
 import { comparable, seedExisting, startOrg, writeRun, type Org } from "./ledger-fixture";
 
 function formFor(runId: string, status: Parameters<typeof runStatusValue>[0]) {
@@ -96,5 +96,43 @@ describe("the Rollback command", () => {
     const failed = dialogs(missing.xrm, [true]);
     expect(await runRollbackCommand(missing.formContext, { xrm: missing.xrm, client: org.client })).toBeUndefined();
     expect(failed.error).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/was not found/) }));
+  });
+
+  it("Finish run is enabled on a completed run only; it confirms, finishes the run, purges its before-images, and a rollback is refused after it", async () => {
+    const id = "7f1c4a52-0000-4000-8000-000000000001";
+    expect(isFinishEnabled(formFor(id, "Completed").formContext)).toBe(true);
+    expect(isFinishEnabled(formFor(id, "Completed with errors").formContext)).toBe(true);
+    expect(isFinishEnabled(formFor(id, "Running").formContext)).toBe(false);
+    expect(isFinishEnabled(formFor(id, "Rolled back").formContext)).toBe(false);
+    expect(isFinishEnabled(formFor(id, "Finished").formContext)).toBe(false);
+    expect(isRollbackEnabled(formFor(id, "Finished").formContext)).toBe(false);
+
+    const existing = await seedExisting(org.client);
+    const { runId } = await writeRun(org.client, existing);
+    expect((await readLedger(org.client, runId)).some((b) => Object.keys(b.beforeImages).length > 0)).toBe(true);
+
+    // Cancelled: nothing changes.
+    const cancelled = formFor(runId, "Completed");
+    const no = dialogs(cancelled.xrm, [false]);
+    expect(await runFinishCommand(cancelled.formContext, { xrm: cancelled.xrm, client: org.client })).toBeUndefined();
+    expect(no.confirms[0]).toMatch(/can no longer be rolled back/);
+    expect((await readRunRecord(org.client, runId))?.status).toBe("Completed");
+
+    const { formContext, refresh, xrm } = formFor(runId, "Completed");
+    const seen = dialogs(xrm, [true]);
+    const result = await runFinishCommand(formContext, { xrm, client: org.client });
+    expect(result).toEqual({ runId, purged: 1 });
+    expect(seen.alerts[0]).toMatch(/^Finished: before-images purged from 1 ledger row\(s\)/);
+    expect(refresh).toHaveBeenCalled();
+    expect(seen.error).not.toHaveBeenCalled();
+    expect((await readRunRecord(org.client, runId))?.status).toBe("Finished");
+    expect((await readLedger(org.client, runId)).filter((b) => Object.keys(b.beforeImages).length > 0)).toEqual([]);
+
+    const after = formFor(runId, "Finished");
+    const refused = dialogs(after.xrm, [true]);
+    const during = comparable(await org.dump());
+    expect(await runRollbackCommand(after.formContext, { xrm: after.xrm, client: org.client })).toBeUndefined();
+    expect(refused.alerts[0]).toMatch(/The run was finished: its rollback window is closed/);
+    expect(comparable(await org.dump())).toEqual(during);
   });
 });

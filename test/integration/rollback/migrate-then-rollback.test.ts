@@ -47,20 +47,30 @@ describe("migrate, then roll back", () => {
     // Emails carry their From / To parties; the rollback deletes the emails, and the parties go with them (cascade).
     expect((await client.retrieveAll("activityparties", { select: ["activitypartyid"] })).length).toBeGreaterThan(0);
 
+    const report = (await readRunRecord(client, result.runId))!.report as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(["plan", "options", "failures"]));
+    const imaged = (await readLedger(client, result.runId)).filter((b) => Object.keys(b.beforeImages).length > 0);
+    expect(imaged.length).toBeGreaterThan(0);
+
     const undone = await rollback(result.runId, client);
+    // The run's own report survives the rollback, with the rollback's report beside it.
+    const after = (await readRunRecord(client, result.runId))!.report as Record<string, unknown>;
+    expect(after).toEqual({ ...report, rollback: expect.objectContaining({ deleted: undone.deleted, restored: undone.restored }) });
+    // What it restored, it no longer keeps the previous values of.
+    expect((await readLedger(client, result.runId)).filter((b) => Object.keys(b.beforeImages).length > 0)).toEqual([]);
     expect(await client.retrieveAll("activityparties", { select: ["activitypartyid"] })).toEqual([]);
     expect(undone).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
     expect(undone.restored).toBeGreaterThanOrEqual(1);
     expect(undone.deleted).toBeGreaterThan(100);
     // The run created the practice's custom columns (metadata); the rollback keeps the columns, empty.
-    const after = await dumpOf();
-    const added = (table: string) => Object.keys(after[table]?.[0] ?? {}).filter((k) => !(k in (before[table]?.[0] ?? {})));
+    const afterDump = await dumpOf();
+    const added = (table: string) => Object.keys(afterDump[table]?.[0] ?? {}).filter((k) => !(k in (before[table]?.[0] ?? {})));
     expect(added("contact").sort()).toEqual(["dxm_emergency_contact", "dxm_hygiene_notes_flag", "dxm_preferred_pharmacy"]);
-    for (const table of Object.keys(after)) {
-      for (const row of after[table]) for (const column of added(table)) expect(row[column]).toBeNull();
-      after[table] = after[table].map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !added(table).includes(k))));
+    for (const table of Object.keys(afterDump)) {
+      for (const row of afterDump[table]) for (const column of added(table)) expect(row[column]).toBeNull();
+      afterDump[table] = afterDump[table].map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !added(table).includes(k))));
     }
-    expect(after).toEqual(before);
+    expect(afterDump).toEqual(before);
     expect((await readRunRecord(client, result.runId))!.status).toBe("Rolled back");
   });
 

@@ -74,10 +74,10 @@ describe("SampleRunScreen", () => {
 describe("ReconcileScreen", () => {
   const report: ReconcileReport = {
     runId: "run-1", generatedOn: "2026-01-01T00:00:00Z",
-    objects: [{ object: "patient", sourceRows: 20, planned: 20, skipped: 0 }],
+    objects: [{ object: "patient", sourceRows: 20, planned: 20, skipped: 0, rowsPlanned: 20, reasons: {}, unaccounted: [], matches: true }],
     tables: [
-      { table: "contact", counters: { total: 20, created: 20, updated: 0, unchanged: 0, failed: 0, skipped: 0 }, ledgerCreated: 20, ledgerUpdated: 0, stampedInTarget: 20, matches: true },
-      { table: "dxm_billingrecord", counters: { total: 9, created: 9, updated: 0, unchanged: 0, failed: 0, skipped: 0 }, ledgerCreated: 9, ledgerUpdated: 0, stampedInTarget: 8, matches: false },
+      { table: "contact", counters: { total: 20, created: 20, updated: 0, unchanged: 0, failed: 0, skipped: 0 }, ledgerCreated: 20, ledgerUpdated: 0, stampedInTarget: 20, planned: 20, landed: 20, unchanged: 0, failed: 0, missing: [], missingCount: 0, matches: true },
+      { table: "dxm_billingrecord", counters: { total: 9, created: 9, updated: 0, unchanged: 0, failed: 0, skipped: 0 }, ledgerCreated: 9, ledgerUpdated: 0, stampedInTarget: 8, planned: 9, landed: 9, unchanged: 0, failed: 0, missing: [], missingCount: 0, matches: false },
     ],
     money: [{ table: "dxm_billingrecord", column: "dxm_totalfee", label: "Billing totals", planned: 1234.5, target: 1234.5, difference: 0, matches: true }],
     sample: { records: 10, fieldsCompared: 120, mismatches: [{ table: "contact", sourceKey: "patient:7", column: "birthdate", kind: "different" }] },

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildCustomizationsXml, lookupRelationships, viewGuid, chartGuid, dashboardGuid } from "../../../solution/pack";
 import { solutionModel, OPTION_VALUE_PREFIX } from "../../../solution/model";
-import { migrationStudioControl, rollbackCommand, sensitiveDataProfile } from "../../../solution/components";
+import { finishCommand, migrationLedgerProfile, migrationStudioControl, rollbackCommand, sensitiveDataProfile } from "../../../solution/components";
 import { all, childElements, parseXml, repositoryRoot, textOf } from "./helpers";
 
 const unmanaged = parseXml(buildCustomizationsXml({ managed: false }));
@@ -111,6 +111,11 @@ describe("customizations.xml content", () => {
     expect([rule.getAttribute("FunctionName"), rule.getAttribute("Library")]).toEqual(["Dxm.Rollback.isRollbackEnabled", "$webresource:dxm_/scripts/rollback.js"]);
     expect(all(ribbon, "EnableRule").map((r) => r.getAttribute("Id"))).toContain(`${rollbackCommand.id}.EnableRule`);
     expect(all(ribbon, "LocLabel").map((l) => l.getAttribute("Id"))).toContain(`${rollbackCommand.id}.LabelText`);
+    // Finish run sits beside it, from the same library.
+    const finish = all(ribbon, "Button").find((b) => b.getAttribute("Command") === `${finishCommand.id}.Command`);
+    expect(finish?.getAttribute("Sequence")).toBe(String(finishCommand.sequence));
+    expect(all(ribbon, "JavaScriptFunction").map((f) => f.getAttribute("FunctionName"))).toEqual(["Dxm.Rollback.onRollbackClick", "Dxm.Rollback.onFinishClick"]);
+    expect(all(ribbon, "CustomRule").map((r) => r.getAttribute("FunctionName"))).toEqual(["Dxm.Rollback.isRollbackEnabled", "Dxm.Rollback.isFinishEnabled"]);
     const webResource = all(unmanaged, "WebResource").map((w) => textOf(w, "Name"));
     expect(webResource).toEqual(["dxm_/scripts/rollback.js"]);
   });
@@ -131,7 +136,12 @@ describe("customizations.xml content", () => {
     const permissions = all(unmanaged, "FieldPermission").map((p) => `${textOf(p, "EntityName")}.${textOf(p, "AttributeName")}`);
     expect(permissions.sort()).toEqual(secured.sort());
     expect(permissions).toEqual(expect.arrayContaining(["contact.birthdate", "dxm_insurancepolicy.dxm_policynumber", "dxm_treatmenthistory.dxm_tooth"]));
-    expect(sensitiveDataProfile.columns.length).toBe(permissions.length);
+    expect(sensitiveDataProfile.columns.length + migrationLedgerProfile.columns.length).toBe(permissions.length);
+    // The ledger's before-images are secured in a profile of their own, for migration administrators only.
+    const profiles = all(unmanaged, "FieldSecurityProfile");
+    const columnsOf = (name: string) => all(profiles.find((p) => p.getAttribute("name") === name)!, "FieldPermission").map((p) => `${textOf(p, "EntityName")}.${textOf(p, "AttributeName")}`);
+    expect(columnsOf("Dental-Exec Migration Ledger")).toEqual(["dxm_migrationbatch.dxm_beforeimages"]);
+    expect(columnsOf("Dental-Exec Clinical and Insurance Data")).not.toContain("dxm_migrationbatch.dxm_beforeimages");
   });
 
   it("gives every migrated table a 'Records of this run' view filtering on the run stamp", () => {

@@ -74,7 +74,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
 
           <Subtitle2 block as="h4" id="dxm-rec-tables">{s.Rec_Tables}</Subtitle2>
           <CountsChart title={s.Rec_ChartTitle} sourceLabel={s.Rec_ChartLedger} targetLabel={s.Rec_ChartTarget}
-            bars={report.tables.map((t) => ({ label: t.table, source: t.ledgerCreated + t.ledgerUpdated, target: t.stampedInTarget ?? t.ledgerCreated + t.ledgerUpdated }))} />
+            bars={report.tables.map((t) => ({ label: t.table, source: t.ledgerCreated + t.ledgerUpdated, target: t.notes?.inTarget ?? t.stampedInTarget ?? t.ledgerCreated + t.ledgerUpdated }))} />
           <div className={styles.scroll}>
             <Table size="small" aria-labelledby="dxm-rec-tables">
               <TableHeader><TableRow>
@@ -87,7 +87,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
                     <TableCell>{t.table}</TableCell>
                     <TableCell>{format(s.Run_CreatedUpdated, t.counters.created, t.counters.updated, t.counters.unchanged)}</TableCell>
                     <TableCell>{(t.ledgerCreated + t.ledgerUpdated).toLocaleString("en-US")}</TableCell>
-                    <TableCell>{t.stampedInTarget === null ? s.Rec_NotStamped : t.stampedInTarget.toLocaleString("en-US")}</TableCell>
+                    <TableCell>{t.notes ? t.notes.inTarget.toLocaleString("en-US") : t.stampedInTarget === null ? s.Rec_NotStamped : t.stampedInTarget.toLocaleString("en-US")}</TableCell>
                     <TableCell><MatchBadge ok={t.matches} strings={s} /></TableCell>
                   </TableRow>
                 ))}
