@@ -248,8 +248,9 @@ export class DataverseClient implements DataverseClientApi {
     return toEntityMetadata(table, optionSets.flatMap((set) => set.value ?? []));
   }
 
-  async createColumn(column: NewColumn): Promise<void> {
-    const headers: Record<string, string> = this.options.solutionUniqueName ? { "MSCRM.SolutionUniqueName": this.options.solutionUniqueName } : {};
+  async createColumn(column: NewColumn, options: { solutionUniqueName?: string } = {}): Promise<void> {
+    const solution = options.solutionUniqueName ?? this.options.solutionUniqueName;
+    const headers: Record<string, string> = solution ? { "MSCRM.SolutionUniqueName": solution } : {};
     const op = createColumnOperation(column, headers);
     await this.send({ method: "POST", path: op.url, body: op.body, headers, idempotent: false, operations: 1 });
   }

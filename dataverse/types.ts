@@ -168,7 +168,8 @@ export interface DataverseClientApi {
   supportsBulk(logicalName: string, message: BulkMessage): Promise<boolean>;
 
   getEntityMetadata(logicalName: string): Promise<EntityMetadata>;
-  createColumn(column: NewColumn): Promise<void>;
+  /** Creates a column; with `solutionUniqueName` (the `MSCRM.SolutionUniqueName` header) it is added to that solution. */
+  createColumn(column: NewColumn, options?: { solutionUniqueName?: string }): Promise<void>;
   publish(tables: string[]): Promise<void>;
 
   whoAmI(): Promise<WhoAmI>;

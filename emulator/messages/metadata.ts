@@ -101,8 +101,28 @@ const NEW_TYPES: Record<string, AttributeType> = {
 type LabelJson = { LocalizedLabels?: { Label: string }[]; UserLocalizedLabel?: { Label: string } };
 const labelText = (l: LabelJson | undefined): string | undefined => l?.UserLocalizedLabel?.Label ?? l?.LocalizedLabels?.[0]?.Label;
 
-/** POST EntityDefinitions(LogicalName='x')/Attributes: creates a column (the SQL column too). */
+/** solutioncomponent.componenttype of a column (Attribute). */
+const ATTRIBUTE_COMPONENT = 2;
+
+/**
+ * The solution a metadata write names in `MSCRM.SolutionUniqueName`, by id; undefined without the header.
+ * Dataverse refuses a name it does not know (404, 0x80040217, its own words) and cannot add to a managed solution.
+ */
+function solutionOf(ctx: ApiContext, request: ApiRequest): string | undefined {
+  const name = request.headers["mscrm.solutionuniquename"];
+  if (name === undefined) return undefined;
+  const row = ctx.store.all(`SELECT solutionid, ismanaged FROM "solution" WHERE uniquename = ? COLLATE NOCASE LIMIT 1`, [name])[0];
+  if (!row) throw new DataverseError(404, "0x80040217", `The given solution unique name (${name}) is not valid`);
+  if (row.ismanaged) throw errors.badRequest(`The solution ${name} is managed: components cannot be added to it.`);
+  return String(row.solutionid);
+}
+
+/**
+ * POST EntityDefinitions(LogicalName='x')/Attributes: creates a column (the SQL column too), and with
+ * `MSCRM.SolutionUniqueName` records it as a component of that solution.
+ */
 function createAttribute(ctx: ApiContext, table: TableSchema, request: ApiRequest): ApiResponse {
+  const solutionId = solutionOf(ctx, request);
   const body = (request.body ?? {}) as Record<string, unknown>;
   const odataType = String(body["@odata.type"] ?? "").replace(/^#?Microsoft\.Dynamics\.CRM\./, "");
   const type = NEW_TYPES[odataType];
@@ -131,6 +151,11 @@ function createAttribute(ctx: ApiContext, table: TableSchema, request: ApiReques
   };
   ctx.store.addColumn(table, attribute);
   const id = metadataId(`${table.logicalName}.${logicalName}`);
+  if (solutionId) {
+    ctx.records.create(ctx.schema.tables.get("solutioncomponent")!, {
+      componenttype: ATTRIBUTE_COMPONENT, objectid: id, rootcomponentbehavior: 0, ismetadata: true, "solutionid@odata.bind": `solutions(${solutionId})`,
+    });
+  }
   return noContent({ "OData-EntityId": `${ctx.apiBase}EntityDefinitions(LogicalName='${table.logicalName}')/Attributes(${id})` });
 }
 

@@ -186,6 +186,8 @@ function addSystemColumns(table: TableSchema): void {
   add("createdby", "lookup", false, ["systemuser"]);
   add("modifiedby", "lookup", false, ["systemuser"]);
   add("overriddencreatedon", "datetime", true);
+  // As on Dataverse: set on create only (an update that carries it leaves it as it is).
+  table.attributes.get("overriddencreatedon")!.validForUpdate = false;
   add("importsequencenumber", "integer", true);
   add("timezoneruleversionnumber", "integer", true);
   add("utcconversiontimezonecode", "integer", true);

@@ -213,6 +213,40 @@ export function loadStandardTables(schema: Schema, file: string = standardTables
   addTable(schema, filter);
   const known = new Set(schema.tables.keys());
   for (const table of schema.tables.values()) schema.relationships.push(...standardRelationships(table, known));
+  addSolutionTables(schema);
+}
+
+/** A lookup column of an internal table, with its navigation property (named as the column, as Dataverse does). */
+function addLookup(table: TableSchema, column: string, target: string): void {
+  table.attributes.set(column, { logicalName: column, type: "lookup", requiredLevel: "None", validForCreate: true, validForUpdate: true, isCustom: false, targets: [target] });
+  table.navigations.set(column, { name: column, attribute: column, targets: [target] });
+}
+
+/**
+ * Publishers, solutions and solution components (Microsoft Learn's publisher, solution and solutioncomponent
+ * table references; `reference/dataverse/solution-tables.json`): what the engine reads and writes when it
+ * files the columns it creates in a solution of the org's own. Dataverse itself keeps solutioncomponents
+ * read-only; here they are rows the metadata API writes.
+ */
+function addSolutionTables(schema: Schema): void {
+  addTable(schema, internalTable("publisher", "publishers", "publisherid", "friendlyname", {
+    uniquename: "string", friendlyname: "string", customizationprefix: "string", customizationoptionvalueprefix: "integer", description: "memo",
+  }));
+  const solution = internalTable("solution", "solutions", "solutionid", "friendlyname", {
+    uniquename: "string", friendlyname: "string", version: "string", ismanaged: "boolean", description: "memo",
+  });
+  solution.attributes.get("ismanaged")!.defaultValue = false;
+  addLookup(solution, "publisherid", "publisher");
+  addTable(schema, solution);
+  const component = internalTable("solutioncomponent", "solutioncomponents", "solutioncomponentid", "solutioncomponentid", {
+    componenttype: "integer", objectid: "uniqueidentifier", rootcomponentbehavior: "integer", ismetadata: "boolean",
+  });
+  addLookup(component, "solutionid", "solution");
+  addTable(schema, component);
+  schema.relationships.push(
+    { name: "publisher_solution", referencingTable: "solution", referencingAttribute: "publisherid", referencedTable: "publisher", cascadeDelete: "Restrict" },
+    { name: "solution_solutioncomponent", referencingTable: "solutioncomponent", referencingAttribute: "solutionid", referencedTable: "solution", cascadeDelete: "Cascade" },
+  );
 }
 
 /** Organization and the SDK message tables are not in the reference file: the few columns the project reads. */

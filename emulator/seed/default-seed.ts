@@ -20,6 +20,8 @@ export const SEED_IDS = {
   team: "00000000-0000-0000-0000-0000000000e1",
   patientRole: "00000000-0000-0000-0000-0000000000f1",
   practiceRole: "00000000-0000-0000-0000-0000000000f2",
+  defaultPublisher: "d21aab71-79e7-11dd-8874-00188b01e34f",
+  defaultSolution: "fd140aaf-4df4-11dd-bd17-0019b9312238",
 } as const;
 
 const bu = { "businessunitid@odata.bind": `businessunits(${SEED_IDS.businessUnit})` };
@@ -38,6 +40,9 @@ export const defaultSeed: SeedData = {
       { systemuserid: "00000000-0000-0000-0000-0000000000c5", firstname: "Owen", lastname: "Marsh", internalemailaddress: "owen.marsh@dental.example", domainname: "owen.marsh@dental.example", isdisabled: true, ...bu },
     ],
     team: [{ teamid: SEED_IDS.team, name: "Front Desk", teamtype: 0, ...bu }],
+    // Every org has its default publisher and its Default solution, under the same fixed ids in every org.
+    publisher: [{ publisherid: SEED_IDS.defaultPublisher, uniquename: "DefaultPublisheremulateddentalgroup", friendlyname: "Default Publisher for Emulated Dental Group", customizationprefix: "new", customizationoptionvalueprefix: 10000 }],
+    solution: [{ solutionid: SEED_IDS.defaultSolution, uniquename: "Default", friendlyname: "Default Solution", version: "1.0", ismanaged: false, "publisherid@odata.bind": `publishers(${SEED_IDS.defaultPublisher})` }],
     connectionrole: [
       { connectionroleid: SEED_IDS.patientRole, name: "Patient", category: 1, description: "A patient seen at a practice location." },
       { connectionroleid: SEED_IDS.practiceRole, name: "Practice location", category: 1, description: "A practice location where the patient is seen." },

@@ -5,7 +5,8 @@ import { indexedObjects, type IndexedField, type IndexedObject } from "./fields"
 import { headerMatch, type HeaderMatch, type PreparedHeader } from "./signals/header";
 import { sharesOf, typeFit, typeWords, type TypeFit } from "./signals/profile";
 import { fileNameMatch } from "./signals/file-name";
-import { choicesFor, proposeValueMap } from "./value-maps";
+import { choicesFor, proposeValueMap, unmappedList } from "./value-maps";
+import { FAILED_ROWS_REASON } from "../run/failed-rows";
 import { customColumnFor } from "./custom";
 import { customPrefix, headerTokens } from "./tokens";
 import { count, percent, round2 } from "./format";
@@ -156,12 +157,14 @@ function mappedColumn(profile: ColumnProfile, c: Candidate, object: IndexedObjec
   const flags: string[] = conflict ? [conflict] : [];
   const proposal: ColumnProposal = { source: profile.name, field: c.field.spec.id, target: c.field.spec.target, confidence: round2(c.score), evidence: "" };
   if (c.field.isKey && c.field.spec.target === null) evidence.push(`key of ${object.spec.label}: becomes the source key ${object.spec.keyPrefix}:<id>`);
+  // A field kept out of Dataverse on purpose says why, so a missing column or value map is not a mystery.
+  else if (c.field.spec.target === null && c.field.spec.description.includes("not written")) evidence.push(c.field.spec.description);
   const choices = choicesFor(c.field.spec.target);
   if (choices && profile.topValues.length > 0) {
     const map = proposeValueMap(profile.topValues, choices);
     proposal.valueMap = map.valueMap;
     evidence.push(map.evidence);
-    if (map.unmapped.distinct > 0) flags.push(`unmapped values: ${map.unmapped.distinct} distinct in ${count(map.unmapped.rows)} rows`);
+    if (map.unmapped.distinct > 0) flags.push(`unmapped values: ${map.unmapped.distinct} distinct in ${count(map.unmapped.rows)} rows (${unmappedList(map.unmapped.values)}), left empty`);
     if (profile.distinct > profile.topValues.length) flags.push(`only the ${profile.topValues.length} most frequent of ${count(profile.distinct)} distinct values were mapped`);
   }
   proposal.evidence = evidence.join("; ");
@@ -180,6 +183,10 @@ function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: Ind
   const flags = conflict ? [conflict] : undefined;
   if (profile.nonEmpty === 0) {
     return { source: profile.name, field: null, target: null, confidence, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
+  }
+  // A failed-rows file fed back after fixing still carries why each row failed: that is not data to migrate.
+  if (profile.name === FAILED_ROWS_REASON) {
+    return { source: profile.name, field: null, target: null, confidence: 1, evidence: `the reason column of a failed-rows file (${FAILED_ROWS_REASON}): not migrated` };
   }
   if (object.spec.acceptsCustomFields) {
     const { custom, reason } = customColumnFor(profile, object.spec.table, taken);

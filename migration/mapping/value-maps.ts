@@ -10,7 +10,8 @@ export interface ValueChoice {
 
 /**
  * Standard Dataverse choices the solution model does not define (they come with the platform):
- * contact.gendercode (1 Male, 2 Female), task.statecode (0 Open, 1 Completed, 2 Canceled) and
+ * contact.gendercode (1 Male, 2 Female: Dental-Exec's "U" has no option and is reported unmapped),
+ * task.statecode (0 Open, 1 Completed, 2 Canceled), account.industrycode (11 Doctor's Offices and Clinics) and
  * phonecall.directioncode (true Outgoing, false Incoming).
  */
 const standardChoices: Record<string, ValueChoice[]> = {
@@ -22,6 +23,15 @@ const standardChoices: Record<string, ValueChoice[]> = {
     { value: 0, label: "Open", words: ["open", "o", "pending", "due", "active", "new", "scheduled", "todo", "not started", "in progress"] },
     { value: 1, label: "Completed", words: ["completed", "complete", "c", "done", "closed", "finished", "comp", "cmp"] },
     { value: 2, label: "Canceled", words: ["canceled", "cancelled", "cancel", "x", "cx", "cxl", "canc", "void", "deleted"] },
+  ],
+  // account.industrycode is a long standard list; a practice location is always "Doctor's Offices and
+  // Clinics" (11), whatever its Dental-Exec practice type, so that is the one choice offered.
+  "account.industrycode": [
+    {
+      value: 11, label: "Doctor's Offices and Clinics",
+      words: ["general dentistry", "general", "family dentistry", "dental", "dentistry", "orthodontics", "periodontics", "endodontics",
+        "oral surgery", "pediatric dentistry", "prosthodontics", "cosmetic dentistry", "multi specialty", "multispecialty", "specialty", "clinic", "office"],
+    },
   ],
   "phonecall.directioncode": [
     { value: true, label: "Outgoing", words: ["outgoing", "outbound", "out", "o", "sent", "to patient"] },
@@ -106,16 +116,27 @@ export function choiceFor(value: string, choices: ValueChoice[]): ValueChoice | 
 
 export interface ValueMapProposal {
   valueMap: Record<string, number | boolean>;
-  /** Distinct values (and their rows) no choice was found for. */
-  unmapped: { distinct: number; rows: number };
+  /** Distinct values (and their rows) no choice was found for, and the values themselves (codes such as "U"). */
+  unmapped: { distinct: number; rows: number; values: string[] };
   mappedRows: number;
   evidence: string;
+}
+
+/**
+ * The unmapped values an admin needs to see to map them: short codes ("U", "Rescheduled"), at most five. Longer
+ * values are only counted: a column of free text wrongly taken for a choice must not spill its contents.
+ */
+export function unmappedList(values: string[]): string {
+  const codes = values.filter((v) => v.length <= 16);
+  const shown = codes.slice(0, 5).map((v) => JSON.stringify(v));
+  const more = values.length - shown.length;
+  return [...shown, ...(more > 0 ? [`${more} other value(s)`] : [])].join(", ");
 }
 
 /** Value map from the distinct values found in a column (topValues), onto the choices of a target. */
 export function proposeValueMap(values: { value: string; count: number }[], choices: ValueChoice[]): ValueMapProposal {
   const valueMap: Record<string, number | boolean> = {};
-  const unmapped = { distinct: 0, rows: 0 };
+  const unmapped = { distinct: 0, rows: 0, values: [] as string[] };
   let mappedRows = 0;
   const groups = new Map<string, string[]>();
   for (const { value, count } of values) {
@@ -124,6 +145,7 @@ export function proposeValueMap(values: { value: string; count: number }[], choi
     if (!choice) {
       unmapped.distinct++;
       unmapped.rows += count;
+      unmapped.values.push(value);
       continue;
     }
     valueMap[value] = choice.value;
@@ -131,6 +153,6 @@ export function proposeValueMap(values: { value: string; count: number }[], choi
     groups.set(choice.label, [...(groups.get(choice.label) ?? []), JSON.stringify(value)]);
   }
   const parts = [...groups].map(([label, sources]) => `${sources.join(", ")} → ${label}`);
-  const tail = unmapped.distinct > 0 ? `; ${unmapped.distinct} distinct value(s) in ${unmapped.rows} row(s) match no option` : "";
+  const tail = unmapped.distinct > 0 ? `; ${unmapped.distinct} distinct value(s) in ${unmapped.rows} row(s) match no option and are left empty: ${unmappedList(unmapped.values)}` : "";
   return { valueMap, unmapped, mappedRows, evidence: `values map onto options: ${parts.join("; ") || "none"}${tail}` };
 }

@@ -30,9 +30,11 @@ export const providerSpec: ObjectSpec = {
     ["providerId", "Provider ID", "id", null, "Dental-Exec id of the treating provider", true],
     ["firstName", "First Name", "text", "systemuser.firstname", "First name (matched, not written)"],
     ["lastName", "Last Name", "text", "systemuser.lastname", "Last name (matched, not written)"],
-    ["credentials", "Credentials", "text", "contact.dxm_credentials", "DDS, DMD, RDH..."],
-    ["specialty", "Specialty", "text", "contact.dxm_specialty", "Specialty; value-mapped"],
-    ["npi", "NPI", "npi", "contact.dxm_npi", "National Provider Identifier"],
+    // Providers are Dynamics users, which the migration does not write: these are kept in the run's rebuild
+    // reference beside the matched user, so they have no column (and specialty no value map) to propose.
+    ["credentials", "Credentials", "text", null, "DDS, DMD, RDH... (kept in the rebuild reference: providers are Dynamics users, not written)"],
+    ["specialty", "Specialty", "text", null, "Specialty (kept in the rebuild reference: providers are Dynamics users, not written)"],
+    ["npi", "NPI", "npi", null, "National Provider Identifier (kept in the rebuild reference: providers are Dynamics users, not written)"],
     ["email", "Email", "email", "systemuser.internalemailaddress", "Matches the Dynamics user", true],
     ["phone", "Phone", "phone", null, "Phone"],
     ["locationId", "Location ID", "id", "lookup:account", "Home location"],

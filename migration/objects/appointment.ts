@@ -24,13 +24,16 @@ export function planAppointment(row: MappedRow, ctx: ObjectContext, knownLocatio
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
+  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
   const payload = compact({
     dxm_name: [procedureType ?? "Appointment", dateOnly(date)].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("date", t, "dxm_start")]: start,
     [row.column("endTime", t, "dxm_end")]: end,
     [row.column("procedureType", t, "dxm_proceduretype")]: procedureType,
     [row.column("status", t, "dxm_status")]: mapOption(row.get("status"), row.valueMap("status"), appointmentStatusOptions),
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    // createdon takes the original date as on the standard tables; dxm_sourcecreatedon keeps it where createdon cannot.
+    overriddencreatedon: created,
+    dxm_sourcecreatedon: created,
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_providerid@odata.bind": user ? bindById("systemusers", user) : undefined,
     "dxm_locationid@odata.bind": location && knownLocation(location) ? bindByKey("account", locationKey(location)) : undefined,

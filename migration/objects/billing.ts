@@ -19,6 +19,7 @@ export async function planBilling(row: MappedRow, ctx: ObjectContext): Promise<P
   const key = sourceKey("claim", id);
   const serviceDate = dateOnly(row.get("serviceDate"));
   const policy = await policyKey(row.get("carrier"), row.get("policyNumber"));
+  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
   const payload = compact({
     dxm_name: [`Billing ${id}`, serviceDate].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("serviceDate", t, "dxm_servicedate")]: serviceDate,
@@ -27,7 +28,9 @@ export async function planBilling(row: MappedRow, ctx: ObjectContext): Promise<P
     [row.column("patientPortion", t, "dxm_patientresponsibility")]: parseMoney(row.get("patientPortion")),
     [row.column("claimNumber", t, "dxm_claimnumber")]: text(row.get("claimNumber")),
     [row.column("claimStatus", t, "dxm_claimstatus")]: mapOption(row.get("claimStatus"), row.valueMap("claimStatus"), claimStatusOptions),
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    // createdon takes the original date as on the standard tables; dxm_sourcecreatedon keeps it where createdon cannot.
+    overriddencreatedon: created,
+    dxm_sourcecreatedon: created,
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_insurancepolicyid@odata.bind": policy && ctx.hasPolicy(policy) ? bindByKey("dxm_insurancepolicy", policy) : undefined,
     dxm_sourcekey: key,

@@ -5,10 +5,11 @@
  * outgoing. Each is written open, then closed in its final state (load/ sets finalState after every field):
  * phonecall Completed / Made (2) or Received (4); email Completed / Sent (3) or Received (4); appointment
  * Completed / Completed (3). Key `comm:<id>`.
- * Emails also get their From and To parties (activityparty rows deep-inserted through `email_activity_parties`):
- * an outgoing (Sent) email is from the user who owns it (the staff member's matched user or the fallback owner, the
- * same user `ownerid` binds to) to the patient; an incoming (Received) one from the patient to that user. The
- * patient's party keeps the address the log recorded (Email / Phone) when it is an email address.
+ * Emails and phone calls also get their From and To parties (activityparty rows deep-inserted through
+ * `email_activity_parties` / `phonecall_activity_parties`): an outgoing (Sent, Made) one is from the user who owns
+ * it (the staff member's matched user or the fallback owner, the same user `ownerid` binds to) to the patient; an
+ * incoming (Received) one from the patient to that user. The patient's party of an email keeps the address the
+ * log recorded (Email / Phone) when it is an email address; a call's number is the phone call's own phonenumber.
  */
 import type { Entity } from "../../dataverse/types";
 import type { PlannedRecord } from "../plan/types";
@@ -51,28 +52,31 @@ export function completedState(table: CommunicationTable, outgoing: boolean | un
   }
 }
 
-/** activityparty.participationtypemask values of an email's parties: Sender (From) and ToRecipient (To). */
+/** activityparty.participationtypemask of an email's or phone call's parties: Sender (From) and ToRecipient (To). */
 export const PARTICIPATION = { from: 1, to: 2 } as const;
 
 /** The collection-valued navigation an email's parties are deep-inserted through. */
 export const EMAIL_PARTIES = "email_activity_parties";
 
-export interface EmailPartiesInput {
+/** The activities that carry From and To parties, and the navigation each deep-inserts them through. */
+const PARTIES_OF: Partial<Record<CommunicationTable, string>> = { email: EMAIL_PARTIES, phonecall: "phonecall_activity_parties" };
+
+export interface PartiesInput {
   /** `partyid_contact@odata.bind` value of the patient (bound by alternate key). */
   patient: string;
   /** systemuser id of the user on the practice's side; undefined when no owner is bound (the running user owns it). */
   userId?: string;
-  /** Sent (true) or received (false). */
+  /** Sent / made (true) or received (false). */
   outgoing: boolean;
   /** The address the email went to or came from, kept on the patient's party when it is an email address. */
   address?: string;
 }
 
 /**
- * From and To parties of an email, From first. Without a user (no owner bound) only the patient's party is set:
+ * From and To parties of an email or phone call, From first. Without a user (no owner bound) only the patient's party is set:
  * there is no user to name that the activity's own owner would agree with.
  */
-export function emailParties(input: EmailPartiesInput): Entity[] {
+export function activityParties(input: PartiesInput): Entity[] {
   const address = input.address?.trim();
   const patient = compact({ "partyid_contact@odata.bind": input.patient, addressused: address && isEmail(address) ? address : undefined });
   const user = input.userId ? { "partyid_systemuser@odata.bind": bindById("systemusers", input.userId) } : undefined;
@@ -91,6 +95,7 @@ export function planCommunication(row: MappedRow, ctx: ObjectContext): PlannedRe
   const end = row.get("end") ? utcDateTime(row.get("end"), ctx.timeZone) : undefined;
   const outgoing = table === "appointment" ? undefined : direction(row.get("direction"));
   const owner = ctx.ownerOf(row.get("staffId"));
+  const parties = PARTIES_OF[table];
   const payload = compact({
     subject: text(row.get("subject")),
     description: text(row.get("body")),
@@ -101,10 +106,8 @@ export function planCommunication(row: MappedRow, ctx: ObjectContext): PlannedRe
     ...(table === "phonecall" ? { phonenumber: normalisePhone(row.get("address")) } : {}),
     [`regardingobjectid_contact_${table}@odata.bind`]: bindPatient(row.get("patientId")),
     "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,
-    // A received email is one whose direction says inbound; any other is sent (as completedState closes it).
-    [EMAIL_PARTIES]: table === "email"
-      ? emailParties({ patient: bindPatient(row.get("patientId")), userId: owner, outgoing: outgoing !== false, address: row.get("address") })
-      : undefined,
+    // A received email or call is one whose direction says inbound; any other is sent / made (as completedState closes it).
+    ...(parties ? { [parties]: activityParties({ patient: bindPatient(row.get("patientId")), userId: owner, outgoing: outgoing !== false, address: row.get("address") }) } : {}),
     dxm_sourcekey: key,
   });
   return plannedRecord(row, "communication", table, key, payload, { finalState: completedState(table, outgoing) });

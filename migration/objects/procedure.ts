@@ -19,6 +19,7 @@ export function planProcedure(row: MappedRow, ctx: ObjectContext): PlannedRecord
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
+  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
   const payload = compact({
     dxm_name: [code, performed].filter(Boolean).join(" · "),
     [row.column("code", t, "dxm_procedurecode")]: code,
@@ -27,7 +28,9 @@ export function planProcedure(row: MappedRow, ctx: ObjectContext): PlannedRecord
     [row.column("surface", t, "dxm_surface")]: text(row.get("surface")),
     [row.column("fee", t, "dxm_fee")]: parseMoney(row.get("fee")),
     [row.column("datePerformed", t, "dxm_dateperformed")]: performed,
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    // createdon takes the original date as on the standard tables; dxm_sourcecreatedon keeps it where createdon cannot.
+    overriddencreatedon: created,
+    dxm_sourcecreatedon: created,
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_providerid@odata.bind": user ? bindById("systemusers", user) : undefined,
     "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,

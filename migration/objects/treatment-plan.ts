@@ -21,6 +21,7 @@ export function planTreatmentPlan(row: MappedRow, ctx: ObjectContext): PlannedRe
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
+  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
   const payload = compact({
     dxm_name: [`Plan ${id}`, status, presented].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("planId", t, "dxm_originatingplanid")]: id,
@@ -28,7 +29,9 @@ export function planTreatmentPlan(row: MappedRow, ctx: ObjectContext): PlannedRe
     [row.column("estimatedCost", t, "dxm_estimatedcost")]: parseMoney(row.get("estimatedCost")),
     [row.column("presentedDate", t, "dxm_presenteddate")]: presented,
     [row.column("description", t, "dxm_description")]: text(row.get("description")),
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    // createdon takes the original date as on the standard tables; dxm_sourcecreatedon keeps it where createdon cannot.
+    overriddencreatedon: created,
+    dxm_sourcecreatedon: created,
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_providerid@odata.bind": user ? bindById("systemusers", user) : undefined,
     "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,

@@ -1,4 +1,4 @@
-import type { DataverseClientApi, EntityMetadata, NewColumn } from "../../dataverse/types";
+import type { DataverseClientApi } from "../../dataverse/types";
 import { validateConfirmedMap } from "../mapping/validate";
 import type { ConfirmedMap } from "../mapping/types";
 import { readLedger } from "../ledger/codec";
@@ -16,11 +16,11 @@ import { objectSpec } from "../model/objects";
 import { missingRequiredFiles, planMigration } from "../plan";
 import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
 import { loadInOrder } from "./stage-order";
-import type { MigrationPlan, OrgContext, PlanReport, PlanStage } from "../plan/types";
+import type { MigrationPlan, PlanReport, PlanStage } from "../plan/types";
 import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
-import { fetchMetadata, fetchOrgContext, metadataFrom, metadataGets, tablesForMap } from "./org-context";
-import { createColumnOperation, publishOperation } from "../../dataverse/operations/metadata";
+import { fetchOrgContext, tablesForMap } from "./org-context";
+import { createCustomColumns } from "./custom-columns";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
 /** The confirmed map is missing or invalid: nothing is written without one. */
@@ -109,7 +109,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
         runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
       }, signal);
-      return { org, parentLineage, columnsCreated: await createCustomColumns(client, map, org.context) };
+      return { org, parentLineage, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution) };
     })();
     const contextRead = orgRead.then((r) => r.org.context);
     // Awaited below; these only keep a failure from counting as unhandled while the plan's first pass runs.
@@ -238,50 +238,6 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     await ledger.flush().catch(() => undefined);
     await updateRunRecord(client, runId, { status: "Failed", counters }).catch(() => undefined);
     throw error;
-  }
-}
-
-/**
- * Custom columns the admin confirmed for Dental-Exec custom fields and the org lacks: created, published
- * and read back in one `$batch` (each column in its own change set, so one the org refuses stops the rest,
- * as Dataverse stops a batch at its first failure). Should that request fail, the columns still missing
- * are created one by one, each checked against the org's metadata when its answer is lost.
- */
-async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap, org: OrgContext): Promise<string[]> {
-  const wanted: NewColumn[] = map.files.flatMap((f) => f.columns.flatMap((c) => (c.custom ? [c.custom] : [])));
-  const exists = (c: NewColumn, metadata: Record<string, EntityMetadata>) => metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName) ?? false;
-  const missing = wanted.filter((c) => !exists(c, org.metadata));
-  if (missing.length === 0) return [];
-  const tables = [...new Set(missing.map((c) => c.table))];
-  try {
-    const results = await client.executeBatch({ changeSets: [...missing.map((c) => [createColumnOperation(c)]), [publishOperation(tables)]], gets: metadataGets(tables) });
-    const failed = results.find((r) => r.error);
-    if (failed?.error) throw Object.assign(new Error(failed.error.message), failed.error);
-    Object.assign(org.metadata, metadataFrom(tables, results));
-  } catch {
-    const now = await fetchMetadata(client, tables);
-    for (const column of missing.filter((c) => !exists(c, now))) await createColumnOnce(client, column);
-    await client.publish(tables);
-    Object.assign(org.metadata, await fetchMetadata(client, tables));
-  }
-  return missing.map((c) => `${c.table}.${c.logicalName}`);
-}
-
-/**
- * Creating a column is not idempotent, so the client does not resend it after a dropped connection; the
- * column may have been created all the same. Read the table's metadata to find out, then try again if not.
- */
-async function createColumnOnce(client: DataverseClientApi, column: NewColumn, attempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.createColumn(column);
-      return;
-    } catch (error) {
-      const lost = (error as { status?: number; retriable?: boolean }).status === 0 || (error as { retriable?: boolean }).retriable;
-      if (!lost || attempt >= attempts) throw error;
-      const metadata = await fetchMetadata(client, [column.table]);
-      if (metadata[column.table]?.Attributes.some((a) => a.LogicalName === column.logicalName)) return;
-    }
   }
 }
 

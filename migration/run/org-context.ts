@@ -9,6 +9,7 @@ import type { ObjectKind } from "../model/types";
 import type { OrgContext } from "../plan/types";
 import { tableLedgerFrom, tableLedgerGet } from "../ledger/codec";
 import type { LedgerBatch } from "../ledger/types";
+import { solutionStateFrom, solutionStateGets, type SolutionState } from "./custom-fields-solution";
 
 const BULK_MESSAGES: BulkMessage[] = ["CreateMultiple", "UpsertMultiple", "UpdateMultiple"];
 
@@ -35,6 +36,8 @@ export interface FetchedOrg {
   bulkSupport: Map<string, Partial<Record<BulkMessage, boolean>>>;
   /** The ledger of every run, for the tables asked for in `ledgerOf` (notes are found again through it). */
   tableLedgers: Map<string, LedgerBatch[]>;
+  /** The solution that custom-field columns are created in, and its publisher, as the org holds them. */
+  customFieldsSolution: SolutionState;
 }
 
 /**
@@ -47,7 +50,8 @@ export async function fetchOrgContext(
   input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[] },
   signal?: AbortSignal,
 ): Promise<FetchedOrg> {
-  const gets: { op: BatchOperation; read: (body: unknown) => void }[] = [];
+  // An optional read that fails leaves its answer unknown instead of failing the run.
+  const gets: { op: BatchOperation; read: (body: unknown) => void; optional?: boolean }[] = [];
   const get = (url: string, read: (body: unknown) => void) => gets.push({ op: { method: "GET", url }, read });
 
   let whoAmI: WhoAmI | undefined;
@@ -82,6 +86,11 @@ export async function fetchOrgContext(
     });
   }
 
+  // Only needed when custom columns are to be created; then, unread, it is read again on its own.
+  const solutionBodies: unknown[] = [];
+  let solutionUnread = false;
+  for (const op of solutionStateGets()) gets.push({ op, read: (b) => solutionBodies.push(b), optional: true });
+
   const foreign = new Set<string>();
   if (input.probe) {
     for (const table of input.tables.map(tableAddress).filter((t) => t.stamped)) {
@@ -97,6 +106,7 @@ export async function fetchOrgContext(
 
   const results = await client.executeBatch({ changeSets: [], gets: gets.map((g) => g.op) }, { signal });
   results.forEach((result, i) => {
+    if (result.error && gets[i].optional) return void (solutionUnread = true);
     if (result.error) throw Object.assign(new Error(`Reading the org failed (${gets[i].op.url.split("?")[0]}): ${result.error.message}`), result.error);
     gets[i].read(result.body);
   });
@@ -115,6 +125,7 @@ export async function fetchOrgContext(
     tablesWithForeignRecords: foreign,
     bulkSupport,
     tableLedgers,
+    customFieldsSolution: solutionUnread ? { unread: true } : solutionStateFrom(solutionBodies[0], solutionBodies[1]),
     context: {
       users,
       metadata,

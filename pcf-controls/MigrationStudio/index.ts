@@ -27,7 +27,7 @@ export class MigrationStudio implements ComponentFramework.ReactControl<IInputs,
     if (context.updatedProperties?.includes(PROPERTY_BOUND_FIELD)) this.dataVersion++;
     const props: StudioProps = {
       runId: runIdOf(context),
-      runName: context.parameters[PROPERTY_BOUND_FIELD].raw ?? "",
+      runName: runNameOf(context),
       clientUrl,
       userId: normaliseId(context.userSettings.userId),
       width: context.mode.allocatedWidth > 0 ? context.mode.allocatedWidth : 1024,
@@ -54,6 +54,12 @@ export class MigrationStudio implements ComponentFramework.ReactControl<IInputs,
 function runIdOf(context: ComponentFramework.Context<IInputs>): string | null {
   const info = (context.mode as unknown as { contextInfo?: { entityId?: string } }).contextInfo;
   return info?.entityId ? normaliseId(info.entityId) : null;
+}
+
+/** The run's name: the record's primary name (the bound column is the control's own, dxm_studio, and holds nothing). */
+function runNameOf(context: ComponentFramework.Context<IInputs>): string {
+  const info = (context.mode as unknown as { contextInfo?: { entityRecordName?: string } }).contextInfo;
+  return info?.entityRecordName ?? "";
 }
 
 /** `context.page.getClientUrl()` is how PCF exposes the org URL on model-driven forms (not in the public typings). */

@@ -6,7 +6,8 @@ export const migrationStudioControl: ControlDef = {
   namespace: "Dxm",
   constructor: "MigrationStudio",
   boundProperty: "boundField",
-  boundColumn: "dxm_name",
+  /** A column of its own: bound to dxm_name it would take the place of the run's required name field. */
+  boundColumn: "dxm_studio",
   table: "dxm_migrationrun",
   builtDir: "out/controls/MigrationStudio",
 };

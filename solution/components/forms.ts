@@ -41,14 +41,18 @@ const runColumns = (names: string[]) => names.map((n) => {
   return column(n);
 });
 
-/** The Migration Run form: Migration Studio first, then the run's facts, its ledger and what it wrote. */
+/**
+ * The Migration Run form: the run's name (required, so a new run can be named and saved) above Migration
+ * Studio, then the run's facts, its ledger and what it wrote. Each column appears once: FormXml control ids
+ * are column names, and the packer refuses a form where two controls share one.
+ */
 const migrationRunForm: FormDef = {
   key: "dxm_migrationrun:main", table: "dxm_migrationrun", name: "Migration Run",
   description: "Hosts Migration Studio: upload the exports, confirm the map, run, reconcile, roll back.",
   tabs: [
     {
       name: "studio", label: "Migration Studio",
-      sections: [{
+      sections: [{ name: "name", label: "Run name", cells: runColumns(["dxm_name"]) }, {
         name: "studio", label: "Migration Studio",
         cells: [{
           kind: "control", column: migrationStudioControl.boundColumn, control: solutionControlName(),
@@ -59,7 +63,7 @@ const migrationRunForm: FormDef = {
     {
       name: "run", label: "Run",
       sections: [
-        { name: "run", label: "Run", cells: runColumns(["dxm_name", "dxm_mode", "dxm_status", "dxm_parentrunid", "dxm_timezone", "dxm_startedon", "dxm_finishedon"]) },
+        { name: "run", label: "Run", cells: runColumns(["dxm_mode", "dxm_status", "dxm_parentrunid", "dxm_timezone", "dxm_startedon", "dxm_finishedon"]) },
         { name: "counters", label: "Counters", cells: runColumns(["dxm_totalrecords", "dxm_createdcount", "dxm_updatedcount", "dxm_failedcount"]) },
       ],
     },

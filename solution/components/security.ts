@@ -39,6 +39,9 @@ export const migrationAdministratorRole: SecurityRoleDef = {
     global("prvReadEntity"),
     global("prvReadAttribute"),
     global("prvReadRelationship"),
+    // Columns created for the practice's custom fields go into a solution of the org's own (its publisher: ours).
+    global("prvReadSolution"),
+    global("prvReadPublisher"),
   ],
 };
 

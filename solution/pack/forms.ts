@@ -86,8 +86,16 @@ function cellXml(form: FormDef, cell: FormCell, descriptions: XmlElement[]): Xml
     el("control", { id: cell.column, classid: classId, datafieldname: cell.column, disabled: "false", uniqueid: uniqueId }));
 }
 
+/** Form cells name their controls by column (or sub-grid name); the platform needs each id once per form. */
+function assertUniqueControls(form: FormDef): void {
+  const names = form.tabs.flatMap((t) => t.sections.flatMap((s) => s.cells.map((c) => (c.kind === "subgrid" ? c.name : c.column))));
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length > 0) throw new Error(`Form ${form.key} has more than one control for ${[...new Set(repeated)].join(", ")}`);
+}
+
 /** The `<form>` element of a main form. */
 function formBody(form: FormDef): XmlElement {
+  assertUniqueControls(form);
   const descriptions: XmlElement[] = [];
   const tabs = form.tabs.map((tab) =>
     el("tab", { name: tab.name, id: id(form, "tab", tab.name), IsUserDefined: "0", verticallayout: "true", expanded: "true" },

@@ -77,12 +77,12 @@ export function createPcfContext(settings: HostSettings, size: () => { width: nu
   const context = {
     parameters: {
       boundField: {
-        raw: settings.runName,
-        formatted: settings.runName,
+        raw: null,
+        formatted: "",
         error: false,
         errorMessage: "",
         type: "SingleLine.Text",
-        attributes: { LogicalName: "dxm_name", DisplayName: "Name" },
+        attributes: { LogicalName: "dxm_studio", DisplayName: "Migration Studio" },
         security: { editable: true, readable: true, secured: false },
       },
     },

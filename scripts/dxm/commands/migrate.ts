@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { PlanReport, RunMode } from "../../../migration/plan/types";
@@ -8,6 +10,7 @@ import { missingRequiredFiles } from "../../../migration/plan";
 import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
+import { failedRowsFiles } from "../../../migration/run/failed-rows";
 import { readExports } from "../../../migration/source";
 import { openAuditFile } from "../audit-file";
 import { confirmedMapOrProposal } from "../confirmed-map";
@@ -32,6 +35,7 @@ interface MigrateOptions {
   maxChunk?: number;
   /** False with --no-preflight. */
   preflight?: boolean;
+  failedRows?: string;
 }
 
 /** How long the chunks in flight may take to answer after a Ctrl-C before they are abandoned. */
@@ -95,9 +99,15 @@ export function register(program: Command): void {
     .option("--skip-errored", "leave rows with errors out (all listed) instead of refusing to run")
     .option("--yes", "without --map: confirm the proposed map as it is")
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
+    .option("--failed-rows <dir>", "write the rows that did not land, one CSV per export file in its own columns with the reason last")
     .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
+      if (options.failedRows && resolve(options.failedRows) === resolve(dir)) {
+        process.stderr.write("--failed-rows must name another folder than the exports: its files would replace them.\n");
+        process.exitCode = 2;
+        return;
+      }
       const exports = await readExports(await nodeFiles(dir));
       process.stderr.write(describeSourceProblems(exports.inventory));
       // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
@@ -166,6 +176,12 @@ export function register(program: Command): void {
         process.stderr.write(listIssues(`${errors.length} rows not migrated:`, errors, LISTED_ERRORS));
         const warnings = issues.filter((i) => !errors.includes(i));
         process.stderr.write(listIssues(`${warnings.length} warnings:`, warnings, LISTED_WARNINGS));
+        if (options.failedRows && errors.length > 0) {
+          const files = await failedRowsFiles(exports, errors);
+          await mkdir(options.failedRows, { recursive: true });
+          for (const f of files) await writeFile(join(options.failedRows, f.file), f.csv);
+          process.stderr.write(`Failed rows: ${files.map((f) => `${f.file} (${f.rows})`).join(", ")} in ${options.failedRows} (each in its export file's own columns, the reason last).\n`);
+        }
         process.stderr.write(describeReport(result.report, map.timeZone));
         for (const [table, c] of Object.entries(result.counters)) {
           process.stderr.write(`${table.padEnd(22)} total ${c.total}  created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}  failed ${c.failed}  skipped ${c.skipped}\n`);

@@ -38,6 +38,10 @@ export const migrationRun: TableDef = {
   hasNotes: true,
   columns: [
     { logicalName: "dxm_name", displayName: "Name", type: "string", maxLength: 200, requiredLevel: "required" },
+    {
+      logicalName: "dxm_studio", displayName: "Migration Studio", type: "string", maxLength: 100,
+      description: "Hosts the Migration Studio control on the run form (a PCF control needs a column of its own); holds no data.",
+    },
     { logicalName: "dxm_mode", displayName: "Mode", type: "choice", options: runModeOptions, defaultValue: runModeOptions[1].value },
     { logicalName: "dxm_status", displayName: "Run Status", type: "choice", options: runStatusOptions, defaultValue: runStatusOptions[0].value },
     {

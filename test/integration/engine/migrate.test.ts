@@ -133,24 +133,28 @@ describe("engine against the emulator", () => {
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((c) => c.statecode === 1)).toBe(true);
 
-    // Emails carry exactly one From and one To: sent ones from the staff member's user (or the fallback owner) to
-    // the patient, received ones the other way round; the patient's party keeps the logged address.
-    const emailRows = (await rows(clean, "communications.csv")).filter((r) => r.Type === "Email");
-    expect(emailRows.length).toBeGreaterThan(0);
-    const emails = await client.retrieveAll<Entity>("emails", { select: ["activityid", "dxm_sourcekey", "_ownerid_value"] });
+    // Emails and phone calls carry exactly one From and one To: sent / made ones from the staff member's user (or
+    // the fallback owner) to the patient, received ones the other way round; an email's patient party keeps the
+    // logged address (a call's number is the call's own phonenumber).
+    const commRows = (await rows(clean, "communications.csv")).filter((r) => r.Type === "Email" || r.Type === "Call");
     const parties = await activityParties(client);
-    for (const row of emailRows) {
-      const email = emails.find((e) => e.dxm_sourcekey === `comm:${row["Comm ID"]}`)!;
-      const user = userId.get(providerEmail.get(row["Staff ID"]) ?? "") ?? fallbackId;
-      expect(email._ownerid_value).toBe(user);
-      const own = parties.filter((p) => p.activityid === email.activityid);
-      const patient = { party: `patient:${row["Patient ID"]}`, addressused: row["Email / Phone"] };
-      const staff = { party: user, addressused: null };
-      const [from, to] = row.Direction === "Inbound" ? [patient, staff] : [staff, patient];
-      const named = (p: (typeof own)[number]) => ({ mask: p.mask, party: contactKey.get(p.partyid) ?? p.partyid, addressused: p.addressused });
-      expect(own.map(named).sort((a, b) => a.mask - b.mask)).toEqual([{ mask: 1, ...from }, { mask: 2, ...to }]);
+    for (const [type, set] of [["Email", "emails"], ["Call", "phonecalls"]] as const) {
+      const typed = commRows.filter((r) => r.Type === type);
+      expect({ type, rows: typed.length > 0 }).toEqual({ type, rows: true });
+      const activities = await client.retrieveAll<Entity>(set, { select: ["activityid", "dxm_sourcekey", "_ownerid_value"] });
+      for (const row of typed) {
+        const activity = activities.find((e) => e.dxm_sourcekey === `comm:${row["Comm ID"]}`)!;
+        const user = userId.get(providerEmail.get(row["Staff ID"]) ?? "") ?? fallbackId;
+        expect(activity._ownerid_value).toBe(user);
+        const own = parties.filter((p) => p.activityid === activity.activityid);
+        const patient = { party: `patient:${row["Patient ID"]}`, addressused: type === "Email" ? row["Email / Phone"] : null };
+        const staff = { party: user, addressused: null };
+        const [from, to] = row.Direction === "Inbound" ? [patient, staff] : [staff, patient];
+        const named = (p: (typeof own)[number]) => ({ mask: p.mask, party: contactKey.get(p.partyid) ?? p.partyid, addressused: p.addressused });
+        expect({ key: activity.dxm_sourcekey, parties: own.map(named).sort((a, b) => a.mask - b.mask) }).toEqual({ key: activity.dxm_sourcekey, parties: [{ mask: 1, ...from }, { mask: 2, ...to }] });
+      }
     }
-    expect(parties).toHaveLength(emailRows.length * 2);
+    expect(parties).toHaveLength(commRows.length * 2);
 
     // The ledger names every record the run created, once.
     const ledger = await readLedger(client, result.runId);
@@ -166,7 +170,8 @@ describe("engine against the emulator", () => {
     expect(report.ok).toBe(true);
 
     // A sent email whose From was changed after the run is caught by the sampled diff (every email sampled here).
-    const sent = emailRows.find((r) => r.Direction !== "Inbound")!;
+    const sent = commRows.find((r) => r.Type === "Email" && r.Direction !== "Inbound")!;
+    const emails = await client.retrieveAll<Entity>("emails", { select: ["activityid", "dxm_sourcekey", "_ownerid_value"] });
     const tampered = emails.find((e) => e.dxm_sourcekey === `comm:${sent["Comm ID"]}`)!;
     const other = [...userId.values()].find((id) => id !== tampered._ownerid_value)!;
     const patientId = [...contactKey].find(([, key]) => key === `patient:${sent["Patient ID"]}`)![0];

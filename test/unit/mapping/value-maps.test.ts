@@ -1,4 +1,5 @@
 import { choicesFor, proposeMapping, proposeValueMap } from "../../../migration/mapping";
+import { unmappedList } from "../../../migration/mapping/value-maps";
 import { appointmentStatusOptions, claimStatusOptions, planStatusOptions, specialtyOptions, subscriberRelationshipOptions } from "../../../solution/model";
 import { fileOf, inventory, series } from "../../fixtures/mapping/files";
 
@@ -19,16 +20,19 @@ describe("value maps onto option sets", () => {
       NS: noShow, "no show": noShow, "No-Show": noShow,
       CX: option(appointmentStatusOptions, "Cancelled"), Comp: option(appointmentStatusOptions, "Completed"), Sched: option(appointmentStatusOptions, "Scheduled"),
     });
-    expect(map.unmapped).toEqual({ distinct: 0, rows: 0 });
+    expect(map.unmapped).toEqual({ distinct: 0, rows: 0, values: [] });
     expect(map.evidence).toContain('"NS", "no show", "No-Show" → No-Show');
   });
 
   it("counts values that match no option and does not guess", () => {
     const map = proposeValueMap(counts("Paid", "Zorg", "PD"), choicesFor("dxm_billingrecord.dxm_claimstatus") ?? []);
     expect(map.valueMap).toEqual({ Paid: option(claimStatusOptions, "Paid"), PD: option(claimStatusOptions, "Paid") });
-    expect(map.unmapped).toEqual({ distinct: 1, rows: 11 });
+    expect(map.unmapped).toEqual({ distinct: 1, rows: 11, values: ["Zorg"] });
     expect(map.evidence).toMatch(/1 distinct value\(s\) in 11 row\(s\) match no option/);
-    expect(map.evidence).not.toContain("Zorg");
+    // Named as left empty, never guessed onto an option.
+    expect(map.evidence).toMatch(/match no option and are left empty: "Zorg"$/);
+    expect(map.valueMap).not.toHaveProperty("Zorg");
+    expect(unmappedList(["U", "A very long free text value"])).toBe('"U", 1 other value(s)');
   });
 
   it("maps plan status, subscriber relationship, specialty, gender, task status and yes/no flags", () => {
@@ -67,6 +71,6 @@ describe("value maps onto option sets", () => {
     const status = proposeMapping(inventory(file)).files[0].columns.find((c) => c.source === "Appt Status");
     expect(status?.field).toBe("status");
     expect(status?.valueMap).toEqual({ NS: option(appointmentStatusOptions, "No-Show"), Completed: option(appointmentStatusOptions, "Completed"), booked: option(appointmentStatusOptions, "Scheduled") });
-    expect(status?.flags).toEqual(["unmapped values: 1 distinct in 10 rows"]);
+    expect(status?.flags).toEqual(['unmapped values: 1 distinct in 10 rows ("Rescheduled"), left empty']);
   });
 });

@@ -1,7 +1,7 @@
 import { planAppointment } from "../../../migration/objects/appointment";
 import { planBilling } from "../../../migration/objects/billing";
 import { planClinicalNote } from "../../../migration/objects/clinical-note";
-import { emailParties, planCommunication } from "../../../migration/objects/communication";
+import { activityParties, planCommunication } from "../../../migration/objects/communication";
 import { contentHash } from "../../../migration/objects/hash";
 import { planCoverage, planPolicy, policyKey } from "../../../migration/objects/insurance-policy";
 import { planProcedure } from "../../../migration/objects/procedure";
@@ -142,7 +142,13 @@ describe("communication → activities", () => {
     expect(r.payload).toEqual({
       subject: "Patient called re: appointment", description: "Moved to Tuesday", actualstart: "2021-11-07T05:30:00Z", actualend: "2021-11-07T05:42:00Z",
       overriddencreatedon: "2021-11-07T05:30:00Z", directioncode: false, phonenumber: "(555) 201-3344",
-      "regardingobjectid_contact_phonecall@odata.bind": "/contacts(dxm_sourcekey='patient:12')", "ownerid@odata.bind": "/systemusers(u-7)", dxm_sourcekey: "comm:41",
+      "regardingobjectid_contact_phonecall@odata.bind": "/contacts(dxm_sourcekey='patient:12')", "ownerid@odata.bind": "/systemusers(u-7)",
+      // Received: from the patient to the staff member's user (the number is the call's own, not an address).
+      phonecall_activity_parties: [
+        { participationtypemask: 1, "partyid_contact@odata.bind": "/contacts(dxm_sourcekey='patient:12')" },
+        { participationtypemask: 2, "partyid_systemuser@odata.bind": "/systemusers(u-7)" },
+      ],
+      dxm_sourcekey: "comm:41",
     });
     expect(r.finalState).toEqual({ statecode: 1, statuscode: 4 });
   });
@@ -213,26 +219,26 @@ describe("email parties", () => {
   const patient = "/contacts(dxm_sourcekey='patient:12')";
 
   it("puts From before To: user → patient when sent, patient → user when received", () => {
-    expect(emailParties({ patient, userId: "u-1", outgoing: true })).toEqual([
+    expect(activityParties({ patient, userId: "u-1", outgoing: true })).toEqual([
       { participationtypemask: 1, "partyid_systemuser@odata.bind": "/systemusers(u-1)" },
       { participationtypemask: 2, "partyid_contact@odata.bind": patient },
     ]);
-    expect(emailParties({ patient, userId: "u-1", outgoing: false })).toEqual([
+    expect(activityParties({ patient, userId: "u-1", outgoing: false })).toEqual([
       { participationtypemask: 1, "partyid_contact@odata.bind": patient },
       { participationtypemask: 2, "partyid_systemuser@odata.bind": "/systemusers(u-1)" },
     ]);
   });
 
   it("keeps the logged address on the patient's party only when it is an email address", () => {
-    expect(emailParties({ patient, userId: "u-1", outgoing: true, address: " a.b@example.org " })[1]).toEqual({ participationtypemask: 2, "partyid_contact@odata.bind": patient, addressused: "a.b@example.org" });
+    expect(activityParties({ patient, userId: "u-1", outgoing: true, address: " a.b@example.org " })[1]).toEqual({ participationtypemask: 2, "partyid_contact@odata.bind": patient, addressused: "a.b@example.org" });
     for (const address of ["(614) 555-0182", "not an address", "", "   "]) {
-      expect(emailParties({ patient, userId: "u-1", outgoing: true, address })[1]).toEqual({ participationtypemask: 2, "partyid_contact@odata.bind": patient });
+      expect(activityParties({ patient, userId: "u-1", outgoing: true, address })[1]).toEqual({ participationtypemask: 2, "partyid_contact@odata.bind": patient });
     }
   });
 
   it("names only the patient when no owner is bound (the running user owns the email)", () => {
-    expect(emailParties({ patient, outgoing: true })).toEqual([{ participationtypemask: 2, "partyid_contact@odata.bind": patient }]);
-    expect(emailParties({ patient, outgoing: false })).toEqual([{ participationtypemask: 1, "partyid_contact@odata.bind": patient }]);
+    expect(activityParties({ patient, outgoing: true })).toEqual([{ participationtypemask: 2, "partyid_contact@odata.bind": patient }]);
+    expect(activityParties({ patient, outgoing: false })).toEqual([{ participationtypemask: 1, "partyid_contact@odata.bind": patient }]);
   });
 });
 

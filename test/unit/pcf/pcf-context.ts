@@ -15,7 +15,7 @@ export function mockContext(options: { runId: string | null; runName: string; wi
   const trackContainerResize = jest.fn();
   const context = {
     parameters: {
-      boundField: { raw: options.runName, formatted: options.runName, error: false, errorMessage: "", type: "SingleLine.Text", attributes: { LogicalName: "dxm_name" } },
+      boundField: { raw: null, formatted: "", error: false, errorMessage: "", type: "SingleLine.Text", attributes: { LogicalName: "dxm_studio" } },
     },
     mode: {
       allocatedWidth: options.width,

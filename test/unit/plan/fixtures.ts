@@ -126,7 +126,9 @@ function modelAttribute(c: ColumnDef): AttributeMetadata {
 export function tableMetadata(table: string): EntityMetadata {
   const address = tableAddress(table);
   const model = findTable(table);
-  const attributes = reference.tables[table] ? standardAttributes(table) : [];
+  // Dataverse gives every custom table overriddencreatedon (settable on create only), as the emulator does.
+  const attributes: AttributeMetadata[] = reference.tables[table] ? standardAttributes(table)
+    : [{ LogicalName: "overriddencreatedon", AttributeType: "DateTime", RequiredLevel: "None", IsValidForCreate: true, IsValidForUpdate: false, DateTimeBehavior: "UserLocal" }];
   for (const c of model?.columns ?? []) {
     const i = attributes.findIndex((a) => a.LogicalName === c.logicalName);
     if (i >= 0) attributes.splice(i, 1);

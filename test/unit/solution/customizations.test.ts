@@ -15,6 +15,59 @@ const entity = (doc: Document, name: string) => {
 };
 const attributesOf = (e: Element) => all(e, "attribute").filter((a) => a.parentElement?.tagName === "attributes");
 
+describe("the packaged Migration Run form", () => {
+  const runEntity = entity(unmanaged, "dxm_migrationrun");
+  const form = all(runEntity, "systemform")[0];
+  const body = all(form, "form")[0];
+  const controls = all(body, "control");
+  const studio = () => {
+    const forControl = all(body, "controlDescription").find((d) => all(d, "customControl").some((c) => c.getAttribute("name") === "dxm_Dxm.MigrationStudio"))?.getAttribute("forControl");
+    const control = controls.find((c) => c.getAttribute("uniqueid") === forControl);
+    if (!forControl || !control) throw new Error("Migration Studio is not on the run form");
+    return control;
+  };
+
+  it("gives the required name column a plain control of its own, apart from Migration Studio", () => {
+    const primaryName = all(runEntity, "attribute").find((a) => textOf(a, "LogicalName") === "dxm_name")!;
+    expect(textOf(primaryName, "RequiredLevel")).toBe("required");
+    const nameControls = controls.filter((c) => c.getAttribute("datafieldname") === "dxm_name");
+    expect(nameControls).toHaveLength(1);
+    const uniqueId = nameControls[0].getAttribute("uniqueid");
+    // Plain: the platform's text box, and no custom control description points at it.
+    expect(nameControls[0].getAttribute("classid")?.toUpperCase()).toBe("{4273EDBD-AC1D-40D3-9FB2-095C621B552D}");
+    expect(all(body, "controlDescription").map((d) => d.getAttribute("forControl"))).not.toContain(uniqueId);
+    // On the tab the form opens with, so a new run can be named before it is saved.
+    const firstTab = all(body, "tab")[0];
+    expect(all(firstTab, "control")).toContain(nameControls[0]);
+  });
+
+  it("binds Migration Studio to a column other than the name, one that exists on the table", () => {
+    const bound = studio().getAttribute("datafieldname");
+    expect(bound).not.toBe("dxm_name");
+    expect(all(runEntity, "attribute").map((a) => textOf(a, "LogicalName"))).toContain(bound);
+    for (const c of all(body, "customControl").filter((x) => x.getAttribute("name") === "dxm_Dxm.MigrationStudio"))
+      expect(all(c, migrationStudioControl.boundProperty).map((p) => p.textContent)).toEqual([bound]);
+  });
+
+  it("uses every control id and uniqueid once across the form", () => {
+    const ids = controls.map((c) => c.getAttribute("id"));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const uniqueIds = controls.map((c) => c.getAttribute("uniqueid")).filter((u) => u !== null);
+    expect(uniqueIds.length).toBe(controls.filter((c) => c.getAttribute("datafieldname")).length);
+    expect(uniqueIds.filter((u, i) => uniqueIds.indexOf(u) !== i)).toEqual([]);
+    expect(ids.length).toBeGreaterThan(10);
+  });
+
+  it("holds for every form of the solution, managed and unmanaged", () => {
+    for (const doc of [managed, unmanaged]) for (const f of all(doc, "systemform")) {
+      const ids = all(f, "control").map((c) => c.getAttribute("id"));
+      const uniqueIds = all(f, "control").map((c) => c.getAttribute("uniqueid")).filter((u) => u !== null);
+      expect({ form: textOf(f, "formid"), ids: ids.filter((id, i) => ids.indexOf(id) !== i), uniqueIds: uniqueIds.filter((u, i) => uniqueIds.indexOf(u) !== i) })
+        .toEqual({ form: textOf(f, "formid"), ids: [], uniqueIds: [] });
+    }
+  });
+});
+
 describe("customizations.xml content", () => {
   it("writes every table and column of the model with its type, length, required level and IsSecured", () => {
     const crmType = { string: "nvarchar", memo: "ntext", integer: "int", decimal: "decimal", money: "money", boolean: "bit", datetime: "datetime", choice: "picklist", lookup: "lookup" };
@@ -81,14 +134,14 @@ describe("customizations.xml content", () => {
     for (const [table, navs] of byTarget) expect({ table, duplicates: navs.filter((n, i) => navs.indexOf(n) !== i) }).toEqual({ table, duplicates: [] });
   });
 
-  it("hosts Migration Studio on the Migration Run form, bound to dxm_name through the manifest's one bound property", () => {
+  it("hosts Migration Studio on the Migration Run form, bound through the manifest's one bound property to a column of its own", () => {
     const form = all(entity(unmanaged, "dxm_migrationrun"), "systemform")[0];
     const described = all(form, "customControl").filter((c) => c.getAttribute("name") === "dxm_Dxm.MigrationStudio");
     expect(described.length).toBeGreaterThan(0);
-    for (const c of described) expect(all(c, migrationStudioControl.boundProperty).map((p) => p.textContent)).toEqual(["dxm_name"]);
+    for (const c of described) expect(all(c, migrationStudioControl.boundProperty).map((p) => p.textContent)).toEqual([migrationStudioControl.boundColumn]);
     const forControl = all(form, "controlDescription")[0].getAttribute("forControl");
     const control = all(form, "control").find((c) => c.getAttribute("uniqueid") === forControl);
-    expect(control?.getAttribute("datafieldname")).toBe("dxm_name");
+    expect(control?.getAttribute("datafieldname")).toBe(migrationStudioControl.boundColumn);
     const manifestPath = join(repositoryRoot, "pcf-controls", "MigrationStudio", "ControlManifest.Input.xml");
     if (existsSync(manifestPath)) {
       const manifest = parseXml(readFileSync(manifestPath, "utf8"));

@@ -108,7 +108,9 @@ describe("standard table, column and navigation names come from the reference", 
   it.each(["migration", "solution"])("every navigation property bound and every _x_value read in %s/ exists", (folder) => {
     // A table with notes enabled gets the note's navigation objectid_<table> from the platform.
     const noteNavigations = solutionModel.tables.filter((t) => t.hasNotes).map((t) => `objectid_${t.logicalName}`);
-    const allNavigations = new Set([...Object.keys(standardReference).flatMap((t) => [...referenceNavigations(t)]), ...modelNavigations, ...noteNavigations]);
+    // solution.publisherid (Microsoft Learn, solution table reference): the custom-fields solution's publisher.
+    const solutionNavigations = ["publisherid"];
+    const allNavigations = new Set([...Object.keys(standardReference).flatMap((t) => [...referenceNavigations(t)]), ...modelNavigations, ...noteNavigations, ...solutionNavigations]);
     const allColumns = new Set([
       ...Object.keys(standardReference).flatMap((t) => [...referenceColumns(t)]),
       ...[...solutionModel.tables, ...solutionModel.extensions].flatMap((t) => t.columns.map((c) => c.logicalName)),
