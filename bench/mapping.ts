@@ -11,18 +11,24 @@ import { ColumnProfiler } from "../migration/source/column-profiler";
 import { inventoryOf, labelledSet, rowSourceOf, synthesise, type SyntheticFile } from "../test/fixtures/mapping/build";
 import { headerVariants, type VariantFile } from "../test/fixtures/mapping/header-variants";
 import { holdoutVariants, holdoutVariants2 } from "../test/fixtures/mapping/header-variants-holdout";
+import { holdoutVariants3 } from "../test/fixtures/mapping/header-variants-holdout3";
 
 interface Score {
   files: number;
   filesRight: number;
   columns: number;
   columnsRight: number;
+  /** Wrong proposals (wrong field, or custom / do-not-migrate of a column that has a home) at confidence ≥ 0.8. */
+  confidentlyWrong: number;
   misses: string[];
 }
 
+/** From this confidence up a proposal reads as sure to the admin: it must be right. */
+const HIGH = 0.8;
+
 /** A column is right when it maps to its labelled field; an unlabelled one when it becomes a custom column (objects that take them) or do-not-migrate. */
 export function scoreProposal(proposal: Proposal, variants: VariantFile[]): Score {
-  const score: Score = { files: 0, filesRight: 0, columns: 0, columnsRight: 0, misses: [] };
+  const score: Score = { files: 0, filesRight: 0, columns: 0, columnsRight: 0, confidentlyWrong: 0, misses: [] };
   for (const variant of variants) {
     const file = proposal.files.find((f) => f.file === variant.file) as FileProposal;
     score.files++;
@@ -34,7 +40,11 @@ export function scoreProposal(proposal: Proposal, variants: VariantFile[]): Scor
       score.columns++;
       const right = column.field !== null ? got?.field === column.field : custom ? got?.target?.startsWith("custom:") && got.field === null : got?.target === null;
       if (right) score.columnsRight++;
-      else score.misses.push(`${variant.file} '${column.header}': ${got?.field ?? got?.target ?? "null"} (expected ${column.field ?? (custom ? "custom" : "null")})`);
+      else {
+        const sure = (got?.confidence ?? 0) >= HIGH;
+        if (sure) score.confidentlyWrong++;
+        score.misses.push(`${variant.file} '${column.header}': ${got?.field ?? got?.target ?? "null"} at ${(got?.confidence ?? 0).toFixed(2)}${sure ? " (CONFIDENTLY WRONG)" : ""} [${got?.evidence ?? ""}] (expected ${column.field ?? (custom ? "custom" : "null")})`);
+      }
     }
   }
   return score;
@@ -48,7 +58,7 @@ async function accuracy(variants: VariantFile[], title: string): Promise<void> {
   const relationships = await findRelationships(rowSourceOf(set));
   const linked = scoreProposal(proposeMapping(inventoryOf(set), { relationships }), variants);
   for (const [name, s] of [["headers and values", plain], ["with relationships", linked]] as const) {
-    console.log(`${title} accuracy (${name}): files ${s.filesRight}/${s.files} = ${pct(s.filesRight, s.files)}; columns ${s.columnsRight}/${s.columns} = ${pct(s.columnsRight, s.columns)}`);
+    console.log(`${title} accuracy (${name}): files ${s.filesRight}/${s.files} = ${pct(s.filesRight, s.files)}; columns ${s.columnsRight}/${s.columns} = ${pct(s.columnsRight, s.columns)}; wrong at confidence ≥ ${HIGH}: ${s.confidentlyWrong}`);
   }
   for (const miss of linked.misses) console.log(`  miss: ${miss}`);
 }
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
   await accuracy(headerVariants, "labelled set");
   await accuracy(holdoutVariants, "holdout set");
   await accuracy(holdoutVariants2, "second holdout set");
+  await accuracy(holdoutVariants3, "third holdout set (issue 18)");
   await speed();
 }
 

@@ -93,6 +93,16 @@ export const abbreviations: Readonly<Record<string, string>> = {
   dt: "date", dte: "date", date: "date", dat: "date", day: "date",
   crt: "created", cre: "created", created: "created", create: "created", entered: "created", added: "created", 
   mod: "modified", upd: "modified", updated: "modified",
+  // Word families read from other systems' labels (issue 18): verbs and participles for an end, a start, a
+  // creation and an outcome read as the field words they stand for, in any word order ("Ends At", "beganAt",
+  // "Patient Since", "Visit Outcome").
+  end: "end", ends: "end", ending: "end", ended: "end", finish: "end", finishes: "end", finished: "end", stop: "end", stops: "end", until: "end",
+  starts: "start", started: "start", starting: "start", begins: "start", began: "start", beginning: "start",
+  since: "created", registered: "created", registration: "created", booked: "created", posted: "created", recorded: "created",
+  logged: "created", enrolled: "created",
+  outcome: "status", result: "status", results: "status", disposition: "status", condition: "status",
+  locality: "city", municipality: "city", region: "state", postcode5: "zip", zip5: "zip",
+  label: "name", caption: "name",
   yn: "flag", flg: "flag", flag: "flag", ind: "flag", indicator: "flag",
 };
 

@@ -15,6 +15,9 @@ const DEFAULT_THRESHOLD = 0.5;
 /** Field types distinctive enough that values alone can name the field when the header says nothing. */
 const distinctiveTypes = new Set(["npi", "cdt", "email", "surface", "zip", "time", "fileName", "idList", "state"]);
 
+/** Field types whose values have a shape: a column whose values lack it is not that field, whatever its header. */
+const shapedTypes = new Set(["date", "datetime", "time", "email", "phone"]);
+
 /** A column prepared once: its profile, header words and value type shares. */
 interface PreparedColumn {
   profile: ColumnProfile;
@@ -22,6 +25,8 @@ interface PreparedColumn {
   marked: boolean;
   /** Header matches per field, computed once per column (both passes read them). */
   headerMatches: Map<IndexedField, HeaderMatch>;
+  /** Share of values in each status field's vocabulary, computed once per column. */
+  vocabulary: Map<IndexedField, number>;
   header: PreparedHeader;
   shares: ReturnType<typeof sharesOf>;
   /** Objects this column's values point at (value containment), with the share contained. */
@@ -36,6 +41,25 @@ interface Candidate {
   header: HeaderMatch;
   fit: TypeFit;
   notes: string[];
+  /** Evidence that does not depend on the header carried the score (values in another file's key, the status vocabulary). */
+  byValues: boolean;
+}
+
+/** From this confidence up a proposal reads as sure: only a header and values that agree, with no close rival, reach it. */
+export const SURE = 0.8;
+/** Where confidence is held when one kind of evidence is missing or a rival is close. */
+const UNSURE = 0.75;
+
+/**
+ * Share of a column's rows whose value maps onto an option of a status field (the object's status
+ * vocabulary: "Completed", "NS", "booked"), for a low-cardinality column; 0 when the field has no options.
+ */
+function statusVocabularyShare(profile: ColumnProfile, field: IndexedField): number {
+  if (field.spec.type !== "status" || profile.topValues.length === 0 || profile.distinct > 12) return 0;
+  const choices = choicesFor(field.spec.target);
+  if (!choices) return 0;
+  const total = profile.topValues.reduce((n, v) => n + (v.value.trim() === "" ? 0 : v.count), 0);
+  return total > 0 ? proposeValueMap(profile.topValues, choices).mappedRows / total : 0;
 }
 
 function scoreCandidate(column: PreparedColumn, field: IndexedField, object: IndexedObject): Candidate {
@@ -55,6 +79,21 @@ function scoreCandidate(column: PreparedColumn, field: IndexedField, object: Ind
     }
   }
   const profile = column.profile;
+  let byValues = false;
+  let vocabulary = column.vocabulary.get(field);
+  if (vocabulary === undefined) column.vocabulary.set(field, (vocabulary = statusVocabularyShare(profile, field)));
+  if (vocabulary >= 0.9) {
+    // The values are this object's status words whatever the header says ("Visit Outcome", "Claim Condition").
+    const lifted = Math.min(UNSURE, 0.5 + 0.25 * vocabulary + 0.2 * header.score);
+    if (lifted > score) byValues = true;
+    score = Math.max(score, lifted);
+    notes.push(`${percent(vocabulary)} of its values are ${object.spec.label} ${field.spec.header.toLowerCase()} words`);
+  }
+  if (shapedTypes.has(field.spec.type) && profile.nonEmpty > 0 && fit.score < 0.2) {
+    // The header names a dated or addressed field but the values are something else (`POSTED_BY` is a person).
+    score -= 0.3;
+    notes.push(`its values are not ${typeWords[field.spec.type]}`);
+  }
   if (field.isKey && profile.nonEmpty > 0) {
     if (profile.unique) {
       score += 0.08;
@@ -76,13 +115,14 @@ function scoreCandidate(column: PreparedColumn, field: IndexedField, object: Ind
     const miss = column.pointsNowhere.find((p) => p.object === field.references);
     if (link) {
       score = Math.max(score, 0.6 + 0.3 * link.containment) + (header.score >= 0.5 ? 0.1 : 0);
+      byValues = link.containment >= 0.95;
       notes.push(link.evidence);
     } else if (miss && column.profile.nonEmpty > 0) {
       score -= 0.3;
       notes.push(`its values are not the ids of ${miss.file}`);
     }
   }
-  return { field, score: Math.max(0, Math.min(1, score)), header, fit, notes };
+  return { field, score: Math.max(0, Math.min(1, score)), header, fit, notes, byValues };
 }
 
 interface Assignment {
@@ -152,10 +192,27 @@ function valueEvidence(profile: ColumnProfile, fit: TypeFit): string {
   return `${percent(fit.share)} of ${count(profile.nonEmpty)} values parse as ${typeWords[fit.type]}`;
 }
 
-function mappedColumn(profile: ColumnProfile, c: Candidate, object: IndexedObject, conflict?: string): ColumnProposal {
+/**
+ * The confidence shown for a mapped column: its score, held below SURE when one kind of evidence is missing
+ * (a header that only half reads as the field and no value evidence; values of another type than the
+ * field's) or when another field of the object scores close for the same column. Measured on the holdout
+ * sets (bench/mapping.ts): a score alone was confidently wrong on headers such as `ClaimIdentifier`.
+ */
+function calibrated(profile: ColumnProfile, c: Candidate, rival: Candidate | undefined): { confidence: number; doubt?: string } {
+  const doubts: string[] = [];
+  if (c.header.score < 0.85 && !c.byValues) doubts.push("the header only partly reads as the field");
+  if (profile.nonEmpty > 0 && c.fit.score < 0.5 && !c.byValues) doubts.push(`the values are not ${typeWords[c.field.spec.type]}`);
+  if (rival && c.score - rival.score < 0.15) doubts.push(`it also reads as ${rival.field.spec.header} (${round2(rival.score)})`);
+  if (doubts.length === 0 || round2(c.score) < SURE) return { confidence: round2(c.score) };
+  return { confidence: round2(Math.min(c.score, UNSURE)), doubt: `confidence held below ${SURE}: ${doubts.join("; ")}` };
+}
+
+function mappedColumn(profile: ColumnProfile, c: Candidate, object: IndexedObject, rival: Candidate | undefined, conflict?: string): ColumnProposal {
   const evidence = [headerEvidence(profile, c), valueEvidence(profile, c.fit), ...c.notes];
   const flags: string[] = conflict ? [conflict] : [];
-  const proposal: ColumnProposal = { source: profile.name, field: c.field.spec.id, target: c.field.spec.target, confidence: round2(c.score), evidence: "" };
+  const { confidence, doubt } = calibrated(profile, c, rival);
+  if (doubt) evidence.push(doubt);
+  const proposal: ColumnProposal = { source: profile.name, field: c.field.spec.id, target: c.field.spec.target, confidence, evidence: "" };
   if (c.field.isKey && c.field.spec.target === null) evidence.push(`key of ${object.spec.label}: becomes the source key ${object.spec.keyPrefix}:<id>`);
   // A field kept out of Dataverse on purpose says why, so a missing column or value map is not a mystery.
   else if (c.field.spec.target === null && c.field.spec.description.includes("not written")) evidence.push(c.field.spec.description);
@@ -179,10 +236,12 @@ function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: Ind
   const fitsNothing = marked
     ? `header '${profile.name}' marks a practice custom field`
     : `header '${profile.name}' fits no ${object.spec.label} field (${bestWords})`;
-  const confidence = round2(marked ? 0.95 : Math.max(0.3, 1 - (best?.score ?? 0)));
+  // Fitting no field is an absence of evidence, not evidence of no home: a custom column or do-not-migrate
+  // stays below SURE (and is shown first) unless the header marks a custom field or the column is empty.
+  const confidence = round2(marked ? 0.95 : Math.min(0.6, Math.max(0.3, 1 - (best?.score ?? 0))));
   const flags = conflict ? [conflict] : undefined;
   if (profile.nonEmpty === 0) {
-    return { source: profile.name, field: null, target: null, confidence, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
+    return { source: profile.name, field: null, target: null, confidence: 0.95, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
   }
   // A failed-rows file fed back after fixing still carries why each row failed: that is not data to migrate.
   if (profile.name === FAILED_ROWS_REASON) {
@@ -204,7 +263,7 @@ function prepareColumns(file: ExportFileInfo): PreparedColumn[] {
   const profiles = new Map(file.profiles.map((p) => [p.name, p]));
   return file.headers.map((name) => {
     const profile = profiles.get(name) ?? emptyProfile(name);
-    return { profile, marked: customPrefix.test(name), headerMatches: new Map(), header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: [], pointsNowhere: [] };
+    return { profile, marked: customPrefix.test(name), headerMatches: new Map(), vocabulary: new Map(), header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: [], pointsNowhere: [] };
   });
 }
 
@@ -241,7 +300,8 @@ function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold:
   const proposals = columns.map((column, i) => {
     const c = best.assignment.chosen[i];
     const conflict = best.assignment.conflicts.get(i);
-    return c ? mappedColumn(column.profile, c, object, conflict) : unmappedColumn(column.profile, best.assignment.ranked[i], object, taken, conflict);
+    const rival = c && best.assignment.ranked[i].find((r) => r.field !== c.field);
+    return c ? mappedColumn(column.profile, c, object, rival, conflict) : unmappedColumn(column.profile, best.assignment.ranked[i], object, taken, conflict);
   });
   for (const f of object.fields.filter((f) => f.spec.required)) {
     if (!best.assignment.chosen.some((c) => c?.field === f)) {

@@ -61,14 +61,31 @@ function joinLetters(tokens: string[]): string[] {
  */
 export function headerTokens(text: string): string[] {
   const out: string[] = [];
-  for (const raw of joinLetters(rawTokens(text))) {
+  const tokens = joinLetters(rawTokens(text));
+  tokens.forEach((raw, i) => {
+    const letter = phoneLetters[raw];
+    if (letter && [tokens[i - 1], tokens[i + 1]].some((t) => t !== undefined && abbreviations[t] === "phone")) {
+      out.push(letter);
+      return;
+    }
+    // The letter joined to the phone word: `HPHONE`, `CPhone`, `WkPh` is left to the dictionary.
+    if (phoneLetters[raw[0]] && abbreviations[raw.slice(1)] === "phone" && !knownWords.has(raw)) {
+      out.push(phoneLetters[raw[0]], "phone");
+      return;
+    }
     for (const part of splitCompound(raw) ?? [raw]) {
       const expanded = abbreviations[part] ?? part;
       for (const word of expanded.split(" ")) if (!stopWords.has(word)) out.push(word);
     }
-  }
+  });
   return out;
 }
+
+/**
+ * Single letters that say which phone a phone column is (`PAT_H_PH`, `C Phone`, `W-TEL`): read only next to a
+ * phone word, where they cannot be an initial or a code.
+ */
+const phoneLetters: Readonly<Record<string, string>> = { h: "home", c: "cell", m: "cell", w: "work", b: "work" };
 
 /** Words exports put before a practice's own fields ("Custom: Preferred Pharmacy", "UDF_PHARMACY"). */
 export const customPrefix = /^\s*(custom|udf|user[\s_-]?defined|user[\s_-]?field)(?=[\s:_\-.])\s*[:_\-.]?\s*/i;

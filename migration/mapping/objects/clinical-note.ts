@@ -8,7 +8,7 @@ export const clinicalNoteVocabulary: ObjectVocabulary = {
     noteId: ["note id", "clinical note id", "entry id", "note number"],
     patientId: ["patient id", "patient", "chart number", "chart"],
     providerId: ["provider id", "provider", "author", "doctor", "written by", "dentist", "author id"],
-    noteDate: ["note date", "date", "date time", "entry date", "written", "visit date", "note time", "timestamp"],
+    noteDate: ["note date", "date", "date time", "entry date", "written", "visit date", "note time", "timestamp", "created", "created date"],
     subject: ["subject", "title", "heading", "note title", "note type"],
     text: ["note text", "text", "note", "narrative", "body", "details", "clinical note", "comments"],
     attachment: ["attachment", "file", "file name", "attachment file", "document"],

@@ -129,3 +129,47 @@ describe("targetsFor", () => {
     expect(list).toHaveLength(11);
   });
 });
+
+describe("evidence that does not depend on the header, and calibrated confidence", () => {
+  const appointments = (extra: Record<string, string[]>) =>
+    fileOf("appointments.csv", {
+      "Appointment ID": series(40, (i) => String(500001 + i)),
+      "Patient ID": series(40, (i) => String(10001 + (i % 7))),
+      "Appointment Date": series(40, (i) => `2024-02-${String(1 + (i % 28)).padStart(2, "0")}`),
+      ...extra,
+    });
+
+  it("reads a column of the object's status words as its status whatever the header, below the sure mark", () => {
+    const file = appointments({ "Visit Tag": series(40, (i) => ["Completed", "Scheduled", "No-Show", "Cancelled"][i % 4]) });
+    const col = proposeMapping(inventory(file)).files[0].columns[3];
+    expect(col.field).toBe("status");
+    expect(col.evidence).toMatch(/100% of its values are Appointments status words/);
+    expect(col.confidence).toBeLessThan(0.8);
+  });
+
+  it("does not read a column as a dated field when its values are not dates (POSTED_BY is a person)", () => {
+    const file = appointments({ "Posted By": series(40, (i) => ["Front desk", "Hygiene team", "Billing"][i % 3]) });
+    const col = proposeMapping(inventory(file)).files[0].columns[3];
+    expect(col.field).toBeNull();
+  });
+
+  it("proposes do-not-migrate of a column that fits nothing at low confidence, and of an empty column at high", () => {
+    const file = appointments({ Heading: series(40, (i) => ["North wing", "South wing"][i % 2]), Spare: series(40, () => "") });
+    const [heading, spare] = proposeMapping(inventory(file)).files[0].columns.slice(3);
+    expect(heading).toMatchObject({ target: null });
+    expect(heading.confidence).toBeLessThan(0.8);
+    expect(spare).toMatchObject({ target: null, confidence: 0.95 });
+  });
+
+  it("holds a key whose values are not ids below the sure mark and says why", () => {
+    const file = fileOf("claims.csv", {
+      ClaimIdentifier: series(40, (i) => `CLM-2024-${String(i).padStart(5, "0")}`),
+      "Patient ID": series(40, (i) => String(10001 + (i % 7))),
+      "Service Date": series(40, () => "2024-01-02"),
+      "Total Fee": series(40, () => "120.00"),
+    });
+    const col = proposeMapping(inventory(file)).files[0].columns[0];
+    expect(col.confidence).toBeLessThan(0.8);
+    expect(col.evidence).toMatch(/confidence held below 0.8/);
+  });
+});

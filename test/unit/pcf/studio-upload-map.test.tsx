@@ -61,6 +61,11 @@ describe("Studio: upload and map", () => {
     fireEvent.click(await screen.findByRole("option", { name: "patients.csv (Patients)" }));
     const emailPicker = await screen.findByRole("combobox", { name: "Target for Email" });
     expect((emailPicker as HTMLInputElement).value).toBe("Email → contact.emailaddress1");
+    // The least sure proposals come first: the confidences shown never fall down the grid.
+    const grid = screen.getByRole("table", { name: /patients\.csv/ });
+    const shown = within(grid).getAllByRole("row").slice(1).map((r) => /(\d+)%/.exec(r.textContent ?? "")?.[1]).filter((p): p is string => !!p).map(Number);
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
     fireEvent.click(emailPicker);
     fireEvent.click(await screen.findByRole("option", { name: "Do not migrate" }));
     expect(screen.getAllByText("Edited").length).toBe(1);

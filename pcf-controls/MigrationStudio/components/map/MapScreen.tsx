@@ -15,6 +15,7 @@ import type { DraftMap } from "./draft";
 import { TargetPicker } from "./TargetPicker";
 import { ValueMapDialog } from "./ValueMapDialog";
 import { TimeZoneField } from "./TimeZoneField";
+import { lowConfidenceFirst } from "./order";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px" },
@@ -80,7 +81,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {file.columns.map((column) => {
+            {lowConfidenceFirst(file.columns, fileProposal).map((column) => {
               const proposed = fileProposal?.columns.find((c) => c.source === column.source);
               const profile = fileInfo?.profiles.find((p) => p.name === column.source);
               const badge = confidenceBadge(s, proposed);
