@@ -17,7 +17,7 @@ export async function planBilling(row: MappedRow, ctx: ObjectContext): Promise<P
   const t = "dxm_billingrecord";
   const id = row.get("claimId");
   const key = sourceKey("claim", id);
-  const serviceDate = dateOnly(row.get("serviceDate"));
+  const serviceDate = dateOnly(row.get("serviceDate"), row.dateOrder);
   const policy = await policyKey(row.get("carrier"), row.get("policyNumber"));
   const payload = compact({
     dxm_name: [`Billing ${id}`, serviceDate].filter(Boolean).join(" · ").slice(0, 200),
@@ -27,7 +27,7 @@ export async function planBilling(row: MappedRow, ctx: ObjectContext): Promise<P
     [row.column("patientPortion", t, "dxm_patientresponsibility")]: parseMoney(row.get("patientPortion")),
     [row.column("claimNumber", t, "dxm_claimnumber")]: text(row.get("claimNumber")),
     [row.column("claimStatus", t, "dxm_claimstatus")]: mapOption(row.get("claimStatus"), row.valueMap("claimStatus"), claimStatusOptions),
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone),
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_insurancepolicyid@odata.bind": policy && ctx.hasPolicy(policy) ? bindByKey("dxm_insurancepolicy", policy) : undefined,
     dxm_sourcekey: key,

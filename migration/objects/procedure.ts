@@ -15,7 +15,7 @@ export function planProcedure(row: MappedRow, ctx: ObjectContext): PlannedRecord
   const t = "dxm_treatmenthistory";
   const key = sourceKey("procedure", row.get("procedureId"));
   const code = row.get("code");
-  const performed = dateOnly(row.get("datePerformed"));
+  const performed = dateOnly(row.get("datePerformed"), row.dateOrder);
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
@@ -27,7 +27,7 @@ export function planProcedure(row: MappedRow, ctx: ObjectContext): PlannedRecord
     [row.column("surface", t, "dxm_surface")]: text(row.get("surface")),
     [row.column("fee", t, "dxm_fee")]: parseMoney(row.get("fee")),
     [row.column("datePerformed", t, "dxm_dateperformed")]: performed,
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone),
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_providerid@odata.bind": user ? bindById("systemusers", user) : undefined,
     "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,

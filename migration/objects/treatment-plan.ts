@@ -17,7 +17,7 @@ export function planTreatmentPlan(row: MappedRow, ctx: ObjectContext): PlannedRe
   const id = row.get("planId");
   const key = sourceKey("plan", id);
   const status = row.get("status");
-  const presented = dateOnly(row.get("presentedDate"));
+  const presented = dateOnly(row.get("presentedDate"), row.dateOrder);
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
@@ -28,7 +28,7 @@ export function planTreatmentPlan(row: MappedRow, ctx: ObjectContext): PlannedRe
     [row.column("estimatedCost", t, "dxm_estimatedcost")]: parseMoney(row.get("estimatedCost")),
     [row.column("presentedDate", t, "dxm_presenteddate")]: presented,
     [row.column("description", t, "dxm_description")]: text(row.get("description")),
-    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), ctx.timeZone),
+    dxm_sourcecreatedon: utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone),
     "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
     "dxm_providerid@odata.bind": user ? bindById("systemusers", user) : undefined,
     "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,
