@@ -36,5 +36,5 @@ export function fileDateOrder(profiles: ColumnProfile[]): { dateOrder: FileDateO
     const sample = either.map((p) => where(p, p.dateOrder!.eitherLines.slice(0, 1), 1)).slice(0, 3).join("; ");
     return { dateOrder: { order: null, ambiguous, conflict: false, evidence: `no date has a day above 12 (e.g. ${sample}): day and month could be either way round` } };
   }
-  return { dateOrder: { order: null, ambiguous: false, conflict: false, evidence: "no NN/NN/YYYY dates (ISO dates read the same in every order)" } };
+  return { dateOrder: { order: null, ambiguous: false, conflict: false, evidence: "no dates written NN/NN/YYYY (ISO dates read the same either way)" } };
 }
