@@ -96,6 +96,17 @@ describe("a DD/MM/YYYY export against the emulator", () => {
     }
   });
 
+  it("refuses a map that reads a day-first file month first (a map reused on another export), even with errored rows skipped", async () => {
+    const wrong = { ...dmy.map, files: dmy.map.files.map((f) => ({ ...f, dateOrder: f.dateOrder === "DMY" ? ("MDY" as const) : f.dateOrder })) };
+    emu = await emulator({ bulk: true });
+    const client = await clientFor(emu);
+    const issues: RunIssue[] = [];
+    const result = await migrate({ exports: dmy.set, map: wrong, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client, { onIssue: (i) => issues.push(i) });
+    expect(result.blockedBy?.length).toBeGreaterThan(0);
+    expect(issues).toContainEqual(expect.objectContaining({ kind: "validation", severity: "error", code: "date-order-mismatch", file: "patients.csv" }));
+    expect((await client.retrieveAll<Entity>("contacts", { select: ["dxm_sourcekey"] })).filter((c) => String(c.dxm_sourcekey).startsWith("patient:"))).toEqual([]);
+  });
+
   it("with skipped errored rows, refuses a date impossible day first and names its row; it never reads it month first", async () => {
     const dir = join(root, "dmy-typo");
     await generateExports({ out: dir, patients: PATIENTS, seed: SEED, dateStyle: "DMY" });
