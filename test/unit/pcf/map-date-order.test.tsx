@@ -43,6 +43,11 @@ describe("Studio: each file's date order on the map", () => {
     fireEvent.click(await screen.findByRole("option", { name: "practices.csv (Practices / locations)" }));
     expect(await screen.findByText(/^Read Day first \(DD\/MM\/YYYY\), as the values show: .*'Created Date' line 2/)).toBeTruthy();
 
+    // The zone is the map's other required choice: chosen first, so only the date order holds Confirm back.
+    const zone = screen.getByRole("combobox", { name: /Practice time zone/ });
+    fireEvent.click(zone);
+    fireEvent.change(zone, { target: { value: "Chicago" } });
+    fireEvent.click(await screen.findByRole("option", { name: "America/Chicago" }));
     // Confirming waits for the choice, and says which file it waits for.
     const confirm = screen.getByRole("button", { name: "Confirm map" }) as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
