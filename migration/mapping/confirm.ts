@@ -46,13 +46,15 @@ function confirmFile(file: FileProposal, edits: MapEdits, problems: MapProblem[]
     const edit = fileEdit?.columns?.[c.source];
     return edit ? applyEdit(carried, edit, object) : carried;
   });
-  return { file: file.file, object, columns };
+  const dateOrder = fileEdit?.dateOrder ?? file.dateOrder;
+  return { file: file.file, object, columns, dateOrder };
 }
 
 /**
  * The admin's confirmation: the proposal with their edits applied, as a versioned map. Files whose object
  * is unknown (or set to null) are left out. Throws MapValidationError when the result names unknown or
- * duplicate targets or leaves a required field unmapped, so an invalid map never exists.
+ * duplicate targets, leaves a required field unmapped or a file's date order undecided, so an invalid map
+ * never exists.
  */
 export function confirmMap(proposal: Proposal, edits: MapEdits, meta: ConfirmMeta): ConfirmedMap {
   const problems: MapProblem[] = [];
@@ -61,7 +63,7 @@ export function confirmMap(proposal: Proposal, edits: MapEdits, meta: ConfirmMet
   }
   const files = proposal.files.map((f) => confirmFile(f, edits, problems)).filter((f): f is FileMap => !!f);
   const map: ConfirmedMap = {
-    version: 1,
+    version: 2,
     confirmedAt: meta.confirmedAt ?? new Date().toISOString(),
     confirmedBy: meta.confirmedBy,
     timeZone: meta.timeZone,

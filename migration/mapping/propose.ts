@@ -272,7 +272,23 @@ function emptyProfile(name: string): ColumnProfile {
 }
 
 /** The object a file holds and the map of its columns. */
-function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold: number, warnings: string[]): FileProposal {
+/** A file's proposal before its date order is added (the order comes from the reader, not from the columns). */
+type ObjectProposal = Omit<FileProposal, "dateOrder" | "dateOrderEvidence">;
+
+/**
+ * The date order the reader found, or null (the admin chooses) when the file has dates that read either way
+ * round and none decides, or values that contradict each other. A file with no such dates has nothing to
+ * decide: MDY, which reads nothing differently.
+ */
+export function proposedDateOrder(file: ExportFileInfo): Pick<FileProposal, "dateOrder" | "dateOrderEvidence"> {
+  const found = file.dateOrder;
+  if (!found) return { dateOrder: "MDY", dateOrderEvidence: "no dates read" };
+  if (found.order) return { dateOrder: found.order, dateOrderEvidence: found.evidence };
+  if (found.conflict || found.ambiguous) return { dateOrder: null, dateOrderEvidence: `${found.evidence}: needs your choice` };
+  return { dateOrder: "MDY", dateOrderEvidence: `nothing to decide: ${found.evidence}` };
+}
+
+function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold: number, warnings: string[]): ObjectProposal {
   if (!file.readable || file.headers.length === 0) {
     return { file: file.name, object: null, confidence: 0, evidence: "not readable as a CSV export with headers: nothing to map", columns: [] };
   }
@@ -320,7 +336,7 @@ function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold:
 const objectSpecOf = (kind: ObjectKind | null) => indexedObjects.find((o) => o.spec.kind === kind)?.spec;
 
 /** Per column: the objects its values point at, from relationships whose target is the key of another file. */
-function linksFrom(relationships: RelationshipProposal[], firstPass: FileProposal[]): Map<string, PreparedColumn["pointsAt"]> {
+function linksFrom(relationships: RelationshipProposal[], firstPass: ObjectProposal[]): Map<string, PreparedColumn["pointsAt"]> {
   const links = new Map<string, PreparedColumn["pointsAt"]>();
   const byFile = new Map(firstPass.map((f) => [f.file, f]));
   for (const r of relationships) {
@@ -357,14 +373,18 @@ export function proposeMapping(inventory: Inventory, options: ProposeOptions = {
     warnings = [];
     files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
   }
-  return { files, relationships: usedRelationships(relationships, files), warnings };
+  const dated: FileProposal[] = files.map((f, i) => ({ ...f, ...proposedDateOrder(inventory.files[i]) }));
+  for (const f of dated) {
+    if (f.object && f.dateOrder === null) warnings.push(`${f.file}: choose the order of day and month in its dates (${f.dateOrderEvidence})`);
+  }
+  return { files: dated, relationships: usedRelationships(relationships, dated), warnings };
 }
 
 /**
  * The relationships worth showing: a non-key column whose values are contained in the key column of
  * another file's object, the best one per column (relationships arrive best first).
  */
-function usedRelationships(relationships: RelationshipProposal[], files: FileProposal[]): RelationshipProposal[] {
+function usedRelationships(relationships: RelationshipProposal[], files: ObjectProposal[]): RelationshipProposal[] {
   const keyOf = new Map(files.map((f) => [f.file, f.columns.find((c) => c.field !== null && c.field === objectSpecOf(f.object)?.keyField)?.source]));
   const seen = new Set<string>();
   return relationships.filter((r) => {

@@ -1,5 +1,6 @@
 import type { ObjectKind } from "../model/types";
 import type { Inventory, SourceRow } from "../source/types";
+import type { DateOrder } from "../time";
 
 /**
  * A proposal for one source column. `target` uses the notation of `dxm propose --json`:
@@ -26,6 +27,13 @@ export interface FileProposal {
   confidence: number;
   evidence: string;
   columns: ColumnProposal[];
+  /**
+   * How the file writes day and month, as its values show (a day above 12 decides), or null when no value
+   * decides and the admin must choose. Files without a date to read day or month of say MDY (nothing to decide).
+   */
+  dateOrder: DateOrder | null;
+  /** Why: the deciding value's column and line, or why nothing decides. No cell values. */
+  dateOrderEvidence: string;
 }
 
 /** A relationship found by value containment: every value of `from` appears in `to`. */
@@ -43,9 +51,12 @@ export interface Proposal {
   warnings: string[];
 }
 
-/** The map the admin confirmed: versioned, saved on the run record, reusable for delta runs. */
+/**
+ * The map the admin confirmed: versioned, saved on the run record, reusable for delta runs. Version 2 says
+ * each file's date order; version 1 (older runs) predates it and every file of it was read month first.
+ */
 export interface ConfirmedMap {
-  version: 1;
+  version: 1 | 2;
   confirmedAt: string;
   /** systemuser id or CLI user; never patient data. */
   confirmedBy: string;
@@ -58,6 +69,8 @@ export interface FileMap {
   file: string;
   object: ObjectKind;
   columns: ColumnMap[];
+  /** How the file writes day and month (version 2); null while undecided, which no confirmed map may be. Absent in version 1: MDY. */
+  dateOrder?: DateOrder | null;
 }
 
 export interface ColumnMap {
@@ -84,6 +97,8 @@ export interface MapEdits {
 export interface FileEdit {
   /** Another object for the file, or null to leave the file out of the migration. */
   object?: ObjectKind | null;
+  /** The admin's choice of date order (needed when the values do not decide it). */
+  dateOrder?: DateOrder;
   columns?: Record<string, ColumnEdit>;
 }
 
@@ -109,7 +124,7 @@ export interface ConfirmMeta {
 export interface MapProblem {
   file?: string;
   column?: string;
-  code: "version" | "unknown-object" | "unknown-field" | "unknown-target" | "duplicate-target" | "missing-required" | "bad-value-map" | "bad-custom" | "duplicate-file" | "shape";
+  code: "version" | "unknown-object" | "unknown-field" | "unknown-target" | "duplicate-target" | "missing-required" | "bad-value-map" | "bad-custom" | "duplicate-file" | "date-order" | "shape";
   message: string;
 }
 

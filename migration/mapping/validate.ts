@@ -48,10 +48,23 @@ function columnProblems(file: FileMap, column: ColumnMap): MapProblem[] {
   return problems;
 }
 
-function fileProblems(file: FileMap): MapProblem[] {
+/** A version 2 map reads each file's dates in the order it names: it must name one (version 1 read every file month first). */
+function dateOrderProblems(file: FileMap, version: ConfirmedMap["version"]): MapProblem[] {
+  if (version === 1 && file.dateOrder === undefined) return [];
+  if (file.dateOrder === "MDY" || file.dateOrder === "DMY") return [];
+  if (file.dateOrder === null || file.dateOrder === undefined) {
+    return [{
+      file: file.file, code: "date-order",
+      message: `${file.file}: the order of day and month in its dates is undecided (no date in it has a day above 12): choose DMY (day first, DD/MM/YYYY) or MDY (month first, MM/DD/YYYY), as the export was written`,
+    }];
+  }
+  return [{ file: file.file, code: "date-order", message: `${file.file}: date order ${String(file.dateOrder)} is neither DMY nor MDY` }];
+}
+
+function fileProblems(file: FileMap, version: ConfirmedMap["version"]): MapProblem[] {
   const spec = objectSpecs.find((s) => s.kind === file.object);
   if (!spec) return [{ file: file.file, code: "unknown-object", message: `${file.file}: unknown object ${String(file.object)}` }];
-  const problems = file.columns.flatMap((c) => columnProblems(file, c));
+  const problems = [...dateOrderProblems(file, version), ...file.columns.flatMap((c) => columnProblems(file, c))];
   const sources = new Set<string>();
   const fields = new Map<string, string>();
   const targets = new Map<string, string>();
@@ -73,10 +86,10 @@ function fileProblems(file: FileMap): MapProblem[] {
   return problems;
 }
 
-/** Everything that stops a map from being confirmed: unknown targets, duplicate targets, missing required fields. Empty when valid. */
+/** Everything that stops a map from being confirmed: unknown targets, duplicate targets, missing required fields, an undecided date order. Empty when valid. */
 export function validateConfirmedMap(map: ConfirmedMap): MapProblem[] {
   const problems: MapProblem[] = [];
-  if (map.version !== 1) problems.push({ code: "version", message: `map version ${String(map.version)} is not supported (expected 1)` });
+  if (map.version !== 1 && map.version !== 2) problems.push({ code: "version", message: `map version ${String(map.version)} is not supported (expected 1 or 2)` });
   if (!map.confirmedBy) problems.push({ code: "shape", message: "the map says nobody confirmed it" });
   if (!map.timeZone) problems.push({ code: "shape", message: "the map has no practice time zone" });
   if (Number.isNaN(Date.parse(map.confirmedAt))) problems.push({ code: "shape", message: "the map has no valid confirmation time" });
@@ -84,7 +97,7 @@ export function validateConfirmedMap(map: ConfirmedMap): MapProblem[] {
   for (const file of map.files) {
     if (seen.has(file.file)) problems.push({ file: file.file, code: "duplicate-file", message: `${file.file} is listed twice` });
     seen.add(file.file);
-    problems.push(...fileProblems(file));
+    problems.push(...fileProblems(file, map.version));
   }
   return problems;
 }

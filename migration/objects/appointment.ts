@@ -17,16 +17,16 @@ export function planAppointment(row: MappedRow, ctx: ObjectContext, knownLocatio
   const t = "dxm_appointment";
   const key = sourceKey("appointment", row.get("appointmentId"));
   const date = row.get("date");
-  const start = utcDateTime(date, ctx.timeZone, row.get("startTime") || "00:00");
-  const end = row.get("endTime") ? utcDateTime(date, ctx.timeZone, row.get("endTime")) : undefined;
+  const start = utcDateTime(date, row.dateOrder, ctx.timeZone, row.get("startTime") || "00:00");
+  const end = row.get("endTime") ? utcDateTime(date, row.dateOrder, ctx.timeZone, row.get("endTime")) : undefined;
   const procedureType = text(row.get("procedureType"));
   const location = row.get("locationId");
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
-  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const payload = compact({
-    dxm_name: [procedureType ?? "Appointment", dateOnly(date)].filter(Boolean).join(" · ").slice(0, 200),
+    dxm_name: [procedureType ?? "Appointment", dateOnly(date, row.dateOrder)].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("date", t, "dxm_start")]: start,
     [row.column("endTime", t, "dxm_end")]: end,
     [row.column("procedureType", t, "dxm_proceduretype")]: procedureType,

@@ -17,9 +17,9 @@ export async function planBilling(row: MappedRow, ctx: ObjectContext): Promise<P
   const t = "dxm_billingrecord";
   const id = row.get("claimId");
   const key = sourceKey("claim", id);
-  const serviceDate = dateOnly(row.get("serviceDate"));
+  const serviceDate = dateOnly(row.get("serviceDate"), row.dateOrder);
   const policy = await policyKey(row.get("carrier"), row.get("policyNumber"));
-  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const payload = compact({
     dxm_name: [`Billing ${id}`, serviceDate].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("serviceDate", t, "dxm_servicedate")]: serviceDate,

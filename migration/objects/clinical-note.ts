@@ -32,7 +32,7 @@ export function planClinicalNote(row: MappedRow, ctx: ObjectContext): PlannedNot
     const mb = (oversize.size / 1048576).toFixed(1);
     notetext = `${notetext ?? ""}\n\n[Attachment ${fileName} (${mb} MB) is larger than this org's upload limit and was not migrated: it needs SharePoint document management.]`.trim();
   }
-  const created = utcDateTime(row.get("noteDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("noteDate"), row.dateOrder, ctx.timeZone);
   const payload = compact({
     subject: text(row.get("subject")) ?? "Clinical note",
     notetext,

@@ -91,8 +91,8 @@ export function planCommunication(row: MappedRow, ctx: ObjectContext): PlannedRe
   const table = communicationTable(row.get("type"));
   if (!table) return undefined;
   const key = sourceKey("comm", row.get("commId"));
-  const start = utcDateTime(row.get("start"), ctx.timeZone);
-  const end = row.get("end") ? utcDateTime(row.get("end"), ctx.timeZone) : undefined;
+  const start = utcDateTime(row.get("start"), row.dateOrder, ctx.timeZone);
+  const end = row.get("end") ? utcDateTime(row.get("end"), row.dateOrder, ctx.timeZone) : undefined;
   const outgoing = table === "appointment" ? undefined : direction(row.get("direction"));
   const owner = ctx.ownerOf(row.get("staffId"));
   const parties = PARTIES_OF[table];

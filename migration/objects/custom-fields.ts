@@ -18,7 +18,7 @@ export function customValue(c: CustomValue, timeZone: string): unknown {
     case "boolean":
       return parseYesNo(c.value);
     case "datetime":
-      return utcDateTime(c.value, timeZone);
+      return utcDateTime(c.value, c.dateOrder, timeZone);
   }
 }
 

@@ -61,8 +61,8 @@ export function planPolicy(row: MappedRow, key: string, ctx: Pick<ObjectContext,
     dxm_coveragepreventive: parsePercent(row.get("preventivePct")),
     dxm_coveragebasic: parsePercent(row.get("basicPct")),
     dxm_coveragemajor: parsePercent(row.get("majorPct")),
-    dxm_effectivedate: dateOnly(row.get("effectiveDate")),
-    dxm_enddate: dateOnly(row.get("endDate")),
+    dxm_effectivedate: dateOnly(row.get("effectiveDate"), row.dateOrder),
+    dxm_enddate: dateOnly(row.get("endDate"), row.dateOrder),
     dxm_sourcekey: key,
   });
   return plannedRecord(row, "insurance", t, key, payload);

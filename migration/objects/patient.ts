@@ -42,7 +42,7 @@ export function patientLocations(row: MappedRow): string[] {
 export function planPatient(row: MappedRow, ctx: ObjectContext): PlannedRecord {
   const t = "contact";
   const id = row.get("patientId");
-  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const location = row.get("primaryLocationId");
   const owner = ctx.ownerOf(row.get("primaryProviderId"));
   const referrer = ctx.referrerKeyOf(row);
@@ -52,7 +52,7 @@ export function planPatient(row: MappedRow, ctx: ObjectContext): PlannedRecord {
     [row.column("middleName", t, "middlename")]: text(row.get("middleName")),
     [row.column("lastName", t, "lastname")]: text(row.get("lastName")),
     [row.column("preferredName", t, "nickname")]: text(row.get("preferredName")),
-    [row.column("birthDate", t, "birthdate")]: dateOnly(row.get("birthDate")),
+    [row.column("birthDate", t, "birthdate")]: dateOnly(row.get("birthDate"), row.dateOrder),
     gendercode: gender ? mapOption(gender, row.valueMap("gender") ?? defaultGenderMap) : undefined,
     [row.column("homePhone", t, "telephone2")]: normalisePhone(row.get("homePhone")),
     [row.column("cellPhone", t, "mobilephone")]: normalisePhone(row.get("cellPhone")),
@@ -65,7 +65,7 @@ export function planPatient(row: MappedRow, ctx: ObjectContext): PlannedRecord {
     [row.column("zip", t, "address1_postalcode")]: text(row.get("zip")),
     dxm_druginteractionflag: row.has("drugInteraction") ? mapBoolean(row.get("drugInteraction"), row.valueMap("drugInteraction")) : undefined,
     dxm_recallinterval: parseInteger(row.get("recallInterval")),
-    dxm_nextrecalldate: dateOnly(row.get("nextRecallDate")),
+    dxm_nextrecalldate: dateOnly(row.get("nextRecallDate"), row.dateOrder),
     overriddencreatedon: created,
     dxm_sourcecreatedon: created,
     dxm_sourcepatientid: id,

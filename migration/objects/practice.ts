@@ -21,7 +21,7 @@ export const bindLocation = (locationId: string) => bindByKey("account", locatio
 export function planPractice(row: MappedRow, ctx: Pick<ObjectContext, "timeZone">): PlannedRecord {
   const t = "account";
   const id = row.get("locationId");
-  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const practiceType = row.get("practiceType");
   const payload = compact({
     [row.column("name", t, "name")]: text(row.get("name")),

@@ -15,11 +15,11 @@ export function planProcedure(row: MappedRow, ctx: ObjectContext): PlannedRecord
   const t = "dxm_treatmenthistory";
   const key = sourceKey("procedure", row.get("procedureId"));
   const code = row.get("code");
-  const performed = dateOnly(row.get("datePerformed"));
+  const performed = dateOnly(row.get("datePerformed"), row.dateOrder);
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
-  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const payload = compact({
     dxm_name: [code, performed].filter(Boolean).join(" · "),
     [row.column("code", t, "dxm_procedurecode")]: code,

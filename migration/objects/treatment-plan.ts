@@ -17,11 +17,11 @@ export function planTreatmentPlan(row: MappedRow, ctx: ObjectContext): PlannedRe
   const id = row.get("planId");
   const key = sourceKey("plan", id);
   const status = row.get("status");
-  const presented = dateOnly(row.get("presentedDate"));
+  const presented = dateOnly(row.get("presentedDate"), row.dateOrder);
   const provider = row.get("providerId");
   const user = ctx.userOf(provider);
   const owner = ctx.ownerOf(provider);
-  const created = utcDateTime(row.get("createdDate"), ctx.timeZone);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const payload = compact({
     dxm_name: [`Plan ${id}`, status, presented].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("planId", t, "dxm_originatingplanid")]: id,

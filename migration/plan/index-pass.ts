@@ -9,6 +9,7 @@ import type { ObjectKind } from "../model/types";
 import { definitionFacts } from "../objects/definition";
 import type { DefinitionFacts } from "../objects/definition";
 import { policyKey, subscriberOf } from "../objects/insurance-policy";
+import { fileDateOrder } from "../objects/mapped-row";
 import type { MappedRow } from "../objects/mapped-row";
 import { patientLocations } from "../objects/patient";
 import { providerFacts } from "../objects/provider";
@@ -109,6 +110,12 @@ function checkMap(exports: ExportRows, map: ConfirmedMap, index: PlanIndex): voi
       index.issues.push(issue("error", "file-missing", { file: f.file }, "The confirmed map names a file the export set does not hold or cannot read"));
       continue;
     }
+    // A map reused on a later export (a delta run), or edited by hand, may name an order the values contradict.
+    const shown = info.dateOrder?.order;
+    const mapped = fileDateOrder(f);
+    if (shown && shown !== mapped) {
+      index.issues.push(issue("error", "date-order-mismatch", { file: f.file }, `The map reads its dates ${mapped === "DMY" ? "day" : "month"} first, but its values are written ${info.dateOrder!.evidence}; confirm the map again with the file's own order`));
+    }
     const spec = objectSpec(f.object);
     for (const field of spec.fields) {
       if (field.required && !f.columns.some((c) => c.field === field.id)) {
@@ -135,7 +142,7 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
   };
   for (const field of spec.fields) {
     if (!row.has(field.id)) continue;
-    for (const p of checkCell(field, row.get(field.id))) add(p.severity, p.code, field.id, p.reason);
+    for (const p of checkCell(field, row.get(field.id), row.dateOrder)) add(p.severity, p.code, field.id, p.reason);
   }
   for (const p of checkOptions(row)) add(p.severity, p.code, p.field, p.reason);
 

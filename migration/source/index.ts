@@ -5,4 +5,5 @@ export { compareControlTotals } from "./control-totals";
 export { ColumnProfiler } from "./column-profiler";
 export { guessObject } from "./object-guess";
 export { sniff } from "./sniff";
-export { parseDate, parseDateTime, parseTime, parseMoney, isNpi, npiCheckDigit, valueTests } from "./value-types";
+export { fileDateOrder } from "./date-order";
+export { slashDateOrder, parseDate, parseDateTime, parseTime, parseMoney, isNpi, npiCheckDigit, valueTests } from "./value-types";

@@ -1,6 +1,7 @@
 import { ColumnProfiler } from "./column-profiler";
 import { detectDialect, detectHeader, sampleRecords, uniqueHeaders } from "./csv-layout";
 import { csvRecords, type CsvDialect, type Span } from "./csv-records";
+import { fileDateOrder } from "./date-order";
 import { readBytes } from "./decode";
 import { guessObject } from "./object-guess";
 import { ProblemLog, problem } from "./problems";
@@ -91,12 +92,14 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
       const check = suspect || suspectBefore;
       // The rows to profile: the batch itself, unless a header, preamble or refused row is left out of it.
       let kept: string[][] | null = null;
+      let keptLines: number[] | null = null;
       const { rows: records, lines } = batch;
       for (let r = 0; r < records.length; r++) {
         const fields = records[r];
         const line = lines[r];
         if (line <= headerLine || profilers.length === 0) {
           kept ??= records.slice(0, r);
+          keptLines ??= lines.slice(0, r);
           if (line < headerLine) continue;
           if (line === headerLine) {
             const named = uniqueHeaders(fields);
@@ -110,6 +113,7 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
         const refusal = refusalOf(fields, line, headers, batch.spans?.get(r), batch.nul ?? false);
         if (refusal) {
           kept ??= records.slice(0, r);
+          keptLines ??= lines.slice(0, r);
           log.add(refusalProblem(refusal, line, fields.length, headers.length, batch.spans?.get(r)?.malformed ?? false));
           refusedRows += refusal.lastLine - line + 1;
           continue;
@@ -118,10 +122,11 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
         if (check) checkText(fields, headers, line, log);
         if (legacy) checkLegacy(fields, headers, line, log);
         kept?.push(fields);
+        keptLines?.push(line);
       }
       const data = kept ?? records;
       rows += data.length;
-      for (let c = 0; c < profilers.length; c++) profilers[c].addColumn(data, c);
+      for (let c = 0; c < profilers.length; c++) profilers[c].addColumn(data, c, keptLines ?? lines);
       progress(rows + refusedRows);
     }
   } catch (error) {
@@ -130,12 +135,16 @@ async function inspectFile(file: SourceFile, progress: (rows: number) => void, s
   }
 
   if (rows + refusedRows === 0 && headers.length > 0 && headerLine > 0) log.add(problem.headerOnly(headerLine));
+  const profiles = profilers.map((p) => p.result());
+  const dates = fileDateOrder(profiles);
+  if (dates.problem) log.add(dates.problem);
   return {
     info: {
       name: file.name, size: file.size, encoding: dialect.encoding, delimiter, headers, headerLine: headerLine || undefined,
       rows: rows + refusedRows, ...(refusedRows > 0 ? { refusedRows } : {}),
       object: guessObject(file.name, headers).object,
-      profiles: profilers.map((p) => p.result()),
+      dateOrder: dates.dateOrder,
+      profiles,
       problems: log.list(),
       readable: true,
     },

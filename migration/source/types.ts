@@ -1,4 +1,5 @@
 import type { ObjectKind, ValueType } from "../model/types";
+import type { DateOrder } from "../time";
 
 /**
  * What the reader takes and gives. Input is a browser `File`/`Blob` or, in Node, anything with the same
@@ -80,6 +81,33 @@ export interface ColumnProfile {
   examples: string[];
   /** Up to ~50 most frequent distinct values with counts, for value maps of option sets. */
   topValues: { value: string; count: number }[];
+  /** For a date or date-time column with `NN/NN/YYYY` values: what every one of them says about day and month order. */
+  dateOrder?: ColumnDateOrder;
+}
+
+/**
+ * How a column's `NN/NN/YYYY` dates read, counted over every value: day first only (first field above 12),
+ * month first only (second field above 12), or either way. Lines: the first few of each (1-based, physical).
+ */
+export interface ColumnDateOrder {
+  dayFirst: number;
+  monthFirst: number;
+  either: number;
+  dayFirstLines: number[];
+  monthFirstLines: number[];
+  eitherLines: number[];
+}
+
+/** A file's date order as its values show it. One report writer writes one order, so it is decided per file. */
+export interface FileDateOrder {
+  /** The order the values show, or null: none decides (every day 12 or below), or they contradict each other. */
+  order: DateOrder | null;
+  /** Whether the file has dates whose day and month could be read either way (only then does a null order need a choice). */
+  ambiguous: boolean;
+  /** Values show both orders: a reader error (the lines are in the file's problems). */
+  conflict: boolean;
+  /** In words, with the deciding column and line; no cell values. */
+  evidence: string;
 }
 
 export interface ExportFileInfo {
@@ -99,6 +127,8 @@ export interface ExportFileInfo {
   refusedRows?: number;
   /** The object this file most likely holds, from its name and headers (the mapping refines it). */
   object: ObjectKind | null;
+  /** How its dates write day and month, from its values (absent for unreadable files). */
+  dateOrder?: FileDateOrder;
   profiles: ColumnProfile[];
   problems: SourceProblem[];
   /** A file the reader cannot read as CSV (binary, zip, empty): no rows, problems say why. */

@@ -1,4 +1,5 @@
 import type { ValueType } from "../model/types";
+import type { DateOrder } from "../time";
 
 /**
  * Recognisers for every ValueType, as US dental practice-management exports write values. Each returns
@@ -22,14 +23,22 @@ export function dayKey(y: number, m: number, d: number): number {
 const US_DATE = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parses a date as exports write it; `key` is yyyymmdd (comparable), `format` names the pattern. */
-export function parseDate(value: string): { key: number; format: string } | null {
+const yearOf = (text: string): number => (text.length === 2 ? 1900 + Number(text) + (Number(text) < 50 ? 100 : 0) : Number(text));
+
+/**
+ * Parses a date as exports write it; `key` is yyyymmdd (comparable), `format` names the pattern. With an
+ * `order`, `NN/NN/YYYY` is read in it only. Without one (profiling, before the file's order is known) it is
+ * read month first when it can be, else day first: either way it is a date.
+ */
+export function parseDate(value: string, order?: DateOrder): { key: number; format: string } | null {
   let m = US_DATE.exec(value);
   if (m) {
-    const year = m[4].length === 2 ? 1900 + Number(m[4]) + (Number(m[4]) < 50 ? 100 : 0) : Number(m[4]);
-    const key = dayKey(year, Number(m[1]), Number(m[3]));
-    const format = `MM${m[2]}DD${m[2]}${m[4].length === 2 ? "YY" : "YYYY"}`;
-    return key < 0 ? null : { key, format };
+    const year = yearOf(m[4]);
+    const tail = `${m[2]}${m[4].length === 2 ? "YY" : "YYYY"}`;
+    const monthFirst = order === "DMY" ? -1 : dayKey(year, Number(m[1]), Number(m[3]));
+    if (monthFirst >= 0) return { key: monthFirst, format: `MM${m[2]}DD${tail}` };
+    const dayFirst = order === "MDY" ? -1 : dayKey(year, Number(m[3]), Number(m[1]));
+    return dayFirst < 0 ? null : { key: dayFirst, format: `DD${m[2]}MM${tail}` };
   }
   m = ISO_DATE.exec(value);
   if (m) {
@@ -54,11 +63,27 @@ export function parseTime(value: string): { minutes: number; format: string } | 
   return null;
 }
 
+/**
+ * Which order a `NN/NN/YYYY` date (or the date of a date-time) shows: "DMY" when only day first makes it
+ * a date (first field above 12), "MDY" when only month first does (second field above 12), "either" when
+ * both do (both fields 12 or below), null for anything else (ISO dates, which are the same in every order,
+ * and values impossible both ways, which show nothing).
+ */
+export function slashDateOrder(value: string): DateOrder | "either" | null {
+  const split = value.search(/[ T]/);
+  const m = US_DATE.exec(split < 0 ? value : value.slice(0, split));
+  if (!m) return null;
+  const year = yearOf(m[4]);
+  const monthFirst = dayKey(year, Number(m[1]), Number(m[3])) >= 0;
+  const dayFirst = dayKey(year, Number(m[3]), Number(m[1])) >= 0;
+  return monthFirst && dayFirst ? "either" : monthFirst ? "MDY" : dayFirst ? "DMY" : null;
+}
+
 /** Date and time in one value: `03/14/2023 2:30 PM`, `2023-03-14T14:30:00`. */
-export function parseDateTime(value: string): { key: number; format: string } | null {
+export function parseDateTime(value: string, order?: DateOrder): { key: number; format: string } | null {
   const split = value.search(/[ T]/);
   if (split < 0) return null;
-  const date = parseDate(value.slice(0, split));
+  const date = parseDate(value.slice(0, split), order);
   const time = parseTime(value.slice(split + 1).trim().replace(/Z$|[+-]\d{2}:?\d{2}$/, ""));
   if (!date || !time) return null;
   return { key: date.key * 10000 + Math.floor(time.minutes / 60) * 100 + (time.minutes % 60), format: `${date.format} ${time.format}` };

@@ -1,4 +1,4 @@
-export type { LocalDate, LocalTime } from "./local-time";
+export type { DateOrder, LocalDate, LocalTime } from "./local-time";
 export {
-  parseLocalDate, parseLocalTime, parseLocalDateTime, formatDateOnly, isValidTimeZone, zoneOffsetAt, localToUtcMillis, localToUtcIso,
+  dateOrderPattern, parseLocalDate, parseLocalTime, parseLocalDateTime, formatDateOnly, isValidTimeZone, zoneOffsetAt, localToUtcMillis, localToUtcIso,
 } from "./local-time";

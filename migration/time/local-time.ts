@@ -27,13 +27,26 @@ function validDate(year: number, month: number, day: number): LocalDate | null {
   return { year, month, day };
 }
 
-/** `03/04/2021`, `3/4/2021`, `2021-03-04` (US month-first, as Dental-Exec writes). Null when impossible (02/30/2019). */
-export function parseLocalDate(text: string): LocalDate | null {
+/**
+ * How a file writes day and month in `NN/NN/YYYY` dates: month first (`03/14/2021`, US, Dental-Exec's default)
+ * or day first (`14/03/2021`). A file's order is found from its values or chosen by the admin, never guessed.
+ */
+export type DateOrder = "MDY" | "DMY";
+
+/** How an admin reads the order: `MM/DD/YYYY` or `DD/MM/YYYY`. */
+export const dateOrderPattern = (order: DateOrder): string => (order === "DMY" ? "DD/MM/YYYY" : "MM/DD/YYYY");
+
+/**
+ * `03/04/2021`, `3/4/2021` read in the file's `order`, or `2021-03-04` (ISO, the same in every order). Null
+ * when impossible in that order (02/30/2019 month first, 14/13/2021 day first): a value is never re-read the
+ * other way round.
+ */
+export function parseLocalDate(text: string, order: DateOrder): LocalDate | null {
   const s = text.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-  if (m) return validDate(Number(m[3]), Number(m[1]), Number(m[2]));
+  if (m) return order === "DMY" ? validDate(Number(m[3]), Number(m[2]), Number(m[1])) : validDate(Number(m[3]), Number(m[1]), Number(m[2]));
   return null;
 }
 
@@ -53,11 +66,11 @@ export function parseLocalTime(text: string): LocalTime | null {
   return { hour, minute, second };
 }
 
-/** A date with an optional time: `03/04/2021 14:30`, `2021-03-04T14:30:00`, `3/4/2021 2:30 PM`, or a bare date (midnight). */
-export function parseLocalDateTime(text: string): { date: LocalDate; time: LocalTime } | null {
+/** A date with an optional time: `03/04/2021 14:30`, `2021-03-04T14:30:00`, `3/4/2021 2:30 PM`, or a bare date (midnight); the date read in `order`. */
+export function parseLocalDateTime(text: string, order: DateOrder): { date: LocalDate; time: LocalTime } | null {
   const m = /^(\S+?)(?:[T\s]+(.+))?$/.exec(text.trim());
   if (!m) return null;
-  const date = parseLocalDate(m[1]);
+  const date = parseLocalDate(m[1], order);
   if (!date) return null;
   const time = m[2] === undefined ? { hour: 0, minute: 0, second: 0 } : parseLocalTime(m[2]);
   return time ? { date, time } : null;

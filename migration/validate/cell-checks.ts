@@ -3,7 +3,8 @@
  * value (cells hold patient data).
  */
 import { isEmail, parseInteger, parseMoney, parsePercent, parseYesNo } from "../objects/values";
-import { parseLocalDate, parseLocalDateTime, parseLocalTime } from "../time";
+import { dateOrderPattern, parseLocalDate, parseLocalDateTime, parseLocalTime } from "../time";
+import type { DateOrder } from "../time";
 import type { FieldSpec } from "../model/types";
 import type { IssueCode } from "./issue";
 
@@ -33,7 +34,8 @@ const textTypes = new Set<FieldSpec["type"]>(["text", "longText", "fileName"]);
 /** Longer than any single-line text column the migration writes (names, addresses, subjects: at most 500). */
 export const SINGLE_LINE_LIMIT = 500;
 
-export function checkCell(field: FieldSpec, value: string, raw: string = value): CellProblem[] {
+/** `order` is how the cell's file writes day and month: a date impossible in it is an error, never re-read the other way. */
+export function checkCell(field: FieldSpec, value: string, order: DateOrder, raw: string = value): CellProblem[] {
   const problems: CellProblem[] = [];
   if (!value) {
     if (field.required) problems.push({ severity: "error", code: "required", reason: `${field.header} is required and empty` });
@@ -45,10 +47,10 @@ export function checkCell(field: FieldSpec, value: string, raw: string = value):
   const bad = (code: IssueCode, what: string) => problems.push({ severity: "error", code, reason: `${field.header} is not ${what}` });
   switch (field.type) {
     case "date":
-      if (!parseLocalDate(value)) bad("impossible-date", "a possible date (MM/DD/YYYY or YYYY-MM-DD)");
+      if (!parseLocalDate(value, order)) bad("impossible-date", `a possible date (${dateOrderPattern(order)}, as the file writes dates, or YYYY-MM-DD)`);
       break;
     case "datetime":
-      if (!parseLocalDateTime(value)) bad("impossible-date", "a possible date and time");
+      if (!parseLocalDateTime(value, order)) bad("impossible-date", `a possible date and time (${dateOrderPattern(order)}, as the file writes dates)`);
       break;
     case "time":
       if (!parseLocalTime(value)) bad("invalid-time", "a time of day");

@@ -24,6 +24,7 @@ export type IssueCode =
   | "metadata-not-read"
   | "file-missing"
   | "invalid-time-zone"
+  | "date-order-mismatch"
   | "missing-attachment"
   // Rows the reader refuses (migration/source): a NUL byte, or lines it could not separate into rows.
   | "nul-byte"

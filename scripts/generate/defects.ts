@@ -28,7 +28,8 @@ export interface Defect {
   sourceKey: string;
 }
 
-const IMPOSSIBLE_DATES = ["02/30/2019", "02/29/2023", "13/05/2020", "04/31/2021", "00/12/2018", "06/00/2022", "11/31/2017"];
+/** Dates impossible whichever way day and month are read ("13/05/2020" would be a day-first date, not a defect). */
+const IMPOSSIBLE_DATES = ["02/30/2019", "02/29/2023", "13/25/2020", "04/31/2021", "00/12/2018", "06/00/2022", "11/31/2017"];
 const INVALID_EMAILS = ["jsmith@gmail", "mary.jones@@yahoo.com", "bob smith@aol.com", "no email", "kathy@hotmail..com", "tom.lee@", "@comcast.net"];
 const ACCENTED = ["José", "Renée", "Zoë", "Müller", "Nuñez", "Chloé", "Bjørn", "Peña"];
 export const OVER_LONG_CHARS = 5000;

@@ -20,6 +20,17 @@ export function usDate(d: Day): string {
   return `${pad(m)}/${pad(dd)}/${y}`;
 }
 
+/** How an export writes day and month: `MM/DD/YYYY` (US, the default) or `DD/MM/YYYY` (a report writer set day first). */
+export type DateStyle = "MDY" | "DMY";
+
+/**
+ * A date or date-time cell written month first (`usDate`, `usDateTime`) in the export's style: day first
+ * swaps the two fields of the leading `MM/DD/YYYY`, the time after it stays as it is.
+ */
+export function inDateStyle(cell: string, style: DateStyle): string {
+  return style === "DMY" ? cell.replace(/^(\d{2})\/(\d{2})\/(\d{4})/, "$2/$1/$3") : cell;
+}
+
 /** `2:30 PM` from minutes after midnight. */
 export function usTime(minutes: number): string {
   const h = Math.floor(minutes / 60) % 24;

@@ -5,6 +5,7 @@ import type { ObjectKind, ObjectSpec } from "../../migration/model/types";
 import { writeAttachment } from "./attachments";
 import { CsvWriter } from "./csv-writer";
 import { DefectInjector } from "./defects";
+import { inDateStyle, type DateStyle } from "./formats";
 import { appointmentRows, visits } from "./objects/appointments";
 import { claimRows } from "./objects/claims";
 import { clinicalNoteRows } from "./objects/clinical-notes";
@@ -28,6 +29,8 @@ export interface GenerateOptions {
   dirty?: number;
   /** Write the attachment files (default). Without them notes still name their attachments: for benchmarks. */
   attachments?: boolean;
+  /** How dates are written: MDY (`MM/DD/YYYY`, default) or DMY (`DD/MM/YYYY`); the data are the same for a seed either way. */
+  dateStyle?: DateStyle;
   onProgress?: (patientsWritten: number) => void;
 }
 
@@ -48,13 +51,18 @@ class ObjectFile {
   readonly writer: CsvWriter;
   private readonly headers: string[];
 
-  constructor(dir: string, readonly name: string, readonly spec: ObjectSpec, private readonly extra: string[], private readonly defects: DefectInjector | null) {
+  constructor(dir: string, readonly name: string, readonly spec: ObjectSpec, private readonly extra: string[], private readonly defects: DefectInjector | null, private readonly dateStyle: DateStyle = "MDY") {
     this.headers = [...spec.fields.map((f) => f.header), ...extra];
     this.writer = new CsvWriter(join(dir, name), this.headers);
   }
 
   async add(values: RowValues): Promise<void> {
-    const cells = [...this.spec.fields.map((f) => values[f.id] ?? ""), ...this.extra.map((h) => values[h] ?? "")];
+    const cell = (f: ObjectSpec["fields"][number]): string => {
+      const value = values[f.id] ?? "";
+      return f.type === "date" || f.type === "datetime" ? inDateStyle(value, this.dateStyle) : value;
+    };
+    // Defects are injected after: an impossible date is impossible whichever way it is read.
+    const cells = [...this.spec.fields.map(cell), ...this.extra.map((h) => values[h] ?? "")];
     if (!this.defects) {
       await this.writer.write(cells);
       return;
@@ -92,7 +100,7 @@ export async function generateExports(options: GenerateOptions): Promise<Generat
   const files = new Map<ObjectKind, ObjectFile>();
   for (const spec of objectSpecs) {
     if (spec.kind === "definition") continue;
-    const file = new ObjectFile(out, spec.files[0], spec, spec.kind === "patient" ? PATIENT_CUSTOM_HEADERS : [], DIRTY_OBJECTS.has(spec.kind) ? dirty : null);
+    const file = new ObjectFile(out, spec.files[0], spec, spec.kind === "patient" ? PATIENT_CUSTOM_HEADERS : [], DIRTY_OBJECTS.has(spec.kind) ? dirty : null, options.dateStyle);
     files.set(spec.kind, file);
     await file.writer.start();
   }
@@ -132,7 +140,7 @@ export async function generateExports(options: GenerateOptions): Promise<Generat
   const definitionSpec = objectSpec("definition");
   const summary: GenerateSummary["files"] = [];
   for (const [name, rows] of Object.entries(DEFINITION_FILES)) {
-    const file = new ObjectFile(out, name, definitionSpec, [], null);
+    const file = new ObjectFile(out, name, definitionSpec, [], null, options.dateStyle);
     await file.writer.start();
     for (const row of rows) await file.add(row);
     await file.writer.close();

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { generateExports } from "../../generate";
+import type { DateStyle } from "../../generate/formats";
 
 const integer = (name: string, min: number) => (value: string): number => {
   const n = Number(value);
@@ -13,6 +14,11 @@ const rate = (value: string): number => {
   return n;
 };
 
+const dateStyle = (value: string): DateStyle => {
+  if (value !== "MDY" && value !== "DMY") throw new InvalidArgumentError("use MDY (MM/DD/YYYY) or DMY (DD/MM/YYYY).");
+  return value;
+};
+
 export function register(program: Command): void {
   program
     .command("generate")
@@ -21,10 +27,11 @@ export function register(program: Command): void {
     .option("--patients <n>", "number of patients", integer("--patients", 1), 50)
     .option("--seed <s>", "seed: the same seed gives the same bytes", integer("--seed", 0), 42)
     .option("--dirty <rate>", "share of rows (0-1) to damage with realistic defects; writes defects.json", rate)
+    .option("--date-order <order>", "MDY writes dates MM/DD/YYYY (default), DMY writes them DD/MM/YYYY", dateStyle, "MDY" as DateStyle)
     .option("--no-attachments", "name attachments in clinical_notes.csv but do not write the files (benchmarks)")
-    .action(async (opts: { out: string; patients: number; seed: number; dirty?: number; attachments: boolean }) => {
+    .action(async (opts: { out: string; patients: number; seed: number; dirty?: number; attachments: boolean; dateOrder: DateStyle }) => {
       const summary = await generateExports({
-        out: opts.out, patients: opts.patients, seed: opts.seed, dirty: opts.dirty, attachments: opts.attachments,
+        out: opts.out, patients: opts.patients, seed: opts.seed, dirty: opts.dirty, attachments: opts.attachments, dateStyle: opts.dateOrder,
         onProgress: (n) => { if (process.stderr.isTTY) process.stderr.write(`\r${n.toLocaleString("en-US")} patients`); },
       });
       if (process.stderr.isTTY) process.stderr.write("\n");

@@ -56,6 +56,7 @@ function printInventory(inventory: Inventory, totals: ControlTotal[]): string {
       const types = p.types.slice(0, 3).map((t) => `${t.type} ${pct(t.share)}${t.detail && t.detail !== t.type ? ` (${t.detail})` : ""}`).join(", ");
       out.push(`    ${p.name.padEnd(30)} ${types || "-"} | empty ${pct(p.nullRate)} | distinct ${p.distinctEstimated ? "~" : ""}${p.distinct.toLocaleString("en-US")}${p.unique ? " unique" : ""} | length ${p.minLength}-${p.maxLength}`);
     }
+    if (f.dateOrder) out.push(`    dates: ${f.dateOrder.order ?? (f.dateOrder.ambiguous || f.dateOrder.conflict ? "UNDECIDED (dxm propose asks)" : "nothing to decide")}; ${f.dateOrder.evidence}`);
     for (const p of f.problems) out.push(problemLine(p));
   }
   const attachmentBytes = inventory.attachments.reduce((n, a) => n + a.size, 0);

@@ -13,7 +13,7 @@ import type { RunIssue } from "../../../migration/run/types";
 import { failedRowsFiles } from "../../../migration/run/failed-rows";
 import { readExports } from "../../../migration/source";
 import { openAuditFile } from "../audit-file";
-import { confirmedMapOrProposal } from "../confirmed-map";
+import { DATE_ORDER_OPTION, collectDateOrder, confirmedMapOrProposal, type DateOrderChoices } from "../confirmed-map";
 import { connect } from "../connect";
 import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } from "../issues";
 import { nodeFiles } from "../node-files";
@@ -31,6 +31,7 @@ interface MigrateOptions {
   timeZone?: string;
   skipErrored?: boolean;
   yes?: boolean;
+  dateOrder?: DateOrderChoices;
   audit?: string;
   maxChunk?: number;
   /** False with --no-preflight. */
@@ -96,8 +97,9 @@ export function register(program: Command): void {
     .option("--sample <n>", "sample mode: number of patients", positive)
     .option("--fallback-owner <email>", "owner of records whose provider has no enabled user")
     .option("--time-zone <iana>", "practice time zone (IANA, e.g. America/Chicago) when confirming the proposal: required, as the export has none")
-    .option("--skip-errored", "leave rows with errors out (all listed) instead of refusing to run")
+    .option("--skip-errored", "leave rows with errors out (all listed, impossible dates included: skipped, never repaired) instead of refusing to run")
     .option("--yes", "without --map: confirm the proposed map as it is")
+    .option(DATE_ORDER_OPTION[0], DATE_ORDER_OPTION[1], collectDateOrder)
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
     .option("--failed-rows <dir>", "write the rows that did not land, one CSV per export file in its own columns with the reason last")
     .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { NO_RUN_YET, runPreflight, type PreflightResult } from "../../../migration/run/preflight";
 import { readExports } from "../../../migration/source";
-import { confirmedMapOrProposal } from "../confirmed-map";
+import { DATE_ORDER_OPTION, collectDateOrder, confirmedMapOrProposal, type DateOrderChoices } from "../confirmed-map";
 import { connect } from "../connect";
 import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } from "../issues";
 import { nodeFiles } from "../node-files";
@@ -54,9 +54,10 @@ export function register(program: Command): void {
     .option("--map <file>", "confirmed field map (JSON)")
     .option("--yes", "without --map: check with the proposed map as it is")
     .option("--time-zone <iana>", "practice time zone when confirming the proposal")
+    .option(DATE_ORDER_OPTION[0], DATE_ORDER_OPTION[1], collectDateOrder)
     .option("--fallback-owner <email>", "owner of records whose provider has no enabled user")
     .option("--skip-errored", "check as `dxm migrate --skip-errored` runs: rows with errors are left out instead of blocking")
-    .action(async (dir: string, options: { target: string; map?: string; yes?: boolean; timeZone?: string; fallbackOwner?: string; skipErrored?: boolean }) => {
+    .action(async (dir: string, options: { target: string; map?: string; yes?: boolean; timeZone?: string; fallbackOwner?: string; skipErrored?: boolean; dateOrder?: DateOrderChoices }) => {
       const exports = await readExports(await nodeFiles(dir));
       process.stdout.write(describeSourceProblems(exports.inventory));
       const client = await connect(options.target);

@@ -2,10 +2,14 @@ import type { Command } from "commander";
 import { findRelationships, proposeMapping } from "../../../migration/mapping";
 import type { Proposal } from "../../../migration/mapping/types";
 import { readExports } from "../../../migration/source";
+import { describeDateOrder } from "../confirmed-map";
 import { nodeFiles } from "../node-files";
 import { practiceTimeZone } from "../confirmed-map";
 
-/** The `--json` document: `{ files: [{ file, object, confidence, evidence, columns: [{ source, target, confidence, evidence, ... }] }] }`. */
+/**
+ * The `--json` document: `{ files: [{ file, object, confidence, evidence, columns: [{ source, target, confidence, evidence, ... }], dateOrder, dateOrderEvidence }] }`.
+ * `dateOrder` is null where the admin must choose: set it to "DMY" or "MDY" before `dxm migrate --map`.
+ */
 export interface ProposalJson {
   files: {
     file: string;
@@ -13,6 +17,8 @@ export interface ProposalJson {
     confidence: number;
     evidence: string;
     columns: { source: string; target: string | null; confidence: number; evidence: string; field: string | null; valueMap?: Record<string, number | boolean>; custom?: Proposal["files"][number]["columns"][number]["custom"]; flags?: string[] }[];
+    dateOrder: Proposal["files"][number]["dateOrder"];
+    dateOrderEvidence: string;
   }[];
   relationships: Proposal["relationships"];
   warnings: string[];
@@ -35,6 +41,9 @@ export function proposalJson(proposal: Proposal): ProposalJson {
         ...(c.custom ? { custom: c.custom } : {}),
         ...(c.flags ? { flags: c.flags } : {}),
       })),
+      // null: the admin chooses "DMY" or "MDY" here (or with `dxm migrate --date-order`) before migrating.
+      dateOrder: f.dateOrder,
+      dateOrderEvidence: f.dateOrderEvidence,
     })),
     relationships: proposal.relationships,
     warnings: proposal.warnings,
@@ -49,6 +58,7 @@ export function proposalTable(proposal: Proposal, width = 160): string {
   for (const f of proposal.files) {
     out.push(`${f.file} → ${f.object ?? "unknown object"} (${f.confidence.toFixed(2)})`);
     out.push(`  ${f.evidence}`);
+    if (f.object) out.push(`  ${describeDateOrder(f)}`);
     const sourceWidth = Math.min(28, Math.max(6, ...f.columns.map((c) => c.source.length)));
     const targetOf = (c: Proposal["files"][number]["columns"][number]): string => c.target ?? (c.field ? `(field ${c.field}, no column of its own)` : "(do not migrate)");
     const targetWidth = Math.min(48, Math.max(6, ...f.columns.map((c) => targetOf(c).length)));

@@ -39,7 +39,7 @@ describe("custom tables keep the original creation date in createdon, as the sta
       const headerOfId = exports.set.inventory.files.find((f) => f.name === file)?.headers;
       expect({ file, hasId: headerOfId?.includes(id), hasCreated: headerOfId?.includes("Created Date") }).toEqual({ file, hasId: true, hasCreated: true });
       const expected = new Map<string, string | undefined>();
-      for await (const row of exports.set.rows(file)) expected.set(`${prefix}:${row.values[id]}`, utcDateTime(row.values["Created Date"] ?? "", timeZone));
+      for await (const row of exports.set.rows(file)) expected.set(`${prefix}:${row.values[id]}`, utcDateTime(row.values["Created Date"] ?? "", "MDY", timeZone));
       const records = await client.retrieveAll<Entity>(tableAddress(table).entitySet, { select: ["dxm_sourcekey", "createdon", "overriddencreatedon", "dxm_sourcecreatedon"] });
       expect({ table, records: records.length }).toEqual({ table, records: expected.size });
       let dated = 0;

@@ -18,7 +18,7 @@ const tempDir = (): string => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function generate(options: { patients: number; seed: number; dirty?: number; attachments?: boolean }): Promise<{ dir: string; summary: GenerateSummary }> {
+async function generate(options: { patients: number; seed: number; dirty?: number; attachments?: boolean; dateStyle?: "MDY" | "DMY" }): Promise<{ dir: string; summary: GenerateSummary }> {
   const dir = tempDir();
   const summary = await generateExports({ out: dir, ...options });
   return { dir, summary };
@@ -41,6 +41,25 @@ describe("determinism", () => {
     expect(listing(a.dir)).toEqual(listing(b.dir));
     for (const f of listing(a.dir)) expect(readFileSync(join(b.dir, f)).equals(readFileSync(join(a.dir, f)))).toBe(true);
     expect(readFileSync(join(c.dir, "patients.csv")).equals(readFileSync(join(a.dir, "patients.csv")))).toBe(false);
+  });
+});
+
+describe("a day-first (DD/MM/YYYY) export set", () => {
+  it("holds the same seed's data with every date's day and month written the other way round, and reads back day first", async () => {
+    const us = await generate({ patients: 40, seed: 5, attachments: false });
+    const dmy = await generate({ patients: 40, seed: 5, attachments: false, dateStyle: "DMY" });
+    const swapped = (text: string) => text.replace(/\b(\d{2})\/(\d{2})\/(\d{4})\b/g, "$2/$1/$3");
+    let dayAbove12 = 0;
+    for (const file of readdirSync(us.dir).filter((f) => f.endsWith(".csv"))) {
+      const text = readFileSync(join(dmy.dir, file), "utf8");
+      expect([file, text]).toEqual([file, swapped(readFileSync(join(us.dir, file), "utf8"))]);
+      dayAbove12 += [...text.matchAll(/\b(\d{2})\/\d{2}\/\d{4}\b/g)].filter((m) => Number(m[1]) > 12).length;
+    }
+    expect(dayAbove12).toBeGreaterThan(0);
+    const set = await readExports(await nodeFiles(dmy.dir));
+    const patients = set.inventory.files.find((f) => f.name === "patients.csv")!;
+    expect(patients.dateOrder).toMatchObject({ order: "DMY", conflict: false });
+    expect(patients.profiles.find((p) => p.name === "Birth Date")?.types[0]).toEqual({ type: "date", share: 1, detail: "DD/MM/YYYY" });
   });
 });
 

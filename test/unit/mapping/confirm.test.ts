@@ -1,4 +1,4 @@
-import { MapValidationError, confirmMap, parseMap, proposeMapping, serializeMap, validateConfirmedMap } from "../../../migration/mapping";
+import { MapValidationError, confirmMap, parseMap, parseMapDocument, proposeMapping, serializeMap, validateConfirmedMap } from "../../../migration/mapping";
 import type { ConfirmedMap, Proposal } from "../../../migration/mapping/types";
 import { appointmentStatusOptions } from "../../../solution/model";
 import { fileOf, inventory, series } from "../../fixtures/mapping/files";
@@ -38,7 +38,7 @@ const problemsOf = (fn: () => unknown) => {
 describe("confirmMap", () => {
   it("turns the proposal into a versioned map with the admin's identity, zone and time", () => {
     const map = confirmMap(proposal(), {}, meta);
-    expect(map).toMatchObject({ version: 1, confirmedBy: "systemuser:7f1c", timeZone: "America/New_York", confirmedAt: "2026-11-29T10:00:00.000Z" });
+    expect(map).toMatchObject({ version: 2, confirmedBy: "systemuser:7f1c", timeZone: "America/New_York", confirmedAt: "2026-11-29T10:00:00.000Z" });
     expect(map.files.map((f) => [f.file, f.object])).toEqual([["patients.csv", "patient"], ["appointments.csv", "appointment"]]);
     const status = map.files[1].columns.find((c) => c.source === "Status");
     expect(status).toEqual({
@@ -106,7 +106,7 @@ describe("validateConfirmedMap", () => {
     const map = valid();
     map.files[0].columns[1].target = "contact.firstname";
     expect(validateConfirmedMap(map).map((p) => p.code)).toEqual(["unknown-target"]);
-    expect(validateConfirmedMap({ ...valid(), version: 2 as 1 }).map((p) => p.code)).toEqual(["version"]);
+    expect(validateConfirmedMap({ ...valid(), version: 3 as 2 }).map((p) => p.code)).toEqual(["version"]);
     expect(validateConfirmedMap({ ...valid(), files: [{ file: "x.csv", object: "dragon" as "patient", columns: [] }] }).map((p) => p.code)).toEqual(["unknown-object"]);
   });
 });
@@ -123,10 +123,74 @@ describe("serializeMap / parseMap", () => {
     const map = confirmMap(proposal(), {}, meta);
     const codes = (text: string) => problemsOf(() => parseMap(text)).map((p) => p.code);
     expect(codes("{not json")).toEqual(["shape"]);
-    expect(codes(JSON.stringify({ ...map, version: 2 }))).toEqual(["version"]);
+    expect(codes(JSON.stringify({ ...map, version: 3 }))).toEqual(["version"]);
     expect(codes(JSON.stringify({ ...map, files: [{ file: "a.csv", object: "patient" }] }))).toEqual(["shape"]);
     const broken = JSON.parse(serializeMap(map)) as ConfirmedMap;
     broken.files[0].columns = broken.files[0].columns.filter((c) => c.field !== "lastName");
     expect(codes(JSON.stringify(broken))).toEqual(["missing-required"]);
+  });
+});
+
+describe("date order per file", () => {
+  /** Patients whose birth dates are written `dates(i)`; every other column as a patients export has it. */
+  const patients = (dates: (i: number) => string): Proposal =>
+    proposeMapping(inventory(fileOf("patients.csv", {
+      "Patient ID": series(30, (i) => String(10001 + i)),
+      "Last Name": series(30, (i) => ["Smith", "Jones"][i % 2]),
+      "Primary Location ID": series(30, () => "1"),
+      "Birth Date": series(30, dates),
+    })));
+
+  it("takes the order the values show, with the deciding column and line, into the map", () => {
+    // Line 5 (the fourth row) is the first with a day above 12.
+    const p = patients((i) => `${String(i < 3 ? 5 : 13 + (i % 15)).padStart(2, "0")}/0${(i % 9) + 1}/1980`);
+    expect(p.files[0]).toMatchObject({ dateOrder: "DMY", dateOrderEvidence: expect.stringContaining("'Birth Date' lines 5") });
+    expect(confirmMap(p, {}, meta).files[0].dateOrder).toBe("DMY");
+    const us = patients((i) => `0${(i % 9) + 1}/${13 + (i % 15)}/1980`);
+    expect(us.files[0].dateOrder).toBe("MDY");
+  });
+
+  it("asks when no value decides, and refuses to confirm until the admin chooses", () => {
+    const p = patients((i) => `0${(i % 9) + 1}/${String((i % 12) + 1).padStart(2, "0")}/1980`);
+    expect(p.files[0]).toMatchObject({ dateOrder: null, dateOrderEvidence: expect.stringContaining("needs your choice") });
+    expect(p.warnings).toEqual([expect.stringContaining("patients.csv: choose the order of day and month")]);
+    expect(problemsOf(() => confirmMap(p, {}, meta)).map((x) => [x.file, x.code])).toEqual([["patients.csv", "date-order"]]);
+    expect(confirmMap(p, { files: { "patients.csv": { dateOrder: "DMY" } } }, meta).files[0].dateOrder).toBe("DMY");
+  });
+
+  it("makes dates that contradict each other an error naming the file, columns and lines, and asks", () => {
+    const file = fileOf("patients.csv", {
+      "Patient ID": series(4, (i) => String(10001 + i)),
+      "Birth Date": ["25/03/1980", "03/04/1981", "05/06/1982", "07/08/1983"],
+      "Created Date": ["01/02/2020", "01/02/2020", "03/30/2021", "01/02/2020"],
+    });
+    expect(file.dateOrder).toMatchObject({ order: null, conflict: true });
+    expect(file.problems).toEqual([expect.objectContaining({ file: "patients.csv", severity: "error", code: "date-order-conflict", column: "Birth Date", line: 2, lines: [2, 4] })]);
+    expect(file.problems[0].message).toContain("'Birth Date' line 2");
+    expect(file.problems[0].message).toContain("'Created Date' line 4");
+  });
+
+  it("gives no evidence for ISO dates: nothing to decide", () => {
+    const p = patients((i) => `1980-0${(i % 9) + 1}-0${(i % 9) + 1}`);
+    expect(p.files[0]).toMatchObject({ dateOrder: "MDY", dateOrderEvidence: expect.stringContaining("nothing to decide") });
+  });
+
+  it("keeps version 1 maps readable: they were read month first", () => {
+    const v1 = { ...confirmMap(proposal(), {}, meta), version: 1 as const };
+    for (const f of v1.files) delete f.dateOrder;
+    expect(parseMap(serializeMap(v1))).toEqual(v1);
+    expect(validateConfirmedMap(v1)).toEqual([]);
+    const undecided = JSON.parse(serializeMap(confirmMap(proposal(), {}, meta))) as ConfirmedMap;
+    undecided.files[0].dateOrder = null;
+    expect(problemsOf(() => parseMap(JSON.stringify(undecided))).map((x) => x.code)).toEqual(["date-order"]);
+  });
+
+  it("confirms a proposal document with the orders chosen on the command line, and refuses one left undecided", () => {
+    const p = patients((i) => `0${(i % 9) + 1}/${String((i % 12) + 1).padStart(2, "0")}/1980`);
+    const text = JSON.stringify(p);
+    expect(problemsOf(() => parseMapDocument(text, () => meta)).map((x) => x.code)).toEqual(["date-order"]);
+    expect(parseMapDocument(text, () => meta, { files: { "patients.csv": { dateOrder: "MDY" } } }).files[0].dateOrder).toBe("MDY");
+    const edited = JSON.stringify({ ...p, files: p.files.map((f) => ({ ...f, dateOrder: "DMY" })) });
+    expect(parseMapDocument(edited, () => meta).files[0].dateOrder).toBe("DMY");
   });
 });

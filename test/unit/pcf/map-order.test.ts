@@ -3,7 +3,7 @@ import type { FileProposal } from "../../../migration/mapping/types";
 
 describe("map screen row order", () => {
   const proposal: FileProposal = {
-    file: "patients.csv", object: "patient", confidence: 0.9, evidence: "",
+    file: "patients.csv", object: "patient", confidence: 0.9, evidence: "", dateOrder: "MDY", dateOrderEvidence: "",
     columns: [
       { source: "A", field: "patientId", target: null, confidence: 1, evidence: "" },
       { source: "B", field: null, target: null, confidence: 0.4, evidence: "" },

@@ -66,6 +66,18 @@ describe("value types", () => {
     expect(p.types[0]).toEqual({ type: "date", share: 1, detail: "MM/DD/YYYY (75%), mixed" });
   });
 
+  it("profiles a day-first column as day-first dates, and counts every value's day/month evidence with its line", () => {
+    const p = new ColumnProfiler("Birth Date");
+    ["05/03/1980", "25/12/1979", "01/02/2001", "13/01/1990"].forEach((v, i) => p.add(v, i + 2));
+    const r = p.result();
+    expect(r.types[0]).toEqual({ type: "date", share: 1, detail: "DD/MM/YYYY" });
+    expect([r.min, r.max]).toEqual(["25/12/1979", "01/02/2001"]);
+    expect(r.dateOrder).toEqual({ dayFirst: 2, monthFirst: 0, either: 2, dayFirstLines: [3, 5], monthFirstLines: [], eitherLines: [2, 4] });
+    expect(profile(["03/14/2023", "2023-03-17"]).dateOrder).toMatchObject({ dayFirst: 0, monthFirst: 1, either: 0 });
+    expect(profile(["2023-03-17", "2023-03-18"]).dateOrder).toBeUndefined();
+    expect(profile(["12/31/1999", "31/12/1999"]).dateOrder).toMatchObject({ dayFirst: 1, monthFirst: 1 });
+  });
+
   it("calls a low-cardinality word column a status, and a name column not", () => {
     expect(profile(Array.from({ length: 40 }, (_, i) => ["Completed", "No-Show", "Cancelled"][i % 3])).types.map((t) => t.type)).toContain("status");
     expect(profile(["Ann", "Bo", "Cy", "Di"]).types.map((t) => t.type)).not.toContain("status");

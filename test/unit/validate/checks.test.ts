@@ -11,13 +11,16 @@ const codes = (problems: { code: string }[]) => problems.map((p) => p.code);
 
 describe("cell checks (the generator's --dirty defects)", () => {
   it("finds impossible dates", () => {
-    expect(codes(checkCell(field("patient", "birthDate"), "02/30/2019"))).toEqual(["impossible-date"]);
-    expect(codes(checkCell(field("clinicalNote", "noteDate"), "13/05/2020 9:00 AM"))).toEqual(["impossible-date"]);
-    expect(checkCell(field("patient", "birthDate"), "02/28/2019")).toEqual([]);
+    expect(codes(checkCell(field("patient", "birthDate"), "02/30/2019", "MDY"))).toEqual(["impossible-date"]);
+    expect(codes(checkCell(field("clinicalNote", "noteDate"), "13/05/2020 9:00 AM", "MDY"))).toEqual(["impossible-date"]);
+    expect(checkCell(field("patient", "birthDate"), "02/28/2019", "MDY")).toEqual([]);
+    // Day first, a day above 12 is a date and a second field above 12 is not (never read month first instead).
+    expect(checkCell(field("patient", "birthDate"), "28/02/2019", "DMY")).toEqual([]);
+    expect(checkCell(field("patient", "birthDate"), "02/28/2019", "DMY")).toEqual([expect.objectContaining({ code: "impossible-date", reason: expect.stringContaining("DD/MM/YYYY") })]);
   });
 
   it("finds invalid emails", () => {
-    expect(codes(checkCell(field("patient", "email"), "mary.jones@@yahoo.com"))).toEqual(["invalid-email"]);
+    expect(codes(checkCell(field("patient", "email"), "mary.jones@@yahoo.com", "MDY"))).toEqual(["invalid-email"]);
   });
 
   it("finds mis-encoded characters and mojibake, as warnings", () => {
@@ -25,29 +28,29 @@ describe("cell checks (the generator's --dirty defects)", () => {
     expect(isMisEncoded(Buffer.from("Renée", "utf8").toString("latin1"))).toBe(true);
     expect(isMisEncoded(Buffer.from("Bjørn", "utf8").toString("latin1"))).toBe(true);
     expect(isMisEncoded("José Peña")).toBe(false);
-    const p = checkCell(field("patient", "firstName"), "ZoÃ«");
+    const p = checkCell(field("patient", "firstName"), "ZoÃ«", "MDY");
     expect(p).toEqual([expect.objectContaining({ severity: "warning", code: "mis-encoded" })]);
   });
 
   it("flags formula-looking text as a warning, not phones or amounts", () => {
     const formula = `=HYPERLINK("http://example.invalid/chart?id=1","Open chart")`;
     expect(isFormulaLike(formula)).toBe(true);
-    expect(checkCell(field("procedure", "description"), formula)).toEqual([expect.objectContaining({ severity: "warning", code: "formula-like" })]);
-    expect(checkCell(field("patient", "cellPhone"), "+1 555 201 3344")).toEqual([]);
-    expect(checkCell(field("communication", "address"), "+1 614 384 2197")).toEqual([]);
+    expect(checkCell(field("procedure", "description"), formula, "MDY")).toEqual([expect.objectContaining({ severity: "warning", code: "formula-like" })]);
+    expect(checkCell(field("patient", "cellPhone"), "+1 555 201 3344", "MDY")).toEqual([]);
+    expect(checkCell(field("communication", "address"), "+1 614 384 2197", "MDY")).toEqual([]);
     expect(isFormulaLike("+SUM(A1:A9)")).toBe(true);
     expect(isFormulaLike("@cmd")).toBe(true);
-    expect(checkCell(field("procedure", "fee"), "-$12.00")).toEqual([]);
+    expect(checkCell(field("procedure", "fee"), "-$12.00", "MDY")).toEqual([]);
   });
 
   it("flags over-long single-line text and required blanks", () => {
-    expect(codes(checkCell(field("patient", "address1"), "x".repeat(5000)))).toEqual(["too-long"]);
-    expect(codes(checkCell(field("patient", "lastName"), ""))).toEqual(["required"]);
+    expect(codes(checkCell(field("patient", "address1"), "x".repeat(5000), "MDY"))).toEqual(["too-long"]);
+    expect(codes(checkCell(field("patient", "lastName"), "", "MDY"))).toEqual(["required"]);
   });
 
   it("never puts the cell value in the reason", () => {
     for (const [f, v] of [[field("patient", "email"), "secret.person@@mail.com"], [field("patient", "birthDate"), "02/30/1961"], [field("patient", "firstName"), "=Secretname"]] as const) {
-      for (const p of checkCell(f, v)) expect(p.reason).not.toContain(v);
+      for (const p of checkCell(f, v, "MDY")) expect(p.reason).not.toContain(v);
     }
   });
 });

@@ -1,16 +1,17 @@
 import * as React from "react";
 import {
-  Badge, Button, Caption1, Checkbox, Dropdown, Field, Option, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Tooltip,
+  Badge, Button, Caption1, Checkbox, Dropdown, Field, Option, Radio, RadioGroup, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Tooltip,
   makeStyles,
 } from "@fluentui/react-components";
-import type { ColumnProposal, Proposal } from "../../../../migration/mapping/types";
+import type { ColumnProposal, FileProposal, Proposal } from "../../../../migration/mapping/types";
+import type { DateOrder } from "../../../../migration/time";
 import { choicesFor } from "../../../../migration/mapping/value-maps";
 import type { Inventory } from "../../../../migration/source/types";
 import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
 import { format, percent } from "../common/format";
 import { ErrorBar } from "../common/Unavailable";
-import { applyChoice, choiceKey, targetChoices, updateColumn } from "./draft";
+import { applyChoice, choiceKey, setDateOrder, targetChoices, undecidedDateOrders, updateColumn } from "./draft";
 import type { DraftMap } from "./draft";
 import { TargetPicker } from "./TargetPicker";
 import { ValueMapDialog } from "./ValueMapDialog";
@@ -43,6 +44,39 @@ export interface MapScreenProps {
   browserZone: string;
 }
 
+interface DateOrderProps {
+  strings: Strings;
+  file: string;
+  proposed: FileProposal | undefined;
+  order: DateOrder | null | undefined;
+  onChoose(order: DateOrder): void;
+}
+
+/**
+ * A file's date order: the one its values show, with the evidence, or a required choice when they show none
+ * (or contradict each other). Once asked, the choice stays open to change; a found order is only shown.
+ */
+export function DateOrderChoice(props: DateOrderProps): React.ReactElement {
+  const s = props.strings;
+  const label = (o: DateOrder) => (o === "DMY" ? s.Map_DateOrderDmy : s.Map_DateOrderMdy);
+  const found = props.proposed?.dateOrder;
+  if (found && props.order === found) return <Caption1 block>{format(s.Map_DateOrderFound, label(found), props.proposed!.dateOrderEvidence)}</Caption1>;
+  const undecided = props.order !== "DMY" && props.order !== "MDY";
+  return (
+    <Field
+      label={format(s.Map_DateOrder, props.file)}
+      required
+      validationState={undecided ? "error" : "success"}
+      validationMessage={undecided ? format(s.Map_DateOrderNeeded, props.proposed?.dateOrderEvidence ?? "") : format(s.Map_DateOrderChosen, label(props.order as DateOrder))}
+    >
+      <RadioGroup layout="horizontal" value={undecided ? "" : (props.order as string)} onChange={(_, d) => props.onChoose(d.value as DateOrder)}>
+        <Radio value="DMY" label={s.Map_DateOrderDmy} />
+        <Radio value="MDY" label={s.Map_DateOrderMdy} />
+      </RadioGroup>
+    </Field>
+  );
+}
+
 function confidenceBadge(s: Strings, c: ColumnProposal | undefined): { color: "success" | "warning" | "danger" | "informative"; text: string } {
   if (!c || (c.target === null && c.field === null)) return { color: "informative", text: s.Map_ConfidenceNone };
   if (c.confidence >= 0.85) return { color: "success", text: format(s.Map_ConfidenceHigh, percent(c.confidence)) };
@@ -58,6 +92,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
   const fileProposal = props.proposal.files.find((f) => f.file === file?.file);
   const fileInfo = props.inventory.files.find((f) => f.name === file?.file);
   const customs = props.draft.flatMap((f) => f.columns.filter((c) => c.custom).map((c) => ({ file: f.file, column: c })));
+  const undecided = undecidedDateOrders(props.draft);
 
   if (!file) return <ErrorBar title={s.Map_NothingToMap} message={s.Map_NothingToMapHint} />;
   return (
@@ -68,6 +103,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
         </Dropdown>
       </Field>
       {fileProposal && <Caption1>{format(s.Map_FileEvidence, objectSpec(file.object).label, percent(fileProposal.confidence), fileProposal.evidence)}</Caption1>}
+      <DateOrderChoice strings={s} file={file.file} proposed={fileProposal} order={file.dateOrder} onChoose={(order) => props.onDraft(setDateOrder(props.draft, file.file, order))} />
 
       <div className={styles.scroll}>
         <Table size="small" aria-label={format(s.Map_GridLabel, file.file)} style={{ minWidth: props.narrow ? "560px" : undefined }}>
@@ -158,8 +194,10 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
       <TimeZoneField strings={s} value={props.timeZone} onChange={props.onTimeZone} browserZone={props.browserZone} />
       {props.error && <ErrorBar title={s.Map_SaveFailed} message={props.error} />}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={props.saving || !props.timeZone} title={props.timeZone ? undefined : s.Map_TimeZoneRequired} onClick={props.onConfirm}>{props.saving ? s.Map_Saving : s.Map_Confirm}</Button>
-        <Caption1>{props.confirmedAt ? format(s.Map_ConfirmedAt, new Date(props.confirmedAt).toLocaleString()) : s.Map_ConfirmHint}</Caption1>
+        <Button appearance="primary" disabled={props.saving || !props.timeZone || undecided.length > 0} title={props.timeZone ? undefined : s.Map_TimeZoneRequired} onClick={props.onConfirm}>{props.saving ? s.Map_Saving : s.Map_Confirm}</Button>
+        {undecided.length > 0
+          ? <Caption1 role="status">{format(s.Map_DateOrderBlocking, undecided.join(", "))}</Caption1>
+          : <Caption1>{props.confirmedAt ? format(s.Map_ConfirmedAt, new Date(props.confirmedAt).toLocaleString()) : s.Map_ConfirmHint}</Caption1>}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import type { ColumnMap, ColumnProposal, ConfirmedMap, FileMap, Proposal } from 
 import { targetsFor } from "../../../../migration/mapping/targets";
 import { validateConfirmedMap } from "../../../../migration/mapping/validate";
 import type { ObjectKind } from "../../../../migration/model/types";
+import type { DateOrder } from "../../../../migration/time";
 
 /** The map the admin is editing: the proposal's choices, per file, before Confirm. */
 export type DraftMap = FileMap[];
@@ -9,7 +10,18 @@ export type DraftMap = FileMap[];
 export function draftFromProposal(proposal: Proposal): DraftMap {
   return proposal.files
     .filter((f): f is typeof f & { object: ObjectKind } => f.object !== null)
-    .map((f) => ({ file: f.file, object: f.object, columns: f.columns.map(columnFromProposal) }));
+    // An order the values do not decide stays null: the admin's choice, which Confirm waits for.
+    .map((f) => ({ file: f.file, object: f.object, columns: f.columns.map(columnFromProposal), dateOrder: f.dateOrder }));
+}
+
+/** The admin's choice of how a file writes its dates. */
+export function setDateOrder(draft: DraftMap, file: string, dateOrder: DateOrder): DraftMap {
+  return draft.map((f) => (f.file === file ? { ...f, dateOrder } : f));
+}
+
+/** Files whose date order nobody has decided yet: the map cannot be confirmed while there are any. */
+export function undecidedDateOrders(draft: DraftMap): string[] {
+  return draft.filter((f) => f.dateOrder === null || f.dateOrder === undefined).map((f) => f.file);
 }
 
 function columnFromProposal(c: ColumnProposal): ColumnMap {
@@ -61,7 +73,7 @@ export function updateColumn(draft: DraftMap, file: string, source: string, upda
 
 /** The confirmed map, or the engine's reasons it cannot be confirmed (unknown or duplicate targets, required fields unmapped). */
 export function confirmDraft(draft: DraftMap, confirmedBy: string, timeZone: string, now: Date): { map: ConfirmedMap; problems: string[] } {
-  const map: ConfirmedMap = { version: 1, confirmedAt: now.toISOString(), confirmedBy, timeZone, files: draft };
+  const map: ConfirmedMap = { version: 2, confirmedAt: now.toISOString(), confirmedBy, timeZone, files: draft };
   return { map, problems: validateConfirmedMap(map).map((p) => p.message) };
 }
 
