@@ -1,24 +1,12 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { RunningEmulator } from "../../../emulator";
+import { DXM, dxm } from "./dxm-cli";
 import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "./harness";
 
 jest.setTimeout(180_000);
-const run = promisify(execFile);
-const DXM = join(__dirname, "../../../bin/dxm.cjs");
-
-async function dxm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [DXM, ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("dxm migrate / dxm reconcile", () => {
   let exports: Exports;

@@ -4,29 +4,16 @@
  * (Feeding the fixed files back as a run of their own is not possible yet: the plan checks every reference and
  * every mapped file against the export set, not the org.)
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import Papa from "papaparse";
 import type { RunningEmulator } from "../../../emulator";
 import { FAILED_ROWS_REASON } from "../../../migration/run/failed-rows";
+import { dxm } from "./dxm-cli";
 import { FALLBACK_OWNER, emulator, exportsOf, type Exports } from "./harness";
 
 jest.setTimeout(240_000);
-const run = promisify(execFile);
-const DXM = join(__dirname, "../../../bin/dxm.cjs");
-
-async function dxm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [DXM, ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const parse = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
 
