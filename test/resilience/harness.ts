@@ -82,6 +82,11 @@ type Dump = Record<string, Row[]>;
 
 /** Tables whose rows describe runs rather than migrated data, and system jobs. */
 export const RUN_TABLES = ["dxm_migrationrun", "dxm_migrationbatch", "asyncoperation", "bulkdeleteoperation"];
+/**
+ * Tables that hold the solution a run files the practice's custom columns in. Those columns are schema: a
+ * rollback keeps them and their solution (docs/install.md says how an admin removes them).
+ */
+export const CUSTOM_COLUMN_SOLUTION_TABLES = ["publisher", "solution", "solutioncomponent"];
 const VOLATILE = /^(overriddencreatedon|modifiedon|versionnumber|dxm_migrationrunid(__type)?)$/;
 /** Tables the migration writes whose rows carry no dxm_sourcekey. */
 const UNKEYED_MIGRATED = ["annotation", "activityparty"];
@@ -95,14 +100,18 @@ export async function dump(emulator: RunningEmulator): Promise<Dump> {
 /**
  * A dump in a form two equal migrations share: run and ledger tables left out; per row the primary id,
  * timestamps, version and run stamp dropped; every GUID that names a migrated record replaced by that
- * record's table and source key (or, for notes and activity parties, their own canonical content); rows sorted.
+ * record's table and source key (a solution or publisher: its unique name; or, for notes and activity parties, their own canonical content); rows sorted.
  * Ids of seeded records (users, roles, currency) are the same in both emulators and stay as they are.
  */
 export function canonical(tables: Dump, primaryIds: Record<string, string>): Record<string, string[]> {
   const names = Object.keys(tables).filter((t) => !RUN_TABLES.includes(t)).sort();
   const identity = new Map<string, string>();
   for (const t of names) {
-    for (const row of tables[t]) if (typeof row.dxm_sourcekey === "string") identity.set(String(row[primaryIds[t]]), `${t}:${row.dxm_sourcekey}`);
+    // Solutions and publishers the run creates for the practice's custom columns are named by their unique name.
+    for (const row of tables[t]) {
+      const name = typeof row.dxm_sourcekey === "string" ? row.dxm_sourcekey : typeof row.uniquename === "string" ? row.uniquename : undefined;
+      if (name !== undefined) identity.set(String(row[primaryIds[t]]), `${t}:${name}`);
+    }
   }
   const render = (t: string, row: Row): string => {
     const out: Row = {};
