@@ -333,26 +333,6 @@ function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold:
   return { file: file.name, object: object.spec.kind, confidence, evidence: parts.join("; "), columns: proposals };
 }
 
-/**
- * One export is written by one report writer in one locale, so a file whose dates cannot decide the order
- * (no day above 12) is proposed in the order the export's other files show, when they all show the same one.
- * The evidence names those files; the admin still confirms. A file whose own dates conflict, or an export
- * whose files disagree, is left for the admin to choose.
- */
-function withExportDateOrder(files: FileProposal[], inventory: Inventory): FileProposal[] {
-  const decided = files.filter((f, i) => f.object && inventory.files[i].dateOrder?.order);
-  const orders = new Set(decided.map((f) => f.dateOrder));
-  if (orders.size !== 1) return files;
-  const [order] = [...orders];
-  const names = decided.map((f) => f.file);
-  const shown = `${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}`;
-  return files.map((f, i) =>
-    f.dateOrder === null && !inventory.files[i].dateOrder?.conflict
-      ? { ...f, dateOrder: order, dateOrderEvidence: `${order === "DMY" ? "day first" : "month first"} as the export's other files (${shown}); its own dates show no day above 12` }
-      : f,
-  );
-}
-
 const objectSpecOf = (kind: ObjectKind | null) => indexedObjects.find((o) => o.spec.kind === kind)?.spec;
 
 /** Per column: the objects its values point at, from relationships whose target is the key of another file. */
@@ -393,7 +373,7 @@ export function proposeMapping(inventory: Inventory, options: ProposeOptions = {
     warnings = [];
     files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
   }
-  const dated = withExportDateOrder(files.map((f, i) => ({ ...f, ...proposedDateOrder(inventory.files[i]) })), inventory);
+  const dated: FileProposal[] = files.map((f, i) => ({ ...f, ...proposedDateOrder(inventory.files[i]) }));
   for (const f of dated) {
     if (f.object && f.dateOrder === null) warnings.push(`${f.file}: choose the order of day and month in its dates (${f.dateOrderEvidence})`);
   }

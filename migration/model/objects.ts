@@ -126,6 +126,7 @@ export const insuranceSpec: ObjectSpec = {
     ["majorPct", "Major %", "percent", "dxm_insurancepolicy.dxm_coveragemajor", "Coverage for major care"],
     ["effectiveDate", "Effective Date", "date", "dxm_insurancepolicy.dxm_effectivedate", "Coverage start"],
     ["endDate", "End Date", "date", "dxm_insurancepolicy.dxm_enddate", "Coverage end"],
+    ["createdDate", "Created Date", "date", "dxm_insurancepolicy.dxm_sourcecreatedon", "Created in Dental-Exec (the policy takes its first coverage row's)"],
   ]),
 };
 

@@ -10,7 +10,7 @@ import { subscriberRelationshipOptions } from "../../solution/model/tables/insur
 import type { PlannedRecord } from "../plan/types";
 import { bindByKey, compact, plannedRecord, sourceKey } from "./bind";
 import type { ObjectContext } from "./context";
-import { dateOnly } from "./dates";
+import { dateOnly, utcDateTime } from "./dates";
 import { hash64, opaqueKey } from "./hash";
 import type { MappedRow } from "./mapped-row";
 import { bindPatient, patientKey } from "./patient";
@@ -48,10 +48,11 @@ export function subscriberOf(row: MappedRow): string | undefined {
   return !relationship || relationship === "self" ? row.get("patientId") || undefined : undefined;
 }
 
-export function planPolicy(row: MappedRow, key: string, ctx: Pick<ObjectContext, "hasPatient">): PlannedRecord {
+export function planPolicy(row: MappedRow, key: string, ctx: Pick<ObjectContext, "hasPatient" | "timeZone">): PlannedRecord {
   const t = "dxm_insurancepolicy";
   const carrier = row.get("carrier");
   const subscriber = subscriberOf(row);
+  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
   const payload = compact({
     dxm_name: `${carrier} policy`.slice(0, 200),
     [row.column("carrier", t, "dxm_carrier")]: text(carrier),
@@ -63,6 +64,9 @@ export function planPolicy(row: MappedRow, key: string, ctx: Pick<ObjectContext,
     dxm_coveragemajor: parsePercent(row.get("majorPct")),
     dxm_effectivedate: dateOnly(row.get("effectiveDate"), row.dateOrder),
     dxm_enddate: dateOnly(row.get("endDate"), row.dateOrder),
+    // createdon takes the original date as on the standard tables; dxm_sourcecreatedon keeps it where createdon cannot.
+    overriddencreatedon: created,
+    dxm_sourcecreatedon: created,
     dxm_sourcekey: key,
   });
   return plannedRecord(row, "insurance", t, key, payload);

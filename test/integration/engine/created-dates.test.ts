@@ -2,6 +2,7 @@ import type { RunningEmulator } from "../../../emulator";
 import type { Entity } from "../../../dataverse/types";
 import { migrate } from "../../../migration/run/migrate";
 import { utcDateTime } from "../../../migration/objects/dates";
+import { policyKey } from "../../../migration/objects/insurance-policy";
 import { tableAddress } from "../../../migration/model/tables";
 import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "./harness";
 
@@ -28,7 +29,7 @@ describe("custom tables keep the original creation date in createdon, as the sta
     exports?.cleanup();
   });
 
-  it("reads createdon back as the Dental-Exec Created Date for appointments, procedures, billing and plans; policies, which have none, keep the migration time", async () => {
+  it("reads createdon back as the Dental-Exec Created Date for appointments, procedures, billing and plans; and policies (their first coverage row's)", async () => {
     const client = await clientFor(emu);
     const runStart = Date.now() - 1000;
     const result = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
@@ -56,13 +57,20 @@ describe("custom tables keep the original creation date in createdon, as the sta
       expect(dated).toBeGreaterThan(records.length / 2);
     }
 
-    // The coverage export has no creation date: a policy's createdon is when the run created it, and says so.
-    const policies = await client.retrieveAll<Entity>("dxm_insurancepolicies", { select: ["createdon", "overriddencreatedon", "dxm_sourcecreatedon"] });
-    expect(policies.length).toBeGreaterThan(0);
-    expect(exports.set.inventory.files.find((f) => f.name === "insurance.csv")?.headers).not.toContain("Created Date");
+    // A policy is one per carrier + policy number: it takes the Created Date of its first coverage row.
+    const firstCreated = new Map<string, string | undefined>();
+    for await (const row of exports.set.rows("insurance.csv")) {
+      const key = await policyKey(row.values.Carrier ?? "", row.values["Policy Number"] ?? "");
+      if (key && !firstCreated.has(key)) firstCreated.set(key, utcDateTime(row.values["Created Date"] ?? "", "MDY", timeZone));
+    }
+    const policies = await client.retrieveAll<Entity>("dxm_insurancepolicies", { select: ["dxm_sourcekey", "createdon", "overriddencreatedon", "dxm_sourcecreatedon"] });
+    expect(policies.length).toBe(firstCreated.size);
     for (const p of policies) {
-      expect(Date.parse(String(p.createdon))).toBeGreaterThanOrEqual(runStart);
-      expect([p.overriddencreatedon ?? null, p.dxm_sourcecreatedon ?? null]).toEqual([null, null]);
+      const original = firstCreated.get(String(p.dxm_sourcekey));
+      expect({ key: p.dxm_sourcekey, dated: original !== undefined }).toEqual({ key: p.dxm_sourcekey, dated: true });
+      expect(Date.parse(String(p.createdon))).toBe(Date.parse(original!));
+      expect(Date.parse(String(p.dxm_sourcecreatedon))).toBe(Date.parse(original!));
+      expect(Date.parse(String(p.overriddencreatedon))).toBeGreaterThanOrEqual(runStart);
     }
   });
 });

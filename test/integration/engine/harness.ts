@@ -41,7 +41,11 @@ export async function exportsOf(patients: number, dirty = 0, dir?: string): Prom
   const root = dir ?? mkdtempSync(join(tmpdir(), "dxm-engine-"));
   if (!dir) await generateExports({ out: root, patients, seed: SEED, dirty });
   const set = await readExports(await nodeFiles(root));
-  const map = confirmMap(proposeMapping(set.inventory), {}, { confirmedBy: "integration-test", timeZone: "America/Chicago" });
+  const proposal = proposeMapping(set.inventory);
+  // A small file may show no day above 12: the admin then says how the export was written, as here (the
+  // generator writes month first).
+  const orders = Object.fromEntries(proposal.files.filter((f) => f.object && f.dateOrder === null).map((f) => [f.file, { dateOrder: "MDY" as const }]));
+  const map = confirmMap(proposal, { files: orders }, { confirmedBy: "integration-test", timeZone: "America/Chicago" });
   return { dir: root, set, map, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

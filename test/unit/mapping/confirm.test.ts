@@ -158,55 +158,6 @@ describe("date order per file", () => {
     expect(confirmMap(p, { files: { "patients.csv": { dateOrder: "DMY" } } }, meta).files[0].dateOrder).toBe("DMY");
   });
 
-  /** Patients as above beside an appointments file whose dates are written `visits(i)`. */
-  const withVisits = (births: (i: number) => string, visits: (i: number) => string): Proposal =>
-    proposeMapping(inventory(
-      fileOf("patients.csv", {
-        "Patient ID": series(30, (i) => String(10001 + i)),
-        "Last Name": series(30, (i) => ["Smith", "Jones"][i % 2]),
-        "Primary Location ID": series(30, () => "1"),
-        "Birth Date": series(30, births),
-      }),
-      fileOf("appointments.csv", {
-        "Appointment ID": series(30, (i) => String(500 + i)),
-        "Patient ID": series(30, (i) => String(10001 + (i % 9))),
-        "Appointment Date": series(30, visits),
-        Status: series(30, (i) => ["Completed", "NS"][i % 2]),
-      }),
-    ));
-  const undecided = (i: number) => `0${(i % 9) + 1}/${String((i % 12) + 1).padStart(2, "0")}/1980`;
-
-  it("proposes an undecided file in the order the export's other files show, naming them", () => {
-    const p = withVisits(undecided, (i) => `${13 + (i % 15)}/0${(i % 9) + 1}/2024`);
-    expect(p.files.map((f) => f.dateOrder)).toEqual(["DMY", "DMY"]);
-    expect(p.files[0].dateOrderEvidence).toContain("as the export's other files (appointments.csv)");
-    expect(p.warnings.filter((w) => w.includes("order of day and month"))).toEqual([]);
-  });
-
-  it("still asks when the export's files disagree with each other", () => {
-    const p = proposeMapping(inventory(
-      fileOf("patients.csv", {
-        "Patient ID": series(30, (i) => String(10001 + i)),
-        "Last Name": series(30, (i) => ["Smith", "Jones"][i % 2]),
-        "Primary Location ID": series(30, () => "1"),
-        "Birth Date": series(30, (i) => `0${(i % 9) + 1}/${13 + (i % 15)}/1980`),
-      }),
-      fileOf("appointments.csv", {
-        "Appointment ID": series(30, (i) => String(500 + i)),
-        "Patient ID": series(30, (i) => String(10001 + (i % 9))),
-        "Appointment Date": series(30, (i) => `${13 + (i % 15)}/0${(i % 9) + 1}/2024`),
-        Status: series(30, (i) => ["Completed", "NS"][i % 2]),
-      }),
-      fileOf("notes.csv", {
-        "Note ID": series(30, (i) => String(900 + i)),
-        "Patient ID": series(30, (i) => String(10001 + (i % 9))),
-        "Note Date": series(30, undecided),
-        "Note Text": series(30, (i) => ["Cleaning done", "Follow up"][i % 2]),
-      }),
-    ));
-    expect(p.files.map((f) => f.dateOrder)).toEqual(["MDY", "DMY", null]);
-  });
-
   it("makes dates that contradict each other an error naming the file, columns and lines, and asks", () => {
     const file = fileOf("patients.csv", {
       "Patient ID": series(4, (i) => String(10001 + i)),
