@@ -43,8 +43,12 @@ export async function exportsOf(patients: number, dirty = 0, dir?: string): Prom
   const set = await readExports(await nodeFiles(root));
   const proposal = proposeMapping(set.inventory);
   // A small file may show no day above 12: the admin then says how the export was written, as here (the
-  // generator writes month first).
-  const orders = Object.fromEntries(proposal.files.filter((f) => f.object && f.dateOrder === null).map((f) => [f.file, { dateOrder: "MDY" as const }]));
+  // generator writes month first). A file whose values show both orders is left undecided: that is an error
+  // the admin must look at, and confirming the map refuses it.
+  const conflicting = new Set(set.inventory.files.filter((f) => f.dateOrder?.conflict).map((f) => f.name));
+  const orders = Object.fromEntries(
+    proposal.files.filter((f) => f.object && f.dateOrder === null && !conflicting.has(f.file)).map((f) => [f.file, { dateOrder: "MDY" as const }]),
+  );
   const map = confirmMap(proposal, { files: orders }, { confirmedBy: "integration-test", timeZone: "America/Chicago" });
   return { dir: root, set, map, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
