@@ -6,7 +6,7 @@ import { headerMatch, type HeaderMatch, type PreparedHeader } from "./signals/he
 import { sharesOf, typeFit, typeWords, type TypeFit } from "./signals/profile";
 import { fileNameMatch } from "./signals/file-name";
 import { choicesFor, proposeValueMap, unmappedList } from "./value-maps";
-import { FAILED_ROWS_REASON } from "../run/failed-rows";
+import { FAILED_ROWS_COLUMNS } from "../run/failed-rows";
 import { customColumnFor } from "./custom";
 import { customPrefix, headerTokens } from "./tokens";
 import { count, percent, round2 } from "./format";
@@ -243,9 +243,9 @@ function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: Ind
   if (profile.nonEmpty === 0) {
     return { source: profile.name, field: null, target: null, confidence: 0.95, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
   }
-  // A failed-rows file fed back after fixing still carries why each row failed: that is not data to migrate.
-  if (profile.name === FAILED_ROWS_REASON) {
-    return { source: profile.name, field: null, target: null, confidence: 1, evidence: `the reason column of a failed-rows file (${FAILED_ROWS_REASON}): not migrated` };
+  // A failed-rows file read as an export still carries each row's export line and why it failed: not data.
+  if (FAILED_ROWS_COLUMNS.includes(profile.name)) {
+    return { source: profile.name, field: null, target: null, confidence: 1, evidence: `a column a failed-rows file adds (${profile.name}): not migrated` };
   }
   if (object.spec.acceptsCustomFields) {
     const { custom, reason } = customColumnFor(profile, object.spec.table, taken);

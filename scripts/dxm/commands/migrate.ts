@@ -10,12 +10,14 @@ import { missingRequiredFiles } from "../../../migration/plan";
 import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { RunIssue } from "../../../migration/run/types";
-import { failedRowsFiles } from "../../../migration/run/failed-rows";
+import { failedRowsFiles, type FailedRowsOptions } from "../../../migration/run/failed-rows";
+import { FixedRowsError } from "../../../migration/run/fixed-rows";
 import { readExports } from "../../../migration/source";
 import { openAuditFile } from "../audit-file";
 import { DATE_ORDER_OPTION, collectDateOrder, confirmedMapOrProposal, type DateOrderChoices } from "../confirmed-map";
 import { connect } from "../connect";
 import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } from "../issues";
+import { describeMerges, exportFilesWithFixedRows } from "../fixed-rows";
 import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
 import { blockingItems, describePreflight } from "./preflight";
@@ -37,6 +39,7 @@ interface MigrateOptions {
   /** False with --no-preflight. */
   preflight?: boolean;
   failedRows?: string;
+  fixedRows?: string;
 }
 
 /** How long the chunks in flight may take to answer after a Ctrl-C before they are abandoned. */
@@ -102,6 +105,7 @@ export function register(program: Command): void {
     .option(DATE_ORDER_OPTION[0], DATE_ORDER_OPTION[1], collectDateOrder)
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
     .option("--failed-rows <dir>", "write the rows that did not land, one CSV per export file in its own columns with the reason last")
+    .option("--fixed-rows <dir>", "the failed-rows files of an earlier run, fixed: each row stands in for its export line (what landed before is left alone)")
     .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
@@ -110,7 +114,23 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const exports = await readExports(await nodeFiles(dir));
+      let files = await nodeFiles(dir);
+      let exportLine: FailedRowsOptions["exportLine"];
+      if (options.fixedRows) {
+        try {
+          const fixed = await exportFilesWithFixedRows(dir, options.fixedRows);
+          files = fixed.files;
+          const merged = new Map(fixed.merges.map((m) => [m.file, m.exportLines]));
+          exportLine = (file, line) => (merged.has(file) ? merged.get(file)!.get(line) : line);
+          process.stderr.write(describeMerges(fixed.merges));
+        } catch (error) {
+          if (!(error instanceof FixedRowsError)) throw error;
+          process.stderr.write(`Nothing migrated: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
+      const exports = await readExports(files);
       process.stderr.write(describeSourceProblems(exports.inventory));
       // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
       const inFlight = new AbortController();
@@ -179,7 +199,7 @@ export function register(program: Command): void {
         const warnings = issues.filter((i) => !errors.includes(i));
         process.stderr.write(listIssues(`${warnings.length} warnings:`, warnings, LISTED_WARNINGS));
         if (options.failedRows && errors.length > 0) {
-          const files = await failedRowsFiles(exports, errors);
+          const files = await failedRowsFiles(exports, errors, { exportLine });
           await mkdir(options.failedRows, { recursive: true });
           for (const f of files) await writeFile(join(options.failedRows, f.file), f.csv);
           process.stderr.write(`Failed rows: ${files.map((f) => `${f.file} (${f.rows})`).join(", ")} in ${options.failedRows} (each in its export file's own columns, the reason last).\n`);
