@@ -7,7 +7,8 @@ import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
 import type { PickedFile } from "./upload/collect-files";
 import type { StepId } from "./Studio";
-import { downloadText } from "./common/csv";
+import { downloadCsvZip, downloadText } from "./common/csv";
+import { failedRowsFiles } from "../../../migration/run/failed-rows";
 import { PreflightScreen } from "./preflight/PreflightScreen";
 import type { PreflightResult } from "./preflight/PreflightScreen";
 import { rowsConcernedCsv } from "./preflight/rows-concerned";
@@ -120,6 +121,15 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     }
   };
 
+  const failedIssues = full.state.issues.filter((i) => i.kind === "load" || i.severity === "error");
+  const downloadFailedRows = async () => {
+    try {
+      downloadCsvZip(`run-${runId}-failed-rows.zip`, await failedRowsFiles(await openExports(), failedIssues));
+    } catch (error) {
+      setRec((r) => ({ ...r, error: message(error) }));
+    }
+  };
+
   // Where the page cannot start the run worker, the run shares the form's thread: say so, never hide it.
   const onPage = engine.runsInWorker ? null : <Caption1 block role="note">{s.Run_OnPageThread}</Caption1>;
   switch (props.step) {
@@ -149,7 +159,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
       return (
         <ReconcileScreen strings={s} report={rec.report} busy={rec.busy} error={rec.error} onReconcile={() => void runReconcile()}
           onDownloadAudit={() => void downloadAudit()} errorCount={full.issueCount}
-          onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined} />
+          onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined}
+          onDownloadFailedRows={failedIssues.length > 0 ? () => void downloadFailedRows() : undefined} />
       );
     default:
       return null;

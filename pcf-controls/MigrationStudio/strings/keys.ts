@@ -232,6 +232,7 @@ export const stringKeys = [
   "Rec_Missing",
   "Rec_Different",
   "Rec_DownloadAudit",
+  "Rec_DownloadFailedRows",
 ] as const;
 
 export type StringKey = (typeof stringKeys)[number];

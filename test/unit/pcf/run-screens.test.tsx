@@ -2,7 +2,9 @@
 import "./jsdom-globals";
 import * as React from "react";
 import { fireEvent, render, screen, within } from "@testing-library/react";
+import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
+import { downloadCsvZip } from "../../../pcf-controls/MigrationStudio/components/common/csv";
 import type { RunRecord } from "../../../migration/ledger/run-record";
 import type { TableProgress } from "../../../migration/load/types";
 import type { ReconcileReport } from "../../../migration/reconcile/types";
@@ -93,6 +95,41 @@ describe("ReconcileScreen", () => {
     expect(within(screen.getByRole("table", { name: "Money totals" })).getAllByText("1,234.50")).toHaveLength(2);
     expect(screen.getByText("10 records re-read, 120 fields compared, 1 differences.")).toBeTruthy();
     expect(within(screen.getByRole("table", { name: "Sampled field comparison" })).getByText("patient:7")).toBeTruthy();
+  });
+
+  it("offers the failed rows to fix only when some rows failed, and hands them over as a zip of one CSV per export file", async () => {
+    const { rerender } = render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
+    expect(screen.queryByRole("button", { name: s.Rec_DownloadFailedRows })).toBeNull();
+    const onDownloadFailedRows = jest.fn();
+    rerender(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} onDownloadAudit={jest.fn()} errorCount={2} onDownloadFailedRows={onDownloadFailedRows} />);
+    fireEvent.click(screen.getByRole("button", { name: s.Rec_DownloadFailedRows }));
+    expect(onDownloadFailedRows).toHaveBeenCalledTimes(1);
+
+    // The zip itself: each export file's failed rows under the export file's own name, BOM first.
+    const blobs: Blob[] = [];
+    const url = URL as unknown as { createObjectURL(b: Blob): string; revokeObjectURL(u: string): void };
+    const saved = { create: url.createObjectURL, revoke: url.revokeObjectURL };
+    url.createObjectURL = (b: Blob) => (blobs.push(b), "blob:failed-rows");
+    const revoked = new Promise<string>((resolve) => (url.revokeObjectURL = resolve));
+    try {
+      downloadCsvZip("run-1-failed-rows.zip", [{ file: "patients.csv", csv: "\"Patient ID\"\r\n\"7\"\r\n" }, { file: "claims.csv", csv: "\"Claim ID\"\r\n" }]);
+      // The object URL is given back once the download has started.
+      expect(await revoked).toBe("blob:failed-rows");
+    } finally {
+      url.createObjectURL = saved.create;
+      url.revokeObjectURL = saved.revoke;
+    }
+    expect(blobs).toHaveLength(1);
+    const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsArrayBuffer(blobs[0]);
+    });
+    const entries = unzipSync(new Uint8Array(bytes));
+    expect(Object.keys(entries).sort()).toEqual(["claims.csv", "patients.csv"]);
+    expect([...entries["patients.csv"].slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(strFromU8(entries["patients.csv"].slice(3))).toBe("\"Patient ID\"\r\n\"7\"\r\n");
   });
 });
 

@@ -30,6 +30,8 @@ export interface ReconcileScreenProps {
   onReconcile(): void;
   onDownloadAudit(): void;
   onDownloadErrors?: () => void;
+  /** The rows that did not land, one CSV per export file in its own columns, to fix and feed back. */
+  onDownloadFailedRows?: () => void;
   errorCount: number;
 }
 
@@ -45,6 +47,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
         {props.busy && <Spinner size="tiny" label={s.Rec_Running} />}
         <Button onClick={props.onDownloadAudit}>{s.Rec_DownloadAudit}</Button>
         {props.onDownloadErrors && <Button onClick={props.onDownloadErrors}>{format(s.Full_DownloadErrors, props.errorCount)}</Button>}
+        {props.onDownloadFailedRows && <Button onClick={props.onDownloadFailedRows}>{s.Rec_DownloadFailedRows}</Button>}
       </div>
       {props.error && <ErrorBar title={s.Rec_Failed} message={props.error} />}
       {report && (
