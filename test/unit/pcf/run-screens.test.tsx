@@ -35,6 +35,19 @@ describe("FullRunScreen", () => {
     expect(h.onStart).toHaveBeenCalledTimes(1);
   });
 
+  it("offers to resume a run cancelled on this screen once the form has read its status", () => {
+    const h = handlers();
+    const state: MigrationRunState = { phase: "cancelled", tables: [progress("contact", 200, 600, { state: "cancelled" })], issues: [] };
+    const view = render(<FullRunScreen strings={s} run={run("Map confirmed")} state={state} issueCount={0} {...h} />);
+    expect(screen.getByRole("button", { name: "Start the full run" })).toBeTruthy();
+    view.rerender(<FullRunScreen strings={s} run={run("Cancelled")} state={state} issueCount={0} {...h} />);
+    expect(screen.getByText(/^The run was cancelled\./)).toBeTruthy();
+    expect(screen.queryByText(/This run stopped while/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Resume the run" }));
+    expect(h.onStart).toHaveBeenCalledTimes(1);
+    screen.getByText("Continues from the ledger: records already written are skipped.");
+  });
+
   it("shows progress per table with rate, ETA and throttling, and pauses and cancels on request", async () => {
     const h = handlers();
     const state: MigrationRunState = { phase: "running", tables: [progress("account", 4, 4, { state: "done", rowsPerSecond: 0 }), progress("contact", 100, 600, { throttled: true })], issues: [] };

@@ -42,6 +42,9 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
   const left = state.tables.reduce((n, t) => n + Math.max(0, t.total - t.done), 0);
   const throttled = state.tables.some((t) => t.throttled && t.state === "running");
   const startable = !active && state.phase !== "done";
+  // A run cancelled or failed on this screen continues from its ledger too, and its button says so.
+  const stoppedHere = (state.phase === "cancelled" || state.phase === "failed") && run.status !== undefined && RESUMABLE.includes(run.status);
+  const resumes = interrupted || stoppedHere;
 
   return (
     <StepScreen
@@ -54,8 +57,8 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
           </MessageBarBody>
         </MessageBar>
       )}
-      primary={startable ? { label: interrupted ? s.Full_Resume : s.Full_Start, onClick: props.onStart } : undefined}
-      actions={startable ? <Caption1>{interrupted ? s.Full_ResumeHint : s.Full_StartHint}</Caption1> : active ? (
+      primary={startable ? { label: resumes ? s.Full_Resume : s.Full_Start, onClick: props.onStart } : undefined}
+      actions={startable ? <Caption1>{resumes ? s.Full_ResumeHint : s.Full_StartHint}</Caption1> : active ? (
         <>
           {state.phase === "paused" ? <Button appearance="primary" onClick={props.onResume}>{s.Full_ResumeNow}</Button> : <Button onClick={props.onPause} disabled={state.phase === "reading"}>{s.Full_Pause}</Button>}
           <Dialog>
