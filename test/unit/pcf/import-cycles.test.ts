@@ -19,7 +19,10 @@ function sources(dir: string): string[] {
 /** The control's own modules a file imports (relative specifiers that resolve inside the control). */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["'](\.[^"']+)["']/gm)].map((m) => m[1]);
+  const specifiers = [
+    ...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["'](\.[^"']+)["']/gm),
+    ...text.matchAll(/^\s*import\s+["'](\.[^"']+)["']/gm),
+  ].map((m) => m[1]);
   return specifiers.flatMap((spec) => {
     const base = resolve(dirname(file), spec);
     const found = [`${base}.ts`, `${base}.tsx`, join(base, "index.ts")].find((candidate) => existsSync(candidate));
