@@ -1,9 +1,10 @@
 /**
  * The form answers a click on Pause while the run worker builds the plan of a large practice: the Pause
  * button turns into Resume before the worker has finished planning. Shown by the order of the app's own
- * events, never by a timing: when the page shows Resume, no table has reported progress (the first stage
- * reports before it writes anything), the run row has not been set Running (the engine does that once the
- * plan is built) and nothing of the run is in the org. The click's latency (from the input event's
+ * events, never by a timing: the click lands while the run's status says it is planning, and when the page
+ * shows Resume no table has reported progress (the first stage reports before it writes anything), the run
+ * row has not been set Running (the engine does that once the plan is built) and nothing of the run is in
+ * the org. The click's latency (from the input event's
  * timestamp to the DOM showing Resume) is printed, not asserted: the machines running tests are shared.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -32,6 +33,8 @@ const PROGRESS_GRID = "Full run progress per table";
 interface PauseSeen {
   /** The click event's timestamp (when the input happened, before the page's thread could handle it). */
   clickAt?: number;
+  /** The run's status line beside the button when the click was handled. */
+  statusAtClick?: string;
   /** When the DOM first showed Resume, and whether the progress grid was there at that moment. */
   answeredAt?: number;
   gridShown?: boolean;
@@ -45,7 +48,10 @@ function watchPause(grid: string): void {
   (window as unknown as { __dxmPause: PauseSeen }).__dxmPause = seen;
   const hasButton = (text: string) => [...document.querySelectorAll("button")].some((b) => b.textContent === text);
   document.addEventListener("click", (event) => {
-    if (seen.clickAt === undefined && (event.target as Element | null)?.closest("button")?.textContent === "Pause") seen.clickAt = event.timeStamp;
+    const button = (event.target as Element | null)?.closest("button");
+    if (seen.clickAt !== undefined || button?.textContent !== "Pause") return;
+    seen.clickAt = event.timeStamp;
+    seen.statusAtClick = button.parentElement?.querySelector("[aria-live='polite']")?.textContent ?? undefined;
   }, true);
   new MutationObserver(() => {
     const gridShown = document.querySelector(`[aria-label="${grid}"]`) !== null;
@@ -100,7 +106,8 @@ describe("Pause while the run worker plans a large practice", () => {
       // The plan is built in the run worker (a worker from a Blob URL, started by the click on Start)...
       expect(workers.filter((url) => url.startsWith("blob:"))).toHaveLength(1);
       expect(await page.getByText(/could not start a background worker/).count()).toBe(0);
-      // ...and the click was answered while the worker was still planning.
+      // ...and the click landed while the run said it was planning, and was answered before the plan was built.
+      expect(seen.statusAtClick).toBe("Reading the exports and planning…");
       expect(seen.gridShown).toBe(false);
       expect(stampedTotal(session.emulator.emulator, session.runId)).toBe(0);
       expect((await readRunRecord(client, session.runId))?.status).toBe("Map confirmed");

@@ -41,6 +41,8 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
   const rate = state.tables.filter((t) => t.state === "running").reduce((n, t) => n + t.rowsPerSecond, 0);
   const left = state.tables.reduce((n, t) => n + Math.max(0, t.total - t.done), 0);
   const throttled = state.tables.some((t) => t.throttled && t.state === "running");
+  // The run has started but no table has reported yet: the engine is still reading the exports and planning.
+  const planning = state.phase === "reading" || (state.phase === "running" && state.tables.length === 0);
   const startable = !active && state.phase !== "done";
   // A run cancelled or failed on this screen continues from its ledger too, and its button says so.
   const stoppedHere = (state.phase === "cancelled" || state.phase === "failed") && run.status !== undefined && RESUMABLE.includes(run.status);
@@ -75,7 +77,7 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
             </DialogSurface>
           </Dialog>
           <Caption1 role="status" aria-live="polite">
-            {state.phase === "reading" ? s.Full_Reading : state.phase === "paused" ? s.Full_Paused : format(s.Full_Rate, Math.round(rate), rate > 0 ? formatDuration(left / rate) : "–")}
+            {state.phase === "paused" ? s.Full_Paused : planning ? s.Full_Reading : format(s.Full_Rate, Math.round(rate), rate > 0 ? formatDuration(left / rate) : "–")}
             {throttled ? ` · ${s.Full_ThrottledNow}` : ""}
           </Caption1>
         </>
