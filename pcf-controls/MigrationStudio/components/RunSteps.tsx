@@ -6,7 +6,7 @@ import type { ReconcileReport } from "../../../migration/reconcile/types";
 import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
 import type { PickedFile } from "./upload/collect-files";
-import type { StepId } from "./Studio";
+import type { StepId } from "./steps";
 import { downloadCsvZip, downloadText } from "./common/csv";
 import { failedRowsFiles } from "../../../migration/run/failed-rows";
 import { PreflightScreen } from "./preflight/PreflightScreen";

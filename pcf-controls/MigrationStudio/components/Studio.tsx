@@ -16,6 +16,8 @@ import { MapScreen } from "./map/MapScreen";
 import { confirmDraft, draftFromProposal } from "./map/draft";
 import type { DraftMap } from "./map/draft";
 import { RunSteps } from "./RunSteps";
+import { STEP_IDS, stepLabel } from "./steps";
+import type { StepId } from "./steps";
 import { RESUMABLE } from "./run/FullRunScreen";
 
 export interface StudioProps {
@@ -33,7 +35,6 @@ export interface StudioProps {
   theme?: Theme;
 }
 
-export type StepId = "upload" | "map" | "preflight" | "sample" | "full" | "reconcile";
 const NARROW = 640;
 
 const useStyles = makeStyles({
@@ -128,14 +129,6 @@ export function Studio(props: StudioProps): React.ReactElement {
     full: mapConfirmed && Boolean(inventory),
     reconcile: mapConfirmed && Boolean(inventory),
   };
-  const steps: { id: StepId; label: string }[] = [
-    { id: "upload", label: s.Step_Upload },
-    { id: "map", label: s.Step_Map },
-    { id: "preflight", label: s.Step_Preflight },
-    { id: "sample", label: s.Step_Sample },
-    { id: "full", label: s.Step_Full },
-    { id: "reconcile", label: s.Step_Reconcile },
-  ];
 
   return (
     <FluentProvider theme={props.theme ?? webLightTheme} className={styles.root} data-dxm-studio="">
@@ -155,9 +148,9 @@ export function Studio(props: StudioProps): React.ReactElement {
         size={narrow ? "small" : "medium"}
         style={{ flexWrap: "wrap" }}
       >
-        {steps.map((st) => <Tab key={st.id} value={st.id} disabled={!enabled[st.id]}>{st.label}</Tab>)}
+        {STEP_IDS.map((id) => <Tab key={id} value={id} disabled={!enabled[id]}>{stepLabel(s, id)}</Tab>)}
       </TabList>
-      <div className={styles.body} role="tabpanel" aria-label={steps.find((st) => st.id === step)?.label}>
+      <div className={styles.body} role="tabpanel" aria-label={stepLabel(s, step)}>
         {step === "upload" && (
           <UploadScreen strings={s} inventory={inventory} busy={reading} progress={readProgress} error={readError} inWorker={services.inspector.inWorker}
             onFiles={onFiles} expected={expected} onExpected={(kind, value) => setExpected((e) => ({ ...e, [kind]: value }))} totals={totals} />

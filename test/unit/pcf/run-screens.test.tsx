@@ -37,6 +37,36 @@ describe("FullRunScreen", () => {
     expect(h.onStart).toHaveBeenCalledTimes(1);
   });
 
+  it("offers to resume a run cancelled on this screen once the form has read its status", () => {
+    const h = handlers();
+    const state: MigrationRunState = { phase: "cancelled", tables: [progress("contact", 200, 600, { state: "cancelled" })], issues: [] };
+    const view = render(<FullRunScreen strings={s} run={run("Map confirmed")} state={state} issueCount={0} {...h} />);
+    expect(screen.getByRole("button", { name: "Start the full run" })).toBeTruthy();
+    view.rerender(<FullRunScreen strings={s} run={run("Cancelled")} state={state} issueCount={0} {...h} />);
+    expect(screen.getByText(/^The run was cancelled\./)).toBeTruthy();
+    expect(screen.queryByText(/This run stopped while/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Resume the run" }));
+    expect(h.onStart).toHaveBeenCalledTimes(1);
+    screen.getByText("Continues from the ledger: records already written are skipped.");
+  });
+
+  it("says the run is still planning until its first table reports, and can be paused meanwhile", () => {
+    const h = handlers();
+    const reading: MigrationRunState = { phase: "reading", tables: [], issues: [] };
+    const view = render(<FullRunScreen strings={s} run={run("Map confirmed")} state={reading} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toBe("Reading the exports and planning…");
+    expect((screen.getByRole("button", { name: "Pause" }) as HTMLButtonElement).disabled).toBe(true);
+    // The worker has opened the run and is planning: Pause works, the status still says what it does.
+    view.rerender(<FullRunScreen strings={s} run={run("Map confirmed")} state={{ ...reading, phase: "running", runId: "run-1" }} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toBe("Reading the exports and planning…");
+    fireEvent.click(screen.getByRole("button", { name: "Pause" }));
+    expect(h.onPause).toHaveBeenCalledTimes(1);
+    view.rerender(<FullRunScreen strings={s} run={run("Map confirmed")} state={{ ...reading, phase: "paused", runId: "run-1" }} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toBe("Paused after the last chunk.");
+    view.rerender(<FullRunScreen strings={s} run={run("Running")} state={{ phase: "running", runId: "run-1", tables: [progress("account", 0, 6)], issues: [] }} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toMatch(/rows\/s · about/);
+  });
+
   it("shows progress per table with rate, ETA and throttling, and pauses and cancels on request", async () => {
     const h = handlers();
     const state: MigrationRunState = { phase: "running", tables: [progress("account", 4, 4, { state: "done", rowsPerSecond: 0 }), progress("contact", 100, 600, { throttled: true })], issues: [] };
