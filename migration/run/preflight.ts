@@ -72,6 +72,7 @@ export async function runPreflight(
   // Unknown privileges are not reported as missing: the screen says they could not be checked.
   const privileges = held ?? requiredPrivileges(stageTables, true);
   const report = preflight(plan, input.map, org.context, { customTables, privileges }, input.exports.inventory.attachments);
+  if (held === null) report.mayBypassCustomLogic = undefined;
   // A set without a usable patients file is named first: everything else would only read as orphans.
   report.items.unshift(...missingRequiredFiles(input.exports.inventory, input.map).map((m) => ({ code: "required-file" as const, blocking: true, message: `${m.file}: ${m.reason}` })));
 
