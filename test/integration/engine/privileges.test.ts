@@ -7,6 +7,9 @@
 import { SEED_IDS, seededObjectId, testToken, type RunningEmulator } from "../../../emulator";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import { connect } from "../../../scripts/dxm/connect";
+import { migrate } from "../../../migration/run/migrate";
+import { BypassNotAllowedError } from "../../../migration/run/bypass-custom-logic";
+import { readRunRecord } from "../../../migration/ledger/run-record";
 import { emulator, exportsOf, FALLBACK_OWNER, type Exports } from "./harness";
 import { dxm } from "./dxm-cli";
 
@@ -82,5 +85,39 @@ describe("pre-flight privileges on the emulator", () => {
     expect(admin.stdout).toMatch(/privileges missing: none\n/);
     expect(admin.stdout).toMatch(/bypass custom business logic: allowed \(prvBypassCustomBusinessLogic\)/);
     expect(admin.stdout).not.toMatch(/could not be checked|BLOCKING/);
+  });
+
+  describe("bypassing custom business logic", () => {
+    const input = () => ({ exports: exports.set, map: exports.map, mode: "full" as const, fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true });
+    const runs = async () => (await (await connect(emu.url)).retrieveAll("dxm_migrationruns")).length;
+
+    it("is refused before any write for a user without prvBypassCustomBusinessLogic, by the engine and by dxm migrate", async () => {
+      const before = await runs();
+      const luis = await connect(emu.url, { env: { DXM_EMULATOR_TOKEN: tokenOf(LUIS) } });
+      await expect(migrate({ ...input(), bypassCustomLogic: true }, luis)).rejects.toThrow(BypassNotAllowedError);
+      await expect(migrate({ ...input(), bypassCustomLogic: true }, luis)).rejects.toThrow(/the user lacks prvBypassCustomBusinessLogic\. Nothing migrated/);
+      const args = ["migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--bypass-custom-logic"];
+      const cli = await dxm(args, { DXM_EMULATOR_TOKEN: tokenOf(LUIS) });
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toMatch(/BLOCKING bypass-custom-logic: --bypass-custom-logic was given, but bypassing is not allowed: the user lacks prvBypassCustomBusinessLogic/);
+      const unchecked = await dxm([...args, "--no-preflight"], { DXM_EMULATOR_TOKEN: tokenOf(LUIS) });
+      expect(unchecked.code).toBe(2);
+      expect(unchecked.stderr).toMatch(/the user lacks prvBypassCustomBusinessLogic\. Nothing migrated/);
+      expect(await runs()).toBe(before);
+      expect(emu.stats().bypassRequests).toBe(0);
+    });
+
+    it("sends the header on the run's writes only when asked and allowed, and the run record says so", async () => {
+      const admin = await connect(emu.url);
+      const plain = await migrate(input(), admin);
+      expect(plain.complete).toBe(true);
+      expect(emu.stats().bypassRequests).toBe(0);
+      expect((await readRunRecord(admin, plain.runId))?.report).not.toHaveProperty("options.bypassCustomLogic");
+
+      const bypassed = await migrate({ ...input(), bypassCustomLogic: true }, admin);
+      expect(bypassed.complete).toBe(true);
+      expect(emu.stats().bypassRequests).toBeGreaterThan(0);
+      expect((await readRunRecord(admin, bypassed.runId))?.report).toHaveProperty("options.bypassCustomLogic", true);
+    });
   });
 });
