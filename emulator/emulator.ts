@@ -45,7 +45,7 @@ export interface EmulatorSettings {
    */
   capacity?: number;
   /**
-   * Bearer token → systemuserid, for tokens that are not JWTs. Without it, such a token runs as the default
+   * Bearer token → systemuserid (or the user's email), for tokens that are not JWTs. Without it, such a token runs as the default
    * caller; with it, an unlisted one is refused (401). JWT-shaped tokens name their user by the `oid` claim.
    */
   tokens?: Record<string, string>;
@@ -167,6 +167,11 @@ export class Emulator implements AdminTarget {
     return row?.id as string | undefined;
   }
 
+  private userByEmail(email: string): string | undefined {
+    const row = this.store.all(`SELECT "systemuserid" AS id FROM "systemuser" WHERE "internalemailaddress" = ? LIMIT 1`, [email])[0];
+    return row?.id as string | undefined;
+  }
+
   private isDisabled(userId: string): boolean {
     const row = this.store.all(`SELECT "isdisabled" AS d FROM "systemuser" WHERE "systemuserid" = ? LIMIT 1`, [userId])[0];
     return row?.d === 1;
@@ -267,7 +272,7 @@ export class Emulator implements AdminTarget {
     this.counters.requests++;
     const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ""));
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""]));
-    const identity = identify(headers.authorization, { tokens: this.tokens, defaultUserId: this.seed.callerId, userByObjectId: (oid) => this.userByObjectId(oid) });
+    const identity = identify(headers.authorization, { tokens: this.tokens, defaultUserId: this.seed.callerId, userByObjectId: (oid) => this.userByObjectId(oid), userByEmail: (email) => this.userByEmail(email) });
     if ("unauthenticated" in identity) {
       res.writeHead(401, { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize`, "Content-Length": "0" });
       res.end();

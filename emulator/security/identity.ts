@@ -7,12 +7,16 @@ import { DataverseError } from "../records/errors";
  * map it is given (token → systemuserid). No `Authorization` header: the seed's default caller, as before.
  */
 export interface IdentityOptions {
-  /** Opaque token → systemuserid. When given, a token that is neither listed nor a JWT is refused. */
+  /** Opaque token → systemuserid or the user's email. When given, a token that is neither listed nor a JWT is refused. */
   tokens?: Record<string, string>;
   defaultUserId: string;
   /** systemuserid of the user whose azureactivedirectoryobjectid is `oid`, if any. */
   userByObjectId(oid: string): string | undefined;
+  /** systemuserid of the user with this internalemailaddress, if any. */
+  userByEmail(email: string): string | undefined;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Identity = { userId: string } | { unauthenticated: true } | { refused: DataverseError };
 
@@ -43,7 +47,10 @@ export function identify(authorization: string | undefined, options: IdentityOpt
   const token = authorization.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (!token) return { unauthenticated: true };
   const mapped = options.tokens?.[token];
-  if (mapped) return { userId: mapped };
+  if (mapped) {
+    const userId = GUID.test(mapped) ? mapped.toLowerCase() : options.userByEmail(mapped);
+    return userId ? { userId } : { refused: notMember() };
+  }
   const claims = decodeTokenClaims(token);
   if (!claims) return options.tokens ? { unauthenticated: true } : { userId: options.defaultUserId };
   const oid = typeof claims.oid === "string" ? claims.oid.toLowerCase() : undefined;
