@@ -161,14 +161,15 @@ export class Emulator implements AdminTarget {
     return found ?? "00000000-0000-0000-0000-000000000000";
   }
 
-  /** The systemuser a token's `oid` claim names, and whether that user is disabled. */
+  /** The systemuser a token's `oid` claim names (its azureactivedirectoryobjectid). */
   private userByObjectId(oid: string): string | undefined {
     const row = this.store.all(`SELECT "systemuserid" AS id FROM "systemuser" WHERE lower("azureactivedirectoryobjectid") = ? LIMIT 1`, [oid.toLowerCase()])[0];
     return row?.id as string | undefined;
   }
 
+  /** The systemuser with this internalemailaddress (a `tokens` entry may name its user by email). */
   private userByEmail(email: string): string | undefined {
-    const row = this.store.all(`SELECT "systemuserid" AS id FROM "systemuser" WHERE "internalemailaddress" = ? LIMIT 1`, [email])[0];
+    const row = this.store.all(`SELECT "systemuserid" AS id FROM "systemuser" WHERE lower("internalemailaddress") = ? LIMIT 1`, [email.trim().toLowerCase()])[0];
     return row?.id as string | undefined;
   }
 
