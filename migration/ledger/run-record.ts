@@ -64,6 +64,8 @@ export interface RunOptions {
   sampleSize?: number;
   skipErroredRows: boolean;
   fallbackOwnerEmail?: string;
+  /** The run's writes skipped the org's custom plug-ins and flows (MSCRM.BypassBusinessLogicExecution). */
+  bypassCustomLogic?: boolean;
 }
 
 /** The options stored in a run row's report, if it holds them. */

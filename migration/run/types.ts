@@ -26,6 +26,11 @@ export interface MigrateInput {
   name?: string;
   /** Chunk sizes; `opening: 0` sends every stage chunk by chunk (no opening request). */
   chunk?: ChunkSizeOptions;
+  /**
+   * Skip the org's custom plug-ins and flows: every write carries `MSCRM.BypassBusinessLogicExecution:
+   * CustomSync,CustomAsync`. Refused before any write unless the user holds prvBypassCustomBusinessLogic.
+   */
+  bypassCustomLogic?: boolean;
 }
 
 /** A problem found before or during the run: planning/validation issues and rows Dataverse refused. */

@@ -60,6 +60,9 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   const [pre, setPre] = React.useState<{ busy: boolean; result?: PreflightResult; error?: string }>({ busy: false });
   const [fallbackOwnerEmail, setFallbackOwnerEmail] = React.useState<string>();
   const [skipErroredRows, setSkipErroredRows] = React.useState(false);
+  const [bypassChosen, setBypassChosen] = React.useState(false);
+  // Sent only when the last pre-flight said the user may bypass custom business logic.
+  const bypassCustomLogic = bypassChosen && pre.result?.preflight.mayBypassCustomLogic === true;
   const [sampleSize, setSampleSize] = React.useState(DEFAULT_SAMPLE);
   const [decision, setDecision] = React.useState<SampleDecision>({ kind: "none" });
   const [rec, setRec] = React.useState<{ busy: boolean; report?: ReconcileReport; error?: string }>({ busy: false });
@@ -85,7 +88,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
 
   const runSample = async () => {
     setDecision({ kind: "none" });
-    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
+    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, bypassCustomLogic, name: `${run.name} (sample of ${sampleSize})` });
   };
   const rollbackSample = async () => {
     const sampleRunId = sample.state.runId;
@@ -100,7 +103,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   };
 
   const runFull = async () => {
-    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
+    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, bypassCustomLogic, name: run.name });
     await props.onRunChanged();
   };
 
@@ -137,6 +140,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
       return (
         <PreflightScreen strings={s} result={pre.result} busy={pre.busy} error={pre.error} onCheck={() => void runPreflight()}
           fallbackOwnerEmail={fallbackOwnerEmail} onFallbackOwner={setFallbackOwnerEmail} skipErroredRows={skipErroredRows} onSkipErroredRows={setSkipErroredRows}
+          bypassCustomLogic={bypassChosen} onBypassCustomLogic={setBypassChosen}
           onDownloadRows={() => void downloadRows()} />
       );
     case "sample":

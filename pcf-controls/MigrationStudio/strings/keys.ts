@@ -154,6 +154,8 @@ export const stringKeys = [
   "Pre_MoreIssues",
   "Pre_DownloadIssues",
   "Pre_SkipErrored",
+  "Pre_BypassCustomLogic",
+  "Pre_BypassNotAllowed",
   "Sample_Title",
   "Sample_Hint",
   "Sample_Size",

@@ -20,7 +20,8 @@ import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } fr
 import { describeMerges, exportFilesWithFixedRows } from "../fixed-rows";
 import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
-import { blockingItems, describePreflight } from "./preflight";
+import { blockingItems, describeBypass, describePreflight } from "./preflight";
+import { BypassNotAllowedError } from "../../../migration/run/bypass-custom-logic";
 
 interface MigrateOptions {
   target: string;
@@ -40,6 +41,7 @@ interface MigrateOptions {
   preflight?: boolean;
   failedRows?: string;
   fixedRows?: string;
+  bypassCustomLogic?: boolean;
 }
 
 /** How long the chunks in flight may take to answer after a Ctrl-C before they are abandoned. */
@@ -106,6 +108,7 @@ export function register(program: Command): void {
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
     .option("--failed-rows <dir>", "write the rows that did not land, one CSV per export file in its own columns with the reason last")
     .option("--fixed-rows <dir>", "the failed-rows files of an earlier run, fixed: each row stands in for its export line (what landed before is left alone)")
+    .option("--bypass-custom-logic", "skip the org's custom plug-ins and flows while writing (MSCRM.BypassBusinessLogicExecution: CustomSync,CustomAsync); needs prvBypassCustomBusinessLogic, refused before any write otherwise; the run record says so")
     .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
@@ -153,7 +156,9 @@ export function register(program: Command): void {
       if (!options.resume && options.preflight !== false) {
         const pre = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
         process.stderr.write(describePreflight(pre));
-        if (blockingItems(pre).length > 0) {
+        const bypassRefused = options.bypassCustomLogic === true && pre.preflight.mayBypassCustomLogic !== true;
+        if (bypassRefused) process.stderr.write(`  BLOCKING bypass-custom-logic: --bypass-custom-logic was given, but bypassing is ${describeBypass(pre.preflight.mayBypassCustomLogic)}\n`);
+        if (blockingItems(pre).length > 0 || bypassRefused) {
           process.stderr.write("Nothing migrated: resolve what blocks the run (see above), or check again with `dxm preflight`.\n");
           process.exitCode = 2;
           return;
@@ -178,7 +183,7 @@ export function register(program: Command): void {
         const result = await migrate(
           {
             exports, map, mode: options.mode, sampleSize: options.sample, parentRunId: options.parent, runId: options.resume,
-            fallbackOwnerEmail: options.fallbackOwner, skipErroredRows: options.skipErrored,
+            fallbackOwnerEmail: options.fallbackOwner, skipErroredRows: options.skipErrored, bypassCustomLogic: options.bypassCustomLogic,
             chunk: options.maxChunk ? { max: options.maxChunk, initial: Math.min(200, options.maxChunk) } : undefined,
           },
           client,
@@ -214,6 +219,12 @@ export function register(program: Command): void {
         process.stdout.write(`${result.runId}\n`);
         process.exitCode = result.complete && result.status !== "Map confirmed" ? 0 : 1;
       } catch (error) {
+        if (error instanceof BypassNotAllowedError) {
+          progress.stop();
+          process.stderr.write(`${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
         if (!inFlight.signal.aborted) throw error;
         progress.stop();
         process.stderr.write(`Cancelled: requests that had not answered were abandoned.${runId ? ` Resume with: dxm migrate ${dir} --target ${options.target} --resume ${runId}` : ""}\n`);

@@ -187,6 +187,19 @@ describe("PreflightScreen", () => {
     expect(onDownload).toHaveBeenCalledTimes(1);
   });
 
+  it("offers skipping the org's custom plug-ins and flows only to a user who may", () => {
+    const onBypass = jest.fn();
+    const may = { ...result, unchecked: [], preflight: { ...result.preflight, mayBypassCustomLogic: true } };
+    const { unmount } = render(<PreflightScreen strings={s} result={may} busy={false} onCheck={jest.fn()} onFallbackOwner={jest.fn()} skipErroredRows={false} onSkipErroredRows={jest.fn()} bypassCustomLogic={false} onBypassCustomLogic={onBypass} onDownloadRows={jest.fn()} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: /Skip the org's custom plug-ins and flows while writing/ }));
+    expect(onBypass).toHaveBeenCalledWith(true);
+    unmount();
+    const mayNot = { ...may, preflight: { ...may.preflight, mayBypassCustomLogic: false } };
+    render(<PreflightScreen strings={s} result={mayNot} busy={false} onCheck={jest.fn()} onFallbackOwner={jest.fn()} skipErroredRows={false} onSkipErroredRows={jest.fn()} bypassCustomLogic={true} onBypassCustomLogic={onBypass} onDownloadRows={jest.fn()} />);
+    expect(screen.queryByRole("checkbox", { name: /Skip the org's custom plug-ins/ })).toBeNull();
+    expect(screen.getByText(/skipping them needs prvBypassCustomBusinessLogic/)).toBeTruthy();
+  });
+
   it("downloads the problems with the rows they concern as formula-safe CSV", async () => {
     const exportRows: ExportRows = {
       inventory: { files: [{ name: "patients.csv", size: 1, encoding: "utf-8", delimiter: ",", headers: ["Patient ID", "Birth Date"], rows: 3, object: "patient", profiles: [], problems: [], readable: true }], attachments: [], problems: [] },

@@ -30,6 +30,9 @@ export interface PreflightScreenProps {
   onFallbackOwner(email: string | undefined): void;
   skipErroredRows: boolean;
   onSkipErroredRows(skip: boolean): void;
+  /** Skip the org's custom plug-ins and flows while writing; offered only when the user may (prvBypassCustomBusinessLogic). */
+  bypassCustomLogic?: boolean;
+  onBypassCustomLogic?(bypass: boolean): void;
   /** Offers the problems with the export rows they concern as a CSV download. */
   onDownloadRows(): void;
 }
@@ -92,6 +95,13 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
                 <li>{r.preflight.missingPrivileges.length === 0 ? s.Pre_PrivilegesOk : format(s.Pre_PrivilegesMissing, r.preflight.missingPrivileges.join(", "))}</li>
               )}
               {r.unchecked.map((u) => <li key={u}>{format(s.Pre_Unchecked, u)}</li>)}
+              {r.preflight.mayBypassCustomLogic !== undefined && (
+                <li>
+                  {r.preflight.mayBypassCustomLogic
+                    ? <Checkbox checked={props.bypassCustomLogic ?? false} onChange={(_, d) => props.onBypassCustomLogic?.(Boolean(d.checked))} label={s.Pre_BypassCustomLogic} />
+                    : s.Pre_BypassNotAllowed}
+                </li>
+              )}
               <li>{r.preflight.columnsToCreate.length === 0 ? s.Pre_NoColumns : format(s.Pre_Columns, r.preflight.columnsToCreate.map((c) => `${c.table}.${c.logicalName} (${c.type})`).join(", "))}</li>
               <li>{format(s.Pre_Estimate, r.preflight.requestEstimate.records, r.preflight.requestEstimate.total, r.preflight.requestEstimate.writes, r.preflight.requestEstimate.reads, r.preflight.requestEstimate.ledger, r.preflight.requestEstimate.dailyEntitlement)}</li>
               {r.plan.oversizeAttachments.length > 0 && <li>{format(s.Pre_Oversize, r.plan.oversizeAttachments.length)}</li>}
