@@ -153,6 +153,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       const table = tableOfFile(map, e.file);
       if (table) (counters[table] ??= emptyCounters()).skipped++;
     }
+    callbacks.onPlanned?.(plan.stages.map((stage) => ({ object: stage.object, table: stage.table, total: stage.count })));
 
     const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date() };
     const ctx: LoadContext = {

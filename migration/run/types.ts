@@ -38,7 +38,16 @@ export type RunIssue =
   | ({ kind: "validation" } & ValidationIssue)
   | ({ kind: "load" } & LoadFailure);
 
+/** A table the run will write, with how many records, in the order the run loads them. */
+export interface PlannedTable {
+  object: TableProgress["object"];
+  table: string;
+  total: number;
+}
+
 export interface MigrateCallbacks {
+  /** The plan is built and validated and the run is about to write: every table it will load, in order. */
+  onPlanned?(tables: PlannedTable[]): void;
   onProgress?(progress: TableProgress): void;
   onIssue?(issue: RunIssue): void;
   /**

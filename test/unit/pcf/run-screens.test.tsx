@@ -10,7 +10,9 @@ import type { TableProgress } from "../../../migration/load/types";
 import type { ReconcileReport } from "../../../migration/reconcile/types";
 import { readStrings } from "../../../pcf-controls/MigrationStudio/strings/keys";
 import { FullRunScreen } from "../../../pcf-controls/MigrationStudio/components/run/FullRunScreen";
-import type { MigrationRunState } from "../../../pcf-controls/MigrationStudio/components/run/useMigrationRun";
+import { mergeProgress, waitingRows, type MigrationRunState } from "../../../pcf-controls/MigrationStudio/components/run/useMigrationRun";
+import { summarizeRun } from "../../../pcf-controls/MigrationStudio/components/run/run-summary";
+import type { PlannedTable } from "../../../migration/run/types";
 import { ReconcileScreen } from "../../../pcf-controls/MigrationStudio/components/reconcile/ReconcileScreen";
 import { SampleRunScreen } from "../../../pcf-controls/MigrationStudio/components/sample/SampleRunScreen";
 import { PreflightScreen } from "../../../pcf-controls/MigrationStudio/components/preflight/PreflightScreen";
@@ -28,6 +30,32 @@ const progress = (table: string, done: number, total: number, extra: Partial<Tab
 const handlers = () => ({ onStart: jest.fn(), onPause: jest.fn(), onResume: jest.fn(), onCancel: jest.fn(), onReconcile: jest.fn() });
 
 describe("FullRunScreen", () => {
+  it("shows the whole run at a glance once planned: records of the plan's total, elapsed, what loads now, tables in load order", () => {
+    const planned: PlannedTable[] = [
+      { object: "practice", table: "account", total: 5 },
+      { object: "patient", table: "contact", total: 600 },
+      { object: "insurance", table: "contact", total: 40 },
+      { object: "procedure", table: "dxm_treatmenthistory", total: 900 },
+    ];
+    const waiting = mergeProgress(waitingRows(planned), []);
+    expect(waiting.map((t) => `${t.table}:${t.total}:${t.state}`)).toEqual(["account:5:waiting", "contact:600:waiting", "contact:40:waiting", "dxm_treatmenthistory:900:waiting"]);
+    const tables = mergeProgress(waiting, [progress("account", 5, 5, { object: "practice", state: "done" }), progress("contact", 200, 600, { rowsPerSecond: 100 })]);
+    const state: MigrationRunState = { phase: "running", runId: "run-1", tables, plannedTotal: 1545, startedAt: Date.now() - 65_000, issues: [] };
+    render(<FullRunScreen strings={s} run={run("Running")} state={state} issueCount={0} {...handlers()} />);
+    expect(screen.getByRole("progressbar", { name: "Whole run: 205 of 1,545 records" })).toBeTruthy();
+    expect(screen.getByText(/Whole run: 205 of 1,545 records · 1 min 0\d s elapsed · loading now: contact$/)).toBeTruthy();
+    // The rate of the tables loading now, and the time left for the whole run at it: 1,340 records at 100/s.
+    expect(screen.getByRole("status").textContent).toBe("100 rows/s · about 13 s left");
+    const rows = within(screen.getByRole("table", { name: "Full run progress per table" })).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent?.match(/^(account|contact|dxm_treatmenthistory)/)?.[1])).toEqual(["account", "contact", "contact", "dxm_treatmenthistory"]);
+    expect(within(rows[3]).getByText("Waiting")).toBeTruthy();
+  });
+
+  it("sums a run's progress without a plan's total from the tables it has seen", () => {
+    expect(summarizeRun([progress("contact", 10, 20, { rowsPerSecond: 5 }), progress("task", 4, 4, { state: "done", rowsPerSecond: 9 })], undefined))
+      .toEqual({ done: 14, total: 24, rate: 5, secondsLeft: 2, loading: ["contact"], throttled: false });
+  });
+
   it("offers to resume a run the form finds stopped (browser closed mid-run)", () => {
     const h = handlers();
     const state: MigrationRunState = { phase: "idle", tables: [], issues: [] };

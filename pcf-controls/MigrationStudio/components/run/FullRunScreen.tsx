@@ -10,6 +10,8 @@ import { format, formatDuration } from "../common/format";
 import { ErrorBar, NotStarted } from "../common/Unavailable";
 import { StepScreen } from "../common/StepScreen";
 import { TableProgressGrid } from "./TableProgressGrid";
+import { RunAtAGlance, useNow } from "./RunAtAGlance";
+import { summarizeRun } from "./run-summary";
 import type { MigrationRunState } from "./useMigrationRun";
 import { issuesToCsv } from "./issues-csv";
 
@@ -38,11 +40,10 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
   const { state, run } = props;
   const active = state.phase === "reading" || state.phase === "running" || state.phase === "paused";
   const interrupted = !active && state.phase === "idle" && run.status !== undefined && RESUMABLE.includes(run.status);
-  const rate = state.tables.filter((t) => t.state === "running").reduce((n, t) => n + t.rowsPerSecond, 0);
-  const left = state.tables.reduce((n, t) => n + Math.max(0, t.total - t.done), 0);
-  const throttled = state.tables.some((t) => t.throttled && t.state === "running");
+  const summary = summarizeRun(state.tables, state.plannedTotal);
+  const now = useNow(active && state.phase !== "paused");
   // The run has started but no table has reported yet: the engine is still reading the exports and planning.
-  const planning = state.phase === "reading" || (state.phase === "running" && state.tables.length === 0);
+  const planning = state.phase === "reading" || (state.phase === "running" && !state.tables.some((t) => t.state !== "waiting"));
   const startable = !active && state.phase !== "done";
   // A run cancelled or failed on this screen continues from its ledger too, and its button says so.
   const stoppedHere = (state.phase === "cancelled" || state.phase === "failed") && run.status !== undefined && RESUMABLE.includes(run.status);
@@ -77,12 +78,15 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
             </DialogSurface>
           </Dialog>
           <Caption1 role="status" aria-live="polite">
-            {state.phase === "paused" ? s.Full_Paused : planning ? s.Full_Reading : format(s.Full_Rate, Math.round(rate), rate > 0 ? formatDuration(left / rate) : "–")}
-            {throttled ? ` · ${s.Full_ThrottledNow}` : ""}
+            {state.phase === "paused" ? s.Full_Paused : planning ? s.Full_Reading : format(s.Full_Rate, Math.round(summary.rate ?? 0), summary.secondsLeft !== undefined ? formatDuration(summary.secondsLeft) : "–")}
+            {summary.throttled ? ` · ${s.Full_ThrottledNow}` : ""}
           </Caption1>
         </>
       ) : undefined}
     >
+      {(active || state.phase === "done" || state.phase === "cancelled") && state.plannedTotal !== undefined && (
+        <RunAtAGlance strings={s} summary={summary} elapsedSeconds={state.startedAt ? (now - state.startedAt) / 1000 : undefined} />
+      )}
       {state.tables.length > 0 && <TableProgressGrid strings={s} tables={state.tables} label={s.Full_ProgressLabel} />}
       {state.error && <ErrorBar title={s.Full_Failed} message={state.error} />}
       {state.phase === "cancelled" && <MessageBar intent="warning"><MessageBarBody>{s.Full_Cancelled}</MessageBarBody></MessageBar>}
