@@ -6,6 +6,7 @@ export type * from "./types";
 export { proposeMapping } from "./propose";
 export { findRelationships, relationshipsFromValues, type RelationshipOptions } from "./relationships";
 export { confirmMap } from "./confirm";
+export { learnedChoices, normaliseHeader } from "./learned";
 export { validateConfirmedMap, MapValidationError } from "./validate";
 export { serializeMap, parseMap, parseMapDocument } from "./serialize";
 export { targetsFor } from "./targets";
