@@ -8,7 +8,7 @@ export { findRelationships, relationshipsFromValues, type RelationshipOptions } 
 export { confirmMap } from "./confirm";
 export { learnedChoices, normaliseHeader } from "./learned";
 export { validateConfirmedMap, MapValidationError } from "./validate";
-export { serializeMap, parseMap, parseMapDocument } from "./serialize";
+export { serializeMap, parseMap, parseMapDocument, storedMapOf } from "./serialize";
 export { targetsFor } from "./targets";
 export { proposeValueMap, choicesFor, type ValueChoice, type ValueMapProposal } from "./value-maps";
 export { headerTokens, rawTokens } from "./tokens";

@@ -57,6 +57,23 @@ export function parseMap(text: string): ConfirmedMap {
   };
 }
 
+/**
+ * A map stored on a run row, read for what it teaches (learnedChoices): the map when it is one in shape and of a
+ * version this engine reads, else undefined. Not validated against today's model: a map confirmed under an older
+ * model stays a teacher, and learnedChoices passes over each choice the model no longer offers.
+ */
+export function storedMapOf(text: unknown): ConfirmedMap | undefined {
+  if (typeof text !== "string" || text === "") return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(doc) || !supportedVersions.has(doc.version) || shapeProblems(doc).length > 0) return undefined;
+  return doc as unknown as ConfirmedMap;
+}
+
 /** Whether a document is a proposal as `dxm propose --json` writes it (files with scored columns, no version). */
 function isProposalDocument(doc: unknown): doc is Proposal {
   return isRecord(doc) && doc.version === undefined && Array.isArray(doc.files)

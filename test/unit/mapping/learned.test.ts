@@ -1,4 +1,5 @@
-import { confirmMap, learnedChoices, normaliseHeader, parseMap, proposeMapping, serializeMap, validateConfirmedMap } from "../../../migration/mapping";
+import { confirmMap, learnedChoices, normaliseHeader, parseMap, parseMapDocument, proposeMapping, serializeMap, validateConfirmedMap } from "../../../migration/mapping";
+import { proposalJson } from "../../../scripts/dxm/commands/propose";
 import type { ColumnMap, ColumnProposal, ConfirmedMap, LearnedChoice, MapEdits, Proposal } from "../../../migration/mapping/types";
 import { appointmentStatusOptions } from "../../../solution/model";
 import { fileOf, inventory, series } from "../../fixtures/mapping/files";
@@ -87,6 +88,21 @@ describe("learnedChoices", () => {
     const kept = confirmOn(4, second, {});
     expect(chosen(kept, "patients.csv", "Phone 2").proposed).toEqual({ field: "cellPhone", target: "contact.mobilephone", learnedFrom: at(1) });
     expect(learnedChoices([first, kept])).toEqual([{ object: "patient", header: "phone 2", field: "cellPhone", target: "contact.mobilephone", confirmedAt: at(4) }]);
+  });
+
+  it("learns from a `dxm propose --json` document the admin edited: its `proposed` says what was proposed; a document without it teaches nothing", () => {
+    const doc = proposalJson(proposeMapping(inventory(patients())));
+    const phone = doc.files[0].columns.find((c) => c.source === "Phone 2")!;
+    Object.assign(phone, { field: "cellPhone", target: "contact.mobilephone" });
+    const meta = () => ({ confirmedBy: "dxm:admin", timeZone: ZONE, confirmedAt: at(2) });
+    const map = parseMapDocument(JSON.stringify(doc), meta);
+    expect(chosen(map, "patients.csv", "Phone 2")).toMatchObject({ field: "cellPhone", proposed: { field: phone.proposed.field, target: phone.proposed.target } });
+    expect(learnedChoices([map]).map((l) => [l.header, l.field, l.confirmedAt])).toEqual([["phone 2", "cellPhone", at(2)]]);
+    // A document written before `proposed` existed: its targets are the admin's, so they cannot stand for the proposal.
+    const older = { ...doc, files: doc.files.map((f) => ({ ...f, columns: f.columns.map(({ proposed: _, ...c }) => c) })) };
+    const olderMap = parseMapDocument(JSON.stringify(older), meta);
+    expect(chosen(olderMap, "patients.csv", "Phone 2")).not.toHaveProperty("proposed");
+    expect(learnedChoices([olderMap])).toEqual([]);
   });
 
   it("passes over a choice the object no longer offers (a field retired from the model)", () => {
