@@ -7,7 +7,7 @@ import type { ExportSet, Inventory } from "../../migration/source/types";
 import type { DateOrder } from "../../migration/time";
 import type { DataverseClientApi } from "../../dataverse/types";
 import { isValidTimeZone } from "../../migration/time";
-import { readLearnedChoices } from "../../migration/ledger/learned-choices";
+import { learnedFromOrg } from "./learned";
 
 /** The date orders chosen with `--date-order`: one for every file its values leave undecided, and per file. */
 export interface DateOrderChoices {
@@ -88,7 +88,7 @@ async function confirmedMap(options: MapOptions, exports: ExportSet, client: Dat
     return { map: parseMapDocument(text, (zone) => meta(UserId, zone), edits) };
   }
   // The proposal follows what admins confirmed before in this org (read from its runs, nowhere else).
-  const proposal = proposeMapping(exports.inventory, { learned: await readLearnedChoices(client) });
+  const proposal = proposeMapping(exports.inventory, { learned: await learnedFromOrg(client) });
   if (!options.yes) return { proposal };
   return { map: confirmMap(proposal, edits, meta((await me()).UserId)) };
 }

@@ -2,10 +2,10 @@ import type { Command } from "commander";
 import { findRelationships, proposeMapping } from "../../../migration/mapping";
 import { proposedChoice } from "../../../migration/mapping/confirm";
 import type { LearnedChoice, Proposal, ProposedChoice } from "../../../migration/mapping/types";
-import { readLearnedChoices } from "../../../migration/ledger/learned-choices";
 import { readExports } from "../../../migration/source";
 import { describeDateOrder } from "../confirmed-map";
 import { connect } from "../connect";
+import { learnedFromOrg } from "../learned";
 import { nodeFiles } from "../node-files";
 import { practiceTimeZone } from "../confirmed-map";
 
@@ -111,7 +111,7 @@ export function register(program: Command): void {
     .option("--target <url>", "org URL (or emulator URL) whose admins' earlier confirmed choices the proposal follows (read from its runs; nothing is written)")
     .action(async (dir: string, opts: { json?: boolean; relationships: boolean; timeZone?: string; target?: string }) => {
       const timeZone = opts.timeZone === undefined ? undefined : practiceTimeZone(opts.timeZone);
-      const learned = opts.target ? await readLearnedChoices(await connect(opts.target)) : undefined;
+      const learned = opts.target ? await learnedFromOrg(await connect(opts.target)) : undefined;
       const proposal = await proposeFromFolder(dir, { relationships: opts.relationships, learned });
       if (opts.target) {
         const taken = proposal.files.reduce((n, f) => n + f.columns.filter((c) => c.learned).length, 0);
