@@ -79,7 +79,7 @@ export function learnedChoices(maps: readonly ConfirmedMap[]): LearnedChoice[] {
 export function indexLearned(choices: readonly LearnedChoice[]): Map<string, LearnedChoice> {
   const index = new Map<string, LearnedChoice>();
   for (const choice of choices) {
-    const key = `${choice.object}\u0000${normaliseHeader(choice.header)}`;
+    const key = learnedKey(choice.object, choice.header);
     const held = index.get(key);
     if (!held || time(choice.confirmedAt) > time(held.confirmedAt)) index.set(key, choice);
   }

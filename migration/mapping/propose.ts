@@ -10,7 +10,7 @@ import { FAILED_ROWS_REASON } from "../run/failed-rows";
 import { customColumnFor } from "./custom";
 import { customPrefix, headerTokens } from "./tokens";
 import { count, percent, round2 } from "./format";
-import { indexLearned, normaliseHeader } from "./learned";
+import { indexLearned, learnedKey } from "./learned";
 
 const DEFAULT_THRESHOLD = 0.5;
 /** Field types distinctive enough that values alone can name the field when the header says nothing. */
@@ -29,8 +29,6 @@ interface PreparedColumn {
   /** Share of values in each status field's vocabulary, computed once per column. */
   vocabulary: Map<IndexedField, number>;
   header: PreparedHeader;
-  /** The header as the org's learned choices are keyed (normaliseHeader). */
-  learnedHeader: string;
   shares: ReturnType<typeof sharesOf>;
   /** Objects this column's values point at (value containment), with the share contained. */
   pointsAt: { object: ObjectKind; containment: number; evidence: string }[];
@@ -55,7 +53,7 @@ const UNSURE = 0.75;
 /** An admin's earlier choice for the same header and object in this org: the strongest evidence there is. */
 const LEARNED = 0.97;
 
-/** Learned choices by `<object>\u0000<normalised header>`. */
+/** Learned choices by learnedKey (object and normalised header). */
 type LearnedIndex = ReadonlyMap<string, LearnedChoice>;
 
 /**
@@ -155,7 +153,7 @@ function learnedColumns(columns: PreparedColumn[], object: IndexedObject, learne
   const used = new Set<LearnedChoice>();
   const targets = new Set<string>();
   columns.forEach((column, i) => {
-    const choice = learned.get(`${object.spec.kind}\u0000${column.learnedHeader}`);
+    const choice = learned.get(learnedKey(object.spec.kind, column.profile.name));
     if (!choice || used.has(choice)) return;
     const offered = choice.field !== null
       ? object.fields.some((f) => f.spec.id === choice.field && f.spec.target === choice.target)
@@ -344,10 +342,7 @@ function prepareColumns(file: ExportFileInfo): PreparedColumn[] {
   const profiles = new Map(file.profiles.map((p) => [p.name, p]));
   return file.headers.map((name) => {
     const profile = profiles.get(name) ?? emptyProfile(name);
-    return {
-      profile, marked: customPrefix.test(name), headerMatches: new Map(), vocabulary: new Map(), header: { header: name, tokens: headerTokens(name) },
-      learnedHeader: normaliseHeader(name), shares: sharesOf(profile), pointsAt: [], pointsNowhere: [],
-    };
+    return { profile, marked: customPrefix.test(name), headerMatches: new Map(), vocabulary: new Map(), header: { header: name, tokens: headerTokens(name) }, shares: sharesOf(profile), pointsAt: [], pointsNowhere: [] };
   });
 }
 
