@@ -6,3 +6,5 @@ export { indexLedger } from "./index-of-runs";
 export type { LedgerEntry } from "./index-of-runs";
 export { createRunRecord, updateRunRecord, addToRunReport, readRunRecord, childRunRecords, runOptionsOf, runStatusValue, runStatusLabel, runModeValue } from "./run-record";
 export type { RunRecord, RunStatus, NewRun, RunUpdate, RunOptions } from "./run-record";
+export { readConfirmedMaps, readLearnedChoices, LEARN_FROM_RUNS } from "./learned-choices";
+export type { ReadConfirmedMapsOptions } from "./learned-choices";

@@ -62,6 +62,8 @@ export function Studio(props: StudioProps): React.ReactElement {
   const [draft, setDraft] = React.useState<DraftMap>([]);
   const [saving, setSaving] = React.useState(false);
   const [saveError, setSaveError] = React.useState<string>();
+  // Why the org's earlier confirmations could not be read, if they could not: the proposal then goes without them.
+  const [learnError, setLearnError] = React.useState<string>();
   // The practice's zone: the admin's choice (or the one the run's confirmed map holds), never assumed.
   const [timeZone, setTimeZone] = React.useState<string>();
   React.useEffect(() => {
@@ -84,8 +86,20 @@ export function Studio(props: StudioProps): React.ReactElement {
     setReading(true);
     setReadError(undefined);
     setReadProgress(undefined);
-    services.inspector
-      .inspect(picked, setReadProgress)
+    // The proposal follows what admins confirmed before in this org; reading it failing only means it does not.
+    services.runs
+      .learnedChoices()
+      .then(
+        (learned) => {
+          setLearnError(undefined);
+          return learned;
+        },
+        (error: unknown) => {
+          setLearnError(error instanceof Error ? error.message : String(error));
+          return [];
+        },
+      )
+      .then((learned) => services.inspector.inspect(picked, setReadProgress, learned))
       .then((result) => {
         setInventory(result.inventory);
         setProposal(result.proposal);
@@ -97,12 +111,12 @@ export function Studio(props: StudioProps): React.ReactElement {
 
   const totals = inventory ? compareControlTotals(inventory, expected) : [];
   const onConfirm = () => {
-    if (!runId || !inventory) return;
+    if (!runId || !inventory || !proposal) return;
     if (!timeZone) {
       setSaveError(s.Map_TimeZoneRequired);
       return;
     }
-    const { map, problems } = confirmDraft(draft, props.userId, timeZone, new Date());
+    const { map, problems } = confirmDraft(draft, proposal, props.userId, timeZone, new Date());
     // An empty, header-only or unreadable patients file is named here, before any step talks of orphans.
     const unusable = missingRequiredFiles(inventory, map).map((m) => format(s.Map_RequiredFileUnusable, m.file, m.reason));
     if (problems.length > 0 || unusable.length > 0) {
@@ -157,7 +171,7 @@ export function Studio(props: StudioProps): React.ReactElement {
         )}
         {step === "map" && inventory && proposal && (
           <MapScreen strings={s} inventory={inventory} proposal={proposal} draft={draft} onDraft={setDraft} confirmedAt={run?.map?.confirmedAt}
-            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow}
+            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow} learnError={learnError}
             timeZone={timeZone} onTimeZone={setTimeZone} browserZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
         )}
         {run?.map && runId && inventory && (
