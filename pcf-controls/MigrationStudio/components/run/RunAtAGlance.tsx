@@ -24,12 +24,13 @@ export function RunAtAGlance(props: { strings: Strings; summary: RunSummary; ela
   );
 }
 
-/** The time now, again every second while `ticking` (for an elapsed time that moves between progress batches). */
+/** The time now, again every second while `ticking` (an elapsed time that moves between progress batches), and once when it stops. */
 export function useNow(ticking: boolean): number {
   const [now, setNow] = React.useState(() => Date.now());
   React.useEffect(() => {
-    if (!ticking) return undefined;
+    // Read once more when the clock stops too (paused, finished), so the elapsed time is that moment's.
     setNow(Date.now());
+    if (!ticking) return undefined;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [ticking]);
