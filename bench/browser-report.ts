@@ -12,8 +12,12 @@ export interface BrowserSizeResult {
   duplicates: number;
   missing: number;
   longTasks: { count: number; totalMs: number; longestMs: number };
-  /** The page's JS heap (performance.memory) and the renderer process's resident memory (page + its workers). */
-  peakHeapMb: { page: number; rendererRss: number };
+  /**
+   * The page's JS heap (performance.memory); the page's and its workers' JS heaps together (DevTools
+   * protocol, sampled as one; absent in measurements made before it was read); the renderer process's
+   * resident memory (page + its workers, with the renderer's own code and caches).
+   */
+  peakHeapMb: { page: number; pageAndWorkers?: number; rendererRss: number };
 }
 
 export interface BrowserBenchResults {
@@ -31,7 +35,7 @@ export function renderBrowserSection(latest: { file: string; results: BrowserBen
   const row = (label: string, cell: (s: BrowserSizeResult) => string) => `| ${label} | ${sizes.map(cell).join(" | ")} |`;
   return [
     "## Migration Studio in the browser (`npm run bench:browser`)",
-    `From \`bench/results/browser/${latest.file}\` (${latest.results.measuredOn}, Node ${latest.results.node}). A full run driven through the Studio in headless Chromium against the local dev host, and \`dxm migrate\` on the same set in the same bench run; service protection and the cost model off on both sides, so only the client's own work shows. Long tasks are the form's (PerformanceObserver "longtask", during the run); memory is sampled every 250 ms: the page's JS heap (performance.memory) and, since a worker has no performance.memory, the resident memory of the renderer process holding the page and its workers (an upper bound of their heaps).`,
+    `From \`bench/results/browser/${latest.file}\` (${latest.results.measuredOn}, Node ${latest.results.node}). A full run driven through the Studio in headless Chromium against the local dev host, and \`dxm migrate\` on the same set in the same bench run; service protection and the cost model off on both sides, so only the client's own work shows. Long tasks are the form's (PerformanceObserver "longtask", during the run); memory is sampled every 250 ms: the page's JS heap (performance.memory), the JS heaps of the page and of its workers together (the DevTools protocol's Runtime.getHeapUsage, asked of the page and of each worker it started: the figure the target of 300 MB is about), and the resident memory of the renderer process holding them (with the renderer's own code and caches: an upper bound).`,
     "",
     `| | ${sizes.map((s) => `${n0(s.patients)} patients`).join(" | ")} |`,
     `|---|${sizes.map(() => "---:").join("|")}|`,
@@ -46,6 +50,7 @@ export function renderBrowserSection(latest: { file: string; results: BrowserBen
     row("long tasks (total, s)", (s) => (s.longTasks.totalMs / 1000).toFixed(2)),
     row("longest task (ms)", (s) => n0(s.longTasks.longestMs)),
     row("peak heap, page (MB)", (s) => n0(s.peakHeapMb.page)),
+    row("peak JS heap, page + workers (MB)", (s) => (s.peakHeapMb.pageAndWorkers === undefined ? "not measured" : n0(s.peakHeapMb.pageAndWorkers))),
     row("peak renderer RSS, page + workers (MB)", (s) => n0(s.peakHeapMb.rendererRss)),
     "",
   ].join("\n");

@@ -27,6 +27,7 @@ import { ensureBuilt, root } from "../test/e2e/support/build";
 import { openBrowser } from "../test/e2e/support/browser";
 import { choosePracticeZone, openStep, pick } from "../test/e2e/support/studio";
 import { exportSet } from "./harness/export-set";
+import { JsHeaps } from "./harness/js-heaps";
 import { fallbackOwner, seedWithUsers } from "./harness/seed";
 import { DEFAULT_WORK_DIR } from "./run";
 import { rewriteResultsMarkdown, RESULTS_DIR } from "./results-files";
@@ -92,8 +93,11 @@ async function inBrowser(patients: number, dir: string, owner: string): Promise<
     const since = await page.evaluate(() => performance.now());
     let peakPage = 0;
     let peakRenderer = 0;
+    let peakJs = 0;
+    const heaps = await JsHeaps.of(page);
     const sampler = setInterval(() => {
       void heapOf(page).then((h) => (peakPage = Math.max(peakPage, h ?? 0)));
+      void heaps.sample().then((h) => (peakJs = Math.max(peakJs, h.page + h.workers)), () => undefined);
       peakRenderer = Math.max(peakRenderer, rendererRssMb());
     }, 250);
     await page.getByRole("button", { name: "Start the full run" }).click();
@@ -108,7 +112,7 @@ async function inBrowser(patients: number, dir: string, owner: string): Promise<
       status, seconds, inWorker,
       ...(await landed(session)),
       longTasks: { count: tasks.length, totalMs: tasks.reduce((n, t) => n + t.duration, 0), longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0) },
-      peakHeapMb: { page: peakPage / 1048576, rendererRss: peakRenderer },
+      peakHeapMb: { page: peakPage / 1048576, pageAndWorkers: peakJs / 1048576, rendererRss: peakRenderer },
     };
   } finally {
     await browser.close();
@@ -142,7 +146,7 @@ async function main(): Promise<void> {
     results.sizes.push(size);
     process.stdout.write(`${patients} patients: ${size.status} in ${size.seconds.toFixed(1)} s (dxm migrate ${dxmSeconds.toFixed(1)} s), ${size.records} records (${size.duplicates} twice, ${size.missing} missing); ` +
       `long tasks ${size.longTasks.count} (${(size.longTasks.totalMs / 1000).toFixed(2)} s, longest ${size.longTasks.longestMs.toFixed(0)} ms); ` +
-      `peak JS heap of the page ${size.peakHeapMb.page.toFixed(0)} MB, renderer RSS (page + workers) ${size.peakHeapMb.rendererRss.toFixed(0)} MB${size.inWorker ? "" : " (no worker: page thread)"}\n`);
+      `peak JS heap of the page ${size.peakHeapMb.page.toFixed(0)} MB, of the page and its workers ${size.peakHeapMb.pageAndWorkers?.toFixed(0) ?? "–"} MB, renderer RSS (page + workers) ${size.peakHeapMb.rendererRss.toFixed(0)} MB${size.inWorker ? "" : " (no worker: page thread)"}\n`);
   }
   const dir = join(RESULTS_DIR, "browser");
   mkdirSync(dir, { recursive: true });
