@@ -1,0 +1,206 @@
+/**
+ * Full verification: every record a run was to write is read back and compared, field by field, with what
+ * the source says it should be. "What the source says" is the run's plan made again from its confirmed map
+ * (the payloads the load sent, built by the same object modules); "compared" is the load's own rule
+ * (load/unchanged.ts `columnDifferences`: dates and zones, option values, lookups by their target's source
+ * key, money to the cent, text as written). Table by table, chunk by chunk: the plan's records are streamed,
+ * each chunk's records read by key with only the columns they write (load/existing.ts `findExisting`, the
+ * look-up the load does before an update), then the records stamped with the run are paged through for any
+ * the plan does not hold. Memory holds a chunk and the source keys of one table.
+ */
+import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
+import { columnDifferences } from "../load/unchanged";
+import { findExisting } from "../load/existing";
+import { recordId } from "../load/record-ids";
+import type { LedgerEntry } from "../ledger/index-of-runs";
+import { indexLedger } from "../ledger/index-of-runs";
+import { tableAddress, type TableAddress } from "../model/tables";
+import type { MigrationPlan, PlannedRecord } from "../plan/types";
+import type { MigrationExports } from "../run/types";
+import { countNotes, regardingOf, type PlannedNote } from "./accounting";
+import { replanRun } from "./replan";
+import type { FieldDifference, TableVerification, VerificationReport } from "./types";
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  /** Every difference, missing and extra record as found (the CLI streams them to the report file). */
+  onDifference?: (difference: FieldDifference) => void;
+  /** A table's summary when its last record is compared. */
+  onTable?: (summary: TableVerification) => void;
+  /** Differences kept in the report itself (default 1,000): the rest only go to `onDifference`. */
+  listLimit?: number;
+  /** Records read back per chunk (default 1,000). */
+  chunk?: number;
+  /** Chunks read at once (default 4: the emulator's and Dataverse's default `x-ms-dop-hint`). */
+  parallel?: number;
+}
+
+/** What full verification needs from a re-planned run. */
+export interface VerifyInput {
+  runId: string;
+  plan: MigrationPlan;
+  organizationId: string;
+  metadata: Record<string, EntityMetadata>;
+  /** Every run's note ledger entries (notes have no key: their ids come from the ledger, else from the id scheme). */
+  noteLedger: Map<string, LedgerEntry>;
+  /** `table|sourceKey` of the records the run reports failed. */
+  failedKeys: Set<string>;
+}
+
+/** Re-plans the run from its confirmed map and verifies every record it was to write. */
+export async function verifyRun(runId: string, exportSet: MigrationExports, client: DataverseClientApi, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const { org, plan, failedKeys } = await replanRun(runId, exportSet, client, options.signal);
+  return verifyPlan({
+    runId, plan, failedKeys, organizationId: org.whoAmI.OrganizationId, metadata: org.context.metadata,
+    noteLedger: indexLedger(org.tableLedgers.get("annotation") ?? []),
+  }, client, options);
+}
+
+/** Verifies the records of a plan already made (reconcile's, or `verifyRun`'s). */
+export async function verifyPlan(input: VerifyInput, client: DataverseClientApi, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const started = Date.now();
+  const listLimit = options.listLimit ?? 1000;
+  const differences: FieldDifference[] = [];
+  let differenceCount = 0;
+  const report = (d: FieldDifference) => {
+    differenceCount++;
+    if (differences.length < listLimit) differences.push(d);
+    options.onDifference?.(d);
+  };
+  const tables: TableVerification[] = [];
+  for (const table of [...new Set(input.plan.stages.map((s) => s.table))]) {
+    const summary = await verifyTable(table, input, client, options, report);
+    tables.push(summary);
+    options.onTable?.(summary);
+  }
+  return {
+    runId: input.runId,
+    generatedOn: new Date().toISOString(),
+    tables,
+    differences,
+    differenceCount,
+    records: tables.reduce((n, t) => n + t.records, 0),
+    seconds: (Date.now() - started) / 1000,
+    ok: differenceCount === 0,
+  };
+}
+
+/** The columns a record's comparison covers (as `columnDifferences` walks them). */
+export function comparedColumns(record: PlannedRecord): number {
+  let n = 0;
+  for (const key of Object.keys(record.payload)) if (!key.startsWith("@") && key !== "dxm_sourcekey") n++;
+  return n + Object.keys(record.finalState ?? {}).length;
+}
+
+async function verifyTable(
+  table: string,
+  input: VerifyInput,
+  client: DataverseClientApi,
+  options: VerifyOptions,
+  report: (d: FieldDifference) => void,
+): Promise<TableVerification> {
+  const address = tableAddress(table);
+  const metadata = input.metadata[table];
+  const chunkSize = options.chunk ?? 1000;
+  const parallel = Math.max(1, options.parallel ?? 4);
+  const summary: TableVerification = { table, records: 0, fields: 0, differences: 0, missing: 0, extra: 0, failed: 0 };
+  // Source keys of the table's planned records (stamped tables: to find the extra ones; a key may stand for
+  // several planned records, a patient and the update of its coverage). Notes: ids, to find the extra ones.
+  const keys = new Set<string>();
+  const notes: PlannedNote[] = [];
+  const inFlight: Promise<void>[] = [];
+
+  const compare = async (records: PlannedRecord[]) => {
+    const ids = new Map<string, string>();
+    if (!address.stamped) for (const r of records) ids.set(r.sourceKey, await noteId(input, r.sourceKey));
+    // The attachment's content is not read back: a note's document is compared by its file name and type only.
+    const read = records.map((r) => (r.attachment ? { ...r, attachment: undefined } : r));
+    // Beyond the columns an update writes (what findExisting reads): the final state of activities, and
+    // createdon, where Dataverse keeps a written overriddencreatedon (create-only, so not among them).
+    const extra = new Set<string>();
+    for (const r of records) {
+      if (r.finalState) for (const c of Object.keys(r.finalState)) extra.add(c);
+      if ("overriddencreatedon" in r.payload) extra.add("createdon");
+    }
+    const found = await findExisting(client, address, read, ids, metadata, options.signal, [...extra]);
+    for (const record of records) {
+      const existing = found.get(record.sourceKey);
+      const id = existing?.id ?? ids.get(record.sourceKey);
+      if (!existing) {
+        summary.missing++;
+        report({ table, sourceKey: record.sourceKey, ...(id ? { id } : {}), column: "*", kind: "missing" });
+        continue;
+      }
+      summary.fields += comparedColumns(record);
+      for (const d of columnDifferences(record.payload, existing, metadata, record.finalState)) {
+        summary.differences++;
+        report({ table, sourceKey: record.sourceKey, id: existing.id, column: d.column, kind: "different", expected: d.expected, found: d.found });
+      }
+    }
+  };
+  // Chunks are read `parallel` at a time and compared in order.
+  const send = async (records: PlannedRecord[]) => {
+    if (inFlight.length >= parallel) await inFlight.shift();
+    const compared = compare(records);
+    // Awaited in turn below; marked handled so that one failing while another is awaited is not an unhandled rejection.
+    compared.catch(() => undefined);
+    inFlight.push(compared);
+  };
+
+  let chunk: PlannedRecord[] = [];
+  for (const stage of input.plan.stages) {
+    if (stage.table !== table) continue;
+    for await (const record of stage.records()) {
+      if (input.failedKeys.has(`${table}|${record.sourceKey}`)) {
+        summary.failed++;
+        continue;
+      }
+      if (address.stamped) keys.add(record.sourceKey);
+      else notes.push({ sourceKey: record.sourceKey, id: await noteId(input, record.sourceKey), regarding: regardingOf(record.payload) });
+      chunk.push(record);
+      if (chunk.length >= chunkSize) {
+        await send(chunk);
+        chunk = [];
+      }
+    }
+  }
+  if (chunk.length > 0) await send(chunk);
+  while (inFlight.length > 0) await inFlight.shift();
+
+  if (address.stamped) {
+    summary.records = keys.size;
+    for await (const row of stampedRows(client, address, input.runId, options.signal)) {
+      const key = String(row.dxm_sourcekey ?? "");
+      if (keys.has(key)) continue;
+      summary.extra++;
+      report({ table, sourceKey: key, id: String(row[address.primaryId]), column: "*", kind: "extra" });
+    }
+  } else {
+    summary.records = notes.length;
+    // Notes carry no stamp: the extra ones are the notes on the run's records that no planned note accounts for.
+    const count = await countNotes(client, notes, options.signal);
+    for (const id of count.extra) {
+      summary.extra++;
+      report({ table, sourceKey: "", id, column: "*", kind: "extra" });
+    }
+  }
+  return summary;
+}
+
+/** The id a planned note has in the org: the one a ledger gave it, else the one the id scheme derives. */
+async function noteId(input: VerifyInput, sourceKey: string): Promise<string> {
+  const entry = input.noteLedger.get(sourceKey);
+  return entry?.table === "annotation" ? entry.id : recordId(input.organizationId, "annotation", sourceKey);
+}
+
+/** The records of a table stamped with the run (id and source key only), page by page. */
+async function* stampedRows(client: DataverseClientApi, address: TableAddress, runId: string, signal?: AbortSignal): AsyncGenerator<Entity> {
+  let page = await client.retrieveMultiple(address.entitySet, {
+    select: [address.primaryId, "dxm_sourcekey"], filter: `_dxm_migrationrunid_value eq ${runId}`, maxPageSize: 5000,
+  }, { signal });
+  for (;;) {
+    yield* page.value;
+    if (!page.nextLink) return;
+    page = await client.nextPage(page.nextLink, { maxPageSize: 5000, signal });
+  }
+}
