@@ -232,6 +232,22 @@ export const stringKeys = [
   "Rec_Missing",
   "Rec_Different",
   "Rec_DownloadAudit",
+  "Rec_Sampled",
+  "Rec_Verify",
+  "Rec_VerifySummary",
+  "Rec_VerifyTables",
+  "Rec_ColRecords",
+  "Rec_ColFields",
+  "Rec_ColDifferences",
+  "Rec_ColMissingRecords",
+  "Rec_ColExtraRecords",
+  "Rec_VerifyDiffs",
+  "Rec_ColExpected",
+  "Rec_ColFound",
+  "Rec_Extra",
+  "Rec_VerifyListed",
+  "Rec_DownloadVerification",
+  "Rec_VerifyNote",
 ] as const;
 
 export type StringKey = (typeof stringKeys)[number];

@@ -85,7 +85,7 @@ describe("ReconcileScreen", () => {
   };
 
   it("shows source against target per table, in the table and the chart, with money totals and the sampled diff", () => {
-    render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
+    render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} sampled={true} onSampled={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
     expect(screen.getByText("Some counts or totals do not match.")).toBeTruthy();
     const billing = within(screen.getByRole("table", { name: "Records per table" })).getByText("dxm_billingrecord").closest("tr")!;
     expect(within(billing).getByText("Mismatch")).toBeTruthy();
@@ -93,6 +93,52 @@ describe("ReconcileScreen", () => {
     expect(within(screen.getByRole("table", { name: "Money totals" })).getAllByText("1,234.50")).toHaveLength(2);
     expect(screen.getByText("10 records re-read, 120 fields compared, 1 differences.")).toBeTruthy();
     expect(within(screen.getByRole("table", { name: "Sampled field comparison" })).getByText("patient:7")).toBeTruthy();
+  });
+});
+
+describe("ReconcileScreen with full verification", () => {
+  const verified: ReconcileReport = {
+    runId: "run-1", generatedOn: "2026-01-01T00:00:00Z", objects: [], tables: [], money: [],
+    sample: { records: 0, fieldsCompared: 0, mismatches: [] },
+    verification: {
+      runId: "run-1", generatedOn: "2026-01-01T00:00:00Z", records: 29, seconds: 1.5, differenceCount: 3, ok: false,
+      tables: [
+        { table: "contact", records: 20, fields: 400, differences: 0, missing: 0, extra: 0, failed: 0 },
+        { table: "dxm_treatmenthistory", records: 9, fields: 120, differences: 1, missing: 1, extra: 1, failed: 0 },
+      ],
+      differences: [
+        { table: "dxm_treatmenthistory", sourceKey: "procedure:55", id: "id-55", column: "dxm_fee", kind: "different", expected: 1234.5, found: 1235.5 },
+        { table: "dxm_treatmenthistory", sourceKey: "procedure:56", column: "*", kind: "missing" },
+        { table: "dxm_treatmenthistory", sourceKey: "procedure:99", id: "id-99", column: "*", kind: "extra" },
+      ],
+    },
+    ok: false,
+  };
+
+  it("shows the summary per table and each difference with the value expected and found, instead of the sample", () => {
+    const onDownload = jest.fn();
+    render(<ReconcileScreen strings={s} report={verified} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={jest.fn()} onDownloadAudit={jest.fn()} onDownloadVerification={onDownload} errorCount={0} />);
+    expect(screen.getByText("Every record read back: 29 records, 520 fields compared, 3 differences, in 1.5 s.")).toBeTruthy();
+    const perTable = screen.getByRole("table", { name: "Verification per table" });
+    const procedures = within(perTable).getByText("dxm_treatmenthistory").closest("tr")!;
+    expect(within(procedures).getAllByRole("cell").map((c) => c.textContent)).toEqual(["dxm_treatmenthistory", "9", "120", "1", "1", "1", "Mismatch"]);
+    expect(within(within(perTable).getByText("contact").closest("tr")!).getByText("Match")).toBeTruthy();
+    const diffs = screen.getByRole("table", { name: "Differences found" });
+    expect(within(diffs).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell").map((c) => c.textContent))).toEqual([
+      ["dxm_treatmenthistory", "procedure:55", "dxm_fee", "1234.5", "1235.5", "Value differs"],
+      ["dxm_treatmenthistory", "procedure:56", "*", "", "", "Record missing"],
+      ["dxm_treatmenthistory", "procedure:99", "*", "", "", "Record not in the exports"],
+    ]);
+    expect(screen.queryByRole("table", { name: "Sampled field comparison" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Download the verification report (CSV)" }));
+    expect(onDownload).toHaveBeenCalledTimes(1);
+  });
+
+  it("the fast sampled comparison is the admin's choice", () => {
+    const onSampled = jest.fn();
+    render(<ReconcileScreen strings={s} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={onSampled} onDownloadAudit={jest.fn()} errorCount={0} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Fast: compare a sample of records only" }));
+    expect(onSampled).toHaveBeenCalledWith(true);
   });
 });
 
