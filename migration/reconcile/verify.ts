@@ -10,7 +10,7 @@
  */
 import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
 import { columnDifferences } from "../load/unchanged";
-import { findExisting } from "../load/existing";
+import { findExisting, type ExistingRecord } from "../load/existing";
 import { recordId } from "../load/record-ids";
 import type { LedgerEntry } from "../ledger/index-of-runs";
 import { indexLedger } from "../ledger/index-of-runs";
@@ -108,13 +108,12 @@ async function verifyTable(
   // several planned records, a patient and the update of its coverage). Notes: ids, to find the extra ones.
   const keys = new Set<string>();
   const notes: PlannedNote[] = [];
-  const inFlight: Promise<void>[] = [];
+  // Reads in flight (`parallel` at most), compared in the order they were sent: the report follows the plan.
+  const inFlight: Promise<ChunkRead>[] = [];
 
-  const compare = async (records: PlannedRecord[]) => {
-    const ids = new Map<string, string>();
-    if (!address.stamped) for (const r of records) ids.set(r.sourceKey, await noteId(input, r.sourceKey));
+  const read = async (records: PlannedRecord[], ids: Map<string, string>): Promise<ChunkRead> => {
     // The attachment's content is not read back: a note's document is compared by its file name and type only.
-    const read = records.map((r) => (r.attachment ? { ...r, attachment: undefined } : r));
+    const wanted = records.map((r) => (r.attachment ? { ...r, attachment: undefined } : r));
     // Beyond the columns an update writes (what findExisting reads): the final state of activities, and
     // createdon, where Dataverse keeps a written overriddencreatedon (create-only, so not among them).
     const extra = new Set<string>();
@@ -122,11 +121,13 @@ async function verifyTable(
       if (r.finalState) for (const c of Object.keys(r.finalState)) extra.add(c);
       if ("overriddencreatedon" in r.payload) extra.add("createdon");
     }
-    const found = await findExisting(client, address, read, ids, metadata, options.signal, [...extra]);
+    return { records, ids, found: await findExisting(client, address, wanted, ids, metadata, options.signal, [...extra]) };
+  };
+  const compare = ({ records, ids, found }: ChunkRead) => {
     for (const record of records) {
       const existing = found.get(record.sourceKey);
-      const id = existing?.id ?? ids.get(record.sourceKey);
       if (!existing) {
+        const id = ids.get(record.sourceKey);
         summary.missing++;
         report({ table, sourceKey: record.sourceKey, ...(id ? { id } : {}), column: "*", kind: "missing" });
         continue;
@@ -138,16 +139,17 @@ async function verifyTable(
       }
     }
   };
-  // Chunks are read `parallel` at a time and compared in order.
-  const send = async (records: PlannedRecord[]) => {
-    if (inFlight.length >= parallel) await inFlight.shift();
-    const compared = compare(records);
-    // Awaited in turn below; marked handled so that one failing while another is awaited is not an unhandled rejection.
-    compared.catch(() => undefined);
-    inFlight.push(compared);
+  const send = async (records: PlannedRecord[], ids: Map<string, string>) => {
+    if (inFlight.length >= parallel) compare(await inFlight.shift()!);
+    const reading = read(records, ids);
+    // Awaited in turn; marked handled so that one failing while an earlier one is awaited is no unhandled rejection.
+    reading.catch(() => undefined);
+    inFlight.push(reading);
   };
 
   let chunk: PlannedRecord[] = [];
+  // Notes: the id each has in the org (notes have no key to read them by).
+  let ids = new Map<string, string>();
   for (const stage of input.plan.stages) {
     if (stage.table !== table) continue;
     for await (const record of stage.records()) {
@@ -156,16 +158,21 @@ async function verifyTable(
         continue;
       }
       if (address.stamped) keys.add(record.sourceKey);
-      else notes.push({ sourceKey: record.sourceKey, id: await noteId(input, record.sourceKey), regarding: regardingOf(record.payload) });
+      else {
+        const id = await noteId(input, record.sourceKey);
+        ids.set(record.sourceKey, id);
+        notes.push({ sourceKey: record.sourceKey, id, regarding: regardingOf(record.payload) });
+      }
       chunk.push(record);
       if (chunk.length >= chunkSize) {
-        await send(chunk);
+        await send(chunk, ids);
         chunk = [];
+        ids = new Map();
       }
     }
   }
-  if (chunk.length > 0) await send(chunk);
-  while (inFlight.length > 0) await inFlight.shift();
+  if (chunk.length > 0) await send(chunk, ids);
+  while (inFlight.length > 0) compare(await inFlight.shift()!);
 
   if (address.stamped) {
     summary.records = keys.size;
@@ -185,6 +192,13 @@ async function verifyTable(
     }
   }
   return summary;
+}
+
+/** A chunk of planned records and what the org holds of them, by source key. */
+interface ChunkRead {
+  records: PlannedRecord[];
+  ids: Map<string, string>;
+  found: Map<string, ExistingRecord>;
 }
 
 /** The id a planned note has in the org: the one a ledger gave it, else the one the id scheme derives. */
