@@ -24,7 +24,16 @@ export function reconcileToCsv(report: ReconcileReport): string {
   }
   for (const m of report.money) rows.push(["money", `${m.table}.${m.column}`, m.label, m.planned, m.target, m.matches]);
   for (const d of report.sample.mismatches) rows.push(["field", `${d.table} ${d.sourceKey}`, d.column, d.kind, d.id ?? null, false]);
-  rows.push(["summary", report.runId, `sampled ${report.sample.records} records`, null, report.sample.mismatches.length, report.ok]);
+  const v = report.verification;
+  if (v) {
+    for (const t of v.tables) {
+      rows.push(["verification", t.table, "records / fields compared", t.records, t.fields, null]);
+      rows.push(["verification", t.table, "differences / missing / extra", 0, `${t.differences}/${t.missing}/${t.extra}`, t.differences + t.missing + t.extra === 0]);
+    }
+    // Expected and found: the values compared (the admin's document, as verificationToCsv).
+    for (const d of v.differences) rows.push(["verified field", `${d.table} ${d.sourceKey || (d.id ?? "")}`, `${d.column} (${d.kind})`, cellOf(d.expected), cellOf(d.found), false]);
+    rows.push(["summary", report.runId, `verified ${v.records} records`, null, v.differenceCount, report.ok]);
+  } else rows.push(["summary", report.runId, `sampled ${report.sample.records} records`, null, report.sample.mismatches.length, report.ok]);
   return `${Papa.unparse({ fields: ["section", "subject", "measure", "expected", "actual", "matches"], data: rows }, { escapeFormulae: true, newline: "\r\n" })}\r\n`;
 }
 
