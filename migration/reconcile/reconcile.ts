@@ -98,7 +98,7 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
   const full = options.fieldDiff === "full";
   const mismatches = full ? [] : await sampleDiff(client, samples, landed, signal);
   const verification = full
-    ? await verifyPlan({ runId, plan, failedKeys, organizationId: org.whoAmI.OrganizationId, metadata: org.context.metadata, noteLedger }, client, { ...options.verify, signal })
+    ? await verifyPlan({ runId, plan, failedKeys, startedOn: run.startedOn, organizationId: org.whoAmI.OrganizationId, metadata: org.context.metadata, noteLedger }, client, { ...options.verify, signal })
     : undefined;
   const noteCount = perTable.has("annotation") ? await countNotes(client, notes, signal) : undefined;
   // A sample or delta run leaves rows out by design (outside the sample, unchanged since the parent): the

@@ -10,6 +10,7 @@
  */
 import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
 import { columnDifferences } from "../load/unchanged";
+import { updatePayload } from "../load/columns";
 import { findExisting, type ExistingRecord } from "../load/existing";
 import { recordId } from "../load/record-ids";
 import type { LedgerEntry } from "../ledger/index-of-runs";
@@ -45,13 +46,19 @@ export interface VerifyInput {
   noteLedger: Map<string, LedgerEntry>;
   /** `table|sourceKey` of the records the run reports failed. */
   failedKeys: Set<string>;
+  /**
+   * When the run started (its record's `dxm_startedon`): a record created before it was only updated by the
+   * run, which could not write its create-only columns (`overriddencreatedon`). Unknown: every record is
+   * taken for one the run created.
+   */
+  startedOn?: string;
 }
 
 /** Re-plans the run from its confirmed map and verifies every record it was to write. */
 export async function verifyRun(runId: string, exportSet: MigrationExports, client: DataverseClientApi, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const { org, plan, failedKeys } = await replanRun(runId, exportSet, client, options.signal);
+  const { run, org, plan, failedKeys } = await replanRun(runId, exportSet, client, options.signal);
   return verifyPlan({
-    runId, plan, failedKeys, organizationId: org.whoAmI.OrganizationId, metadata: org.context.metadata,
+    runId, plan, failedKeys, startedOn: run.startedOn, organizationId: org.whoAmI.OrganizationId, metadata: org.context.metadata,
     noteLedger: indexLedger(org.tableLedgers.get("annotation") ?? []),
   }, client, options);
 }
@@ -86,10 +93,34 @@ export async function verifyPlan(input: VerifyInput, client: DataverseClientApi,
 }
 
 /** The columns a record's comparison covers (as `columnDifferences` walks them). */
-export function comparedColumns(record: PlannedRecord): number {
+export function comparedColumns(payload: Entity, finalState?: Record<string, unknown>): number {
   let n = 0;
-  for (const key of Object.keys(record.payload)) if (!key.startsWith("@") && key !== "dxm_sourcekey") n++;
-  return n + Object.keys(record.finalState ?? {}).length;
+  for (const key of Object.keys(payload)) if (!key.startsWith("@") && key !== "dxm_sourcekey") n++;
+  return n + Object.keys(finalState ?? {}).length;
+}
+
+/**
+ * What an update of the record could change: the update payload (create-only columns as the org's metadata
+ * says), and never overriddencreatedon, which Dataverse only takes on create (the emulator's standard tables
+ * take it on update too, into overriddencreatedon itself: a difference from Dataverse, emulator/README.md).
+ */
+function updatedBody(payload: Entity, metadata: EntityMetadata | undefined): Entity {
+  const { overriddencreatedon: _createOnly, ...body } = updatePayload(payload, metadata);
+  return body;
+}
+
+/**
+ * Whether the run created the record (rather than found it and updated it, or left it alone): stamped with
+ * the run (notes carry no stamp), and really created (overriddencreatedon, where Dataverse keeps the real
+ * creation time once createdon took the written one; else createdon) no earlier than the run's start, to the
+ * second (Dataverse keeps no milliseconds).
+ */
+export function createdByRun(existing: ExistingRecord, address: TableAddress, input: Pick<VerifyInput, "runId" | "startedOn">): boolean {
+  if (address.stamped && existing.runStamp?.toLowerCase() !== input.runId.toLowerCase()) return false;
+  if (!input.startedOn) return true;
+  const created = existing.row.overriddencreatedon ?? existing.row.createdon;
+  if (typeof created !== "string") return true;
+  return Math.floor(Date.parse(created) / 1000) >= Math.floor(Date.parse(input.startedOn) / 1000);
 }
 
 async function verifyTable(
@@ -119,7 +150,8 @@ async function verifyTable(
     const extra = new Set<string>();
     for (const r of records) {
       if (r.finalState) for (const c of Object.keys(r.finalState)) extra.add(c);
-      if ("overriddencreatedon" in r.payload) extra.add("createdon");
+      // createdon holds a written overriddencreatedon; overriddencreatedon then holds when the record was really created.
+      if ("overriddencreatedon" in r.payload) for (const c of ["createdon", "overriddencreatedon"]) extra.add(c);
     }
     return { records, ids, found: await findExisting(client, address, wanted, ids, metadata, options.signal, [...extra]) };
   };
@@ -132,8 +164,11 @@ async function verifyTable(
         report({ table, sourceKey: record.sourceKey, ...(id ? { id } : {}), column: "*", kind: "missing" });
         continue;
       }
-      summary.fields += comparedColumns(record);
-      for (const d of columnDifferences(record.payload, existing, metadata, record.finalState)) {
+      // What the load sent: the whole payload to a record it created, the update payload (create-only columns
+      // left out) to one that was already there (another run's, or this one's before a resume).
+      const body = createdByRun(existing, address, input) ? record.payload : updatedBody(record.payload, metadata);
+      summary.fields += comparedColumns(body, record.finalState);
+      for (const d of columnDifferences(body, existing, metadata, record.finalState)) {
         summary.differences++;
         report({ table, sourceKey: record.sourceKey, id: existing.id, column: d.column, kind: "different", expected: d.expected, found: d.found });
       }
