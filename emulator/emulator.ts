@@ -15,7 +15,10 @@ import { costOf, DOCUMENTED_COST, type CostModel } from "./limits/cost-model";
 import { batchTables, isWriteMethod, parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
 import { applySeed } from "./seed/apply-seed";
 import { adminEndpoint, type AdminTarget } from "./admin/endpoints";
-import { defaultSeed, type SeedData } from "./seed/default-seed";
+import { defaultSeed, seedSecurity, type SeedData } from "./seed/default-seed";
+import { SecurityRoles } from "./security/roles";
+import { AccessControl } from "./security/access";
+import { identify } from "./security/identity";
 
 /** The `x-ms-dop-hint` the emulator sends unless told otherwise: the parallelism it recommends. */
 export const DEFAULT_DOP_HINT = 4;
@@ -41,6 +44,11 @@ export interface EmulatorSettings {
    * since that is how Dataverse tells clients the parallelism its resources support.
    */
   capacity?: number;
+  /**
+   * Bearer token → systemuserid (or the user's email), for tokens that are not JWTs. Without it, such a token runs as the default
+   * caller; with it, an unlisted one is refused (401). JWT-shaped tokens name their user by the `oid` claim.
+   */
+  tokens?: Record<string, string>;
 }
 
 export interface EmulatorStats {
@@ -51,6 +59,8 @@ export interface EmulatorStats {
   rowsPerTable: Record<string, number>;
   /** Records created, updated or deleted per table since start or the last reset (a change set rolled back included). */
   writesPerTable: Record<string, number>;
+  /** Requests that carried MSCRM.BypassBusinessLogicExecution (or MSCRM.BypassCustomPluginExecution) and were allowed. */
+  bypassRequests: number;
 }
 
 /** Tables that support the bulk messages by default: the standard tables the migration writes and every custom table. */
@@ -92,6 +102,8 @@ export class Emulator implements AdminTarget {
   private readonly random: () => number;
   private readonly dopHint: number;
   private readonly workers?: Workers;
+  readonly access: AccessControl;
+  private readonly tokens?: Record<string, string>;
   baseUrl = "";
 
   constructor(settings: EmulatorSettings) {
@@ -101,8 +113,15 @@ export class Emulator implements AdminTarget {
     this.random = settings.random ?? Math.random;
     this.dopHint = settings.dopHint ?? DEFAULT_DOP_HINT;
     this.store = new Store(this.schema, settings.dataFile);
-    const caller = (): Caller => ({ userId: this.seed.callerId, businessUnitId: this.callerBusinessUnit() });
+    this.tokens = settings.tokens;
+    const security = seedSecurity(this.seed);
+    this.access = new AccessControl(this.schema, new SecurityRoles(this.schema, security.roles, this.schema.securityRoles, security.userRoles));
+    const caller = (): Caller => {
+      const userId = this.access.caller ?? this.seed.callerId;
+      return { userId, businessUnitId: this.businessUnitOf(userId) };
+    };
     this.records = new Records(this.store, this.schema, caller, settings.requiredLevels ?? "system", () => this.maxUploadFileSize());
+    this.records.guard = this.access;
     const limits = settings.limits === "documented" ? DOCUMENTED_LIMITS : settings.limits === "off" || settings.limits === undefined ? undefined : settings.limits;
     if (limits) this.protection = new ServiceProtection(limits, this.timeScale);
     this.cost = settings.costModel === "documented" ? DOCUMENTED_COST : settings.costModel === "off" || settings.costModel === undefined ? undefined : settings.costModel;
@@ -114,6 +133,7 @@ export class Emulator implements AdminTarget {
       schema: this.schema,
       records: this.records,
       caller,
+      access: this.access,
       organizationId: this.seed.organization.organizationid,
       get apiBase() { return `${baseUrl()}/api/data/v9.2/`; },
       bulkTables: new Set(settings.bulkTables ?? defaultBulkTables(this.schema)),
@@ -129,15 +149,33 @@ export class Emulator implements AdminTarget {
     if (!this.store.all(`SELECT 1 FROM "organization" LIMIT 1`, []).length) applySeed(this.store, this.schema, this.records, this.seed);
   }
 
-  private cachedBusinessUnit?: string;
+  private readonly businessUnits = new Map<string, string>();
 
-  /** The caller's business unit, read once (and again after a reset or restore). */
-  private callerBusinessUnit(): string {
-    if (this.cachedBusinessUnit) return this.cachedBusinessUnit;
+  /** A user's business unit, read once per user (and again after a reset or restore). */
+  private businessUnitOf(userId: string): string {
+    const cached = this.businessUnits.get(userId);
+    if (cached) return cached;
     const user = this.schema.tables.get("systemuser");
-    const found = user && (this.store.get(user, this.seed.callerId)?.businessunitid as string | undefined);
-    if (found) this.cachedBusinessUnit = found;
+    const found = user && (this.store.get(user, userId)?.businessunitid as string | undefined);
+    if (found) this.businessUnits.set(userId, found);
     return found ?? "00000000-0000-0000-0000-000000000000";
+  }
+
+  /** The systemuser a token's `oid` claim names (its azureactivedirectoryobjectid). */
+  private userByObjectId(oid: string): string | undefined {
+    const row = this.store.all(`SELECT "systemuserid" AS id FROM "systemuser" WHERE lower("azureactivedirectoryobjectid") = ? LIMIT 1`, [oid.toLowerCase()])[0];
+    return row?.id as string | undefined;
+  }
+
+  /** The systemuser with this internalemailaddress (a `tokens` entry may name its user by email). */
+  private userByEmail(email: string): string | undefined {
+    const row = this.store.all(`SELECT "systemuserid" AS id FROM "systemuser" WHERE lower("internalemailaddress") = ? LIMIT 1`, [email.trim().toLowerCase()])[0];
+    return row?.id as string | undefined;
+  }
+
+  private isDisabled(userId: string): boolean {
+    const row = this.store.all(`SELECT "isdisabled" AS d FROM "systemuser" WHERE "systemuserid" = ? LIMIT 1`, [userId])[0];
+    return row?.d === 1;
   }
 
   private maxUploadFileSize(): number {
@@ -167,11 +205,12 @@ export class Emulator implements AdminTarget {
 
   stats(): EmulatorStats {
     const rowsPerTable = Object.fromEntries(Object.entries(this.store.rowCounts()).filter(([, n]) => n > 0));
-    return { ...this.counters, rowsPerTable, writesPerTable: Object.fromEntries(this.records.writes) };
+    return { ...this.counters, rowsPerTable, writesPerTable: Object.fromEntries(this.records.writes), bypassRequests: this.access.bypassRequests };
   }
 
   reset(): void {
-    this.cachedBusinessUnit = undefined;
+    this.businessUnits.clear();
+    this.access.bypassRequests = 0;
     this.store.load({});
     this.seedMessageFilters();
     applySeed(this.store, this.schema, this.records, this.seed);
@@ -195,7 +234,7 @@ export class Emulator implements AdminTarget {
     const rows = this.snapshots.get(id);
     if (!rows) return false;
     this.store.load(rows);
-    this.cachedBusinessUnit = undefined;
+    this.businessUnits.clear();
     return true;
   }
 
@@ -203,14 +242,20 @@ export class Emulator implements AdminTarget {
     this.faults = parseFaults(spec);
   }
 
-  /** Runs a Web API request: one SQL transaction, or `$batch` with one per change set. */
-  execute(request: ApiRequest, rawBody: string): ApiResponse {
+  /**
+   * Runs a Web API request as `userId` (default: the seed's caller): one SQL transaction, or `$batch` with one
+   * per change set.
+   */
+  execute(request: ApiRequest, rawBody: string, userId: string = this.seed.callerId): ApiResponse {
     try {
-      if (request.path === "$batch") {
-        if (request.method !== "POST") throw errors.badRequest("$batch requires POST.");
-        return executeBatch(this.context, request, rawBody);
-      }
-      return this.store.transaction(() => this.context.handle(request));
+      return this.access.runAs(userId, () => {
+        if (request.path === "$batch") {
+          if (request.method !== "POST") throw errors.badRequest("$batch requires POST.");
+          this.access.checkBypass(request.headers);
+          return executeBatch(this.context, request, rawBody);
+        }
+        return this.store.transaction(() => this.context.handle(request));
+      });
     } catch (error) {
       if (!(error instanceof DataverseError)) process.stderr.write(`emulator: ${(error as Error).stack ?? String(error)}\n`);
       return errorResponse(error);
@@ -228,7 +273,15 @@ export class Emulator implements AdminTarget {
     this.counters.requests++;
     const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ""));
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""]));
-    const userId = this.seed.callerId;
+    const identity = identify(headers.authorization, { tokens: this.tokens, defaultUserId: this.seed.callerId, userByObjectId: (oid) => this.userByObjectId(oid), userByEmail: (email) => this.userByEmail(email) });
+    if ("unauthenticated" in identity) {
+      res.writeHead(401, { "WWW-Authenticate": `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize`, "Content-Length": "0" });
+      res.end();
+      return;
+    }
+    if ("refused" in identity) return send(res, errorResponse(identity.refused));
+    const userId = identity.userId;
+    if (headers.authorization && this.isDisabled(userId)) return send(res, errorResponse(errors.userDisabled(userId, this.seed.organization.organizationid)));
     if (this.protection) {
       try {
         this.protection.admit(userId);
@@ -277,7 +330,7 @@ export class Emulator implements AdminTarget {
       let response: ApiResponse;
       try {
         const started = performance.now();
-        response = this.execute({ method: req.method ?? "GET", path, query: url.searchParams, headers, body }, rawBody);
+        response = this.execute({ method: req.method ?? "GET", path, query: url.searchParams, headers, body }, rawBody, userId);
         const operations = response.operations ?? 0;
         this.counters.operations += operations;
         const cost = costOf(this.cost, Math.max(operations, 1), response.bulkOperations);

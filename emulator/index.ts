@@ -4,7 +4,10 @@ import { buildSchema, loadSolutionXml } from "./schema";
 import { Emulator, type EmulatorSettings, type EmulatorStats } from "./emulator";
 
 export type { SeedData } from "./seed/default-seed";
-export { defaultSeed, SEED_IDS } from "./seed/default-seed";
+export { defaultSeed, SEED_IDS, seededObjectId } from "./seed/default-seed";
+export { testToken } from "./security/identity";
+export { ROLE_NAMES, DEFAULT_ROLES } from "./security/default-roles";
+export type { SeedRole, RolePrivilege } from "./security/roles";
 export { seedFromJson, seedWithUsers, type SeedUser } from "./seed/seed-file";
 export type { FaultSpec, FaultRule } from "./limits/faults";
 export type { CostModel } from "./limits/cost-model";

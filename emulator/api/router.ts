@@ -3,12 +3,16 @@ import { bulk, BULK_MESSAGES, type BulkMessage } from "../messages/bulk";
 import { bulkDelete } from "../messages/bulk-delete";
 import { metadata } from "../messages/metadata";
 import { whoAmI } from "../messages/whoami";
+import { retrieveUserPrivileges } from "../messages/user-privileges";
 import type { AnnotationUploads } from "../messages/annotation-upload";
 import { collection, count, single } from "./entities";
 import { json, noContent, type ApiContext, type ApiRequest, type ApiResponse } from "./types";
 
 /** `set`, `set(key)`, `set/segment`, `set(key)/segment`; keys may hold quoted strings with parentheses. */
 const RESOURCE = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(((?:[^)']|'(?:[^']|'')*')*)\))?(?:\/(.+))?$/;
+
+/** The bound function `systemusers(<id>)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`. */
+const USER_PRIVILEGES = /^(Microsoft\.Dynamics\.CRM\.)?RetrieveUserPrivileges(\(\))?$/;
 
 /**
  * Routes one Web API request (no transaction handling here: the HTTP layer wraps each request, `$batch`
@@ -17,6 +21,7 @@ const RESOURCE = /^([A-Za-z_][A-Za-z0-9_]*)(?:\(((?:[^)']|'(?:[^']|'')*')*)\))?(
  */
 export function route(ctx: ApiContext, uploads: AnnotationUploads, request: ApiRequest): ApiResponse {
   const path = request.path.replace(/^\/+/, "");
+  ctx.access.checkBypass(request.headers);
   const post = (fn: () => ApiResponse) => {
     if (request.method !== "POST") throw errors.badRequest(`The HTTP method '${request.method}' is not allowed for '${path}'.`);
     return fn();
@@ -34,7 +39,10 @@ export function route(ctx: ApiContext, uploads: AnnotationUploads, request: ApiR
     case "PublishAllXml":
       return post(() => noContent());
     case "BulkDelete":
-      return post(() => bulkDelete(ctx, request));
+      return post(() => {
+        ctx.access.requirePrivilege("prvBulkDelete");
+        return bulkDelete(ctx, request);
+      });
     case "InitializeAnnotationBlocksUpload":
       return post(() => uploads.initialize(ctx, request));
     case "UploadBlock":
@@ -47,12 +55,17 @@ export function route(ctx: ApiContext, uploads: AnnotationUploads, request: ApiR
   if (!m) throw errors.resourceNotFound(path.split(/[/(]/)[0]);
   const [, entitySet, keyText, segment] = m;
   const table = ctx.records.tableBySet(entitySet);
+  if (request.method === "GET") ctx.access.require(table, "Read");
   if (keyText === undefined) {
     if (segment === undefined) return collection(ctx, table, request);
     if (segment === "$count") return count(ctx, table, request);
     const message = segment.replace(/^Microsoft\.Dynamics\.CRM\./, "") as BulkMessage;
     if (BULK_MESSAGES.includes(message)) return bulk(ctx, table, message, request);
     throw errors.resourceNotFound(segment);
+  }
+  if (table.logicalName === "systemuser" && segment !== undefined && USER_PRIVILEGES.test(segment)) {
+    if (request.method !== "GET") throw errors.badRequest(`The HTTP method '${request.method}' is not allowed for '${segment}'.`);
+    return retrieveUserPrivileges(ctx, table, keyText);
   }
   if (segment !== undefined) throw errors.resourceNotFound(segment);
   return single(ctx, table, keyText, request);

@@ -1,6 +1,7 @@
 import type { Schema } from "../schema/types";
 import type { Store } from "../store/database";
 import type { Records, Caller } from "../records/records";
+import type { AccessControl } from "../security/access";
 
 /** One Web API request, from HTTP or from a `$batch` part. `path` is relative to `/api/data/v9.2/`. */
 export interface ApiRequest {
@@ -29,6 +30,8 @@ export interface ApiContext {
   schema: Schema;
   records: Records;
   caller(): Caller;
+  /** The running user's privilege checks. */
+  access: AccessControl;
   organizationId: string;
   /** Base URL of the Web API, e.g. `http://127.0.0.1:5555/api/data/v9.2/`. */
   apiBase: string;

@@ -53,6 +53,9 @@ export const errors = {
     new DataverseError(400, "0x80040800", `The '${message}' method does not support entities of type '${table}'. MessageProcessorCache returned MessageProcessor.Empty. `),
   fileTooLarge: () => new DataverseError(400, "0x80043e09", "The attachment is either not a valid type or is too large. It cannot be uploaded or downloaded."),
   batchTooLarge: (n: number) => new DataverseError(400, "0x8005f103", `The number of requests in a batch (${n}) exceeds the limit of 1000.`),
+  // Wording as users quote it from Dataverse; the error code is not documented, so this one is chosen (README).
+  userDisabled: (userId: string, organizationId: string) =>
+    new DataverseError(403, "0x80040225", `The user with SystemUserId=${userId} in OrganizationContext=${organizationId} is disabled. Disabled users cannot access the system. Consider enabling this user. Also, users are disabled if they don't have a license or if the user is not part of the security group attached to this environment.`),
   unexpected: () => new DataverseError(500, "0x80040216", "An unexpected error occurred."),
   unavailable: () => new DataverseError(503, "0x80072329", "The service is temporarily unavailable. Try again later."),
 };

@@ -13,6 +13,12 @@ export interface Caller {
 
 export type UpsertMode = "upsert" | "createOnly" | "updateOnly";
 
+/** Privilege checks the write paths ask for (the emulator's AccessControl); none by default. */
+export interface RecordGuard {
+  require(table: TableSchema, access: "Create" | "Write" | "Delete"): void;
+  requirePrivilege(privilege: string, table?: TableSchema): void;
+}
+
 /**
  * Record operations with Dataverse's server-side behaviour: ids, audit columns, owner and state defaults,
  * `@odata.bind` resolution, alternate-key uniqueness, If-Match / If-None-Match, cascading deletes.
@@ -22,6 +28,8 @@ export class Records {
   private version = 0;
   /** Records created, updated or deleted per table since the last reset (`/_admin/stats` `writesPerTable`): tests count writes with it. */
   readonly writes = new Map<string, number>();
+  /** Checks the running user's privileges before each create, update and delete. */
+  guard?: RecordGuard;
 
   constructor(private readonly store: Store, private readonly schema: Schema, private readonly caller: () => Caller, private readonly requiredLevels: "system" | "application", private readonly maxUploadFileSize: () => number = () => 5 * 1024 * 1024) {
     const max = store.storedTables().filter((t) => t.attributes.has("versionnumber")).map((t) => (store.all(`SELECT MAX(versionnumber) AS v FROM "${t.logicalName}"`, [])[0]?.v as number | null) ?? 0);
@@ -69,6 +77,9 @@ export class Records {
 
   create(table: TableSchema, body: Entity, presetKey?: RecordKey): string {
     if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
+    this.guard?.require(table, "Create");
+    // Setting the original created-on date needs its own privilege (Microsoft Learn: "prvOverrideCreatedOnCreatedBy").
+    if (body.overriddencreatedon !== undefined && body.overriddencreatedon !== null) this.guard?.requirePrivilege("prvOverrideCreatedOnCreatedBy", table);
     const payload = parsePayload(table, body, "create");
     const values = payload.values;
     const id = (values[table.primaryIdAttribute] as string | undefined) ?? ("id" in (presetKey ?? {}) ? (presetKey as { id: string }).id : randomUUID());
@@ -128,6 +139,7 @@ export class Records {
 
   update(table: TableSchema, row: Row, body: Entity): void {
     if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
+    this.guard?.require(table, "Write");
     const payload = parsePayload(table, body, "update");
     // A completed or cancelled activity is read-only: only its state may change (reopening it first).
     if (table.isActivity && typeof row.statecode === "number" && row.statecode !== 0 && changesMoreThanState(payload)) {
@@ -188,8 +200,9 @@ export class Records {
   }
 
   /** Deletes a record and applies every relationship's cascade-delete setting to the records that point at it. */
-  delete(table: TableSchema, id: string): void {
+  delete(table: TableSchema, id: string, cascaded = false): void {
     if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
+    if (!cascaded) this.guard?.require(table, "Delete");
     for (const rel of this.schema.relationships) {
       if (rel.referencedTable !== table.logicalName || rel.referencingTable === "activitypointer") continue;
       const referencing = this.schema.tables.get(rel.referencingTable);
@@ -202,7 +215,7 @@ export class Records {
       if (!rows.length) continue;
       if (rel.cascadeDelete === "Restrict") throw errors.restrictDelete(table.logicalName, rel.name);
       for (const r of rows) {
-        if (rel.cascadeDelete === "Cascade") this.delete(referencing, r.id as string);
+        if (rel.cascadeDelete === "Cascade") this.delete(referencing, r.id as string, true);
         else this.store.update(referencing, r.id as string, { [rel.referencingAttribute]: null, [typeColumn(rel.referencingAttribute)]: null });
       }
     }

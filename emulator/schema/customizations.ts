@@ -1,12 +1,15 @@
-import type { AttributeSchema, AttributeType, CascadeDelete, OptionSchema, RequiredLevel, Schema, TableSchema } from "./types";
+import type { AttributeSchema, AttributeType, CascadeDelete, OptionSchema, PrivilegeDepth, RequiredLevel, Schema, TableSchema } from "./types";
 import { addTable } from "./types";
 import { child, children, parseXml, textOf, type XmlNode } from "./xml";
 
 /**
  * Imports a solution's customizations.xml: custom tables, columns added to standard tables, option sets
- * (local and global), alternate keys and relationships with their cascade-delete setting. Only what the
+ * (local and global), alternate keys, relationships with their cascade-delete setting, connection roles and
+ * security roles with their privileges. Only what the
  * XML says exists: a column the solution forgot is unknown here, as in Dataverse.
  */
+const DEPTHS: PrivilegeDepth[] = ["Basic", "Local", "Deep", "Global"];
+
 export function importCustomizations(schema: Schema, xml: string): void {
   const doc = child(parseXml(xml), "ImportExportXml");
   if (!doc) throw new Error("customizations.xml: no <ImportExportXml> root");
@@ -69,6 +72,14 @@ export function importCustomizations(schema: Schema, xml: string): void {
     if (!id || !name) continue;
     const category = textOf(role, "category");
     schema.connectionRoles.push({ connectionroleid: id, name, category: category ? Number(category) : undefined, description: textOf(role, "description") });
+  }
+  for (const role of children(child(doc, "Roles"), "Role")) {
+    const roleid = role.attrs.id?.replace(/[{}]/g, "").toLowerCase();
+    if (!roleid || !role.attrs.name) continue;
+    const privileges = children(child(role, "RolePrivileges"), "RolePrivilege")
+      .filter((p) => p.attrs.name)
+      .map((p) => ({ name: p.attrs.name, depth: (DEPTHS.find((d) => d === p.attrs.level) ?? "Global") as PrivilegeDepth }));
+    schema.securityRoles.push({ roleid, name: role.attrs.name, privileges });
   }
   for (const table of schema.tables.values()) {
     const owner = table.attributes.get("ownerid");

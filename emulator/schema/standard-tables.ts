@@ -201,6 +201,11 @@ export function loadStandardTables(schema: Schema, file: string = standardTables
     const base = baseName === "activitypointer" ? reference.tables.activitypointer : undefined;
     addTable(schema, buildTable(name, ref, base));
   }
+  // Dataverse's systemuser has azureactivedirectoryobjectid (the Microsoft Entra user a token names); the
+  // reference file's column list lacks it, so it is added here: the emulator finds a token's user by it.
+  schema.tables.get("systemuser")?.attributes.set("azureactivedirectoryobjectid", {
+    logicalName: "azureactivedirectoryobjectid", type: "uniqueidentifier", requiredLevel: "None", validForCreate: true, validForUpdate: true, isCustom: false,
+  });
   addTable(schema, internalTable("organization", "organizations", "organizationid", "name", {
     name: "string", maxuploadfilesize: "integer", basecurrencyid: "uniqueidentifier",
   }));

@@ -109,10 +109,21 @@ export interface Schema {
   byEntitySet: Map<string, TableSchema>;
   relationships: RelationshipSchema[];
   connectionRoles: SolutionConnectionRole[];
+  /** Security roles the solution ships (`<Roles>`), installed with it. */
+  securityRoles: SolutionSecurityRole[];
+}
+
+export type PrivilegeDepth = "Basic" | "Local" | "Deep" | "Global";
+
+/** A `<Role>` of customizations.xml: its id, name and `<RolePrivilege name level>` entries. */
+export interface SolutionSecurityRole {
+  roleid: string;
+  name: string;
+  privileges: { name: string; depth: PrivilegeDepth }[];
 }
 
 export function emptySchema(): Schema {
-  return { tables: new Map(), byEntitySet: new Map(), relationships: [], connectionRoles: [] };
+  return { tables: new Map(), byEntitySet: new Map(), relationships: [], connectionRoles: [], securityRoles: [] };
 }
 
 export function addTable(schema: Schema, table: TableSchema): void {

@@ -6,11 +6,21 @@
  */
 export interface SeedData {
   organization: { organizationid: string; name: string; maxuploadfilesize: number };
-  /** systemuserid WhoAmI answers with and every write is attributed to. */
+  /** systemuserid of the default caller: a request without a token runs as this user (WhoAmI, createdby…). */
   callerId: string;
   /** Records per table logical name, in insertion order; lookups through `nav@odata.bind`. */
   records: Record<string, Record<string, unknown>[]>;
+  /** Security roles (besides those the solution ships). Default: System Administrator and Salesperson (`DEFAULT_ROLES`). */
+  roles?: SeedRole[];
+  /**
+   * systemuserid → names of the roles the user holds. Default: the caller holds System Administrator and every
+   * other seeded user Salesperson.
+   */
+  userRoles?: Record<string, string[]>;
 }
+
+import { DEFAULT_ROLES, ROLE_NAMES } from "../security/default-roles";
+import type { SeedRole } from "../security/roles";
 
 export const SEED_IDS = {
   organization: "00000000-0000-0000-0000-0000000000a1",
@@ -24,6 +34,14 @@ export const SEED_IDS = {
   defaultSolution: "fd140aaf-4df4-11dd-bd17-0019b9312238",
 } as const;
 
+/** The Microsoft Entra object id of a seeded user (what a token's `oid` claim names): `aad00000-…` + the user id's tail. */
+export const seededObjectId = (systemuserid: string): string => `aad00000${systemuserid.slice(8)}`;
+
+const user = (systemuserid: string, firstname: string, lastname: string, email: string, isdisabled = false) => ({
+  systemuserid, firstname, lastname, internalemailaddress: email, domainname: email, isdisabled,
+  azureactivedirectoryobjectid: seededObjectId(systemuserid), "businessunitid@odata.bind": `businessunits(${SEED_IDS.businessUnit})`,
+});
+
 const bu = { "businessunitid@odata.bind": `businessunits(${SEED_IDS.businessUnit})` };
 
 export const defaultSeed: SeedData = {
@@ -33,11 +51,11 @@ export const defaultSeed: SeedData = {
     transactioncurrency: [{ transactioncurrencyid: SEED_IDS.currency, currencyname: "US Dollar", isocurrencycode: "USD", currencysymbol: "$", exchangerate: 1, currencyprecision: 2 }],
     businessunit: [{ businessunitid: SEED_IDS.businessUnit, name: "Emulated Dental Group" }],
     systemuser: [
-      { systemuserid: SEED_IDS.caller, firstname: "Migration", lastname: "Administrator", internalemailaddress: "admin@dental.example", domainname: "admin@dental.example", isdisabled: false, ...bu },
-      { systemuserid: "00000000-0000-0000-0000-0000000000c2", firstname: "Dana", lastname: "Whitfield", internalemailaddress: "dana.whitfield@dental.example", domainname: "dana.whitfield@dental.example", isdisabled: false, ...bu },
-      { systemuserid: "00000000-0000-0000-0000-0000000000c3", firstname: "Luis", lastname: "Ortega", internalemailaddress: "luis.ortega@dental.example", domainname: "luis.ortega@dental.example", isdisabled: false, ...bu },
-      { systemuserid: "00000000-0000-0000-0000-0000000000c4", firstname: "Priya", lastname: "Raman", internalemailaddress: "priya.raman@dental.example", domainname: "priya.raman@dental.example", isdisabled: false, ...bu },
-      { systemuserid: "00000000-0000-0000-0000-0000000000c5", firstname: "Owen", lastname: "Marsh", internalemailaddress: "owen.marsh@dental.example", domainname: "owen.marsh@dental.example", isdisabled: true, ...bu },
+      user(SEED_IDS.caller, "Migration", "Administrator", "admin@dental.example"),
+      user("00000000-0000-0000-0000-0000000000c2", "Dana", "Whitfield", "dana.whitfield@dental.example"),
+      user("00000000-0000-0000-0000-0000000000c3", "Luis", "Ortega", "luis.ortega@dental.example"),
+      user("00000000-0000-0000-0000-0000000000c4", "Priya", "Raman", "priya.raman@dental.example"),
+      user("00000000-0000-0000-0000-0000000000c5", "Owen", "Marsh", "owen.marsh@dental.example", true),
     ],
     team: [{ teamid: SEED_IDS.team, name: "Front Desk", teamtype: 0, ...bu }],
     // Every org has its default publisher and its Default solution, under the same fixed ids in every org.
@@ -48,4 +66,27 @@ export const defaultSeed: SeedData = {
       { connectionroleid: SEED_IDS.practiceRole, name: "Practice location", category: 1, description: "A practice location where the patient is seen." },
     ],
   },
+  roles: DEFAULT_ROLES,
+  // Dana: a salesperson only. Luis: also the solution's migration role (when the solution is imported), so he
+  // may migrate but not bypass custom business logic, which only System Administrator may here.
+  userRoles: {
+    [SEED_IDS.caller]: [ROLE_NAMES.systemAdministrator],
+    "00000000-0000-0000-0000-0000000000c2": [ROLE_NAMES.salesperson],
+    "00000000-0000-0000-0000-0000000000c3": [ROLE_NAMES.salesperson, ROLE_NAMES.migrationAdministrator],
+    "00000000-0000-0000-0000-0000000000c4": [ROLE_NAMES.salesperson],
+    "00000000-0000-0000-0000-0000000000c5": [ROLE_NAMES.salesperson],
+  },
 };
+
+/** The seed's roles and assignments, with the defaults for a seed file that names none. */
+export function seedSecurity(seed: SeedData): { roles: SeedRole[]; userRoles: Record<string, string[]> } {
+  const roles = seed.roles ?? DEFAULT_ROLES;
+  if (seed.userRoles) return { roles, userRoles: seed.userRoles };
+  const userRoles: Record<string, string[]> = {};
+  for (const u of seed.records.systemuser ?? []) {
+    const id = String(u.systemuserid ?? "");
+    if (id) userRoles[id] = [id.toLowerCase() === seed.callerId.toLowerCase() ? ROLE_NAMES.systemAdministrator : ROLE_NAMES.salesperson];
+  }
+  userRoles[seed.callerId] = [ROLE_NAMES.systemAdministrator];
+  return { roles, userRoles };
+}

@@ -3,7 +3,8 @@
  * `defaultSeed`), or the list of Dynamics users `dxm generate` writes (`dynamics-users.json`), which joins the
  * default organization so the generated providers match users as they would in a real org.
  */
-import { defaultSeed, SEED_IDS, type SeedData } from "./default-seed";
+import { defaultSeed, SEED_IDS, seededObjectId, type SeedData } from "./default-seed";
+import { ROLE_NAMES } from "../security/default-roles";
 
 /** One user of `dynamics-users.json`. */
 export interface SeedUser {
@@ -41,10 +42,12 @@ export function seedWithUsers(users: SeedUser[]): SeedData {
       internalemailaddress: email,
       domainname: email,
       isdisabled: user.isdisabled === true,
+      azureactivedirectoryobjectid: seededObjectId(userId(added.length + 1)),
       "businessunitid@odata.bind": `businessunits(${SEED_IDS.businessUnit})`,
     });
   }
-  return { ...defaultSeed, records: { ...defaultSeed.records, systemuser: [...seeded, ...added] } };
+  const userRoles = { ...defaultSeed.userRoles, ...Object.fromEntries(added.map((u) => [String(u.systemuserid), [ROLE_NAMES.salesperson]])) };
+  return { ...defaultSeed, records: { ...defaultSeed.records, systemuser: [...seeded, ...added] }, userRoles };
 }
 
 /** The seed a parsed `--seed` file describes; an error that says what the file should hold otherwise. */

@@ -4,5 +4,7 @@ export { encodeBatch, decodeBatch, readLedger, purgeBeforeImages, tableLedgerGet
 export { LedgerWriter, LEDGER_GROUP_RECORDS } from "./writer";
 export { indexLedger } from "./index-of-runs";
 export type { LedgerEntry } from "./index-of-runs";
-export { createRunRecord, updateRunRecord, addToRunReport, readRunRecord, runOptionsOf, runStatusValue, runStatusLabel, runModeValue } from "./run-record";
+export { createRunRecord, updateRunRecord, addToRunReport, readRunRecord, childRunRecords, runOptionsOf, runStatusValue, runStatusLabel, runModeValue } from "./run-record";
 export type { RunRecord, RunStatus, NewRun, RunUpdate, RunOptions } from "./run-record";
+export { readConfirmedMaps, readLearnedChoices, LEARN_FROM_RUNS } from "./learned-choices";
+export type { ReadConfirmedMapsOptions } from "./learned-choices";

@@ -43,6 +43,9 @@ export interface RunRecord {
   report?: unknown;
   startedOn?: string;
   finishedOn?: string;
+  /** The user who created the run row, the one who ran the migration: a rollback treats writes by anyone
+   * else after the run as someone else's work. */
+  migratingUserId?: string;
 }
 
 export interface NewRun {
@@ -61,6 +64,8 @@ export interface RunOptions {
   sampleSize?: number;
   skipErroredRows: boolean;
   fallbackOwnerEmail?: string;
+  /** The run's writes skipped the org's custom plug-ins and flows (MSCRM.BypassBusinessLogicExecution). */
+  bypassCustomLogic?: boolean;
 }
 
 /** The options stored in a run row's report, if it holds them. */
@@ -130,14 +135,20 @@ export async function addToRunReport(client: DataverseClientApi, runId: string, 
   await updateRunRecord(client, runId, { status, report: { ...report, ...section } });
 }
 
-export async function readRunRecord(client: DataverseClientApi, runId: string): Promise<RunRecord | null> {
-  const row = await client.retrieve(RUN_ENTITY_SET, runId, {
-    select: ["dxm_migrationrunid", "dxm_name", "dxm_mode", "dxm_status", "_dxm_parentrunid_value", "dxm_timezone", "dxm_confirmedmap", "dxm_counters", "dxm_report", "dxm_startedon", "dxm_finishedon"],
-  });
-  if (!row) return null;
+/** The run row's plain columns; the three JSON documents (map, counters, report) are read only when wanted. */
+const RUN_SUMMARY = ["dxm_migrationrunid", "dxm_name", "dxm_mode", "dxm_status", "_dxm_parentrunid_value", "dxm_timezone", "dxm_startedon", "dxm_finishedon", "_createdby_value"];
+const RUN_DOCUMENTS = ["dxm_confirmedmap", "dxm_counters", "dxm_report"];
+
+export interface ReadRunOptions {
+  /** Only the plain columns: no map, counters or report (a rollback's or a list's view of a run). */
+  summary?: boolean;
+  signal?: AbortSignal;
+}
+
+function toRunRecord(id: string, row: Entity): RunRecord {
   const parse = (v: unknown) => (typeof v === "string" && v !== "" ? JSON.parse(v) : undefined);
   return {
-    id: runId,
+    id,
     name: String(row.dxm_name ?? ""),
     mode: runModeOf(row.dxm_mode),
     status: runStatusLabel(row.dxm_status),
@@ -148,5 +159,19 @@ export async function readRunRecord(client: DataverseClientApi, runId: string): 
     report: parse(row.dxm_report),
     startedOn: (row.dxm_startedon as string | null) ?? undefined,
     finishedOn: (row.dxm_finishedon as string | null) ?? undefined,
+    migratingUserId: (row._createdby_value as string | null) ?? undefined,
   };
+}
+
+const runColumns = (options: ReadRunOptions): string[] => (options.summary ? RUN_SUMMARY : [...RUN_SUMMARY, ...RUN_DOCUMENTS]);
+
+export async function readRunRecord(client: DataverseClientApi, runId: string, options: ReadRunOptions = {}): Promise<RunRecord | null> {
+  const row = await client.retrieve(RUN_ENTITY_SET, runId, { select: runColumns(options), signal: options.signal });
+  return row ? toRunRecord(runId, row) : null;
+}
+
+/** The delta runs built on a run, newest first. */
+export async function childRunRecords(client: DataverseClientApi, runId: string, options: ReadRunOptions = {}): Promise<RunRecord[]> {
+  const rows = await client.retrieveAll(RUN_ENTITY_SET, { select: runColumns(options), filter: `_dxm_parentrunid_value eq ${runId}`, orderby: "createdon desc" }, { signal: options.signal });
+  return rows.map((row) => toRunRecord(String(row.dxm_migrationrunid), row));
 }

@@ -1,5 +1,5 @@
 import type { ObjectKind } from "../model/types";
-import type { ColumnEdit, ColumnMap, ColumnProposal, ConfirmedMap, ConfirmMeta, FileMap, FileProposal, MapEdits, MapProblem, Proposal } from "./types";
+import type { ColumnEdit, ColumnMap, ColumnProposal, ConfirmedMap, ConfirmMeta, FileMap, FileProposal, MapEdits, MapProblem, Proposal, ProposedChoice } from "./types";
 import { objectSpec } from "../model/objects";
 import { MapValidationError, validateConfirmedMap } from "./validate";
 
@@ -11,6 +11,11 @@ function carryOver(column: ColumnProposal, object: ObjectKind, proposed: ObjectK
   if (proposed === object) return base;
   const field = column.field ? objectSpec(object).fields.find((f) => f.id === column.field) : undefined;
   return field ? { source: column.source, field: field.id, target: field.target } : { source: column.source, field: null, target: null };
+}
+
+/** The column's proposal as the admin saw it: what their choice is compared with to know a correction. */
+export function proposedChoice(column: Pick<ColumnMap, "field" | "target">, learned?: ColumnProposal["learned"]): ProposedChoice {
+  return { field: column.field, target: column.target, ...(learned ? { learnedFrom: learned.confirmedAt } : {}) };
 }
 
 function applyEdit(column: ColumnMap, edit: ColumnEdit, object: ObjectKind): ColumnMap {
@@ -42,16 +47,19 @@ function confirmFile(file: FileProposal, edits: MapEdits, problems: MapProblem[]
     if (!sources.has(name)) problems.push({ file: file.file, column: name, code: "shape", message: `${file.file} has no column '${name}' to edit` });
   }
   const columns = file.columns.map((c) => {
+    // For another object than the proposed one, the proposal the admin saw is the column carried over to it.
     const carried = carryOver(c, object, file.object);
     const edit = fileEdit?.columns?.[c.source];
-    return edit ? applyEdit(carried, edit, object) : carried;
+    const proposed = proposedChoice(carried, object === file.object ? c.learned : undefined);
+    return { ...(edit ? applyEdit(carried, edit, object) : carried), proposed };
   });
   const dateOrder = fileEdit?.dateOrder ?? file.dateOrder;
   return { file: file.file, object, columns, dateOrder };
 }
 
 /**
- * The admin's confirmation: the proposal with their edits applied, as a versioned map. Files whose object
+ * The admin's confirmation: the proposal with their edits applied, as a versioned map (version 3: each column
+ * says what was proposed, so a correction is known as one). Files whose object
  * is unknown (or set to null) are left out. Throws MapValidationError when the result names unknown or
  * duplicate targets, leaves a required field unmapped or a file's date order undecided, so an invalid map
  * never exists.
@@ -63,7 +71,7 @@ export function confirmMap(proposal: Proposal, edits: MapEdits, meta: ConfirmMet
   }
   const files = proposal.files.map((f) => confirmFile(f, edits, problems)).filter((f): f is FileMap => !!f);
   const map: ConfirmedMap = {
-    version: 2,
+    version: 3,
     confirmedAt: meta.confirmedAt ?? new Date().toISOString(),
     confirmedBy: meta.confirmedBy,
     timeZone: meta.timeZone,

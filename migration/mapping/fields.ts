@@ -12,6 +12,8 @@ export interface IndexedField {
   phrases: { text: string; tokens: string[] }[];
   /** The object whose records this field points at (a lookup), if any. */
   references: ObjectKind | null;
+  /** Words that make a header name another fact than this field (ObjectVocabulary.otherFacts). */
+  otherFacts: ReadonlySet<string>;
 }
 
 export interface IndexedObject {
@@ -45,6 +47,7 @@ function indexObject(spec: ObjectSpec): IndexedObject {
       isKey: field.id === spec.keyField,
       phrases: [...texts].map((text) => ({ text, tokens: headerTokens(text) })),
       references: referencedObject(spec, field),
+      otherFacts: new Set((vocabulary.otherFacts?.[field.id] ?? []).flatMap((w) => headerTokens(w))),
     };
   });
   return {

@@ -1,15 +1,16 @@
 import type { ObjectKind } from "../model/types";
 import type { ColumnProfile, ExportFileInfo, Inventory } from "../source/types";
-import type { ColumnProposal, FileProposal, Proposal, ProposeOptions, RelationshipProposal } from "./types";
+import type { ColumnProposal, FileProposal, LearnedChoice, Proposal, ProposeOptions, RelationshipProposal } from "./types";
 import { indexedObjects, type IndexedField, type IndexedObject } from "./fields";
 import { headerMatch, type HeaderMatch, type PreparedHeader } from "./signals/header";
 import { sharesOf, typeFit, typeWords, type TypeFit } from "./signals/profile";
 import { fileNameMatch } from "./signals/file-name";
 import { choicesFor, proposeValueMap, unmappedList } from "./value-maps";
-import { FAILED_ROWS_REASON } from "../run/failed-rows";
+import { FAILED_ROWS_COLUMNS } from "../run/failed-rows";
 import { customColumnFor } from "./custom";
 import { customPrefix, headerTokens } from "./tokens";
 import { count, percent, round2 } from "./format";
+import { indexLearned, learnedKey } from "./learned";
 
 const DEFAULT_THRESHOLD = 0.5;
 /** Field types distinctive enough that values alone can name the field when the header says nothing. */
@@ -49,6 +50,11 @@ interface Candidate {
 export const SURE = 0.8;
 /** Where confidence is held when one kind of evidence is missing or a rival is close. */
 const UNSURE = 0.75;
+/** An admin's earlier choice for the same header and object in this org: the strongest evidence there is. */
+const LEARNED = 0.97;
+
+/** Learned choices by learnedKey (object and normalised header). */
+type LearnedIndex = ReadonlyMap<string, LearnedChoice>;
 
 /**
  * Share of a column's rows whose value maps onto an option of a status field (the object's status
@@ -132,17 +138,55 @@ interface Assignment {
   /** Per column: every candidate, best first. */
   ranked: Candidate[][];
   conflicts: Map<number, string>;
+  /** Columns that take an admin's earlier choice in this org, by column index. */
+  learned: Map<number, LearnedChoice>;
 }
 
-/** Greedy one-to-one assignment of columns to fields, best scores first; losers of close calls are flagged. */
-function assign(columns: PreparedColumn[], object: IndexedObject, threshold: number): Assignment {
+/**
+ * The columns of a file that take a learned choice for this object: one column per choice and one per field
+ * or custom column (a header repeated in a file, or two headers the admin sent to one field, keep the first);
+ * a choice the object no longer offers is passed over.
+ */
+function learnedColumns(columns: PreparedColumn[], object: IndexedObject, learned: LearnedIndex): Map<number, LearnedChoice> {
+  const fixed = new Map<number, LearnedChoice>();
+  if (learned.size === 0) return fixed;
+  const used = new Set<LearnedChoice>();
+  const targets = new Set<string>();
+  columns.forEach((column, i) => {
+    const choice = learned.get(learnedKey(object.spec.kind, column.profile.name));
+    if (!choice || used.has(choice)) return;
+    const offered = choice.field !== null
+      ? object.fields.some((f) => f.spec.id === choice.field && f.spec.target === choice.target)
+      : choice.target === null || (object.spec.acceptsCustomFields && choice.custom?.table === object.spec.table);
+    const target = choice.field ?? choice.target;
+    if (!offered || (target !== null && targets.has(target))) return;
+    if (target !== null) targets.add(target);
+    used.add(choice);
+    fixed.set(i, choice);
+  });
+  return fixed;
+}
+
+/**
+ * Greedy one-to-one assignment of columns to fields, best scores first; losers of close calls are flagged.
+ * Columns with a learned choice take it first (their field is no longer open to the others).
+ */
+function assign(columns: PreparedColumn[], object: IndexedObject, threshold: number, learnedIndex: LearnedIndex): Assignment {
   const ranked = columns.map((c) => object.fields.map((f) => scoreCandidate(c, f, object)).sort((a, b) => b.score - a.score));
-  const open = (i: number) => !(columns[i].marked && object.spec.acceptsCustomFields);
+  const learned = learnedColumns(columns, object, learnedIndex);
+  const open = (i: number) => !learned.has(i) && !(columns[i].marked && object.spec.acceptsCustomFields);
   const pairs = ranked.flatMap((cands, i) => (open(i) ? cands.filter((c) => c.score >= threshold).map((c) => ({ i, c })) : []));
   pairs.sort((a, b) => b.c.score - a.c.score || b.c.header.score - a.c.header.score);
   const chosen: (Candidate | undefined)[] = columns.map(() => undefined);
   const taken = new Map<string, number>();
   const conflicts = new Map<number, string>();
+  for (const [i, choice] of learned) {
+    // The object's score counts the column by its own evidence for the field, not by the admin's say-so.
+    const c = choice.field === null ? undefined : ranked[i].find((r) => r.field.spec.id === choice.field);
+    if (!c) continue;
+    chosen[i] = c;
+    taken.set(c.field.spec.id, i);
+  }
   for (const { i, c } of pairs) {
     if (chosen[i]) continue;
     const holder = taken.get(c.field.spec.id);
@@ -155,7 +199,7 @@ function assign(columns: PreparedColumn[], object: IndexedObject, threshold: num
     chosen[i] = c;
     taken.set(c.field.spec.id, i);
   }
-  return { object, chosen, ranked, conflicts };
+  return { object, chosen, ranked, conflicts, learned };
 }
 
 interface ObjectScore {
@@ -167,8 +211,8 @@ interface ObjectScore {
 }
 
 /** How well a file's columns, and its name, fit one object. */
-function scoreObject(file: ExportFileInfo, columns: PreparedColumn[], object: IndexedObject, threshold: number): ObjectScore {
-  const assignment = assign(columns, object, threshold);
+function scoreObject(file: ExportFileInfo, columns: PreparedColumn[], object: IndexedObject, threshold: number, learned: LearnedIndex): ObjectScore {
+  const assignment = assign(columns, object, threshold, learned);
   const byField = new Map(assignment.chosen.filter((c): c is Candidate => !!c).map((c) => [c.field.spec.id, c.score]));
   const explained = columns.length > 0 ? [...byField.values()].reduce((a, b) => a + b, 0) / columns.length : 0;
   const required = object.fields.filter((f) => f.spec.required && !f.isKey);
@@ -229,6 +273,41 @@ function mappedColumn(profile: ColumnProfile, c: Candidate, object: IndexedObjec
   return proposal;
 }
 
+const choiceWords = (c: { field: string | null; target: string | null }): string => c.target ?? (c.field ? `field ${c.field}` : "do not migrate");
+
+/**
+ * A column that takes an admin's earlier choice for the same header and object in this org, at high confidence
+ * with their confirmation as its evidence; held below SURE when the values now contradict it (the header holds
+ * something else in this export). An option-set target maps the values found, the admin's own value choices first.
+ */
+function learnedColumn(column: PreparedColumn, choice: LearnedChoice, candidate: Candidate | undefined): ColumnProposal {
+  const profile = column.profile;
+  const was = choice.corrected ? ` (proposed then: ${choiceWords(choice.corrected)})` : "";
+  const evidence = [`confirmed by an admin on ${choice.confirmedAt.slice(0, 10)}${was}`];
+  let confidence = LEARNED;
+  const type = candidate?.field.spec.type;
+  if (candidate && type && shapedTypes.has(type) && profile.nonEmpty > 0 && candidate.fit.score < 0.2) {
+    confidence = UNSURE;
+    evidence.push(`confidence held below ${SURE}: its values are not ${typeWords[type]}`);
+  }
+  const proposal: ColumnProposal = { source: profile.name, field: choice.field, target: choice.target, confidence, evidence: "", learned: { confirmedAt: choice.confirmedAt } };
+  if (choice.custom) proposal.custom = choice.custom;
+  const choices = choicesFor(choice.target);
+  if (choices && profile.topValues.length > 0) {
+    const found = proposeValueMap(profile.topValues, choices);
+    const allowed = new Set(choices.map((c) => c.value));
+    const seen = new Set(profile.topValues.map((v) => v.value));
+    const admins = Object.entries(choice.valueMap ?? {}).filter(([value, option]) => seen.has(value) && allowed.has(option));
+    proposal.valueMap = { ...found.valueMap, ...Object.fromEntries(admins) };
+    evidence.push(found.evidence);
+    if (admins.length > 0) evidence.push(`${admins.length} value(s) mapped as the admin mapped them`);
+    const unmapped = profile.topValues.filter((v) => v.value.trim() !== "" && proposal.valueMap![v.value] === undefined);
+    if (unmapped.length > 0) proposal.flags = [`unmapped values: ${unmapped.length} distinct in ${count(unmapped.reduce((n, v) => n + v.count, 0))} rows (${unmappedList(unmapped.map((v) => v.value))}), left empty`];
+  }
+  proposal.evidence = evidence.join("; ");
+  return proposal;
+}
+
 function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: IndexedObject, taken: Set<string>, conflict?: string): ColumnProposal {
   const best = ranked[0];
   const marked = customPrefix.test(profile.name);
@@ -243,9 +322,9 @@ function unmappedColumn(profile: ColumnProfile, ranked: Candidate[], object: Ind
   if (profile.nonEmpty === 0) {
     return { source: profile.name, field: null, target: null, confidence: 0.95, evidence: `${fitsNothing}; the column has no values: nothing to migrate`, ...(flags ? { flags } : {}) };
   }
-  // A failed-rows file fed back after fixing still carries why each row failed: that is not data to migrate.
-  if (profile.name === FAILED_ROWS_REASON) {
-    return { source: profile.name, field: null, target: null, confidence: 1, evidence: `the reason column of a failed-rows file (${FAILED_ROWS_REASON}): not migrated` };
+  // A failed-rows file read as an export still carries each row's export line and why it failed: not data.
+  if (FAILED_ROWS_COLUMNS.includes(profile.name)) {
+    return { source: profile.name, field: null, target: null, confidence: 1, evidence: `a column a failed-rows file adds (${profile.name}): not migrated` };
   }
   if (object.spec.acceptsCustomFields) {
     const { custom, reason } = customColumnFor(profile, object.spec.table, taken);
@@ -288,11 +367,11 @@ export function proposedDateOrder(file: ExportFileInfo): Pick<FileProposal, "dat
   return { dateOrder: "MDY", dateOrderEvidence: `nothing to decide: ${found.evidence}` };
 }
 
-function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold: number, warnings: string[]): ObjectProposal {
+function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold: number, learned: LearnedIndex, warnings: string[]): ObjectProposal {
   if (!file.readable || file.headers.length === 0) {
     return { file: file.name, object: null, confidence: 0, evidence: "not readable as a CSV export with headers: nothing to map", columns: [] };
   }
-  const scores = indexedObjects.map((o) => scoreObject(file, columns, o, threshold)).sort((a, b) => b.total - a.total);
+  const scores = indexedObjects.map((o) => scoreObject(file, columns, o, threshold, learned)).sort((a, b) => b.total - a.total);
   const [best, next] = scores;
   const object = best.assignment.object;
   const matched = best.assignment.chosen.filter((c) => c).length;
@@ -312,9 +391,12 @@ function proposeFile(file: ExportFileInfo, columns: PreparedColumn[], threshold:
   // Confidence: the fit, lifted a little when the runner-up is far behind, lowered when it is close.
   const margin = next ? best.total - next.total : 1;
   const confidence = round2(Math.max(0, Math.min(1, best.total + 0.15 - Math.max(0, 0.15 - margin))));
-  const taken = new Set<string>();
+  // Custom columns the admin chose before keep their names: a new proposal must not take one of them.
+  const taken = new Set([...best.assignment.learned.values()].flatMap((l) => (l.custom ? [l.custom.logicalName] : [])));
   const proposals = columns.map((column, i) => {
     const c = best.assignment.chosen[i];
+    const learnedChoice = best.assignment.learned.get(i);
+    if (learnedChoice) return learnedColumn(column, learnedChoice, c);
     const conflict = best.assignment.conflicts.get(i);
     const rival = c && best.assignment.ranked[i].find((r) => r.field !== c.field);
     return c ? mappedColumn(column.profile, c, object, rival, conflict) : unmappedColumn(column.profile, best.assignment.ranked[i], object, taken, conflict);
@@ -353,14 +435,16 @@ function linksFrom(relationships: RelationshipProposal[], firstPass: ObjectPropo
 /**
  * Proposes, for every file of an inventory, the Dental-Exec object it holds and, for every column, its
  * target with a confidence and the evidence. Pure and synchronous; relationships (from findRelationships)
- * are optional and make id columns lookups to the object whose key holds their values.
+ * are optional and make id columns lookups to the object whose key holds their values; learned choices (from
+ * learnedChoices over the org's confirmed maps) are optional and give a column an admin's earlier choice.
  */
 export function proposeMapping(inventory: Inventory, options: ProposeOptions = {}): Proposal {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const relationships = options.relationships ?? [];
+  const learned = indexLearned(options.learned ?? []);
   const prepared = inventory.files.map(prepareColumns);
   let warnings: string[] = [];
-  let files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
+  let files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, learned, warnings));
   if (relationships.length > 0) {
     const links = linksFrom(relationships, files);
     const keyed = files.filter((f) => f.object && f.columns.some((c) => c.field === objectSpecOf(f.object)?.keyField));
@@ -371,7 +455,7 @@ export function proposeMapping(inventory: Inventory, options: ProposeOptions = {
       }),
     );
     warnings = [];
-    files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, warnings));
+    files = inventory.files.map((f, i) => proposeFile(f, prepared[i], threshold, learned, warnings));
   }
   const dated: FileProposal[] = files.map((f, i) => ({ ...f, ...proposedDateOrder(inventory.files[i]) }));
   for (const f of dated) {

@@ -1,6 +1,6 @@
 import { confirmMap } from "./confirm";
-import type { ColumnMap, ConfirmedMap, ConfirmMeta, FileMap, MapEdits, MapProblem, Proposal } from "./types";
-import { MapValidationError, knownObjects, validateConfirmedMap } from "./validate";
+import type { ColumnMap, ConfirmedMap, ConfirmMeta, FileMap, MapEdits, MapProblem, Proposal, ProposedChoice } from "./types";
+import { MapValidationError, knownObjects, supportedVersions, validateConfirmedMap } from "./validate";
 
 /** The confirmed map as JSON text, for the run record and for export. */
 export function serializeMap(map: ConfirmedMap): string {
@@ -9,6 +9,8 @@ export function serializeMap(map: ConfirmedMap): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isNullableString = (v: unknown): v is string | null => v === null || typeof v === "string";
+const isProposedChoice = (v: unknown): v is ProposedChoice =>
+  isRecord(v) && isNullableString(v.field) && isNullableString(v.target) && (v.learnedFrom === undefined || typeof v.learnedFrom === "string");
 
 function shapeProblems(doc: unknown): MapProblem[] {
   const bad = (message: string): MapProblem[] => [{ code: "shape", message }];
@@ -25,6 +27,7 @@ function shapeProblems(doc: unknown): MapProblem[] {
         return bad(`${file.file}: a column entry lacks source, field or target`);
       }
       if (c.valueMap !== undefined && !isRecord(c.valueMap)) return bad(`${file.file} '${c.source}': valueMap is not an object`);
+      if (c.proposed !== undefined && !isProposedChoice(c.proposed)) return bad(`${file.file} '${c.source}': proposed is not a field and target`);
     }
   }
   return [];
@@ -32,7 +35,8 @@ function shapeProblems(doc: unknown): MapProblem[] {
 
 /**
  * Reads a map exported by serializeMap (or saved on a run record); throws MapValidationError if it is not a
- * valid confirmed map. Version 1 maps (before date orders) stay readable: their files are read month first.
+ * valid confirmed map. Version 1 maps (before date orders) stay readable: their files are read month first;
+ * version 1 and 2 maps do not say what was proposed, so nothing is learned from them.
  */
 export function parseMap(text: string): ConfirmedMap {
   let doc: unknown;
@@ -41,7 +45,7 @@ export function parseMap(text: string): ConfirmedMap {
   } catch {
     throw new MapValidationError([{ code: "shape", message: "the map is not valid JSON" }]);
   }
-  if (isRecord(doc) && doc.version !== 1 && doc.version !== 2) throw new MapValidationError([{ code: "version", message: `map version ${String(doc.version)} is not supported (expected 1 or 2)` }]);
+  if (isRecord(doc) && !supportedVersions.has(doc.version)) throw new MapValidationError([{ code: "version", message: `map version ${String(doc.version)} is not supported (expected 1, 2 or 3)` }]);
   const shape = shapeProblems(doc);
   if (shape.length > 0) throw new MapValidationError(shape);
   const map = doc as unknown as ConfirmedMap;
@@ -51,6 +55,23 @@ export function parseMap(text: string): ConfirmedMap {
     ...map,
     files: map.files.map((f) => ({ file: f.file, object: f.object, columns: f.columns.map((c: ColumnMap) => ({ ...c })), ...(f.dateOrder !== undefined ? { dateOrder: f.dateOrder } : {}) })),
   };
+}
+
+/**
+ * A map stored on a run row, read for what it teaches (learnedChoices): the map when it is one in shape and of a
+ * version this engine reads, else undefined. Not validated against today's model: a map confirmed under an older
+ * model stays a teacher, and learnedChoices passes over each choice the model no longer offers.
+ */
+export function storedMapOf(text: unknown): ConfirmedMap | undefined {
+  if (typeof text !== "string" || text === "") return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(doc) || !supportedVersions.has(doc.version) || shapeProblems(doc).length > 0) return undefined;
+  return doc as unknown as ConfirmedMap;
 }
 
 /** Whether a document is a proposal as `dxm propose --json` writes it (files with scored columns, no version). */
@@ -72,7 +93,7 @@ function withDateOrders(doc: unknown, edits: MapEdits): unknown {
 }
 
 /**
- * A map file as the admin hands it over: a confirmed map (version 1 or 2), or a proposal written by
+ * A map file as the admin hands it over: a confirmed map (version 1, 2 or 3), or a proposal written by
  * `dxm propose --json` that they reviewed and edited, confirmed as it stands (`meta` says by whom, in which
  * zone; it is given the zone the proposal carries, if `dxm propose --time-zone` wrote one), with `edits`
  * applied (the admin's date orders from the command line). Throws MapValidationError for anything else, or
@@ -89,5 +110,26 @@ export function parseMapDocument(text: string, meta: (zoneInDocument: string | u
   const zone = isRecord(doc) && typeof doc.timeZone === "string" ? doc.timeZone : undefined;
   // A proposal written before date orders were proposed reads as undecided, never as month first.
   const files = doc.files.map((f) => ({ ...f, dateOrder: f.dateOrder === "MDY" || f.dateOrder === "DMY" ? f.dateOrder : null, dateOrderEvidence: f.dateOrderEvidence ?? "" }));
-  return confirmMap({ files, relationships: Array.isArray(doc.relationships) ? doc.relationships : [], warnings: [] }, edits, meta(zone));
+  const map = confirmMap({ files, relationships: Array.isArray(doc.relationships) ? doc.relationships : [], warnings: [] }, edits, meta(zone));
+  return withProposalsOf(map, doc);
+}
+
+/**
+ * The confirmed map of an edited proposal document, each column saying what `dxm propose` had proposed: the
+ * document's own `proposed` (the admin edits target and field, not it), or nothing where the document has none
+ * (written before it did): the document's target is the admin's, so it cannot stand for the proposal.
+ */
+function withProposalsOf(map: ConfirmedMap, doc: Proposal): ConfirmedMap {
+  const proposedOf = new Map<string, unknown>();
+  for (const f of doc.files) for (const c of f.columns) proposedOf.set(`${f.file}\u0000${c.source}`, (c as { proposed?: unknown }).proposed);
+  return {
+    ...map,
+    files: map.files.map((f) => ({
+      ...f,
+      columns: f.columns.map(({ proposed: _asEdited, ...column }) => {
+        const proposed = proposedOf.get(`${f.file}\u0000${column.source}`);
+        return isProposedChoice(proposed) ? { ...column, proposed: { field: proposed.field, target: proposed.target, ...(proposed.learnedFrom ? { learnedFrom: proposed.learnedFrom } : {}) } } : column;
+      }),
+    })),
+  };
 }

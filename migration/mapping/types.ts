@@ -19,6 +19,8 @@ export interface ColumnProposal {
   custom?: { table: string; logicalName: string; displayName: string; type: "string" | "memo" | "integer" | "decimal" | "money" | "boolean" | "datetime"; maxLength?: number };
   /** Flags such as "required target unmapped", "conflict: two columns map to contact.birthdate". */
   flags?: string[];
+  /** Set when the proposal is an admin's earlier choice in this org (see LearnedChoice): when they confirmed it. */
+  learned?: { confirmedAt: string };
 }
 
 export interface FileProposal {
@@ -52,11 +54,12 @@ export interface Proposal {
 }
 
 /**
- * The map the admin confirmed: versioned, saved on the run record, reusable for delta runs. Version 2 says
- * each file's date order; version 1 (older runs) predates it and every file of it was read month first.
+ * The map the admin confirmed: versioned, saved on the run record, reusable for delta runs. Version 3 says,
+ * per column, what was proposed (so a correction is known as one, and the org learns it); version 2 says each
+ * file's date order; version 1 (older runs) predates both and every file of it was read month first.
  */
 export interface ConfirmedMap {
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   confirmedAt: string;
   /** systemuser id or CLI user; never patient data. */
   confirmedBy: string;
@@ -79,6 +82,39 @@ export interface ColumnMap {
   target: string | null;
   valueMap?: Record<string, number | boolean>;
   custom?: ColumnProposal["custom"];
+  /**
+   * What was proposed for the column when the map was confirmed (version 3; absent where unknown, as in
+   * versions 1 and 2). A field or target other than it is the admin's correction, which the org learns.
+   */
+  proposed?: ProposedChoice;
+}
+
+/** A column's proposal as the admin saw it before confirming. */
+export interface ProposedChoice {
+  field: string | null;
+  target: string | null;
+  /** The proposal was itself an admin's earlier choice in the org (a LearnedChoice), confirmed at this time. */
+  learnedFrom?: string;
+}
+
+/**
+ * What an org has learned from its admins for one header of one Dental-Exec object: the choice confirmed most
+ * recently where the admin corrected the proposal (or kept an earlier admin's choice). Read from the confirmed
+ * maps on the org's own run rows (learnedChoices), never kept anywhere else.
+ */
+export interface LearnedChoice {
+  object: ObjectKind;
+  /** The header normalised (normaliseHeader): case, spacing, punctuation and camelCase do not tell headers apart. */
+  header: string;
+  field: string | null;
+  target: string | null;
+  custom?: ColumnProposal["custom"];
+  /** The admin's value map for an option-set target: source value → option value. */
+  valueMap?: Record<string, number | boolean>;
+  /** When the admin confirmed it (the map's confirmedAt, ISO). */
+  confirmedAt: string;
+  /** What had been proposed instead, when the admin corrected a proposal (absent when they kept an earlier admin's choice). */
+  corrected?: { field: string | null; target: string | null };
 }
 
 /** Options of `proposeMapping`. */
@@ -87,6 +123,11 @@ export interface ProposeOptions {
   relationships?: RelationshipProposal[];
   /** A column maps to a field only from this score up (default 0.5). */
   threshold?: number;
+  /**
+   * Choices the org's admins confirmed before (learnedChoices over the org's confirmed maps): a column whose
+   * header and object match one takes it, with its date as evidence; where several match, the newest wins.
+   */
+  learned?: readonly LearnedChoice[];
 }
 
 /** What the admin changed in the picker before confirming: per file, the object and per column the choice. */

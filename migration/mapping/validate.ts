@@ -48,7 +48,10 @@ function columnProblems(file: FileMap, column: ColumnMap): MapProblem[] {
   return problems;
 }
 
-/** A version 2 map reads each file's dates in the order it names: it must name one (version 1 read every file month first). */
+/** Versions of the confirmed map this engine reads: 1 (month first), 2 (date orders), 3 (and what was proposed per column). */
+export const supportedVersions: ReadonlySet<unknown> = new Set([1, 2, 3]);
+
+/** A version 2 or 3 map reads each file's dates in the order it names: it must name one (version 1 read every file month first). */
 function dateOrderProblems(file: FileMap, version: ConfirmedMap["version"]): MapProblem[] {
   if (version === 1 && file.dateOrder === undefined) return [];
   if (file.dateOrder === "MDY" || file.dateOrder === "DMY") return [];
@@ -89,7 +92,7 @@ function fileProblems(file: FileMap, version: ConfirmedMap["version"]): MapProbl
 /** Everything that stops a map from being confirmed: unknown targets, duplicate targets, missing required fields, an undecided date order. Empty when valid. */
 export function validateConfirmedMap(map: ConfirmedMap): MapProblem[] {
   const problems: MapProblem[] = [];
-  if (map.version !== 1 && map.version !== 2) problems.push({ code: "version", message: `map version ${String(map.version)} is not supported (expected 1 or 2)` });
+  if (!supportedVersions.has(map.version)) problems.push({ code: "version", message: `map version ${String(map.version)} is not supported (expected 1, 2 or 3)` });
   if (!map.confirmedBy) problems.push({ code: "shape", message: "the map says nobody confirmed it" });
   if (!map.timeZone) problems.push({ code: "shape", message: "the map has no practice time zone" });
   if (Number.isNaN(Date.parse(map.confirmedAt))) problems.push({ code: "shape", message: "the map has no valid confirmation time" });

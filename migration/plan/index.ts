@@ -2,7 +2,7 @@
 export type * from "./types";
 export { planMigration, validate, customColumnIds, DEFAULT_SAMPLE_SIZE } from "./plan-migration";
 export {
-  preflight, requiredPrivileges, columnsToCreate, estimateRequests,
+  preflight, requiredPrivileges, roleGranting, BYPASS_CUSTOM_LOGIC_PRIVILEGE, SYSTEM_ADMINISTRATOR_ROLE, columnsToCreate, estimateRequests,
   SALES_PROFESSIONAL_CUSTOM_TABLE_LIMIT, DEFAULT_DAILY_REQUEST_ENTITLEMENT, DEFAULT_CHUNK_SIZE,
 } from "./preflight";
 export type { Scope } from "./scope";

@@ -7,6 +7,7 @@
  */
 import type { NewColumn } from "../../dataverse/types";
 import { solutionModel } from "../../solution/model";
+import { migrationAdministratorRole } from "../../solution/components/security";
 import type { ConfirmedMap } from "../mapping/types";
 import type { MigrationPlan, OrgContext, PreflightInput, PreflightItem, PreflightReport } from "./types";
 
@@ -25,15 +26,38 @@ const privilegeEntity: Record<string, string> = {
 };
 const entityOf = (table: string) => privilegeEntity[table] ?? table;
 
-/** Privileges a run needs for the tables it writes (lowercase comparison; custom tables by logical name). */
+/**
+ * Privileges a run needs for the tables it writes (lowercase comparison; custom tables by logical name).
+ * Delete too: a run the user could not roll back should not start.
+ */
 export function requiredPrivileges(tables: string[], assigns: boolean): string[] {
   const names = new Set<string>(["prvOverrideCreatedOnCreatedBy", "prvReadUser", "prvReadConnectionRole"]);
   for (const table of [...tables, "dxm_migrationrun", "dxm_migrationbatch"]) {
     const e = entityOf(table);
-    for (const op of ["Create", "Read", "Write", "Append", "AppendTo"]) names.add(`prv${op}${e}`);
+    for (const op of ["Create", "Read", "Write", "Delete", "Append", "AppendTo"]) names.add(`prv${op}${e}`);
     if (assigns && table !== "connection" && !table.startsWith("dxm_migration")) names.add(`prvAssign${e}`);
   }
   return [...names];
+}
+
+/** The privilege that lets requests skip custom plug-ins and workflows (`MSCRM.BypassBusinessLogicExecution`). */
+export const BYPASS_CUSTOM_LOGIC_PRIVILEGE = "prvBypassCustomBusinessLogic";
+export const SYSTEM_ADMINISTRATOR_ROLE = "System Administrator";
+
+/**
+ * The security role to assign for a missing privilege: the solution's own migration role when it grants it
+ * (every privilege a run needs), otherwise System Administrator, which holds every privilege (bypassing custom
+ * business logic among them).
+ */
+export function roleGranting(privilege: string): string {
+  const held = migrationAdministratorRole.privileges.some((p) => p.name.toLowerCase() === privilege.toLowerCase());
+  return held ? migrationAdministratorRole.name : SYSTEM_ADMINISTRATOR_ROLE;
+}
+
+function groupBy<T>(values: T[], key: (value: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const v of values) out.set(key(v), [...(out.get(key(v)) ?? []), v]);
+  return out;
 }
 
 /** Custom columns the map asks for that the org does not have yet. */
@@ -85,7 +109,9 @@ export function preflight(plan: MigrationPlan, map: ConfirmedMap, org: OrgContex
   const held = new Set(input.privileges.map((p) => p.toLowerCase()));
   const assigns = org.fallbackOwnerId !== undefined || org.users.length > 0;
   const missingPrivileges = requiredPrivileges(tables, assigns).filter((p) => !held.has(p.toLowerCase()));
-  for (const p of missingPrivileges) items.push({ code: "missing-privilege", blocking: true, message: `The running user lacks ${p}.` });
+  for (const [role, names] of groupBy(missingPrivileges, roleGranting)) {
+    items.push({ code: "missing-privilege", blocking: true, message: `The running user lacks ${names.join(", ")}: assign the security role "${role}", which grants ${names.length === 1 ? "it" : "them"}.` });
+  }
 
   const newColumns = columnsToCreate(map, org);
   for (const c of newColumns) {
@@ -110,5 +136,8 @@ export function preflight(plan: MigrationPlan, map: ConfirmedMap, org: OrgContex
       message: `About ${requestEstimate.total} API requests, over the daily entitlement of ${requestEstimate.dailyEntitlement}: spread the run over several days or add request capacity.`,
     });
   }
-  return { items, customTables: { inOrg: inOrg.size, toAdd, limit }, missingPrivileges, columnsToCreate: newColumns, requestEstimate };
+  return {
+    items, customTables: { inOrg: inOrg.size, toAdd, limit }, missingPrivileges, columnsToCreate: newColumns, requestEstimate,
+    mayBypassCustomLogic: held.has(BYPASS_CUSTOM_LOGIC_PRIVILEGE.toLowerCase()),
+  };
 }

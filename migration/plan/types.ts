@@ -161,7 +161,10 @@ export interface PreflightItem {
 export interface PreflightReport {
   items: PreflightItem[];
   customTables: { inOrg: number; toAdd: number; limit: number };
+  /** Privileges the run needs that the user lacks; `roleGranting` names the security role to assign for each. */
   missingPrivileges: string[];
+  /** Whether the user holds prvBypassCustomBusinessLogic (may skip the org's plug-ins and flows); undefined when the org could not say. */
+  mayBypassCustomLogic?: boolean;
   columnsToCreate: NewColumn[];
   requestEstimate: { records: number; writes: number; reads: number; ledger: number; total: number; dailyEntitlement: number };
 }

@@ -1,6 +1,6 @@
 import type { DataverseClientApi } from "../../dataverse/types";
 import { addToRunReport, readLedger, purgeBeforeImages } from "../ledger";
-import { readRun } from "./run-record";
+import { readRun } from "./window";
 
 /**
  * Statuses from which the admin may finish a run (the command bar's enable rule uses the same list): a run
@@ -33,7 +33,7 @@ export function finishRefusal(status: string): string | undefined {
  */
 export async function finishRun(runId: string, client: DataverseClientApi, signal?: AbortSignal): Promise<FinishResult> {
   const run = await readRun(client, runId, signal);
-  const refusal = finishRefusal(run.status);
+  const refusal = finishRefusal(run.status ?? "");
   if (refusal) throw new FinishRefused(refusal);
   const withImages = (await readLedger(client, runId, signal)).filter((b) => b.id && Object.keys(b.beforeImages).length > 0);
   await addToRunReport(client, runId, "Finished", { finish: { finishedOn: new Date().toISOString(), purgedBatches: withImages.length } });

@@ -1,5 +1,5 @@
 export { rollback, planRollback, editedAfterRun, closedActivityRestore, RollbackRefused } from "./rollback";
-export { ROLLBACK_ALLOWED } from "./run-record";
+export { ROLLBACK_ALLOWED } from "./window";
 export { ROLLBACK_ORDER } from "./order";
 export { restorePayload } from "./restore";
 export type * from "./types";

@@ -3,14 +3,15 @@ import { recordPath } from "../../dataverse/odata/keys";
 import { queryString, withQuery } from "../../dataverse/odata/query";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
-import { addToRunReport, readLedger } from "../ledger";
+import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
 import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
+import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
 import { markBatchesRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
-import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED, setRunStatus, type RunRecord } from "./run-record";
-import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
+import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
+import type { KeptRecord, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
 
 /** A rollback that must not start, with the reason in words. */
 export class RollbackRefused extends Error {
@@ -67,7 +68,7 @@ export async function planRollback(runId: string, client: DataverseClientApi, si
     .sort((a, b) => rollbackRank(a) - rollbackRank(b))
     .map((table) => ({ table, toDelete: created.get(table)?.size ?? 0, toRestore: updated.get(table)?.size ?? 0 }));
   const childIds = children.map((c) => c.id);
-  return { runId, status: run.status, tables: preview, childRuns: childIds, refusal: refusalFor(run, childIds, false) };
+  return { runId, status: run.status ?? "", tables: preview, childRuns: childIds, refusal: refusalFor(run, childIds, false) };
 }
 
 function refusalFor(run: RunRecord, children: string[], includeChildren: boolean): string | undefined {
@@ -75,7 +76,7 @@ function refusalFor(run: RunRecord, children: string[], includeChildren: boolean
   if (run.status === "Finished") {
     return "The run was finished: its rollback window is closed and the before-images a rollback would restore were purged, so it can no longer be rolled back.";
   }
-  if (!ROLLBACK_ALLOWED.includes(run.status)) {
+  if (!ROLLBACK_ALLOWED.includes(run.status ?? "")) {
     return `The run is "${run.status}". Only a completed, failed, cancelled or paused run can be rolled back; wait for it to stop first.`;
   }
   if (children.length > 0 && !includeChildren) {
@@ -106,7 +107,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     }
   }
 
-  if (run.status !== "Rolled back") await setRunStatus(client, runId, "Rolling back");
+  if (run.status !== "Rolled back") await updateRunRecord(client, runId, { status: "Rolling back" });
   onProgress?.({ phase: "reading", done: 0, total: 0 });
   const batches = await readLedger(client, runId, signal);
   const ledger = indexLedger(batches);
@@ -143,8 +144,15 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     if (address.stamped && !("_dxm_migrationrunid_value" in record.before)) body["dxm_migrationrunid@odata.bind"] = null;
     restores.push({ table: record.table, id: record.id, operations: closedActivityRestore(record.table, record.id, now, body) ?? [restoreOperation(address.entitySet, record.id, body)] });
   }
-  const restoreOutcome = await restoreRecords(client, restores, options, (n) => onProgress?.({ phase: "restoring", done: n, total: toRestore.length }));
-  result.restored += restoreOutcome.restored;
+  const restoreOutcome = await writeInChangeSets(client, restores, {
+    size: options.batchSize ?? 500,
+    // Restores are updates only (If-Match: *); a closed activity is reopened, restored and closed again.
+    done: (parts) => parts.every((part) => !part.error),
+    recordBatchFailures: true,
+    signal: options.signal,
+    onSettled: (n) => onProgress?.({ phase: "restoring", done: n, total: toRestore.length }),
+  });
+  result.restored += restoreOutcome.done;
   result.failures.push(...restoreOutcome.failures);
 
   // 2. Delete what the run created, and stamped records whose ledger write was lost.
@@ -154,9 +162,17 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   let done = 0;
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
     const ids = deletions.get(table)!;
-    const outcome = await deleteRecords(client, table, ids, options, (n) => onProgress?.({ phase: "deleting", table, done: done + n, total }));
+    const { entitySet } = tableAddress(table);
+    const outcome = await writeInChangeSets(client, ids.map((id) => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] })), {
+      size: options.batchSize ?? 500,
+      // A record already gone (404) is as deleted as one this rollback deletes.
+      done: ([part]) => part.status < 300 || part.status === 404,
+      recordBatchFailures: false,
+      signal: options.signal,
+      onSettled: (n) => onProgress?.({ phase: "deleting", table, done: done + n, total }),
+    });
     done += ids.length;
-    result.deleted += outcome.deleted;
+    result.deleted += outcome.done;
     result.failures.push(...outcome.failures);
   }
 
@@ -258,66 +274,11 @@ export function closedActivityRestore(table: string, id: string, now: Entity, bo
 }
 
 /** The writes that put one updated record back: a PATCH, or reopen, update and close again for a closed activity. */
-interface Restore {
-  table: string;
-  id: string;
-  operations: BatchOperation[];
-}
+type Restore = RecordWork;
 
 /** An update only (If-Match: *): a record deleted meanwhile is a 404, never re-created. */
 function restoreOperation(entitySet: string, id: string, body: Entity): BatchOperation {
   return { method: "PATCH", url: recordPath(entitySet, id), body, headers: { "If-Match": "*" } };
-}
-
-/**
- * Restores in `$batch` requests of up to `batchSize` operations, as many at once as the client runs
- * (x-ms-dop-hint): each record in a change set of its own, so it is restored whole or not at all, and with
- * continue-on-error one refusal stops only its own record.
- */
-async function restoreRecords(
-  client: DataverseClientApi,
-  restores: Restore[],
-  options: RollbackOptions,
-  onDone: (n: number) => void,
-): Promise<{ restored: number; failures: RollbackFailure[] }> {
-  const size = Math.min(Math.max(options.batchSize ?? 500, 1), 1000);
-  const failures: RollbackFailure[] = [];
-  let restored = 0;
-  let settled = 0;
-  const restoreChunk = async (chunk: Restore[]) => {
-    try {
-      const results = await client.executeBatch({ changeSets: chunk.map((r) => r.operations), continueOnError: true }, { signal: options.signal });
-      const byIndex = new Map(results.map((part) => [part.index, part]));
-      let start = 0;
-      for (const r of chunk) {
-        const own = r.operations.flatMap((_, i) => byIndex.get(start + i) ?? []);
-        start += r.operations.length;
-        const failed = own.find((part) => part.error && !part.rolledBack) ?? own.find((part) => part.error);
-        if (failed) failures.push(failure(r.table, r.id, failed.error));
-        else restored++;
-      }
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      for (const r of chunk) failures.push(failure(r.table, r.id, error));
-    }
-    onDone((settled += chunk.length));
-  };
-  const pool = new ChunkPool(client.concurrency ?? 1);
-  let chunk: Restore[] = [];
-  let operations = 0;
-  for (const r of restores) {
-    if (chunk.length > 0 && operations + r.operations.length > size) {
-      options.signal?.throwIfAborted();
-      await pool.start(restoreChunk(chunk));
-      chunk = [];
-      operations = 0;
-    }
-    chunk.push(r);
-    operations += r.operations.length;
-  }
-  if (chunk.length > 0) await pool.start(restoreChunk(chunk));
-  await pool.drain();
-  return { restored, failures };
 }
 
 /**
@@ -427,49 +388,6 @@ async function protectParentsOfKept(
   }
 }
 
-async function deleteRecords(
-  client: DataverseClientApi,
-  table: string,
-  ids: string[],
-  options: RollbackOptions,
-  onDone: (n: number) => void,
-): Promise<{ deleted: number; failures: RollbackFailure[] }> {
-  const { entitySet } = tableAddress(table);
-  const size = Math.min(Math.max(options.batchSize ?? 500, 1), 1000);
-  const failures: RollbackFailure[] = [];
-  let deleted = 0;
-  let settled = 0;
-  const deleteChunk = async (chunk: string[]) => {
-    const results = await client.executeBatch(
-      // One change set per delete: each stands alone, and continue-on-error lets the rest go on past a failure.
-      { changeSets: chunk.map((id) => [{ method: "DELETE" as const, url: `${entitySet}(${id})` }]), continueOnError: true },
-      { signal: options.signal },
-    );
-    for (const part of results) {
-      const id = chunk[part.index];
-      if (part.status < 300 || part.status === 404) deleted++;
-      else failures.push({ table, id, code: part.error?.code ?? String(part.status), message: part.error?.message ?? `HTTP ${part.status}` });
-    }
-    onDone((settled += chunk.length));
-  };
-  // Deletes of one table are independent: as many batches at once as the client runs (x-ms-dop-hint), in
-  // even shares of the table, so its last round is as full as the others (the next table waits for it).
-  const parallel = client.concurrency ?? 1;
-  const batches = Math.ceil(Math.ceil(ids.length / size) / parallel) * parallel;
-  const per = Math.max(1, Math.ceil(ids.length / batches));
-  const pool = new ChunkPool(parallel);
-  for (let i = 0; i < ids.length; i += per) {
-    options.signal?.throwIfAborted();
-    await pool.start(deleteChunk(ids.slice(i, i + per)));
-  }
-  await pool.drain();
-  return { deleted, failures };
-}
-
-function failure(table: string, id: string, error: unknown): RollbackFailure {
-  const e = error as { code?: string; message?: string; status?: number };
-  return { table, id, code: e.code ?? String(e.status ?? "error"), message: e.message ?? String(error) };
-}
 
 /** Nothing stamped with the run remains, and no record the ledger says the run created still exists (kept ones aside). */
 async function verify(client: DataverseClientApi, runId: string, ledger: LedgerIndex, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {

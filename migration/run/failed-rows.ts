@@ -2,8 +2,12 @@ import Papa from "papaparse";
 import type { ExportRows } from "../plan/types";
 import type { RunIssue } from "./types";
 
-/** The column a failed-rows file adds after the export's own: why the row did not land. */
+/** The column a failed-rows file adds last: why the row did not land. */
 export const FAILED_ROWS_REASON = "Migration Error";
+/** The column before it: the row's line in the export, so a fixed row can stand in for it (fixed-rows.ts). */
+export const FAILED_ROWS_LINE = "Export Line";
+/** The columns a failed-rows file adds after the export's own, which are never data. */
+export const FAILED_ROWS_COLUMNS: readonly string[] = [FAILED_ROWS_LINE, FAILED_ROWS_REASON];
 
 /** One export file's failed rows, ready to fix and feed to the next run under the same file name. */
 export interface FailedRowsFile {
@@ -13,6 +17,12 @@ export interface FailedRowsFile {
   csv: string;
 }
 
+export interface FailedRowsOptions {
+  /** The export line a row read at `line` of `file` came from, when the run read a merge of fixed rows
+   * (fixed-rows.ts): undefined for a row the admin added, which stays without a line. Default: the line. */
+  exportLine?: (file: string, line: number) => number | undefined;
+}
+
 /** The reason a run issue gives, in words that carry no cell values (the issue texts never do). */
 function reasonOf(issue: RunIssue): string {
   return issue.kind === "load" ? `${issue.step}: ${issue.error.code} ${issue.error.message}` : `${issue.code}: ${issue.reason}`;
@@ -20,13 +30,13 @@ function reasonOf(issue: RunIssue): string {
 
 /**
  * The rows a run left out or Dataverse refused, one CSV per export file: that file's own columns in its own
- * order, the row's values as read, and `Migration Error` last (every reason for the row, joined). Rows keep
- * the file's order. Fixed and given back as the next run's exports, they land as the first would have;
- * the extra column is not mapped. Values are written as they were read (a formula-guard quote would change
+ * order, the row's values as read, then `Export Line` (where the row is in the export) and `Migration Error`
+ * last (every reason for the row, joined). Rows keep the file's order. Fixed and given back beside the
+ * exports (`dxm migrate DIR --fixed-rows FIXED`, fixed-rows.ts), each stands in for its export line. Values are written as they were read (a formula-guard quote would change
  * them on the way back); only the reason, the file's own text, is made formula-safe. Warnings name rows that
  * landed, so only errors count. Shared by Migration Studio's download and `dxm migrate --failed-rows DIR`.
  */
-export async function failedRowsFiles(exports: ExportRows, issues: RunIssue[]): Promise<FailedRowsFile[]> {
+export async function failedRowsFiles(exports: ExportRows, issues: RunIssue[], options: FailedRowsOptions = {}): Promise<FailedRowsFile[]> {
   const byFile = new Map<string, Map<number, string[]>>();
   for (const issue of issues) {
     if (issue.kind === "validation" && issue.severity !== "error") continue;
@@ -45,10 +55,11 @@ export async function failedRowsFiles(exports: ExportRows, issues: RunIssue[]): 
     for await (const row of exports.rows(info.name)) {
       const reasons = lines.get(row.line);
       if (!reasons) continue;
-      data.push([...info.headers.map((h) => row.values[h] ?? ""), formulaSafe(reasons.join("; "))]);
+      const exportLine = options.exportLine ? options.exportLine(info.name, row.line) : row.line;
+      data.push([...info.headers.map((h) => row.values[h] ?? ""), exportLine === undefined ? "" : String(exportLine), formulaSafe(reasons.join("; "))]);
       if (--left === 0) break;
     }
-    out.push({ file: info.name, rows: data.length, csv: `${Papa.unparse({ fields: [...info.headers, FAILED_ROWS_REASON], data }, { quotes: true, newline: "\r\n" })}\r\n` });
+    out.push({ file: info.name, rows: data.length, csv: `${Papa.unparse({ fields: [...info.headers, FAILED_ROWS_LINE, FAILED_ROWS_REASON], data }, { quotes: true, newline: "\r\n" })}\r\n` });
   }
   return out;
 }

@@ -21,6 +21,7 @@ import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import { createCustomColumns } from "./custom-columns";
+import { assertMayBypassCustomLogic, withBypassCustomLogic } from "./bypass-custom-logic";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
 /** The confirmed map is missing or invalid: nothing is written without one. */
@@ -67,16 +68,26 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       sampleSize: input.sampleSize ?? stored?.sampleSize,
       skipErroredRows: input.skipErroredRows ?? stored?.skipErroredRows,
       fallbackOwnerEmail: input.fallbackOwnerEmail ?? stored?.fallbackOwnerEmail,
+      bypassCustomLogic: input.bypassCustomLogic ?? stored?.bypassCustomLogic,
     };
     const runBatches = await readLedger(client, runId, signal);
     runLedger = indexLedger(runBatches);
     nextSequence = runBatches.reduce((n, b) => Math.max(n, b.sequence), 0) + 1;
     ledgered = runBatches.length > 0;
   }
-  const runOptions = { sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail };
+  const runOptions = {
+    sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows ?? false, fallbackOwnerEmail: input.fallbackOwnerEmail,
+    // The run row says whether its writes skipped the org's custom plug-ins and flows.
+    ...(input.bypassCustomLogic ? { bypassCustomLogic: true } : {}),
+  };
   const problems = validateConfirmedMap(map);
   if (problems.length > 0) throw new MapNotConfirmedError(problems);
   if (mode === "delta" && !parentRunId) throw new Error("A delta run needs the run it builds on (parent run).");
+  // Bypassing custom business logic only with the privilege for it, found out before the first write.
+  if (input.bypassCustomLogic) {
+    await assertMayBypassCustomLogic(client);
+    client = withBypassCustomLogic(client);
+  }
 
   if (!runId) {
     runId = await createRunRecord(client, {
@@ -142,6 +153,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       const table = tableOfFile(map, e.file);
       if (table) (counters[table] ??= emptyCounters()).skipped++;
     }
+    callbacks.onPlanned?.(plan.stages.map((stage) => ({ object: stage.object, table: stage.table, total: stage.count })));
 
     const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date() };
     const ctx: LoadContext = {

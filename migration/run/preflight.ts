@@ -9,6 +9,7 @@ import type { ConfirmedMap } from "../mapping/types";
 import { missingRequiredFiles, planMigration, preflight, requiredPrivileges } from "../plan";
 import type { PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
 import { fetchOrgContext, tablesForMap } from "./org-context";
+import { privilegesOf } from "./bypass-custom-logic";
 import type { MigrationExports } from "./types";
 
 export interface PreflightResult {
@@ -31,12 +32,6 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 async function customTablesInOrg(client: DataverseClientApi): Promise<string[]> {
   const rows = await client.retrieveAll<{ LogicalName: string }>("EntityDefinitions", { select: ["LogicalName"], filter: "IsCustomEntity eq true" });
   return rows.map((r) => r.LogicalName);
-}
-
-/** RetrieveUserPrivileges (bound to systemuser): the privilege names the user holds through their roles. */
-async function privilegesOf(client: DataverseClientApi, userId: string): Promise<string[]> {
-  const result = await client.execute<{ RolePrivileges?: { PrivilegeName: string }[] }>("GET", `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`);
-  return (result.RolePrivileges ?? []).map((p) => p.PrivilegeName);
 }
 
 /** Provider id → email, from the providers file through the confirmed map (staff data, not patient data). */
@@ -72,6 +67,7 @@ export async function runPreflight(
   // Unknown privileges are not reported as missing: the screen says they could not be checked.
   const privileges = held ?? requiredPrivileges(stageTables, true);
   const report = preflight(plan, input.map, org.context, { customTables, privileges }, input.exports.inventory.attachments);
+  if (held === null) report.mayBypassCustomLogic = undefined;
   // A set without a usable patients file is named first: everything else would only read as orphans.
   report.items.unshift(...missingRequiredFiles(input.exports.inventory, input.map).map((m) => ({ code: "required-file" as const, blocking: true, message: `${m.file}: ${m.reason}` })));
 

@@ -26,6 +26,11 @@ export interface MigrateInput {
   name?: string;
   /** Chunk sizes; `opening: 0` sends every stage chunk by chunk (no opening request). */
   chunk?: ChunkSizeOptions;
+  /**
+   * Skip the org's custom plug-ins and flows: every write carries `MSCRM.BypassBusinessLogicExecution:
+   * CustomSync,CustomAsync`. Refused before any write unless the user holds prvBypassCustomBusinessLogic.
+   */
+  bypassCustomLogic?: boolean;
 }
 
 /** A problem found before or during the run: planning/validation issues and rows Dataverse refused. */
@@ -33,7 +38,16 @@ export type RunIssue =
   | ({ kind: "validation" } & ValidationIssue)
   | ({ kind: "load" } & LoadFailure);
 
+/** A table the run will write, with how many records, in the order the run loads them. */
+export interface PlannedTable {
+  object: TableProgress["object"];
+  table: string;
+  total: number;
+}
+
 export interface MigrateCallbacks {
+  /** The plan is built and validated and the run is about to write: every table it will load, in order. */
+  onPlanned?(tables: PlannedTable[]): void;
   onProgress?(progress: TableProgress): void;
   onIssue?(issue: RunIssue): void;
   /**

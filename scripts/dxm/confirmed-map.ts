@@ -7,6 +7,7 @@ import type { ExportSet, Inventory } from "../../migration/source/types";
 import type { DateOrder } from "../../migration/time";
 import type { DataverseClientApi } from "../../dataverse/types";
 import { isValidTimeZone } from "../../migration/time";
+import { learnedFromOrg } from "./learned";
 
 /** The date orders chosen with `--date-order`: one for every file its values leave undecided, and per file. */
 export interface DateOrderChoices {
@@ -86,7 +87,8 @@ async function confirmedMap(options: MapOptions, exports: ExportSet, client: Dat
     const { UserId } = await me();
     return { map: parseMapDocument(text, (zone) => meta(UserId, zone), edits) };
   }
-  const proposal = proposeMapping(exports.inventory);
+  // The proposal follows what admins confirmed before in this org (read from its runs, nowhere else).
+  const proposal = proposeMapping(exports.inventory, { learned: await learnedFromOrg(client) });
   if (!options.yes) return { proposal };
   return { map: confirmMap(proposal, edits, meta((await me()).UserId)) };
 }
@@ -113,13 +115,19 @@ export async function confirmedMapOrProposal(options: MapOptions, exports: Expor
   return undefined;
 }
 
+/** Where a column's proposal came from when an admin of this org chose it before. */
+export const learnedWords = (learned: NonNullable<FileProposal["columns"][number]["learned"]>): string => `confirmed by an admin on ${learned.confirmedAt.slice(0, 10)}`;
+
 /** The proposal in words: files, objects and where each column lands, with confidence. No cell values. */
 export function describeProposal(proposal: Proposal): string {
   const lines: string[] = [];
   for (const f of proposal.files) {
     lines.push(`${f.file} → ${f.object ?? "(not migrated)"} (${Math.round(f.confidence * 100)}%)`);
     if (f.object) lines.push(`    ${describeDateOrder(f)}`);
-    for (const c of f.columns) lines.push(`    ${c.source.padEnd(30)} → ${c.target ?? "(not migrated)"} ${Math.round(c.confidence * 100)}%${c.flags?.length ? `  [${c.flags.join("; ")}]` : ""}`);
+    for (const c of f.columns) {
+      const learned = c.learned ? `  (${learnedWords(c.learned)})` : "";
+      lines.push(`    ${c.source.padEnd(30)} → ${c.target ?? "(not migrated)"} ${Math.round(c.confidence * 100)}%${learned}${c.flags?.length ? `  [${c.flags.join("; ")}]` : ""}`);
+    }
   }
   for (const w of proposal.warnings) lines.push(`warning: ${w}`);
   return `${lines.join("\n")}\n`;

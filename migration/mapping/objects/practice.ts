@@ -16,6 +16,10 @@ export const practiceVocabulary: ObjectVocabulary = {
     zip: ["zip", "zip code"],
     phone: ["phone", "main phone", "phone number", "office phone"],
     email: ["email", "email address"],
-    createdDate: ["created date", "date created", "created", "opened", "open date"],
+    createdDate: ["created date", "date created", "created"],
+  },
+  otherFacts: {
+    // When the location opened or the practice was founded (a business fact), not when Dental-Exec created its record.
+    createdDate: ["open", "opened", "opening", "established", "establish", "founded", "founding", "inception"],
   },
 };

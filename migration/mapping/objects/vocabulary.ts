@@ -11,4 +11,10 @@ export interface ObjectVocabulary {
   fileWords: string[];
   contextWords: string[];
   synonyms: Record<string, string[]>;
+  /**
+   * Per field id, words that make a header name another fact than the field, whatever else it shares with
+   * it: a location's opening or founding date is a fact about the practice, not when its record was created.
+   * Written in expanded words, as the synonyms are.
+   */
+  otherFacts?: Record<string, string[]>;
 }

@@ -21,6 +21,8 @@ export interface PreparedHeader {
  * joined headers that way was tried and dropped: `appointmentid` and `appointmenttime` scored 0.95.
  */
 export function headerMatch(header: PreparedHeader, field: IndexedField, contextWords: ReadonlySet<string>): HeaderMatch {
+  // A header that names another fact (`Date Opened` of a location) is no reading of the field at all.
+  if (field.otherFacts.size > 0 && header.tokens.some((t) => field.otherFacts.has(t))) return { score: 0, phrase: field.spec.header };
   const stripped = header.tokens.filter((t) => !contextWords.has(t));
   let best: HeaderMatch = { score: 0, phrase: field.spec.header };
   for (const phrase of field.phrases) {

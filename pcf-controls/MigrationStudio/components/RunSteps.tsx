@@ -6,8 +6,9 @@ import type { ReconcileReport } from "../../../migration/reconcile/types";
 import type { Strings } from "../strings/keys";
 import type { StudioServices } from "../services/studio-services";
 import type { PickedFile } from "./upload/collect-files";
-import type { StepId } from "./Studio";
-import { downloadText } from "./common/csv";
+import type { StepId } from "./steps";
+import { downloadCsvZip, downloadText } from "./common/csv";
+import { failedRowsFiles } from "../../../migration/run/failed-rows";
 import { PreflightScreen } from "./preflight/PreflightScreen";
 import type { PreflightResult } from "./preflight/PreflightScreen";
 import { rowsConcernedCsv } from "./preflight/rows-concerned";
@@ -60,6 +61,9 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   const [pre, setPre] = React.useState<{ busy: boolean; result?: PreflightResult; error?: string }>({ busy: false });
   const [fallbackOwnerEmail, setFallbackOwnerEmail] = React.useState<string>();
   const [skipErroredRows, setSkipErroredRows] = React.useState(false);
+  const [bypassChosen, setBypassChosen] = React.useState(false);
+  // Sent only when the last pre-flight said the user may bypass custom business logic.
+  const bypassCustomLogic = bypassChosen && pre.result?.preflight.mayBypassCustomLogic === true;
   const [sampleSize, setSampleSize] = React.useState(DEFAULT_SAMPLE);
   const [decision, setDecision] = React.useState<SampleDecision>({ kind: "none" });
   const [rec, setRec] = React.useState<{ busy: boolean; report?: ReconcileReport; error?: string }>({ busy: false });
@@ -87,7 +91,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
 
   const runSample = async () => {
     setDecision({ kind: "none" });
-    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, name: `${run.name} (sample of ${sampleSize})` });
+    await sample.start(files, { map, mode: "sample", sampleSize, fallbackOwnerEmail, skipErroredRows, bypassCustomLogic, name: `${run.name} (sample of ${sampleSize})` });
   };
   const rollbackSample = async () => {
     const sampleRunId = sample.state.runId;
@@ -102,7 +106,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   };
 
   const runFull = async () => {
-    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, name: run.name });
+    await full.start(files, { map, mode: "full", runId, fallbackOwnerEmail, skipErroredRows, bypassCustomLogic, name: run.name });
     await props.onRunChanged();
   };
 
@@ -123,6 +127,15 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     }
   };
 
+  const failedIssues = full.state.issues.filter((i) => i.kind === "load" || i.severity === "error");
+  const downloadFailedRows = async () => {
+    try {
+      downloadCsvZip(`run-${runId}-failed-rows.zip`, await failedRowsFiles(await openExports(), failedIssues));
+    } catch (error) {
+      setRec((r) => ({ ...r, error: message(error) }));
+    }
+  };
+
   // Where the page cannot start the run worker, the run shares the form's thread: say so, never hide it.
   const onPage = engine.runsInWorker ? null : <Caption1 block role="note">{s.Run_OnPageThread}</Caption1>;
   switch (props.step) {
@@ -130,6 +143,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
       return (
         <PreflightScreen strings={s} result={pre.result} busy={pre.busy} error={pre.error} onCheck={() => void runPreflight()}
           fallbackOwnerEmail={fallbackOwnerEmail} onFallbackOwner={setFallbackOwnerEmail} skipErroredRows={skipErroredRows} onSkipErroredRows={setSkipErroredRows}
+          bypassCustomLogic={bypassChosen} onBypassCustomLogic={setBypassChosen}
           onDownloadRows={() => void downloadRows()} />
       );
     case "sample":
@@ -154,7 +168,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
           sampled={sampled} onSampled={setSampled}
           onDownloadVerification={() => rec.report?.verification && downloadText(`run-${runId}-verification.csv`, verificationToCsv(rec.report.verification))}
           onDownloadAudit={() => void downloadAudit()} errorCount={full.issueCount}
-          onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined} />
+          onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined}
+          onDownloadFailedRows={failedIssues.length > 0 ? () => void downloadFailedRows() : undefined} />
       );
     default:
       return null;

@@ -16,6 +16,8 @@ import { MapScreen } from "./map/MapScreen";
 import { confirmDraft, draftFromProposal } from "./map/draft";
 import type { DraftMap } from "./map/draft";
 import { RunSteps } from "./RunSteps";
+import { STEP_IDS, stepLabel } from "./steps";
+import type { StepId } from "./steps";
 import { RESUMABLE } from "./run/FullRunScreen";
 
 export interface StudioProps {
@@ -33,7 +35,6 @@ export interface StudioProps {
   theme?: Theme;
 }
 
-export type StepId = "upload" | "map" | "preflight" | "sample" | "full" | "reconcile";
 const NARROW = 640;
 
 const useStyles = makeStyles({
@@ -61,6 +62,8 @@ export function Studio(props: StudioProps): React.ReactElement {
   const [draft, setDraft] = React.useState<DraftMap>([]);
   const [saving, setSaving] = React.useState(false);
   const [saveError, setSaveError] = React.useState<string>();
+  // Why the org's earlier confirmations could not be read, if they could not: the proposal then goes without them.
+  const [learnError, setLearnError] = React.useState<string>();
   // The practice's zone: the admin's choice (or the one the run's confirmed map holds), never assumed.
   const [timeZone, setTimeZone] = React.useState<string>();
   React.useEffect(() => {
@@ -83,8 +86,20 @@ export function Studio(props: StudioProps): React.ReactElement {
     setReading(true);
     setReadError(undefined);
     setReadProgress(undefined);
-    services.inspector
-      .inspect(picked, setReadProgress)
+    // The proposal follows what admins confirmed before in this org; reading it failing only means it does not.
+    services.runs
+      .learnedChoices()
+      .then(
+        (learned) => {
+          setLearnError(undefined);
+          return learned;
+        },
+        (error: unknown) => {
+          setLearnError(error instanceof Error ? error.message : String(error));
+          return [];
+        },
+      )
+      .then((learned) => services.inspector.inspect(picked, setReadProgress, learned))
       .then((result) => {
         setInventory(result.inventory);
         setProposal(result.proposal);
@@ -96,12 +111,12 @@ export function Studio(props: StudioProps): React.ReactElement {
 
   const totals = inventory ? compareControlTotals(inventory, expected) : [];
   const onConfirm = () => {
-    if (!runId || !inventory) return;
+    if (!runId || !inventory || !proposal) return;
     if (!timeZone) {
       setSaveError(s.Map_TimeZoneRequired);
       return;
     }
-    const { map, problems } = confirmDraft(draft, props.userId, timeZone, new Date());
+    const { map, problems } = confirmDraft(draft, proposal, props.userId, timeZone, new Date());
     // An empty, header-only or unreadable patients file is named here, before any step talks of orphans.
     const unusable = missingRequiredFiles(inventory, map).map((m) => format(s.Map_RequiredFileUnusable, m.file, m.reason));
     if (problems.length > 0 || unusable.length > 0) {
@@ -128,14 +143,6 @@ export function Studio(props: StudioProps): React.ReactElement {
     full: mapConfirmed && Boolean(inventory),
     reconcile: mapConfirmed && Boolean(inventory),
   };
-  const steps: { id: StepId; label: string }[] = [
-    { id: "upload", label: s.Step_Upload },
-    { id: "map", label: s.Step_Map },
-    { id: "preflight", label: s.Step_Preflight },
-    { id: "sample", label: s.Step_Sample },
-    { id: "full", label: s.Step_Full },
-    { id: "reconcile", label: s.Step_Reconcile },
-  ];
 
   return (
     <FluentProvider theme={props.theme ?? webLightTheme} className={styles.root} data-dxm-studio="">
@@ -155,16 +162,16 @@ export function Studio(props: StudioProps): React.ReactElement {
         size={narrow ? "small" : "medium"}
         style={{ flexWrap: "wrap" }}
       >
-        {steps.map((st) => <Tab key={st.id} value={st.id} disabled={!enabled[st.id]}>{st.label}</Tab>)}
+        {STEP_IDS.map((id) => <Tab key={id} value={id} disabled={!enabled[id]}>{stepLabel(s, id)}</Tab>)}
       </TabList>
-      <div className={styles.body} role="tabpanel" aria-label={steps.find((st) => st.id === step)?.label}>
+      <div className={styles.body} role="tabpanel" aria-label={stepLabel(s, step)}>
         {step === "upload" && (
           <UploadScreen strings={s} inventory={inventory} busy={reading} progress={readProgress} error={readError} inWorker={services.inspector.inWorker}
             onFiles={onFiles} expected={expected} onExpected={(kind, value) => setExpected((e) => ({ ...e, [kind]: value }))} totals={totals} />
         )}
         {step === "map" && inventory && proposal && (
           <MapScreen strings={s} inventory={inventory} proposal={proposal} draft={draft} onDraft={setDraft} confirmedAt={run?.map?.confirmedAt}
-            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow}
+            saving={saving} error={saveError} onConfirm={onConfirm} narrow={narrow} learnError={learnError}
             timeZone={timeZone} onTimeZone={setTimeZone} browserZone={Intl.DateTimeFormat().resolvedOptions().timeZone} />
         )}
         {run?.map && runId && inventory && (

@@ -52,6 +52,7 @@ function startRunOnPage(client: DataverseClientApi, files: PickedFile[], input: 
     signal: abort.signal,
     pause,
     onRunStarted: events.onRunStarted,
+    onPlanned: events.onPlanned,
     onProgress: (p) => events.onProgress([p]),
     onIssue: (i) => events.onIssues([i], ++issueCount),
   }));

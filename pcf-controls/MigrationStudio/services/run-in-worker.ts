@@ -14,6 +14,7 @@ export function startRunInWorker(workerUrl: string, clientUrl: string, files: Pi
     worker.onmessage = (event: MessageEvent<RunMessage>) => {
       const message = event.data;
       if (message.type === "started") events.onRunStarted(message.runId);
+      else if (message.type === "planned") events.onPlanned(message.tables);
       else if (message.type === "batch") {
         if (message.progress.length > 0) events.onProgress(message.progress);
         if (message.issues.length > 0) events.onIssues(message.issues, message.issueCount);

@@ -1,5 +1,6 @@
 import type { DataverseClientApi } from "../../../dataverse/types";
-import type { ConfirmedMap } from "../../../migration/mapping/types";
+import type { ConfirmedMap, LearnedChoice } from "../../../migration/mapping/types";
+import { readLearnedChoices } from "../../../migration/ledger/learned-choices";
 import type { ControlTotal, Inventory } from "../../../migration/source/types";
 import { readRunRecord, runStatusValue } from "../../../migration/ledger/run-record";
 import type { RunRecord } from "../../../migration/ledger/run-record";
@@ -15,6 +16,11 @@ export class RunStore {
 
   read(runId: string): Promise<RunRecord | null> {
     return readRunRecord(this.client, runId);
+  }
+
+  /** What admins confirmed before on this org's runs, for the proposal to follow (read from the org, kept nowhere else). */
+  learnedChoices(): Promise<LearnedChoice[]> {
+    return readLearnedChoices(this.client);
   }
 
   /** Saves the confirmed map with the inventory and control totals, and moves the run to "Map confirmed". */

@@ -1,5 +1,5 @@
 import type { Inventory, ReadProgress } from "../../../migration/source/types";
-import type { Proposal } from "../../../migration/mapping/types";
+import type { LearnedChoice, Proposal } from "../../../migration/mapping/types";
 import type { InspectMessage, InspectRequest } from "./protocol";
 
 export interface InspectResult {
@@ -10,7 +10,8 @@ export interface InspectResult {
 /** Reads the uploaded exports; `inWorker` says whether the parse worker does it (the form stays responsive). */
 export interface Inspector {
   readonly inWorker: boolean;
-  inspect(files: { blob: File; name: string }[], onProgress: (progress: ReadProgress) => void): Promise<InspectResult>;
+  /** Reads the files and proposes their map, following `learned` (the org's earlier confirmed choices). */
+  inspect(files: { blob: File; name: string }[], onProgress: (progress: ReadProgress) => void, learned?: LearnedChoice[]): Promise<InspectResult>;
   dispose(): void;
 }
 
@@ -25,8 +26,8 @@ export function createInspector(workerSource: string, fallback: () => Promise<In
   const active = new Set<Worker>();
   return {
     inWorker: canUseWorker,
-    async inspect(files, onProgress) {
-      if (!canUseWorker) return (await fallback())(files, onProgress);
+    async inspect(files, onProgress, learned = []) {
+      if (!canUseWorker) return (await fallback())(files, onProgress, learned);
       url ??= URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
       const worker = new Worker(url, { name: "dxm-parse" });
       active.add(worker);
@@ -39,7 +40,7 @@ export function createInspector(workerSource: string, fallback: () => Promise<In
             else reject(new Error(message.message));
           };
           worker.onerror = (event) => reject(new Error(event.message || "The parse worker stopped."));
-          const request: InspectRequest = { type: "inspect", files: files.map((f) => f.blob), names: files.map((f) => f.name) };
+          const request: InspectRequest = { type: "inspect", files: files.map((f) => f.blob), names: files.map((f) => f.name), learned };
           worker.postMessage(request);
         });
       } finally {

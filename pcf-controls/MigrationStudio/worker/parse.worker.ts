@@ -19,6 +19,7 @@ scope.onmessage = (event) => {
       lastProgress = now;
       scope.postMessage({ type: "progress", progress });
     },
+    request.learned,
   )
     .then(({ inventory, proposal }) => scope.postMessage({ type: "done", inventory, proposal }))
     .catch((error: unknown) => scope.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) }));

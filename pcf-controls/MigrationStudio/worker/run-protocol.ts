@@ -1,5 +1,5 @@
 import type { TableProgress } from "../../../migration/load/types";
-import type { MigrateInput, RunIssue, RunResult } from "../../../migration/run/types";
+import type { MigrateInput, PlannedTable, RunIssue, RunResult } from "../../../migration/run/types";
 
 /** What the page asks the run worker: start a run over the picked files, then pause, resume or cancel it. */
 export type RunRequest =
@@ -14,6 +14,7 @@ export type RunRequest =
  */
 export type RunMessage =
   | { type: "started"; runId: string }
+  | { type: "planned"; tables: PlannedTable[] }
   | { type: "batch"; progress: TableProgress[]; issues: RunIssue[]; issueCount: number }
   | { type: "done"; result: RunResult }
   | { type: "failed"; message: string };

@@ -30,6 +30,7 @@ async function run(request: Extract<RunRequest, { type: "start" }>): Promise<voi
       signal: abort.signal,
       pause,
       onRunStarted: (runId) => scope.postMessage({ type: "started", runId }),
+      onPlanned: (tables) => scope.postMessage({ type: "planned", tables }),
       onProgress: (p) => batcher.addProgress(p),
       onIssue: (i) => batcher.addIssue(i),
     });

@@ -2,6 +2,13 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { seedFromJson, startEmulator } from "../../../emulator";
 
+/** The `--tokens` file: an object of strings, or an error that says what it should hold. */
+function tokenMap(json: unknown): Record<string, string> {
+  const ok = typeof json === "object" && json !== null && !Array.isArray(json) && Object.values(json).every((v) => typeof v === "string");
+  if (!ok) throw new Error('Tokens file: expected an object of token → systemuserid or email, e.g. {"dana": "dana.whitfield@dental.example"}');
+  return json as Record<string, string>;
+}
+
 /** `dxm emulator`: the local Dataverse Web API; prints its base URL and serves until SIGINT / SIGTERM. */
 export function register(program: Command): void {
   program
@@ -17,7 +24,8 @@ export function register(program: Command): void {
     .option("--time-scale <x>", "compress emulated time (windows, Retry-After, latencies) by this factor", "1")
     .option("--faults <spec>", "fault injection, e.g. 429:0.05,503:0.02,drop:0.01,timeout:0.01[@table]")
     .option("--bulk-tables <list>", "comma-separated tables that support CreateMultiple/UpdateMultiple/UpsertMultiple")
-    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string }) => {
+    .option("--tokens <file>", "JSON object: bearer token → systemuserid or email of the user it signs in (then a token not listed and not a JWT is refused)")
+    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string }) => {
       const running = await startEmulator({
         port: Number(opts.port),
         dataFile: opts.memory ? undefined : opts.data,
@@ -28,6 +36,7 @@ export function register(program: Command): void {
         timeScale: Number(opts.timeScale),
         faults: opts.faults,
         bulkTables: opts.bulkTables?.split(",").map((s) => s.trim()).filter(Boolean),
+        tokens: opts.tokens ? tokenMap(JSON.parse(readFileSync(opts.tokens, "utf8"))) : undefined,
       });
       process.stdout.write(`${running.url}\n`);
       const stop = () => {

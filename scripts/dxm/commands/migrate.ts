@@ -11,15 +11,18 @@ import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import type { MigrationExports, RunIssue, RunResult } from "../../../migration/run/types";
 import { reconcile } from "../../../migration/reconcile";
-import { failedRowsFiles } from "../../../migration/run/failed-rows";
+import { failedRowsFiles, type FailedRowsOptions } from "../../../migration/run/failed-rows";
+import { FixedRowsError } from "../../../migration/run/fixed-rows";
 import { readExports } from "../../../migration/source";
 import { openAuditFile } from "../audit-file";
 import { DATE_ORDER_OPTION, collectDateOrder, confirmedMapOrProposal, type DateOrderChoices } from "../confirmed-map";
 import { connect } from "../connect";
 import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } from "../issues";
+import { describeMerges, exportFilesWithFixedRows } from "../fixed-rows";
 import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
-import { blockingItems, describePreflight } from "./preflight";
+import { blockingItems, describeBypass, describePreflight } from "./preflight";
+import { BypassNotAllowedError } from "../../../migration/run/bypass-custom-logic";
 import { describeVerification, verificationFileName, verifyToFile } from "./reconcile";
 
 interface MigrateOptions {
@@ -39,6 +42,8 @@ interface MigrateOptions {
   /** False with --no-preflight. */
   preflight?: boolean;
   failedRows?: string;
+  fixedRows?: string;
+  bypassCustomLogic?: boolean;
   /** False with --no-verify. */
   verify?: boolean;
   sampled?: boolean;
@@ -126,6 +131,8 @@ export function register(program: Command): void {
     .option(DATE_ORDER_OPTION[0], DATE_ORDER_OPTION[1], collectDateOrder)
     .option("--audit <file>", "write the audit log (create, update, skip) as CSV")
     .option("--failed-rows <dir>", "write the rows that did not land, one CSV per export file in its own columns with the reason last")
+    .option("--fixed-rows <dir>", "the failed-rows files of an earlier run, fixed: each row stands in for its export line (what landed before is left alone)")
+    .option("--bypass-custom-logic", "skip the org's custom plug-ins and flows while writing (MSCRM.BypassBusinessLogicExecution: CustomSync,CustomAsync); needs prvBypassCustomBusinessLogic, refused before any write otherwise; the run record says so")
     .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")
     .option("--no-verify", "after a full run, do not verify it (by default every record is read back and compared field by field with the source)")
     .option("--sampled", "after a full run, reconcile with a sampled field diff instead of the full verification (faster, checks a sample)")
@@ -137,7 +144,23 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const exports = await readExports(await nodeFiles(dir));
+      let files = await nodeFiles(dir);
+      let exportLine: FailedRowsOptions["exportLine"];
+      if (options.fixedRows) {
+        try {
+          const fixed = await exportFilesWithFixedRows(dir, options.fixedRows);
+          files = fixed.files;
+          const merged = new Map(fixed.merges.map((m) => [m.file, m.exportLines]));
+          exportLine = (file, line) => (merged.has(file) ? merged.get(file)!.get(line) : line);
+          process.stderr.write(describeMerges(fixed.merges));
+        } catch (error) {
+          if (!(error instanceof FixedRowsError)) throw error;
+          process.stderr.write(`Nothing migrated: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
+      const exports = await readExports(files);
       process.stderr.write(describeSourceProblems(exports.inventory));
       // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
       const inFlight = new AbortController();
@@ -160,7 +183,9 @@ export function register(program: Command): void {
       if (!options.resume && options.preflight !== false) {
         const pre = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
         process.stderr.write(describePreflight(pre));
-        if (blockingItems(pre).length > 0) {
+        const bypassRefused = options.bypassCustomLogic === true && pre.preflight.mayBypassCustomLogic !== true;
+        if (bypassRefused) process.stderr.write(`  BLOCKING bypass-custom-logic: --bypass-custom-logic was given, but bypassing is ${describeBypass(pre.preflight.mayBypassCustomLogic)}\n`);
+        if (blockingItems(pre).length > 0 || bypassRefused) {
           process.stderr.write("Nothing migrated: resolve what blocks the run (see above), or check again with `dxm preflight`.\n");
           process.exitCode = 2;
           return;
@@ -185,7 +210,7 @@ export function register(program: Command): void {
         const result = await migrate(
           {
             exports, map, mode: options.mode, sampleSize: options.sample, parentRunId: options.parent, runId: options.resume,
-            fallbackOwnerEmail: options.fallbackOwner, skipErroredRows: options.skipErrored,
+            fallbackOwnerEmail: options.fallbackOwner, skipErroredRows: options.skipErrored, bypassCustomLogic: options.bypassCustomLogic,
             chunk: options.maxChunk ? { max: options.maxChunk, initial: Math.min(200, options.maxChunk) } : undefined,
           },
           client,
@@ -206,7 +231,7 @@ export function register(program: Command): void {
         const warnings = issues.filter((i) => !errors.includes(i));
         process.stderr.write(listIssues(`${warnings.length} warnings:`, warnings, LISTED_WARNINGS));
         if (options.failedRows && errors.length > 0) {
-          const files = await failedRowsFiles(exports, errors);
+          const files = await failedRowsFiles(exports, errors, { exportLine });
           await mkdir(options.failedRows, { recursive: true });
           for (const f of files) await writeFile(join(options.failedRows, f.file), f.csv);
           process.stderr.write(`Failed rows: ${files.map((f) => `${f.file} (${f.rows})`).join(", ")} in ${options.failedRows} (each in its export file's own columns, the reason last).\n`);
@@ -222,6 +247,12 @@ export function register(program: Command): void {
         process.stdout.write(`${result.runId}\n`);
         process.exitCode = result.complete && result.status !== "Map confirmed" && verified ? 0 : 1;
       } catch (error) {
+        if (error instanceof BypassNotAllowedError) {
+          progress.stop();
+          process.stderr.write(`${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
         if (!inFlight.signal.aborted) throw error;
         progress.stop();
         process.stderr.write(`Cancelled: requests that had not answered were abandoned.${runId ? ` Resume with: dxm migrate ${dir} --target ${options.target} --resume ${runId}` : ""}\n`);

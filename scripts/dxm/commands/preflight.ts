@@ -1,10 +1,27 @@
 import type { Command } from "commander";
 import { NO_RUN_YET, runPreflight, type PreflightResult } from "../../../migration/run/preflight";
+import { BYPASS_CUSTOM_LOGIC_PRIVILEGE, roleGranting } from "../../../migration/plan";
 import { readExports } from "../../../migration/source";
 import { DATE_ORDER_OPTION, collectDateOrder, confirmedMapOrProposal, type DateOrderChoices } from "../confirmed-map";
 import { connect } from "../connect";
 import { describeSourceProblems, LISTED_ERRORS, LISTED_WARNINGS, listIssues } from "../issues";
 import { nodeFiles } from "../node-files";
+
+/** Missing privileges grouped by the security role that grants them: `prvA, prvB (role "X" grants them)`. */
+export function describeMissingPrivileges(missing: string[]): string {
+  if (missing.length === 0) return "none";
+  const byRole = new Map<string, string[]>();
+  for (const privilege of missing) byRole.set(roleGranting(privilege), [...(byRole.get(roleGranting(privilege)) ?? []), privilege]);
+  return [...byRole].map(([role, names]) => `${names.join(", ")} (the security role "${role}" grants ${names.length === 1 ? "it" : "them"})`).join("; ");
+}
+
+/** Whether the user may skip the org's custom plug-ins and flows (`dxm migrate --bypass-custom-logic`). */
+export function describeBypass(may: boolean | undefined): string {
+  if (may === undefined) return "unknown (the org did not list the user's privileges)";
+  return may
+    ? `allowed (${BYPASS_CUSTOM_LOGIC_PRIVILEGE})`
+    : `not allowed: the user lacks ${BYPASS_CUSTOM_LOGIC_PRIVILEGE} (the security role "${roleGranting(BYPASS_CUSTOM_LOGIC_PRIVILEGE)}" grants it); custom plug-ins and flows run on every record`;
+}
 
 /** The pre-flight in words: counts, names of privileges, tables and columns, providers by key. No patient data. */
 export function describePreflight(result: PreflightResult): string {
@@ -13,7 +30,8 @@ export function describePreflight(result: PreflightResult): string {
   const lines = [
     "pre-flight:",
     `  custom tables: ${p.customTables.inOrg} in the org + ${p.customTables.toAdd} this solution adds (limit ${p.customTables.limit})`,
-    `  privileges missing: ${p.missingPrivileges.length === 0 ? "none" : p.missingPrivileges.join(", ")}`,
+    `  privileges missing: ${describeMissingPrivileges(p.missingPrivileges)}`,
+    `  bypass custom business logic: ${describeBypass(p.mayBypassCustomLogic)}`,
     `  columns to create: ${p.columnsToCreate.length === 0 ? "none" : p.columnsToCreate.map((c) => `${c.table}.${c.logicalName} (${c.type})`).join(", ")}`,
     `  providers: ${result.providers.filter((x) => x.userEmail).length} matched to a Dynamics user, ${result.providers.filter((x) => !x.userEmail).length} not (${result.providers.filter((x) => !x.userEmail).map((x) => `${x.providerKey}: ${x.reason}`).join(", ") || "-"})`,
     `  requests estimated: ${e.total} for ${e.records} records (${e.writes} writes, ${e.reads} reads, ${e.ledger} ledger) of ${e.dailyEntitlement} a day`,

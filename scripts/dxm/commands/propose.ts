@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import { findRelationships, proposeMapping } from "../../../migration/mapping";
-import type { Proposal } from "../../../migration/mapping/types";
+import { proposedChoice } from "../../../migration/mapping/confirm";
+import type { LearnedChoice, Proposal, ProposedChoice } from "../../../migration/mapping/types";
 import { readExports } from "../../../migration/source";
 import { describeDateOrder } from "../confirmed-map";
+import { connect } from "../connect";
+import { learnedFromOrg } from "../learned";
 import { nodeFiles } from "../node-files";
 import { practiceTimeZone } from "../confirmed-map";
 
@@ -16,7 +19,12 @@ export interface ProposalJson {
     object: string | null;
     confidence: number;
     evidence: string;
-    columns: { source: string; target: string | null; confidence: number; evidence: string; field: string | null; valueMap?: Record<string, number | boolean>; custom?: Proposal["files"][number]["columns"][number]["custom"]; flags?: string[] }[];
+    columns: {
+      source: string; target: string | null; confidence: number; evidence: string; field: string | null;
+      valueMap?: Record<string, number | boolean>; custom?: Proposal["files"][number]["columns"][number]["custom"]; flags?: string[];
+      /** What dxm proposed (edit target and field, not this): the confirmed map keeps it, so the org learns your corrections. */
+      proposed: ProposedChoice;
+    }[];
     dateOrder: Proposal["files"][number]["dateOrder"];
     dateOrderEvidence: string;
   }[];
@@ -40,6 +48,7 @@ export function proposalJson(proposal: Proposal): ProposalJson {
         // A proposed custom column's definition: `dxm migrate --map` confirms the document as it stands.
         ...(c.custom ? { custom: c.custom } : {}),
         ...(c.flags ? { flags: c.flags } : {}),
+        proposed: proposedChoice(c, c.learned),
       })),
       // null: the admin chooses "DMY" or "MDY" here (or with `dxm migrate --date-order`) before migrating.
       dateOrder: f.dateOrder,
@@ -81,24 +90,33 @@ export function proposalTable(proposal: Proposal, width = 160): string {
   return `${out.join("\n")}\n`;
 }
 
-/** Reads the exports in `dir`, finds relationships by value containment, and proposes the map. */
-export async function proposeFromFolder(dir: string, options: { relationships?: boolean } = {}): Promise<Proposal> {
+/**
+ * Reads the exports in `dir`, finds relationships by value containment, and proposes the map, following the
+ * choices admins confirmed before in the org they were read from (`learned`), if any.
+ */
+export async function proposeFromFolder(dir: string, options: { relationships?: boolean; learned?: readonly LearnedChoice[] } = {}): Promise<Proposal> {
   const exportSet = await readExports(await nodeFiles(dir));
   const relationships = options.relationships === false ? [] : await findRelationships(exportSet);
-  return proposeMapping(exportSet.inventory, { relationships });
+  return proposeMapping(exportSet.inventory, { relationships, learned: options.learned });
 }
 
 export function register(program: Command): void {
   program
     .command("propose")
-    .description("Propose the map of a folder of Dental-Exec exports: the object of each file and the target of each column, with confidence and evidence. Nothing leaves the machine.")
+    .description("Propose the map of a folder of Dental-Exec exports: the object of each file and the target of each column, with confidence and evidence. Nothing leaves the machine; with --target, what admins confirmed before in that org is read from it (nothing is written).")
     .argument("<dir>", "folder that holds the Dental-Exec CSV exports")
     .option("--json", "print the proposal as JSON")
     .option("--no-relationships", "skip value containment across files (faster; id columns are then matched by header and values only)")
     .option("--time-zone <iana>", "with --json: the practice's time zone, written into the document so `dxm migrate --map` confirms it in that zone")
-    .action(async (dir: string, opts: { json?: boolean; relationships: boolean; timeZone?: string }) => {
+    .option("--target <url>", "org URL (or emulator URL) whose admins' earlier confirmed choices the proposal follows (read from its runs; nothing is written)")
+    .action(async (dir: string, opts: { json?: boolean; relationships: boolean; timeZone?: string; target?: string }) => {
       const timeZone = opts.timeZone === undefined ? undefined : practiceTimeZone(opts.timeZone);
-      const proposal = await proposeFromFolder(dir, { relationships: opts.relationships });
+      const learned = opts.target ? await learnedFromOrg(await connect(opts.target)) : undefined;
+      const proposal = await proposeFromFolder(dir, { relationships: opts.relationships, learned });
+      if (opts.target) {
+        const taken = proposal.files.reduce((n, f) => n + f.columns.filter((c) => c.learned).length, 0);
+        process.stderr.write(`${new URL(opts.target).origin}: ${learned?.length ?? 0} choice(s) its admins confirmed before; ${taken} column(s) here take one\n`);
+      }
       process.stdout.write(opts.json ? `${JSON.stringify({ ...proposalJson(proposal), ...(timeZone ? { timeZone } : {}) }, null, 2)}\n` : proposalTable(proposal, process.stdout.columns || 160));
     });
 }

@@ -60,3 +60,32 @@ export function committedSample(samplesDir: string, kind: "clean" | "dirty"): Sa
 export function loadLinkOf(sample: SampleSet): RegExp {
   return new RegExp(`^Load ${sample.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`);
 }
+
+/**
+ * Upload → map (the practice's zone) → confirm → pre-flight with `owner` as the fallback owner → the Full
+ * run tab, as an admin prepares a full run.
+ */
+export async function readyFullRun(page: Page, sampleName: RegExp, owner: string): Promise<void> {
+  await uploadSample(page, sampleName);
+  await openStep(page, "2 Map");
+  await choosePracticeZone(page);
+  await page.getByRole("button", { name: "Confirm map" }).click();
+  await page.getByText("Pre-flight checks").waitFor({ timeout: STEP_TIMEOUT });
+  await openStep(page, "3 Pre-flight");
+  await page.getByRole("button", { name: "Run the checks" }).click();
+  await page.getByText("Providers and their Dynamics users").waitFor({ timeout: STEP_TIMEOUT });
+  await pick(page, "Fallback owner", new RegExp(`^${owner.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+  await openStep(page, "5 Full run");
+}
+
+/**
+ * Until `condition` holds (state outside the page, e.g. the emulator's counters or a run row), asked again
+ * every 100 ms up to STEP_TIMEOUT; fails naming `what` if it never does. A wait for a state, not a timing.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Still waiting for ${what} after ${STEP_TIMEOUT / 1000} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -76,6 +76,22 @@ describe("dxm emulator --seed", () => {
     }
   }, 30_000);
 
+  it("signs a request in as the user --tokens maps its bearer token to, by email or id, and refuses an unlisted token", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxm-tokens-"));
+    const file = join(dir, "tokens.json");
+    writeFileSync(file, JSON.stringify({ dana: "dana.whitfield@dental.example", luis: "00000000-0000-0000-0000-0000000000c3" }));
+    const { url, stop } = await start(["--tokens", file]);
+    try {
+      const who = async (token: string) => fetch(`${url}/api/data/v9.2/WhoAmI`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(((await (await who("dana")).json()) as { UserId: string }).UserId).toBe("00000000-0000-0000-0000-0000000000c2");
+      expect(((await (await who("luis")).json()) as { UserId: string }).UserId).toBe("00000000-0000-0000-0000-0000000000c3");
+      expect((await who("someone-else")).status).toBe(401);
+    } finally {
+      expect(await stop()).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it("refuses a seed file of another shape with a message and no stack trace", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dxm-seed-"));
     const file = join(dir, "seed.json");

@@ -38,12 +38,14 @@ const problemsOf = (fn: () => unknown) => {
 describe("confirmMap", () => {
   it("turns the proposal into a versioned map with the admin's identity, zone and time", () => {
     const map = confirmMap(proposal(), {}, meta);
-    expect(map).toMatchObject({ version: 2, confirmedBy: "systemuser:7f1c", timeZone: "America/New_York", confirmedAt: "2026-11-29T10:00:00.000Z" });
+    expect(map).toMatchObject({ version: 3, confirmedBy: "systemuser:7f1c", timeZone: "America/New_York", confirmedAt: "2026-11-29T10:00:00.000Z" });
     expect(map.files.map((f) => [f.file, f.object])).toEqual([["patients.csv", "patient"], ["appointments.csv", "appointment"]]);
     const status = map.files[1].columns.find((c) => c.source === "Status");
     expect(status).toEqual({
       source: "Status", field: "status", target: "dxm_appointment.dxm_status",
       valueMap: { Completed: appointmentStatusOptions[1].value, NS: appointmentStatusOptions[2].value },
+      // Version 3: what was proposed, so a correction is known as one (here the proposal was kept).
+      proposed: { field: "status", target: "dxm_appointment.dxm_status" },
     });
     expect(map.files[0].columns.find((c) => c.source === "Favorite Color")?.custom?.logicalName).toBe("dxm_favorite_color");
     expect(validateConfirmedMap(map)).toEqual([]);
@@ -58,9 +60,9 @@ describe("confirmMap", () => {
     }, meta);
     const col = (file: number, source: string) => map.files[file].columns.find((c) => c.source === source);
     expect(proposal().files[0].columns.find((c) => c.source === "Nickname")?.field).toBe("preferredName");
-    expect(col(0, "Nickname")).toEqual({ source: "Nickname", field: "firstName", target: "contact.firstname" });
-    expect(col(0, "Favorite Color")).toEqual({ source: "Favorite Color", field: "city", target: "contact.address1_city" });
-    expect(col(0, "Primary Location ID")).toEqual({ source: "Primary Location ID", field: "primaryLocationId", target: "lookup:account" });
+    expect(col(0, "Nickname")).toEqual({ source: "Nickname", field: "firstName", target: "contact.firstname", proposed: { field: "preferredName", target: "contact.nickname" } });
+    expect(col(0, "Favorite Color")).toMatchObject({ source: "Favorite Color", field: "city", target: "contact.address1_city", proposed: { field: null, target: "custom:contact.dxm_favorite_color" } });
+    expect(col(0, "Primary Location ID")).toMatchObject({ source: "Primary Location ID", field: "primaryLocationId", target: "lookup:account" });
     expect(col(1, "Status")?.valueMap?.NS).toBe(appointmentStatusOptions[3].value);
   });
 
@@ -106,7 +108,7 @@ describe("validateConfirmedMap", () => {
     const map = valid();
     map.files[0].columns[1].target = "contact.firstname";
     expect(validateConfirmedMap(map).map((p) => p.code)).toEqual(["unknown-target"]);
-    expect(validateConfirmedMap({ ...valid(), version: 3 as 2 }).map((p) => p.code)).toEqual(["version"]);
+    expect(validateConfirmedMap({ ...valid(), version: 4 as 2 }).map((p) => p.code)).toEqual(["version"]);
     expect(validateConfirmedMap({ ...valid(), files: [{ file: "x.csv", object: "dragon" as "patient", columns: [] }] }).map((p) => p.code)).toEqual(["unknown-object"]);
   });
 });
@@ -123,7 +125,7 @@ describe("serializeMap / parseMap", () => {
     const map = confirmMap(proposal(), {}, meta);
     const codes = (text: string) => problemsOf(() => parseMap(text)).map((p) => p.code);
     expect(codes("{not json")).toEqual(["shape"]);
-    expect(codes(JSON.stringify({ ...map, version: 3 }))).toEqual(["version"]);
+    expect(codes(JSON.stringify({ ...map, version: 4 }))).toEqual(["version"]);
     expect(codes(JSON.stringify({ ...map, files: [{ file: "a.csv", object: "patient" }] }))).toEqual(["shape"]);
     const broken = JSON.parse(serializeMap(map)) as ConfirmedMap;
     broken.files[0].columns = broken.files[0].columns.filter((c) => c.field !== "lastName");

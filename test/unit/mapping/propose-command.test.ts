@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { register } from "../../../scripts/dxm/commands/propose";
+import { learnedFromOrg } from "../../../scripts/dxm/learned";
+import { FakeDataverseClient } from "../../../dataverse/testing/fake-client";
 
 let dir: string;
 
@@ -64,5 +66,28 @@ describe("dxm propose", () => {
     expect(text).toMatch(/^ {2}PAT_DOB +contact\.birthdate +\d\.\d\d +header 'PAT_DOB'/m);
     expect(text).toMatch(/^ {2}APPT_ID +\(field appointmentId, no column of its own\)/m);
     expect(text).toContain("relationships (value containment):");
+  });
+});
+
+describe("the org's earlier choices, for dxm propose --target, migrate and preflight", () => {
+  const correction = {
+    version: 3, confirmedAt: "2026-12-01T10:00:00.000Z", confirmedBy: "dxm:admin", timeZone: "America/Chicago",
+    files: [{ file: "PT_MASTER.csv", object: "patient", dateOrder: "MDY", columns: [{ source: "FAV_COLOR", field: null, target: null, proposed: { field: null, target: "custom:contact.dxm_fav_color" } }] }],
+  };
+
+  it("reads them from the org's runs", async () => {
+    const client = new FakeDataverseClient();
+    client.seed("dxm_migrationruns", [{ dxm_name: "earlier", dxm_confirmedmap: JSON.stringify(correction) }]);
+    const notes: string[] = [];
+    expect(await learnedFromOrg(client, (t) => notes.push(t))).toMatchObject([{ object: "patient", header: "fav color", field: null, target: null, confirmedAt: correction.confirmedAt }]);
+    expect(notes).toEqual([]);
+  });
+
+  it("goes without them, saying why, when the org cannot give them (no solution yet, no read privilege)", async () => {
+    const client = new FakeDataverseClient();
+    jest.spyOn(client, "retrieveMultiple").mockRejectedValueOnce(new Error("Resource not found for the segment 'dxm_migrationruns'."));
+    const notes: string[] = [];
+    expect(await learnedFromOrg(client, (t) => notes.push(t))).toEqual([]);
+    expect(notes.join("")).toMatch(/could not be read \(Resource not found for the segment 'dxm_migrationruns'\.\): the proposal does not follow them/);
   });
 });

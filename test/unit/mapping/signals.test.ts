@@ -138,3 +138,28 @@ describe("file-name signal", () => {
     expect(asLog.object).toBe("communication");
   });
 });
+
+describe("headers that name another fact than the field", () => {
+  const locations = (dateHeader: string) =>
+    fileOf("locations.csv", {
+      "Location ID": series(6, (i) => String(i + 1)),
+      "Location Name": series(6, (i) => `Office ${i + 1}`),
+      City: series(6, () => "Springfield"),
+      [dateHeader]: series(6, (i) => `0${i + 1}/15/20${10 + i}`),
+    });
+
+  it("never reads a location's opening or founding date as the date its record was created, nor at high confidence as anything else", () => {
+    // "Since" reads as created (a patient since 2009 was created then): beside an opening word it dates the location.
+    for (const header of ["Opening Date", "Year Founded", "Established", "Open Since", "Established Since", "Location Open Since"]) {
+      const col = proposeMapping(inventory(locations(header))).files[0].columns[3];
+      expect({ header, field: col.field }).toEqual({ header, field: null });
+      expect(col.confidence).toBeLessThan(0.8);
+    }
+  });
+
+  it("still reads the created date of a location from its own words", () => {
+    for (const header of ["Created Date", "Date Added", "Created"]) {
+      expect({ header, field: proposeMapping(inventory(locations(header))).files[0].columns[3].field }).toEqual({ header, field: "createdDate" });
+    }
+  });
+});

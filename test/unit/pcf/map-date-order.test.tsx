@@ -66,7 +66,7 @@ describe("Studio: each file's date order on the map", () => {
     fireEvent.click(screen.getByRole("button", { name: "Confirm map" }));
     await waitFor(() => expect(client.records("dxm_migrationruns")[0].dxm_status).toBe(runStatusValue("Map confirmed")));
     const map = JSON.parse(String(client.records("dxm_migrationruns")[0].dxm_confirmedmap)) as ConfirmedMap;
-    expect(map.version).toBe(2);
+    expect(map.version).toBe(3);
     expect(map.files.map((f) => [f.file, f.dateOrder]).sort()).toEqual([["patients.csv", "DMY"], ["practices.csv", "DMY"]]);
   });
 });

@@ -2,13 +2,17 @@
 import "./jsdom-globals";
 import * as React from "react";
 import { fireEvent, render, screen, within } from "@testing-library/react";
+import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
+import { downloadCsvZip } from "../../../pcf-controls/MigrationStudio/components/common/csv";
 import type { RunRecord } from "../../../migration/ledger/run-record";
 import type { TableProgress } from "../../../migration/load/types";
 import type { ReconcileReport } from "../../../migration/reconcile/types";
 import { readStrings } from "../../../pcf-controls/MigrationStudio/strings/keys";
 import { FullRunScreen } from "../../../pcf-controls/MigrationStudio/components/run/FullRunScreen";
-import type { MigrationRunState } from "../../../pcf-controls/MigrationStudio/components/run/useMigrationRun";
+import { mergeProgress, waitingRows, type MigrationRunState } from "../../../pcf-controls/MigrationStudio/components/run/useMigrationRun";
+import { summarizeRun } from "../../../pcf-controls/MigrationStudio/components/run/run-summary";
+import type { PlannedTable } from "../../../migration/run/types";
 import { ReconcileScreen } from "../../../pcf-controls/MigrationStudio/components/reconcile/ReconcileScreen";
 import { SampleRunScreen } from "../../../pcf-controls/MigrationStudio/components/sample/SampleRunScreen";
 import { PreflightScreen } from "../../../pcf-controls/MigrationStudio/components/preflight/PreflightScreen";
@@ -26,6 +30,32 @@ const progress = (table: string, done: number, total: number, extra: Partial<Tab
 const handlers = () => ({ onStart: jest.fn(), onPause: jest.fn(), onResume: jest.fn(), onCancel: jest.fn(), onReconcile: jest.fn() });
 
 describe("FullRunScreen", () => {
+  it("shows the whole run at a glance once planned: records of the plan's total, elapsed, what loads now, tables in load order", () => {
+    const planned: PlannedTable[] = [
+      { object: "practice", table: "account", total: 5 },
+      { object: "patient", table: "contact", total: 600 },
+      { object: "insurance", table: "contact", total: 40 },
+      { object: "procedure", table: "dxm_treatmenthistory", total: 900 },
+    ];
+    const waiting = mergeProgress(waitingRows(planned), []);
+    expect(waiting.map((t) => `${t.table}:${t.total}:${t.state}`)).toEqual(["account:5:waiting", "contact:600:waiting", "contact:40:waiting", "dxm_treatmenthistory:900:waiting"]);
+    const tables = mergeProgress(waiting, [progress("account", 5, 5, { object: "practice", state: "done" }), progress("contact", 200, 600, { rowsPerSecond: 100 })]);
+    const state: MigrationRunState = { phase: "running", runId: "run-1", tables, plannedTotal: 1545, startedAt: Date.now() - 65_000, issues: [] };
+    render(<FullRunScreen strings={s} run={run("Running")} state={state} issueCount={0} {...handlers()} />);
+    expect(screen.getByRole("progressbar", { name: "Whole run: 205 of 1,545 records" })).toBeTruthy();
+    expect(screen.getByText(/Whole run: 205 of 1,545 records · 1 min 0\d s elapsed · loading now: contact$/)).toBeTruthy();
+    // The rate of the tables loading now, and the time left for the whole run at it: 1,340 records at 100/s.
+    expect(screen.getByRole("status").textContent).toBe("100 rows/s · about 13 s left");
+    const rows = within(screen.getByRole("table", { name: "Full run progress per table" })).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent?.match(/^(account|contact|dxm_treatmenthistory)/)?.[1])).toEqual(["account", "contact", "contact", "dxm_treatmenthistory"]);
+    expect(within(rows[3]).getByText("Waiting")).toBeTruthy();
+  });
+
+  it("sums a run's progress without a plan's total from the tables it has seen", () => {
+    expect(summarizeRun([progress("contact", 10, 20, { rowsPerSecond: 5 }), progress("task", 4, 4, { state: "done", rowsPerSecond: 9 })], undefined))
+      .toEqual({ done: 14, total: 24, rate: 5, secondsLeft: 2, loading: ["contact"], throttled: false });
+  });
+
   it("offers to resume a run the form finds stopped (browser closed mid-run)", () => {
     const h = handlers();
     const state: MigrationRunState = { phase: "idle", tables: [], issues: [] };
@@ -33,6 +63,36 @@ describe("FullRunScreen", () => {
     expect(screen.getByText("This run stopped while Paused")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Resume the run" }));
     expect(h.onStart).toHaveBeenCalledTimes(1);
+  });
+
+  it("offers to resume a run cancelled on this screen once the form has read its status", () => {
+    const h = handlers();
+    const state: MigrationRunState = { phase: "cancelled", tables: [progress("contact", 200, 600, { state: "cancelled" })], issues: [] };
+    const view = render(<FullRunScreen strings={s} run={run("Map confirmed")} state={state} issueCount={0} {...h} />);
+    expect(screen.getByRole("button", { name: "Start the full run" })).toBeTruthy();
+    view.rerender(<FullRunScreen strings={s} run={run("Cancelled")} state={state} issueCount={0} {...h} />);
+    expect(screen.getByText(/^The run was cancelled\./)).toBeTruthy();
+    expect(screen.queryByText(/This run stopped while/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Resume the run" }));
+    expect(h.onStart).toHaveBeenCalledTimes(1);
+    screen.getByText("Continues from the ledger: records already written are skipped.");
+  });
+
+  it("says the run is still planning until its first table reports, and can be paused meanwhile", () => {
+    const h = handlers();
+    const reading: MigrationRunState = { phase: "reading", tables: [], issues: [] };
+    const view = render(<FullRunScreen strings={s} run={run("Map confirmed")} state={reading} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toBe("Reading the exports and planning…");
+    expect((screen.getByRole("button", { name: "Pause" }) as HTMLButtonElement).disabled).toBe(true);
+    // The worker has opened the run and is planning: Pause works, the status still says what it does.
+    view.rerender(<FullRunScreen strings={s} run={run("Map confirmed")} state={{ ...reading, phase: "running", runId: "run-1" }} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toBe("Reading the exports and planning…");
+    fireEvent.click(screen.getByRole("button", { name: "Pause" }));
+    expect(h.onPause).toHaveBeenCalledTimes(1);
+    view.rerender(<FullRunScreen strings={s} run={run("Map confirmed")} state={{ ...reading, phase: "paused", runId: "run-1" }} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toBe("Paused after the last chunk.");
+    view.rerender(<FullRunScreen strings={s} run={run("Running")} state={{ phase: "running", runId: "run-1", tables: [progress("account", 0, 6)], issues: [] }} issueCount={0} {...h} />);
+    expect(screen.getByRole("status").textContent).toMatch(/rows\/s · about/);
   });
 
   it("shows progress per table with rate, ETA and throttling, and pauses and cancels on request", async () => {
@@ -93,6 +153,41 @@ describe("ReconcileScreen", () => {
     expect(within(screen.getByRole("table", { name: "Money totals" })).getAllByText("1,234.50")).toHaveLength(2);
     expect(screen.getByText("10 records re-read, 120 fields compared, 1 differences.")).toBeTruthy();
     expect(within(screen.getByRole("table", { name: "Sampled field comparison" })).getByText("patient:7")).toBeTruthy();
+  });
+
+  it("offers the failed rows to fix only when some rows failed, and hands them over as a zip of one CSV per export file", async () => {
+    const { rerender } = render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
+    expect(screen.queryByRole("button", { name: s.Rec_DownloadFailedRows })).toBeNull();
+    const onDownloadFailedRows = jest.fn();
+    rerender(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={jest.fn()} onDownloadAudit={jest.fn()} errorCount={2} onDownloadFailedRows={onDownloadFailedRows} />);
+    fireEvent.click(screen.getByRole("button", { name: s.Rec_DownloadFailedRows }));
+    expect(onDownloadFailedRows).toHaveBeenCalledTimes(1);
+
+    // The zip itself: each export file's failed rows under the export file's own name, BOM first.
+    const blobs: Blob[] = [];
+    const url = URL as unknown as { createObjectURL(b: Blob): string; revokeObjectURL(u: string): void };
+    const saved = { create: url.createObjectURL, revoke: url.revokeObjectURL };
+    url.createObjectURL = (b: Blob) => (blobs.push(b), "blob:failed-rows");
+    const revoked = new Promise<string>((resolve) => (url.revokeObjectURL = resolve));
+    try {
+      downloadCsvZip("run-1-failed-rows.zip", [{ file: "patients.csv", csv: "\"Patient ID\"\r\n\"7\"\r\n" }, { file: "claims.csv", csv: "\"Claim ID\"\r\n" }]);
+      // The object URL is given back once the download has started.
+      expect(await revoked).toBe("blob:failed-rows");
+    } finally {
+      url.createObjectURL = saved.create;
+      url.revokeObjectURL = saved.revoke;
+    }
+    expect(blobs).toHaveLength(1);
+    const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsArrayBuffer(blobs[0]);
+    });
+    const entries = unzipSync(new Uint8Array(bytes));
+    expect(Object.keys(entries).sort()).toEqual(["claims.csv", "patients.csv"]);
+    expect([...entries["patients.csv"].slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(strFromU8(entries["patients.csv"].slice(3))).toBe("\"Patient ID\"\r\n\"7\"\r\n");
   });
 });
 
@@ -164,6 +259,19 @@ describe("PreflightScreen", () => {
     expect(onSkip).toHaveBeenCalledWith(true);
     fireEvent.click(screen.getByRole("button", { name: "Download the 1 rows concerned (CSV)" }));
     expect(onDownload).toHaveBeenCalledTimes(1);
+  });
+
+  it("offers skipping the org's custom plug-ins and flows only to a user who may", () => {
+    const onBypass = jest.fn();
+    const may = { ...result, unchecked: [], preflight: { ...result.preflight, mayBypassCustomLogic: true } };
+    const { unmount } = render(<PreflightScreen strings={s} result={may} busy={false} onCheck={jest.fn()} onFallbackOwner={jest.fn()} skipErroredRows={false} onSkipErroredRows={jest.fn()} bypassCustomLogic={false} onBypassCustomLogic={onBypass} onDownloadRows={jest.fn()} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: /Skip the org's custom plug-ins and flows while writing/ }));
+    expect(onBypass).toHaveBeenCalledWith(true);
+    unmount();
+    const mayNot = { ...may, preflight: { ...may.preflight, mayBypassCustomLogic: false } };
+    render(<PreflightScreen strings={s} result={mayNot} busy={false} onCheck={jest.fn()} onFallbackOwner={jest.fn()} skipErroredRows={false} onSkipErroredRows={jest.fn()} bypassCustomLogic={true} onBypassCustomLogic={onBypass} onDownloadRows={jest.fn()} />);
+    expect(screen.queryByRole("checkbox", { name: /Skip the org's custom plug-ins/ })).toBeNull();
+    expect(screen.getByText(/skipping them needs prvBypassCustomBusinessLogic/)).toBeTruthy();
   });
 
   it("downloads the problems with the rows they concern as formula-safe CSV", async () => {

@@ -121,11 +121,14 @@ describe("pre-flight", () => {
     const privileges = requiredPrivileges(tables, true).filter((p) => p !== "prvOverrideCreatedOnCreatedBy" && p !== "prvCreateNote");
     const report = preflight(plan, map, org, { customTables: Array.from({ length: 10 }, (_, i) => `new_table${i}`), privileges, chunkSize: 2 }, attachments);
     expect(report.missingPrivileges).toEqual(["prvOverrideCreatedOnCreatedBy", "prvCreateNote"]);
+    expect(report.items.find((i) => i.code === "missing-privilege")?.message)
+      .toBe('The running user lacks prvOverrideCreatedOnCreatedBy, prvCreateNote: assign the security role "Dental-Exec Migration Administrator", which grants them.');
+    expect(report.mayBypassCustomLogic).toBe(false);
+    expect(preflight(plan, map, org, { customTables: [], privileges: [...privileges, "prvBypassCustomBusinessLogic"] }).mayBypassCustomLogic).toBe(true);
     expect(report.customTables).toEqual({ inOrg: 10, toAdd: 7, limit: 15 });
     expect(report.columnsToCreate).toEqual([{ table: "contact", logicalName: "dxm_preferredpharmacy", displayName: "Preferred Pharmacy", type: "string", maxLength: 100 }]);
     expect(report.items.map((i) => [i.code, i.blocking])).toEqual([
       ["custom-table-limit", false],
-      ["missing-privilege", true],
       ["missing-privilege", true],
       ["column-to-create", false],
       ["unmatched-provider", true],

@@ -42,6 +42,8 @@ export interface MapScreenProps {
   timeZone: string | undefined;
   onTimeZone(zone: string): void;
   browserZone: string;
+  /** Why the org's earlier confirmed choices could not be read (the proposal goes without them), if so. */
+  learnError?: string;
 }
 
 interface DateOrderProps {
@@ -78,6 +80,8 @@ export function DateOrderChoice(props: DateOrderProps): React.ReactElement {
 }
 
 function confidenceBadge(s: Strings, c: ColumnProposal | undefined): { color: "success" | "warning" | "danger" | "informative"; text: string } {
+  // An admin's earlier choice in this org says so, whatever it is (do-not-migrate included); the tooltip says when and instead of what.
+  if (c?.learned) return { color: c.confidence >= 0.85 ? "success" : "warning", text: format(s.Map_ConfidenceLearned, c.learned.confirmedAt.slice(0, 10)) };
   if (!c || (c.target === null && c.field === null)) return { color: "informative", text: s.Map_ConfidenceNone };
   if (c.confidence >= 0.85) return { color: "success", text: format(s.Map_ConfidenceHigh, percent(c.confidence)) };
   if (c.confidence >= 0.6) return { color: "warning", text: format(s.Map_ConfidenceMedium, percent(c.confidence)) };
@@ -93,6 +97,7 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
   const fileInfo = props.inventory.files.find((f) => f.name === file?.file);
   const customs = props.draft.flatMap((f) => f.columns.filter((c) => c.custom).map((c) => ({ file: f.file, column: c })));
   const undecided = undecidedDateOrders(props.draft);
+  const learnedHere = fileProposal?.columns.filter((c) => c.learned).length ?? 0;
 
   if (!file) return <ErrorBar title={s.Map_NothingToMap} message={s.Map_NothingToMapHint} />;
   return (
@@ -103,6 +108,8 @@ export function MapScreen(props: MapScreenProps): React.ReactElement {
         </Dropdown>
       </Field>
       {fileProposal && <Caption1>{format(s.Map_FileEvidence, objectSpec(file.object).label, percent(fileProposal.confidence), fileProposal.evidence)}</Caption1>}
+      {props.learnError && <Caption1 block>{format(s.Map_LearnedUnavailable, props.learnError)}</Caption1>}
+      {learnedHere > 0 && <Caption1 block>{format(s.Map_LearnedSummary, learnedHere)}</Caption1>}
       <DateOrderChoice strings={s} file={file.file} proposed={fileProposal} order={file.dateOrder} onChoose={(order) => props.onDraft(setDateOrder(props.draft, file.file, order))} />
 
       <div className={styles.scroll}>

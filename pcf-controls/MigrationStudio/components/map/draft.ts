@@ -1,6 +1,7 @@
 import type { ColumnMap, ColumnProposal, ConfirmedMap, FileMap, Proposal } from "../../../../migration/mapping/types";
 import { targetsFor } from "../../../../migration/mapping/targets";
 import { validateConfirmedMap } from "../../../../migration/mapping/validate";
+import { proposedChoice } from "../../../../migration/mapping/confirm";
 import type { ObjectKind } from "../../../../migration/model/types";
 import type { DateOrder } from "../../../../migration/time";
 
@@ -71,9 +72,20 @@ export function updateColumn(draft: DraftMap, file: string, source: string, upda
   return draft.map((f) => (f.file !== file ? f : { ...f, columns: f.columns.map((c) => (c.source === source ? update(c) : c)) }));
 }
 
-/** The confirmed map, or the engine's reasons it cannot be confirmed (unknown or duplicate targets, required fields unmapped). */
-export function confirmDraft(draft: DraftMap, confirmedBy: string, timeZone: string, now: Date): { map: ConfirmedMap; problems: string[] } {
-  const map: ConfirmedMap = { version: 2, confirmedAt: now.toISOString(), confirmedBy, timeZone, files: draft };
+/**
+ * The confirmed map (version 3: each column says what was proposed, so the org learns the admin's corrections),
+ * or the engine's reasons it cannot be confirmed (unknown or duplicate targets, required fields unmapped).
+ */
+export function confirmDraft(draft: DraftMap, proposal: Proposal, confirmedBy: string, timeZone: string, now: Date): { map: ConfirmedMap; problems: string[] } {
+  const proposedOf = new Map(proposal.files.flatMap((f) => f.columns.map((c) => [`${f.file}\u0000${c.source}`, proposedChoice(c, c.learned)] as const)));
+  const files = draft.map((f) => ({
+    ...f,
+    columns: f.columns.map((c) => {
+      const proposed = proposedOf.get(`${f.file}\u0000${c.source}`);
+      return proposed ? { ...c, proposed } : c;
+    }),
+  }));
+  const map: ConfirmedMap = { version: 3, confirmedAt: now.toISOString(), confirmedBy, timeZone, files };
   return { map, problems: validateConfirmedMap(map).map((p) => p.message) };
 }
 

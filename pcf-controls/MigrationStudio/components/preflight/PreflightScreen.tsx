@@ -1,17 +1,17 @@
 import * as React from "react";
 import {
-  Badge, Button, Caption1, Checkbox, Combobox, Field, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner, Subtitle2,
+  Badge, Button, Caption1, Checkbox, Combobox, Field, MessageBar, MessageBarBody, MessageBarTitle, Option, Subtitle2,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles,
 } from "@fluentui/react-components";
 import type { PreflightResult } from "../../../../migration/run/preflight";
 import type { Strings } from "../../strings/keys";
 import { format } from "../common/format";
 import { ErrorBar } from "../common/Unavailable";
+import { StepScreen } from "../common/StepScreen";
 
 export type { PreflightResult };
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "12px" },
   scroll: { overflowX: "auto" },
   list: { margin: 0, paddingLeft: "20px" },
   actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
@@ -30,6 +30,9 @@ export interface PreflightScreenProps {
   onFallbackOwner(email: string | undefined): void;
   skipErroredRows: boolean;
   onSkipErroredRows(skip: boolean): void;
+  /** Skip the org's custom plug-ins and flows while writing; offered only when the user may (prvBypassCustomBusinessLogic). */
+  bypassCustomLogic?: boolean;
+  onBypassCustomLogic?(bypass: boolean): void;
   /** Offers the problems with the export rows they concern as a CSV download. */
   onDownloadRows(): void;
 }
@@ -44,12 +47,8 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
   const ready = blocking.length === 0 && (errors === 0 || props.skipErroredRows);
   const shown = r ? [...r.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1)).slice(0, SHOWN_ISSUES) : [];
   return (
-    <div className={styles.root}>
-      <Subtitle2 block as="h3">{s.Pre_Title}</Subtitle2>
-      <div className={styles.actions}>
-        <Button appearance="primary" disabled={props.busy} onClick={props.onCheck}>{r ? s.Pre_CheckAgain : s.Pre_Check}</Button>
-        {props.busy && <Spinner size="tiny" label={s.Pre_Checking} />}
-      </div>
+    <StepScreen title={s.Pre_Title} primary={{ label: r ? s.Pre_CheckAgain : s.Pre_Check, onClick: props.onCheck, disabled: props.busy }}
+      busyLabel={props.busy ? s.Pre_Checking : undefined}>
       {props.error && <ErrorBar title={s.Pre_Failed} message={props.error} />}
       {r && (
         <>
@@ -96,6 +95,13 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
                 <li>{r.preflight.missingPrivileges.length === 0 ? s.Pre_PrivilegesOk : format(s.Pre_PrivilegesMissing, r.preflight.missingPrivileges.join(", "))}</li>
               )}
               {r.unchecked.map((u) => <li key={u}>{format(s.Pre_Unchecked, u)}</li>)}
+              {r.preflight.mayBypassCustomLogic !== undefined && (
+                <li>
+                  {r.preflight.mayBypassCustomLogic
+                    ? <Checkbox checked={props.bypassCustomLogic ?? false} onChange={(_, d) => props.onBypassCustomLogic?.(Boolean(d.checked))} label={s.Pre_BypassCustomLogic} />
+                    : s.Pre_BypassNotAllowed}
+                </li>
+              )}
               <li>{r.preflight.columnsToCreate.length === 0 ? s.Pre_NoColumns : format(s.Pre_Columns, r.preflight.columnsToCreate.map((c) => `${c.table}.${c.logicalName} (${c.type})`).join(", "))}</li>
               <li>{format(s.Pre_Estimate, r.preflight.requestEstimate.records, r.preflight.requestEstimate.total, r.preflight.requestEstimate.writes, r.preflight.requestEstimate.reads, r.preflight.requestEstimate.ledger, r.preflight.requestEstimate.dailyEntitlement)}</li>
               {r.plan.oversizeAttachments.length > 0 && <li>{format(s.Pre_Oversize, r.plan.oversizeAttachments.length)}</li>}
@@ -134,6 +140,6 @@ export function PreflightScreen(props: PreflightScreenProps): React.ReactElement
           </section>
         </>
       )}
-    </div>
+    </StepScreen>
   );
 }

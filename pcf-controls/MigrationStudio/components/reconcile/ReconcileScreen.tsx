@@ -1,6 +1,6 @@
 import * as React from "react";
 import {
-  Badge, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Badge, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
   makeStyles,
 } from "@fluentui/react-components";
 import type { FieldDifference, ReconcileReport, VerificationReport } from "../../../../migration/reconcile/types";
@@ -8,12 +8,11 @@ import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
 import { format } from "../common/format";
 import { ErrorBar } from "../common/Unavailable";
+import { StepScreen } from "../common/StepScreen";
 import { CountsChart } from "./CountsChart";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "12px" },
   scroll: { overflowX: "auto" },
-  actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
 });
 
 const money = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -35,6 +34,8 @@ export interface ReconcileScreenProps {
   /** Offered when the report holds a full verification: its differences as CSV. */
   onDownloadVerification?: () => void;
   onDownloadErrors?: () => void;
+  /** The rows that did not land, one CSV per export file in its own columns, to fix and feed back. */
+  onDownloadFailedRows?: () => void;
   errorCount: number;
 }
 
@@ -43,16 +44,15 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
   const styles = useStyles();
   const report = props.report;
   return (
-    <div className={styles.root}>
-      <Subtitle2 block as="h3">{s.Rec_Title}</Subtitle2>
-      <div className={styles.actions}>
-        <Button appearance="primary" disabled={props.busy} onClick={props.onReconcile}>{report ? s.Rec_Again : s.Rec_Run}</Button>
+    <StepScreen title={s.Rec_Title} primary={{ label: report ? s.Rec_Again : s.Rec_Run, onClick: props.onReconcile, disabled: props.busy }}
+      busyLabel={props.busy ? s.Rec_Running : undefined}
+      actions={<>
         <Checkbox label={s.Rec_Sampled} checked={props.sampled} disabled={props.busy} onChange={(_e, data) => props.onSampled(data.checked === true)} />
-        {props.busy && <Spinner size="tiny" label={s.Rec_Running} />}
         <Button onClick={props.onDownloadAudit}>{s.Rec_DownloadAudit}</Button>
         {report?.verification && props.onDownloadVerification && <Button onClick={props.onDownloadVerification}>{s.Rec_DownloadVerification}</Button>}
         {props.onDownloadErrors && <Button onClick={props.onDownloadErrors}>{format(s.Full_DownloadErrors, props.errorCount)}</Button>}
-      </div>
+        {props.onDownloadFailedRows && <Button onClick={props.onDownloadFailedRows}>{s.Rec_DownloadFailedRows}</Button>}
+      </>}>
       {props.error && <ErrorBar title={s.Rec_Failed} message={props.error} />}
       {report && (
         <>
@@ -146,7 +146,7 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
           )}
         </>
       )}
-    </div>
+    </StepScreen>
   );
 }
 

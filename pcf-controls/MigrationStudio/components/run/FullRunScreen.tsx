@@ -1,19 +1,21 @@
 import * as React from "react";
 import {
   Button, Caption1, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, MessageBar, MessageBarBody, MessageBarTitle,
-  Subtitle2, makeStyles,
+  makeStyles,
 } from "@fluentui/react-components";
 import type { RunRecord } from "../../../../migration/ledger/run-record";
 import type { Strings } from "../../strings/keys";
 import { downloadText } from "../common/csv";
 import { format, formatDuration } from "../common/format";
 import { ErrorBar, NotStarted } from "../common/Unavailable";
+import { StepScreen } from "../common/StepScreen";
 import { TableProgressGrid } from "./TableProgressGrid";
+import { RunAtAGlance, useNow } from "./RunAtAGlance";
+import { summarizeRun } from "./run-summary";
 import type { MigrationRunState } from "./useMigrationRun";
 import { issuesToCsv } from "./issues-csv";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "12px" },
   actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "center" },
 });
 
@@ -38,14 +40,19 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
   const { state, run } = props;
   const active = state.phase === "reading" || state.phase === "running" || state.phase === "paused";
   const interrupted = !active && state.phase === "idle" && run.status !== undefined && RESUMABLE.includes(run.status);
-  const rate = state.tables.filter((t) => t.state === "running").reduce((n, t) => n + t.rowsPerSecond, 0);
-  const left = state.tables.reduce((n, t) => n + Math.max(0, t.total - t.done), 0);
-  const throttled = state.tables.some((t) => t.throttled && t.state === "running");
+  const summary = summarizeRun(state.tables, state.plannedTotal);
+  const now = useNow(active && state.phase !== "paused");
+  // The run has started but no table has reported yet: the engine is still reading the exports and planning.
+  const planning = state.phase === "reading" || (state.phase === "running" && !state.tables.some((t) => t.state !== "waiting"));
+  const startable = !active && state.phase !== "done";
+  // A run cancelled or failed on this screen continues from its ledger too, and its button says so.
+  const stoppedHere = (state.phase === "cancelled" || state.phase === "failed") && run.status !== undefined && RESUMABLE.includes(run.status);
+  const resumes = interrupted || stoppedHere;
 
   return (
-    <div className={styles.root}>
-      <Subtitle2 block as="h3">{s.Full_Title}</Subtitle2>
-      {interrupted && (
+    <StepScreen
+      title={s.Full_Title}
+      intro={interrupted && (
         <MessageBar intent="warning" role="status">
           <MessageBarBody>
             <MessageBarTitle>{format(s.Full_InterruptedTitle, run.status ?? "")}</MessageBarTitle>
@@ -53,14 +60,9 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
           </MessageBarBody>
         </MessageBar>
       )}
-      {!active && state.phase !== "done" && (
-        <div className={styles.actions}>
-          <Button appearance="primary" onClick={props.onStart}>{interrupted ? s.Full_Resume : s.Full_Start}</Button>
-          <Caption1>{interrupted ? s.Full_ResumeHint : s.Full_StartHint}</Caption1>
-        </div>
-      )}
-      {active && (
-        <div className={styles.actions}>
+      primary={startable ? { label: resumes ? s.Full_Resume : s.Full_Start, onClick: props.onStart } : undefined}
+      actions={startable ? <Caption1>{resumes ? s.Full_ResumeHint : s.Full_StartHint}</Caption1> : active ? (
+        <>
           {state.phase === "paused" ? <Button appearance="primary" onClick={props.onResume}>{s.Full_ResumeNow}</Button> : <Button onClick={props.onPause} disabled={state.phase === "reading"}>{s.Full_Pause}</Button>}
           <Dialog>
             <DialogTrigger disableButtonEnhancement><Button>{s.Full_Cancel}</Button></DialogTrigger>
@@ -76,10 +78,14 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
             </DialogSurface>
           </Dialog>
           <Caption1 role="status" aria-live="polite">
-            {state.phase === "reading" ? s.Full_Reading : state.phase === "paused" ? s.Full_Paused : format(s.Full_Rate, Math.round(rate), rate > 0 ? formatDuration(left / rate) : "–")}
-            {throttled ? ` · ${s.Full_ThrottledNow}` : ""}
+            {state.phase === "paused" ? s.Full_Paused : planning ? s.Full_Reading : format(s.Full_Rate, Math.round(summary.rate ?? 0), summary.secondsLeft !== undefined ? formatDuration(summary.secondsLeft) : "–")}
+            {summary.throttled ? ` · ${s.Full_ThrottledNow}` : ""}
           </Caption1>
-        </div>
+        </>
+      ) : undefined}
+    >
+      {(active || state.phase === "done" || state.phase === "cancelled") && state.plannedTotal !== undefined && (
+        <RunAtAGlance strings={s} summary={summary} elapsedSeconds={state.startedAt ? (now - state.startedAt) / 1000 : undefined} />
       )}
       {state.tables.length > 0 && <TableProgressGrid strings={s} tables={state.tables} label={s.Full_ProgressLabel} />}
       {state.error && <ErrorBar title={s.Full_Failed} message={state.error} />}
@@ -97,6 +103,6 @@ export function FullRunScreen(props: FullRunScreenProps): React.ReactElement {
         {state.issues.length > 0 && <Button onClick={() => downloadText(`run-${state.runId ?? run.id}-errors.csv`, issuesToCsv(state.issues))}>{format(s.Full_DownloadErrors, props.issueCount)}</Button>}
         {state.phase === "done" && <Button appearance="primary" onClick={props.onReconcile}>{s.Full_GoReconcile}</Button>}
       </div>
-    </div>
+    </StepScreen>
   );
 }

@@ -1,14 +1,14 @@
 import * as React from "react";
 import { Badge, Caption1, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from "@fluentui/react-components";
-import type { TableProgress } from "../../../../migration/load/types";
 import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
 import { format, formatDuration } from "../common/format";
+import type { RunTable } from "./useMigrationRun";
 
 const useStyles = makeStyles({ scroll: { overflowX: "auto" }, bar: { minWidth: "100px" } });
 
 /** Per table: a bar, counts, rate, time left and whether Dataverse is throttling. */
-export function TableProgressGrid(props: { strings: Strings; tables: TableProgress[]; label: string }): React.ReactElement {
+export function TableProgressGrid(props: { strings: Strings; tables: RunTable[]; label: string }): React.ReactElement {
   const s = props.strings;
   const styles = useStyles();
   return (
@@ -51,6 +51,6 @@ export function TableProgressGrid(props: { strings: Strings; tables: TableProgre
   );
 }
 
-export function stateLabel(s: Strings, state: TableProgress["state"]): string {
-  return { running: s.Run_StateRunning, paused: s.Run_StatePaused, done: s.Run_StateDone, cancelled: s.Run_StateCancelled }[state];
+export function stateLabel(s: Strings, state: RunTable["state"]): string {
+  return { waiting: s.Run_StateWaiting, running: s.Run_StateRunning, paused: s.Run_StatePaused, done: s.Run_StateDone, cancelled: s.Run_StateCancelled }[state];
 }

@@ -1,18 +1,26 @@
 import * as React from "react";
 import type { DataverseClientApi } from "../../../../dataverse/types";
 import type { TableProgress } from "../../../../migration/load/types";
-import type { MigrateInput, RunIssue, RunResult } from "../../../../migration/run/types";
+import type { MigrateInput, PlannedTable, RunIssue, RunResult } from "../../../../migration/run/types";
 import type { StudioEngine } from "../../services/engine";
 import type { RunHandle } from "../../services/run-handle";
 import type { PickedFile } from "../upload/collect-files";
 
 export type RunPhase = "idle" | "reading" | "running" | "paused" | "done" | "cancelled" | "failed";
 
+/** A table of the run as the screen shows it: its progress, or "waiting" while it is planned and not started. */
+export type RunTable = Omit<TableProgress, "state"> & { state: TableProgress["state"] | "waiting" };
+
 export interface MigrationRunState {
   phase: RunPhase;
   /** The run row written to; known once the engine has created or reopened it. */
   runId?: string;
-  tables: TableProgress[];
+  /** Every planned table in the order the run loads it, each with its latest progress. */
+  tables: RunTable[];
+  /** Records the plan will write in all (known once the plan is built). */
+  plannedTotal?: number;
+  /** When the admin started (or resumed) the run on this screen, ms since the epoch. */
+  startedAt?: number;
   issues: RunIssue[];
   result?: RunResult;
   error?: string;
@@ -47,9 +55,10 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
   const start = async (files: PickedFile[], input: Omit<MigrateInput, "exports">): Promise<RunResult | undefined> => {
     const issues: RunIssue[] = [];
     setIssueCount(0);
-    update(() => ({ phase: "reading", tables: [], issues: [], runId: input.runId }));
+    update(() => ({ phase: "reading", tables: [], issues: [], runId: input.runId, startedAt: Date.now() }));
     const handle = engine.startRun(client, files, input, {
       onRunStarted: (runId) => update((s) => ({ ...s, runId, phase: s.phase === "reading" ? "running" : s.phase })),
+      onPlanned: (planned) => update((s) => ({ ...s, tables: mergeProgress(waitingRows(planned), s.tables), plannedTotal: planned.reduce((n, t) => n + t.total, 0) })),
       onProgress: (progress) => update((s) => ({ ...s, phase: s.phase === "reading" ? "running" : s.phase, tables: mergeProgress(s.tables, progress) })),
       onIssues: (added, count) => {
         for (const issue of added) if (issues.length < MAX_ISSUES) issues.push(issue);
@@ -95,8 +104,19 @@ export function useMigrationRun(engine: StudioEngine, client: DataverseClientApi
   };
 }
 
+/** The planned tables, none started yet: one row per table, with the records of its stages together. */
+export function waitingRows(planned: PlannedTable[]): RunTable[] {
+  const rows: RunTable[] = [];
+  for (const p of planned) {
+    const row = rows.find((r) => r.table === p.table && r.object === p.object);
+    if (row) row.total += p.total;
+    else rows.push({ object: p.object, table: p.table, total: p.total, done: 0, created: 0, updated: 0, unchanged: 0, failed: 0, rowsPerSecond: 0, throttled: false, chunkSize: 0, state: "waiting" });
+  }
+  return rows;
+}
+
 /** The tables' progress with the latest of each replaced in place (new tables appended: the order they load). */
-export function mergeProgress(tables: TableProgress[], latest: TableProgress[]): TableProgress[] {
+export function mergeProgress(tables: RunTable[], latest: RunTable[]): RunTable[] {
   const next = [...tables];
   for (const p of latest) {
     const at = next.findIndex((t) => t.table === p.table && t.object === p.object);

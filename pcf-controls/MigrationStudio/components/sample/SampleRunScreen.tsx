@@ -1,16 +1,16 @@
 import * as React from "react";
-import { Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, SpinButton, Subtitle2, makeStyles } from "@fluentui/react-components";
+import { Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, SpinButton, makeStyles } from "@fluentui/react-components";
 import type { RollbackProgress, RollbackResult } from "../../../../migration/rollback/types";
 import type { Strings } from "../../strings/keys";
 import { downloadText } from "../common/csv";
 import { format } from "../common/format";
 import { ErrorBar, NotStarted } from "../common/Unavailable";
+import { StepScreen } from "../common/StepScreen";
 import { TableProgressGrid } from "../run/TableProgressGrid";
 import type { MigrationRunState } from "../run/useMigrationRun";
 import { issuesToCsv } from "../run/issues-csv";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "12px" },
   actions: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "flex-end" },
 });
 
@@ -35,18 +35,16 @@ export function SampleRunScreen(props: SampleRunScreenProps): React.ReactElement
   const busy = state.phase === "reading" || state.phase === "running" || state.phase === "paused" || decision.kind === "rolling-back";
   const finished = state.phase === "done" && state.result;
   return (
-    <div className={styles.root}>
-      <Subtitle2 block as="h3">{s.Sample_Title}</Subtitle2>
-      <Caption1>{s.Sample_Hint}</Caption1>
-      <div className={styles.actions}>
+    <StepScreen title={s.Sample_Title} intro={<Caption1>{s.Sample_Hint}</Caption1>} alignActionsToInputs
+      inputs={
         <Field label={s.Sample_Size}>
           <SpinButton min={1} max={1000} value={props.sampleSize} disabled={busy} onChange={(_, data) => {
             const value = data.value ?? Number(data.displayValue);
             if (Number.isFinite(value) && value >= 1) props.onSampleSize(Math.min(1000, Math.round(value)));
           }} />
         </Field>
-        <Button appearance="primary" disabled={busy} onClick={props.onRun}>{finished ? s.Sample_RunAgain : s.Sample_Run}</Button>
-      </div>
+      }
+      primary={{ label: finished ? s.Sample_RunAgain : s.Sample_Run, onClick: props.onRun, disabled: busy }}>
       {state.phase === "reading" && <Caption1 role="status">{s.Full_Reading}</Caption1>}
       {state.tables.length > 0 && <TableProgressGrid strings={s} tables={state.tables} label={s.Sample_ProgressLabel} />}
       {state.error && <ErrorBar title={s.Full_Failed} message={state.error} />}
@@ -83,6 +81,6 @@ export function SampleRunScreen(props: SampleRunScreenProps): React.ReactElement
       )}
       {decision.kind === "rollback-failed" && <ErrorBar title={s.Sample_RollbackFailed} message={decision.message} />}
       {decision.kind === "kept" && <MessageBar intent="info"><MessageBarBody>{s.Sample_Kept}</MessageBarBody></MessageBar>}
-    </div>
+    </StepScreen>
   );
 }
