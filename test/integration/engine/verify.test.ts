@@ -60,12 +60,14 @@ describe("full verification: every record, every field", () => {
       select: ["dxm_treatmenthistoryid", "dxm_sourcekey", "dxm_fee"], filter: `dxm_fee gt 0 and _dxm_migrationrunid_value eq ${run.runId}`, top: 1,
     })).value;
     const fee = Number(procedure.dxm_fee);
-    await client.update("dxm_treatmenthistories", String(procedure.dxm_treatmenthistoryid), { dxm_fee: fee + 1 });
+    // A value no run id, count or path printed could hold by chance, so the terminal can be searched for it.
+    const tampered = 98765.43;
+    await client.update("dxm_treatmenthistories", String(procedure.dxm_treatmenthistoryid), { dxm_fee: tampered });
     const changed = await verifyRun(run.runId, exports.set, client);
     expect(changed.ok).toBe(false);
     expect(changed.differences).toEqual<FieldDifference[]>([{
       table: "dxm_treatmenthistory", sourceKey: String(procedure.dxm_sourcekey), id: String(procedure.dxm_treatmenthistoryid),
-      column: "dxm_fee", kind: "different", expected: fee, found: fee + 1,
+      column: "dxm_fee", kind: "different", expected: fee, found: tampered,
     }]);
     expect(changed.tables.find((t) => t.table === "dxm_treatmenthistory")).toMatchObject({ differences: 1, missing: 0, extra: 0 });
     expect(changed.tables.filter((t) => t.table !== "dxm_treatmenthistory").every((t) => t.differences + t.missing + t.extra === 0)).toBe(true);
@@ -76,10 +78,10 @@ describe("full verification: every record, every field", () => {
     const printed = await dxm(["reconcile", exports.dir, "--run", run.runId, "--target", emu.url, "--full", "--report", file]);
     expect(printed.code).toBe(1);
     expect(printed.stdout).toMatch(/^ {2}dxm_treatmenthistory +records \d+ +fields \d+ +differences 1 +missing 0 +extra 0 +MISMATCH$/m);
-    expect(printed.stdout).not.toContain(String(fee + 1));
+    expect(printed.stdout).not.toContain(String(tampered));
     const lines = Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
     expect(lines.filter((l) => l.section === "difference")).toEqual([expect.objectContaining({
-      table: "dxm_treatmenthistory", "source key": String(procedure.dxm_sourcekey), column: "dxm_fee", kind: "different", expected: String(fee), found: String(fee + 1),
+      table: "dxm_treatmenthistory", "source key": String(procedure.dxm_sourcekey), column: "dxm_fee", kind: "different", expected: String(fee), found: String(tampered),
     })]);
     expect(lines.find((l) => l.section === "table" && l.table === "dxm_treatmenthistory")).toMatchObject({ records: String(procedures.records), differences: "1" });
 
