@@ -1,5 +1,5 @@
 /**
- * Heap benchmark: peak client heap per phase of a full `migrate` (read, setup, plan, load) on generated
+ * Heap benchmark: peak client heap per phase of a full `migrate` (read, setup, plan, load) and of its full verification (verify) on generated
  * export sets. Only memory is measured, so the emulator runs without limits or cost model. The client runs
  * in a child process (bench/heap/worker.ts) so the figures are its own; the emulator stays in this one.
  *

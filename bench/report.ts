@@ -28,6 +28,13 @@ export interface SizeFigures {
   duplicates: number;
   missing: number;
   peakHeapMb: number;
+  /** Full verification: records compared per emulated second, and its time as a share of the engine's. Absent when not measured. */
+  verify?: { rate: number; share: number };
+}
+
+/** Records full verification compared per emulated second. */
+export function verifyRate(size: SizeResult, timeScale: number): number {
+  return size.verify ? size.verify.value.records / (size.verify.cost.wallSeconds * timeScale) : 0;
 }
 
 export function figures(size: SizeResult, timeScale: number, from: string, model: Pick<BenchResults, "limits" | "cost" | "dopHint" | "capacity">): SizeFigures {
@@ -61,6 +68,7 @@ export function figures(size: SizeResult, timeScale: number, from: string, model
     duplicates: size.engine.verification.reduce((n, v) => n + v.duplicates, 0),
     missing: size.engine.verification.reduce((n, v) => n + v.missing, 0),
     peakHeapMb: size.engine.cost.peakHeapMb,
+    ...(size.verify ? { verify: { rate: verifyRate(size, timeScale), share: emulated(size.verify.cost.wallSeconds) / engineSeconds } } : {}),
   };
 }
 
@@ -103,7 +111,7 @@ Do not edit by hand: \`dxm bench\` rewrites it from every JSON in \`bench/result
 - Each workload runs in a child process of its own (\`bench/harness/worker.ts\`), so CPU time (\`process.cpuUsage\`) and memory (heap sampled every 50 ms; maxRSS from \`process.resourceUsage\`) are the client's alone. HTTP requests, operations and 429s are the emulator's counters over the workload; retries are the client's.
 - **Time scale**: the emulator's \`timeScale\` divides latencies, the 300 s windows and Retry-After alike, and charges execution time in emulated milliseconds, so the modelled costs scale consistently (emulator/README.md). Only real CPU work (the client's and SQLite's) does not shrink; at a time scale above 1 it weighs more in emulated time, which makes the engine look slower, not faster. All times and rates below are **emulated** (wall × time scale); the time scale is given per size.
 - **Baseline**: the engine's own planned records, one \`POST\` (or \`PATCH\` by alternate key for the stages that update records written earlier) per record, one at a time, no batching: what a simple control does. It writes the first ${n0(latest[0].results.options.baselinePrefix)} records of each set; its rate on that prefix is **extrapolated** to the whole set (planning excluded from its time).
-- **Engine**: \`migrate\` in full mode (\`migration/run/migrate.ts\`), the call \`dxm migrate DIR --yes --skip-errored --fallback-owner ADMIN\` makes (a clean set: nothing is skipped), its counters checked against the records stamped with its run id (duplicates: rows sharing a source key; missing: created records without a row). Then \`reconcile\` and \`rollback\` of that run (after it, nothing stamped with the run may remain).
+- **Engine**: \`migrate\` in full mode (\`migration/run/migrate.ts\`), the call \`dxm migrate DIR --yes --skip-errored --fallback-owner ADMIN\` makes (a clean set: nothing is skipped), its counters checked against the records stamped with its run id (duplicates: rows sharing a source key; missing: created records without a row). Then \`reconcile\` (counts, money, sampled field diff), full verification (\`verifyRun\`, what \`dxm reconcile --full\` and \`dxm migrate\` after a full run do: every record read back and every field compared; records verified/s are the records compared over its emulated time, planning included) and \`rollback\` of that run (after it, nothing stamped with the run may remain).
 
 ## The bound the limits and the cost model allow
 Derived in \`bench/bound.ts\` from N, the record operations of the run (the emulator's count for the engine's run: every record created, plus the operations the platform makes a migration add: an activity is created open and closed by a second operation, since Dataverse does not take \`statecode\` on create, and a policy holder's coverage is a second update of the patient; plus the engine's few reads and ledger rows), in bulk messages of k = 1,000 (the maximum per request):
@@ -143,6 +151,10 @@ ${row("bound if the environment served 52 at once / engine share", (_l, x) => `$
 ${row("duplicates / missing (by run stamp)", (_l, x) => `${x.duplicates} / ${x.missing}`)}
 ${row("**reconcile** time (s) / records/s", (l, x) => (l.size.reconcile ? `${n1(l.size.reconcile!.cost.wallSeconds * x.timeScale)} / ${n0(x.rows / (l.size.reconcile!.cost.wallSeconds * x.timeScale))}` : "not measured"))}
 ${row("reconcile requests / result", (l) => (l.size.reconcile ? `${n0(l.size.reconcile!.server.requests)} / ${l.size.reconcile!.value.ok ? "reconciled" : `DIFFERENCES (${l.size.reconcile!.value.mismatches} sampled fields)`}` : "not measured"))}
+${row("**full verification** time (s) / records verified/s", (l, x) => (l.size.verify ? `${n1(l.size.verify!.cost.wallSeconds * x.timeScale)} / ${n0(verifyRate(l.size, x.timeScale))}` : "not measured"))}
+${row("full verification share of the engine's time", (l, x) => (l.size.verify ? pct((l.size.verify!.cost.wallSeconds * x.timeScale) / x.engineSeconds) : "not measured"))}
+${row("full verification records / fields / requests / result", (l) => (l.size.verify ? `${n0(l.size.verify!.value.records)} / ${n0(l.size.verify!.value.fields)} / ${n0(l.size.verify!.server.requests)} / ${l.size.verify!.value.ok ? "every field as the source says" : `DIFFERENCES (${l.size.verify!.value.differences} fields, ${l.size.verify!.value.missing} missing, ${l.size.verify!.value.extra} extra)`}` : "not measured"))}
+${row("full verification client CPU (s) / peak heap (MB)", (l) => (l.size.verify ? `${n1(l.size.verify!.cost.cpuSeconds)} / ${n0(l.size.verify!.cost.peakHeapMb)}` : "not measured"))}
 ${row("**rollback** time (s) / records/s", (l, x) => (l.size.rollback ? `${n1(l.size.rollback!.cost.wallSeconds * x.timeScale)} / ${n0(l.size.rollback!.value.deleted / (l.size.rollback!.cost.wallSeconds * x.timeScale))}` : "not measured"))}
 ${row("rollback deleted / requests / 429s", (l) => (l.size.rollback ? `${n0(l.size.rollback!.value.deleted)} / ${n0(l.size.rollback!.server.requests)} / ${l.size.rollback!.server.throttles}` : "not measured"))}
 ${row("rollback complete / records left stamped", (l) => (l.size.rollback ? `${l.size.rollback!.value.complete ? "yes" : "NO"} / ${l.size.rollback!.remainingAfter}` : "not measured"))}
@@ -172,6 +184,9 @@ function targetRows(f: SizeFigures[]): string[] {
   const yes = (ok: boolean) => (ok ? "yes" : "**no**");
   const tenK = at(10_000);
   rows.push(`| ≥ 50× the baseline at 10k patients | ${tenK ? `${n1(tenK.ratio)}×` : "not measured"} | ${tenK ? yes(tenK.ratio >= 50) : "-"} |`);
+  const verified = tenK?.verify;
+  rows.push(`| full verification ≥ 3,000 records/s at 10k patients | ${verified ? n0(verified.rate) : "not measured"} | ${verified ? yes(verified.rate >= 3000) : "-"} |`);
+  rows.push(`| full verification < 25 % of the migration's time at 10k patients | ${verified ? pct(verified.share) : "not measured"} | ${verified ? yes(verified.share < 0.25) : "-"} |`);
   for (const x of f) rows.push(`| ≥ 85 % of the bound (${n0(x.patients)}) | ${pct(x.shareOfBound)} | ${yes(x.shareOfBound >= 0.85)} |`);
   for (const x of f) rows.push(`| ≤ 1 request per 200 records (${n0(x.patients)}) | 1 per ${n0(x.rowsPerRequest)} | ${yes(x.rowsPerRequest >= 200)} |`);
   const hundredK = at(100_000);

@@ -8,7 +8,7 @@ import { runWorker } from "./harness/spawn";
 import type { WorkerOutput } from "./harness/worker";
 import type { BaselineResult } from "./workloads/baseline";
 import type { EngineResult } from "./workloads/engine";
-import type { ReconcileResult, RollbackSummary } from "./workloads/after-run";
+import type { ReconcileResult, RollbackSummary, VerifyResult } from "./workloads/after-run";
 import { countByStamp, stampedTotal, type StampCount } from "./verify";
 
 export interface BenchOptions {
@@ -48,6 +48,8 @@ export interface SizeResult {
   engine: Measured<EngineResult> & { rows: number; verification: StampCount[] };
   /** Absent while (or if) the run stopped before it. */
   reconcile?: Measured<ReconcileResult>;
+  /** Full verification of the engine's run (absent in results from before it existed). */
+  verify?: Measured<VerifyResult>;
   rollback?: Measured<RollbackSummary> & { remainingAfter: number };
 }
 
@@ -87,7 +89,7 @@ async function measured<T>(emulator: RunningEmulator, run: () => Promise<WorkerO
 /**
  * The benchmark: for each size, a generated export set, then against one emulator with the documented
  * limits and cost model on: the naive baseline (on a prefix), a reset, the engine's full run (verified by
- * run stamp), reconciliation and rollback (verified: nothing stamped remains). Each workload runs in its
+ * run stamp), reconciliation, full verification and rollback (verified: nothing stamped remains). Each workload runs in its
  * own child process so CPU time and memory are the client's.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -123,6 +125,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       await checkpoint();
       say(`  engine ${(engineRun.cost.wallSeconds * timeScale).toFixed(1)} s emulated; reconcile`);
       size.reconcile = await measured(emulator, () => runWorker<ReconcileResult>({ kind: "reconcile", url: emulator.url, dir: set.dir, runId: engineRun.value.runId }));
+      await checkpoint();
+      say(`  full verification`);
+      size.verify = await measured(emulator, () => runWorker<VerifyResult>({ kind: "verify", url: emulator.url, dir: set.dir, runId: engineRun.value.runId }));
       await checkpoint();
       say(`  rollback`);
       const rollbackRun = await measured(emulator, () => runWorker<RollbackSummary>({ kind: "rollback", url: emulator.url, runId: engineRun.value.runId }));

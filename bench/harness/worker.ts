@@ -8,12 +8,13 @@ import type { ClientCounters } from "../../dataverse/types";
 import { measure, type ProcessCost } from "./measure";
 import { runBaseline } from "../workloads/baseline";
 import { runEngine } from "../workloads/engine";
-import { runReconcile, runRollback } from "../workloads/after-run";
+import { runReconcile, runRollback, runVerify } from "../workloads/after-run";
 
 export type WorkerTask =
   | { kind: "baseline"; url: string; dir: string; limit: number; fallbackOwner: string }
   | { kind: "engine"; url: string; dir: string; fallbackOwner: string; resumeRunId?: string }
   | { kind: "reconcile"; url: string; dir: string; runId: string }
+  | { kind: "verify"; url: string; dir: string; runId: string }
   | { kind: "rollback"; url: string; runId: string };
 
 export interface WorkerOutput<T = unknown> {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       }
       case "engine": return runEngine(task.dir, client, task.fallbackOwner, task.resumeRunId);
       case "reconcile": return runReconcile(task.dir, client, task.runId);
+      case "verify": return runVerify(task.dir, client, task.runId);
       case "rollback": return runRollback(client, task.runId);
     }
   });

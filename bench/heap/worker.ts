@@ -1,10 +1,12 @@
 /**
  * The client side of the heap benchmark, in a process of its own (started by bench/heap.ts with
- * --expose-gc): reads the export set, runs `migrate` in full mode and reports peak heap per phase. argv[2]
+ * --expose-gc): reads the export set, runs `migrate` in full mode, then its full verification (what `dxm
+ * migrate` does after a full run; `verify: false` leaves it out), and reports peak heap per phase. argv[2]
  * is the task as JSON; the last stdout line is the result as JSON. Nothing else is printed.
  */
 import { connect } from "../../scripts/dxm/connect";
 import { migrate } from "../../migration/run/migrate";
+import { verifyRun } from "../../migration/reconcile/verify";
 import { readConfirmed } from "../workloads/exports";
 import { PhaseMeter, type PhaseFigures } from "./phase-meter";
 
@@ -19,6 +21,8 @@ export interface HeapTask {
   snapshotAfterRecords?: number;
   /** Instead: write a heap snapshot the first time heapUsed is above this many MB. */
   snapshotAboveMb?: number;
+  /** False: no verification phase after the load. */
+  verify?: boolean;
 }
 
 export interface HeapOutput {
@@ -48,10 +52,12 @@ async function main(): Promise<void> {
     },
   });
   // The load phase ends with the run's result still held, as a caller holds it.
-  const phases = meter.finish();
   const records = Object.values(result.counters).reduce((n, c) => n + c.created + c.updated, 0);
-  const status = result.status;
+  const { status, runId } = result;
+  if (task.verify !== false) meter.enter("verify");
   result = undefined as never;
+  if (task.verify !== false) await verifyRun(runId, exports, client, { listLimit: 0 });
+  const phases = meter.finish();
   const output: HeapOutput = {
     phases, status, records, snapshot: meter.snapshot,
     peakHeapMb: Math.max(...phases.map((p) => p.peakHeapMb)),

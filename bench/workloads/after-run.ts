@@ -1,5 +1,5 @@
 import type { DataverseClientApi } from "../../dataverse/types";
-import { reconcile } from "../../migration/reconcile";
+import { reconcile, verifyRun } from "../../migration/reconcile";
 import { rollback } from "../../migration/rollback";
 import { readExports } from "../../migration/source";
 import { nodeFiles } from "../../scripts/dxm/node-files";
@@ -16,6 +16,24 @@ export async function runReconcile(dir: string, client: DataverseClientApi, runI
   const exports = await readExports(await nodeFiles(dir));
   const report = await reconcile(runId, exports, client);
   return { ok: report.ok, tables: report.tables.length, sampledRecords: report.sample.records, mismatches: report.sample.mismatches.length };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Records read back and compared, and their fields. */
+  records: number;
+  fields: number;
+  differences: number;
+  missing: number;
+  extra: number;
+}
+
+/** Full verification of a finished run (`dxm reconcile --full`): every record read back, every field compared. Counts only. */
+export async function runVerify(dir: string, client: DataverseClientApi, runId: string): Promise<VerifyResult> {
+  const exports = await readExports(await nodeFiles(dir));
+  const report = await verifyRun(runId, exports, client, { listLimit: 0 });
+  const sum = (k: "fields" | "differences" | "missing" | "extra") => report.tables.reduce((n, t) => n + t[k], 0);
+  return { ok: report.ok, records: report.records, fields: sum("fields"), differences: sum("differences"), missing: sum("missing"), extra: sum("extra") };
 }
 
 export interface RollbackSummary {

@@ -36,8 +36,13 @@ export function expandEntity(store: Store, schema: Schema, table: TableSchema, r
     const id = row[nav.attribute] as string | null;
     const type = row[typeColumn(nav.attribute)] as string | null;
     const target = type && nav.targets.includes(type) ? schema.tables.get(type) : undefined;
-    const related = id && target ? store.get(target, id) : undefined;
-    entity[item.navigation] = related && target ? toEntity(target, related, selectedAttributes(target, item.select), annotations) : null;
+    const attributes = target ? selectedAttributes(target, item.select) : [];
+    // With a nested $select only its columns are read (and the id and version the representation carries).
+    const columns = target && item.select?.length
+      ? [...new Set([target.primaryIdAttribute, "versionnumber", ...attributes.flatMap((a) => (a.type === "lookup" ? [a.logicalName, typeColumn(a.logicalName)] : [a.logicalName]))])]
+      : undefined;
+    const related = id && target ? store.get(target, id, columns) : undefined;
+    entity[item.navigation] = related && target ? toEntity(target, related, attributes, annotations) : null;
   }
   return entity;
 }

@@ -109,8 +109,10 @@ export class Store {
     this.statement(sql).run(...columns.map((c) => changes[c]), id);
   }
 
-  get(table: TableSchema, id: string): Row | undefined {
-    return this.statement(`SELECT * FROM ${quote(table.logicalName)} WHERE ${quote(table.primaryIdAttribute)} = ?`).get(id) as Row | undefined;
+  /** A record by id: every column, or only `columns` (a `$expand` with its own `$select` reads just those). */
+  get(table: TableSchema, id: string, columns?: string[]): Row | undefined {
+    const list = columns && columns.length > 0 ? columns.map(quote).join(", ") : "*";
+    return this.statement(`SELECT ${list} FROM ${quote(table.logicalName)} WHERE ${quote(table.primaryIdAttribute)} = ?`).get(id) as Row | undefined;
   }
 
   exists(table: string, idColumn: string, id: string): boolean {

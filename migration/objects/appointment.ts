@@ -5,40 +5,29 @@
  */
 import { appointmentStatusOptions } from "../../solution/model/tables/appointment";
 import type { PlannedRecord } from "../plan/types";
-import { bindById, bindByKey, compact, plannedRecord, sourceKey } from "./bind";
+import { bindByKey } from "./bind";
 import type { ObjectContext } from "./context";
 import { dateOnly, utcDateTime } from "./dates";
 import type { MappedRow } from "./mapped-row";
-import { bindPatient } from "./patient";
+import { patientChildRecord, type PatientChild } from "./patient-child";
 import { locationKey } from "./practice";
 import { mapOption, text } from "./values";
 
+export const appointmentChild: PatientChild = { object: "appointment", table: "dxm_appointment", keyPrefix: "appointment", idField: "appointmentId", providerField: "providerId" };
+
 export function planAppointment(row: MappedRow, ctx: ObjectContext, knownLocation: (id: string) => boolean = () => true): PlannedRecord {
-  const t = "dxm_appointment";
-  const key = sourceKey("appointment", row.get("appointmentId"));
+  const t = appointmentChild.table;
   const date = row.get("date");
   const start = utcDateTime(date, row.dateOrder, ctx.timeZone, row.get("startTime") || "00:00");
   const end = row.get("endTime") ? utcDateTime(date, row.dateOrder, ctx.timeZone, row.get("endTime")) : undefined;
   const procedureType = text(row.get("procedureType"));
   const location = row.get("locationId");
-  const provider = row.get("providerId");
-  const user = ctx.userOf(provider);
-  const owner = ctx.ownerOf(provider);
-  const created = utcDateTime(row.get("createdDate"), row.dateOrder, ctx.timeZone);
-  const payload = compact({
+  return patientChildRecord(appointmentChild, row, ctx, {
     dxm_name: [procedureType ?? "Appointment", dateOnly(date, row.dateOrder)].filter(Boolean).join(" · ").slice(0, 200),
     [row.column("date", t, "dxm_start")]: start,
     [row.column("endTime", t, "dxm_end")]: end,
     [row.column("procedureType", t, "dxm_proceduretype")]: procedureType,
     [row.column("status", t, "dxm_status")]: mapOption(row.get("status"), row.valueMap("status"), appointmentStatusOptions),
-    // createdon takes the original date as on the standard tables; dxm_sourcecreatedon keeps it where createdon cannot.
-    overriddencreatedon: created,
-    dxm_sourcecreatedon: created,
-    "dxm_patientid@odata.bind": bindPatient(row.get("patientId")),
-    "dxm_providerid@odata.bind": user ? bindById("systemusers", user) : undefined,
     "dxm_locationid@odata.bind": location && knownLocation(location) ? bindByKey("account", locationKey(location)) : undefined,
-    "ownerid@odata.bind": owner ? bindById("systemusers", owner) : undefined,
-    dxm_sourcekey: key,
   });
-  return plannedRecord(row, "appointment", t, key, payload);
 }

@@ -3,17 +3,16 @@ import { isDeepInsert } from "../../dataverse/odata/payload";
 import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
 import { readLedger } from "../ledger/codec";
 import { indexLedger } from "../ledger/index-of-runs";
-import { readRunRecord } from "../ledger/run-record";
 import { emptyCounters, type LedgerBatch } from "../ledger/types";
 import { ledgerKey } from "../load/load-stage";
 import { tableAddress } from "../model/tables";
 import type { ObjectKind } from "../model/types";
 import { planMigration } from "../plan";
 import type { MigrationPlan, PlannedRecord } from "../plan/types";
-import { hashesOf, readLineage } from "../run/lineage";
-import { fetchOrgContext, tablesForMap } from "../run/org-context";
 import type { MigrationExports } from "../run/types";
 import { recordId } from "../load/record-ids";
+import { replanRun } from "./replan";
+import { verifyPlan, type VerifyOptions } from "./verify";
 import { accountRows, countNotes, existingKeys, regardingOf, type PlannedNote } from "./accounting";
 import { differingColumns, partiesDiffer, type PartyRead } from "./field-diff";
 import type { FieldMismatch, MoneyLine, ObjectLine, ReconcileReport, TableLine } from "./types";
@@ -31,6 +30,12 @@ export const MONEY_COLUMNS: readonly { table: string; column: string; label: str
 export interface ReconcileOptions {
   /** Records re-read per stage for the field-by-field diff (default 20). */
   samplePerStage?: number;
+  /**
+   * `full`: every record read back and compared field by field (verify.ts) instead of a sample; its report is
+   * `verification`, and its options (`onDifference`, ...) are passed on.
+   */
+  fieldDiff?: "sampled" | "full";
+  verify?: Omit<VerifyOptions, "signal">;
   signal?: AbortSignal;
 }
 
@@ -45,21 +50,10 @@ export interface ReconcileOptions {
 export async function reconcile(runId: string, exportSet: MigrationExports, client: DataverseClientApi, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const { signal } = options;
   const samplePerStage = options.samplePerStage ?? 20;
-  const run = await readRunRecord(client, runId);
-  if (!run) throw new Error(`Run ${runId} does not exist.`);
-  if (!run.map) throw new Error(`Run ${runId} has no confirmed map.`);
+  const [{ run, org, plan, failedKeys }, batches] = await Promise.all([replanRun(runId, exportSet, client, signal), readLedger(client, runId, signal)]);
   const map = run.map;
-  const runOptions = ((run.report ?? {}) as { options?: { sampleSize?: number; skipErroredRows?: boolean; fallbackOwnerEmail?: string } }).options ?? {};
-
-  const [batches, lineage] = await Promise.all([readLedger(client, runId, signal), readLineage(client, run.parentRunId, signal)]);
-  const org = await fetchOrgContext(client, {
-    runId, tables: tablesForMap(map), fallbackOwnerEmail: runOptions.fallbackOwnerEmail,
-    previousHashes: run.parentRunId ? hashesOf(lineage) : undefined, ledgerOf: ["annotation"],
-  }, signal);
-  const plan = await planMigration(exportSet, map, org.context, { mode: run.mode, sampleSize: runOptions.sampleSize, skipErroredRows: true });
   const landed = indexLedger(batches);
   const noteLedger = indexLedger(org.tableLedgers.get("annotation") ?? []);
-  const failedKeys = new Set((runFailures(run.report)).map((f) => `${f.table}|${f.sourceKey}`));
 
   const planned = new Map<ObjectKind, number>();
   const plannedSums = new Map(MONEY.map((m) => [`${m.table}.${m.column}`, 0]));
@@ -92,7 +86,7 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
         const value = record.payload[m.column];
         if (m.table === stage.table && typeof value === "number") plannedSums.set(`${m.table}.${m.column}`, plannedSums.get(`${m.table}.${m.column}`)! + value);
       }
-      if (n++ % every === 0 && taken < samplePerStage) {
+      if (options.fieldDiff !== "full" && n++ % every === 0 && taken < samplePerStage) {
         samples.push(record);
         taken++;
       }
@@ -101,7 +95,11 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
 
   const tables = [...new Set(plan.stages.map((s) => s.table))];
   const aggregates = await targetAggregates(client, runId, tables, signal);
-  const mismatches = await sampleDiff(client, samples, landed, signal);
+  const full = options.fieldDiff === "full";
+  const mismatches = full ? [] : await sampleDiff(client, samples, landed, signal);
+  const verification = full
+    ? await verifyPlan({ runId, plan, failedKeys, startedOn: run.startedOn, organizationId: org.whoAmI.OrganizationId, metadata: org.context.metadata, noteLedger }, client, { ...options.verify, signal })
+    : undefined;
   const noteCount = perTable.has("annotation") ? await countNotes(client, notes, signal) : undefined;
   // A sample or delta run leaves rows out by design (outside the sample, unchanged since the parent): the
   // lines a full plan would make records of name them.
@@ -174,7 +172,8 @@ export async function reconcile(runId: string, exportSet: MigrationExports, clie
     tables: tableLines,
     money,
     sample: { records: samples.length, fieldsCompared: samples.reduce((n, r) => n + Object.keys(r.payload).length, 0), mismatches },
-    ok: objects.every((o) => o.matches) && tableLines.every((t) => t.matches) && money.every((m) => m.matches) && mismatches.length === 0,
+    ...(verification ? { verification } : {}),
+    ok: objects.every((o) => o.matches) && tableLines.every((t) => t.matches) && money.every((m) => m.matches) && mismatches.length === 0 && (verification?.ok ?? true),
   };
 }
 
@@ -183,12 +182,6 @@ async function plannedLinesOf(plan: MigrationPlan): Promise<Map<string, Set<numb
   const lines = new Map<string, Set<number>>();
   for (const stage of plan.stages) for await (const r of stage.records()) (lines.get(r.file) ?? lines.set(r.file, new Set()).get(r.file)!).add(r.line);
   return lines;
-}
-
-/** The records the run reports it could not write (its report's `failures`): table and source key. */
-function runFailures(report: unknown): { table: string; sourceKey: string }[] {
-  const failures = (report as { failures?: unknown } | undefined)?.failures;
-  return Array.isArray(failures) ? (failures as { table: string; sourceKey: string }[]) : [];
 }
 
 function round(n: number): number {

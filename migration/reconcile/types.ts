@@ -73,6 +73,58 @@ export interface ReconcileReport {
   tables: TableLine[];
   money: MoneyLine[];
   sample: { records: number; fieldsCompared: number; mismatches: FieldMismatch[] };
+  /** Full verification (every record, every field), when the reconciliation ran it instead of the sample. */
+  verification?: VerificationReport;
   /** Everything agrees. */
+  ok: boolean;
+}
+
+/**
+ * One difference full verification found: a column whose value in the org is not what the source says
+ * (`different`), a record the run should hold that the org does not (`missing`, column `*`), or a record
+ * stamped with the run that the source does not account for (`extra`, column `*`). `expected` and `found`
+ * are values, so patient data: the report is the admin's document (a file, the Studio), never a log line.
+ */
+export interface FieldDifference {
+  table: string;
+  /** Empty for an extra note (notes carry no key). */
+  sourceKey: string;
+  id?: string;
+  column: string;
+  kind: "different" | "missing" | "extra";
+  expected?: unknown;
+  found?: unknown;
+}
+
+/** Per table: what full verification read back and compared. */
+export interface TableVerification {
+  table: string;
+  /** Distinct records the plan holds for the table that were compared (records the run reports failed are not). */
+  records: number;
+  /** Columns compared, over all those records (a final state counts its columns). */
+  fields: number;
+  /** Columns that differ. */
+  differences: number;
+  /** Planned records the org does not hold. */
+  missing: number;
+  /** Records stamped with the run (notes: on the run's patients) that no planned record accounts for. */
+  extra: number;
+  /** Planned records the run reports it could not write: not expected in the org, not compared. */
+  failed: number;
+}
+
+/** Every record of a run read back and compared field by field with what the source says. */
+export interface VerificationReport {
+  runId: string;
+  generatedOn: string;
+  tables: TableVerification[];
+  /** The differences, missing and extra records, the first `listLimit` of them (all go to `onDifference`). */
+  differences: FieldDifference[];
+  /** How many there are in all (differing columns, missing and extra records). */
+  differenceCount: number;
+  /** Records compared in all, and the seconds it took. */
+  records: number;
+  seconds: number;
+  /** Nothing differs, nothing is missing, nothing is extra. */
   ok: boolean;
 }

@@ -18,6 +18,7 @@ import { FullRunScreen } from "./run/FullRunScreen";
 import { useMigrationRun } from "./run/useMigrationRun";
 import { issuesToCsv } from "./run/issues-csv";
 import { ReconcileScreen } from "./reconcile/ReconcileScreen";
+import { verificationToCsv } from "../../../migration/reconcile/report";
 
 export interface RunStepsProps {
   step: StepId;
@@ -66,6 +67,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
   const [sampleSize, setSampleSize] = React.useState(DEFAULT_SAMPLE);
   const [decision, setDecision] = React.useState<SampleDecision>({ kind: "none" });
   const [rec, setRec] = React.useState<{ busy: boolean; report?: ReconcileReport; error?: string }>({ busy: false });
+  // Full verification (every record, every field) unless the admin asks for the fast sampled comparison.
+  const [sampled, setSampled] = React.useState(false);
 
   const runPreflight = async () => {
     setPre({ busy: true });
@@ -111,7 +114,7 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     setRec({ busy: true });
     try {
       const exports = await openExports();
-      setRec({ busy: false, report: await engine.reconcile(client, runId, exports) });
+      setRec({ busy: false, report: await engine.reconcile(client, runId, exports, { sampled }) });
     } catch (error) {
       setRec({ busy: false, error: message(error) });
     }
@@ -162,6 +165,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     case "reconcile":
       return (
         <ReconcileScreen strings={s} report={rec.report} busy={rec.busy} error={rec.error} onReconcile={() => void runReconcile()}
+          sampled={sampled} onSampled={setSampled}
+          onDownloadVerification={() => rec.report?.verification && downloadText(`run-${runId}-verification.csv`, verificationToCsv(rec.report.verification))}
           onDownloadAudit={() => void downloadAudit()} errorCount={full.issueCount}
           onDownloadErrors={full.state.issues.length > 0 ? () => downloadText(`run-${runId}-errors.csv`, issuesToCsv(full.state.issues)) : undefined}
           onDownloadFailedRows={failedIssues.length > 0 ? () => void downloadFailedRows() : undefined} />

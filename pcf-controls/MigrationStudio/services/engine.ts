@@ -32,10 +32,14 @@ export interface StudioEngine {
   rollback(runId: string, client: DataverseClientApi, options?: RollbackOptions): Promise<RollbackResult>;
   planRollback(runId: string, client: DataverseClientApi): Promise<RollbackPreview>;
   preflight(client: DataverseClientApi, input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string }): Promise<PreflightResult>;
-  reconcile(client: DataverseClientApi, runId: string, exports: MigrationExports): Promise<ReconcileReport>;
+  /** Counts, money and, by default, full verification of every record and field (`sampled`: a sample only). */
+  reconcile(client: DataverseClientApi, runId: string, exports: MigrationExports, options?: { sampled?: boolean }): Promise<ReconcileReport>;
   /** The run's audit log as CSV (formula-safe), from its ledger rows. */
   auditCsv(client: DataverseClientApi, runId: string): Promise<string>;
 }
+
+/** Differences of a full verification the Studio keeps in memory and shows. */
+export const STUDIO_DIFFERENCES = 5000;
 
 const openExports = (files: PickedFile[]) => readExports(files.map((f) => asSourceFile(f.blob, f.name)));
 
@@ -69,7 +73,11 @@ export const studioEngine: StudioEngine = {
   startRun: startRunOnPage,
   runsInWorker: false,
   preflight: runPreflight,
-  reconcile: (client, runId, exports) => reconcile(runId, exports, client),
+  reconcile: (client, runId, exports, options) => reconcile(runId, exports, client, {
+    fieldDiff: options?.sampled ? "sampled" : "full",
+    // The page keeps this many differences (and offers them as CSV); `dxm reconcile --full` writes every one to a file.
+    verify: { listLimit: STUDIO_DIFFERENCES },
+  }),
   rollback,
   planRollback,
   auditCsv: async (client, runId) => auditToCsv(auditFromLedger(await readLedger(client, runId))),

@@ -9,7 +9,8 @@ import type { ConfirmedMap } from "../../../migration/mapping/types";
 import { missingRequiredFiles } from "../../../migration/plan";
 import { migrate } from "../../../migration/run/migrate";
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
-import type { RunIssue } from "../../../migration/run/types";
+import type { MigrationExports, RunIssue, RunResult } from "../../../migration/run/types";
+import { reconcile } from "../../../migration/reconcile";
 import { failedRowsFiles, type FailedRowsOptions } from "../../../migration/run/failed-rows";
 import { FixedRowsError } from "../../../migration/run/fixed-rows";
 import { readExports } from "../../../migration/source";
@@ -22,6 +23,7 @@ import { nodeFiles } from "../node-files";
 import { createProgressReporter, showTableProgress } from "../progress";
 import { blockingItems, describeBypass, describePreflight } from "./preflight";
 import { BypassNotAllowedError } from "../../../migration/run/bypass-custom-logic";
+import { describeVerification, verificationFileName, verifyToFile } from "./reconcile";
 
 interface MigrateOptions {
   target: string;
@@ -42,6 +44,10 @@ interface MigrateOptions {
   failedRows?: string;
   fixedRows?: string;
   bypassCustomLogic?: boolean;
+  /** False with --no-verify. */
+  verify?: boolean;
+  sampled?: boolean;
+  report?: string;
 }
 
 /** How long the chunks in flight may take to answer after a Ctrl-C before they are abandoned. */
@@ -89,6 +95,24 @@ async function mapOfRun(client: DataverseClientApi, runId: string, purpose: "res
   return run.map;
 }
 
+/**
+ * After a complete full run: full verification by default (every record, every field; the differences to the
+ * report file, counts to the terminal), the sampled reconciliation with --sampled, nothing with --no-verify.
+ * False when it found a difference.
+ */
+async function verifyAfterRun(options: MigrateOptions, result: RunResult, exports: MigrationExports, client: DataverseClientApi): Promise<boolean> {
+  if (options.mode !== "full" || options.verify === false || !result.complete || result.status === "Map confirmed") return true;
+  if (options.sampled) {
+    const report = await reconcile(result.runId, exports, client);
+    process.stderr.write(`reconciled (sampled field diff: ${report.sample.records} records, ${report.sample.mismatches.length} differing fields): ${report.ok ? "ok" : "DIFFERENCES FOUND (dxm reconcile for the details)"}\n`);
+    return report.ok;
+  }
+  const file = options.report ?? verificationFileName(result.runId);
+  const verification = await verifyToFile(result.runId, exports, client, file);
+  process.stderr.write(describeVerification(verification, file));
+  return verification.ok;
+}
+
 export function register(program: Command): void {
   program
     .command("migrate")
@@ -110,6 +134,9 @@ export function register(program: Command): void {
     .option("--fixed-rows <dir>", "the failed-rows files of an earlier run, fixed: each row stands in for its export line (what landed before is left alone)")
     .option("--bypass-custom-logic", "skip the org's custom plug-ins and flows while writing (MSCRM.BypassBusinessLogicExecution: CustomSync,CustomAsync); needs prvBypassCustomBusinessLogic, refused before any write otherwise; the run record says so")
     .option("--no-preflight", "start a new run without the pre-flight check (run `dxm preflight` first)")
+    .option("--no-verify", "after a full run, do not verify it (by default every record is read back and compared field by field with the source)")
+    .option("--sampled", "after a full run, reconcile with a sampled field diff instead of the full verification (faster, checks a sample)")
+    .option("--report <file>", "the full verification report after a full run (CSV with the values compared: patient data), default dxm-verification-<run>.csv")
     .option("--max-chunk <n>", "most records per write request (1–1000, default 1000): lower it for orgs whose plug-ins make writes slow", positive)
     .action(async (dir: string, options: MigrateOptions) => {
       if (options.failedRows && resolve(options.failedRows) === resolve(dir)) {
@@ -216,8 +243,9 @@ export function register(program: Command): void {
         for (const reason of result.blockedBy ?? []) process.stderr.write(`Not started: ${reason} (--skip-errored, --fallback-owner EMAIL).\n`);
         await auditFile?.close();
         process.stderr.write(`status: ${result.status}; requests: ${client.counters.requests}\n`);
+        const verified = await verifyAfterRun(options, result, exports, client);
         process.stdout.write(`${result.runId}\n`);
-        process.exitCode = result.complete && result.status !== "Map confirmed" ? 0 : 1;
+        process.exitCode = result.complete && result.status !== "Map confirmed" && verified ? 0 : 1;
       } catch (error) {
         if (error instanceof BypassNotAllowedError) {
           progress.stop();

@@ -1,12 +1,48 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import type { DataverseClientApi } from "../../../dataverse/types";
 import { readLedger } from "../../../migration/ledger/codec";
-import { reconcile, reconcileToCsv } from "../../../migration/reconcile";
-import type { ReconcileReport } from "../../../migration/reconcile/types";
+import { reconcile, reconcileToCsv, verifyRun } from "../../../migration/reconcile";
+import type { ReconcileReport, VerificationReport } from "../../../migration/reconcile/types";
+import type { MigrationExports } from "../../../migration/run/types";
 import { auditFromLedger, auditToCsv } from "../../../migration/run/audit";
 import { readExports } from "../../../migration/source";
 import { connect } from "../connect";
 import { nodeFiles } from "../node-files";
+import { openVerificationFile } from "../verification-file";
+
+/**
+ * The full verification's summary for the terminal: per table, counts only (records, fields, differences,
+ * missing, extra). The differences themselves hold patient data: they are in the report file, never printed.
+ */
+export function describeVerification(report: VerificationReport, file: string): string {
+  const out = [`run ${report.runId}: full verification, ${report.records} records in ${report.seconds.toFixed(1)} s: ${report.ok ? "every field as the source says" : `${report.differenceCount} DIFFERENCES`}`];
+  for (const t of report.tables) {
+    const bad = t.differences + t.missing + t.extra;
+    out.push(`  ${t.table.padEnd(22)} records ${t.records}  fields ${t.fields}  differences ${t.differences}  missing ${t.missing}  extra ${t.extra}${t.failed ? `  (failed in the run, not compared ${t.failed})` : ""}  ${bad === 0 ? "ok" : "MISMATCH"}`);
+  }
+  out.push(`  report (table, source key, column, expected, found): ${file}`);
+  return `${out.join("\n")}\n`;
+}
+
+/** The default report file of a run's full verification, in the working folder. */
+export const verificationFileName = (runId: string) => `dxm-verification-${runId}.csv`;
+
+/**
+ * Runs full verification of a run, streaming every difference to the report file (CSV) as it is found;
+ * the per-table summary closes the file. Returns the report (differences: the first thousand).
+ */
+export async function verifyToFile(runId: string, exports: MigrationExports, client: DataverseClientApi, file: string): Promise<VerificationReport> {
+  const out = await openVerificationFile(file);
+  try {
+    const report = await verifyRun(runId, exports, client, { onDifference: out.difference });
+    await out.close(report);
+    return report;
+  } catch (error) {
+    await out.close();
+    throw error;
+  }
+}
 
 function describe(report: ReconcileReport): string {
   const out = [`run ${report.runId}: ${report.ok ? "reconciled" : "DIFFERENCES FOUND"}`];
@@ -29,16 +65,26 @@ function describe(report: ReconcileReport): string {
 export function register(program: Command): void {
   program
     .command("reconcile")
-    .description("Reconcile a run: counts per object and table, ledger against target, money totals, a sampled field-by-field diff. Exit code 0 when everything agrees.")
+    .description("Reconcile a run: counts per object and table, ledger against target, money totals, a sampled field-by-field diff; with --full, verify every record and every field instead (alone). Exit code 0 when everything agrees.")
     .argument("<dir>", "the folder of Dental-Exec exports the run migrated")
     .requiredOption("--run <id>", "the migration run")
     .requiredOption("--target <url>", "org URL or emulator URL")
     .option("--json", "print the report as JSON")
     .option("--csv <file>", "write the report as CSV")
     .option("--audit <file>", "write the run's audit log (from the ledger) as CSV")
-    .action(async (dir: string, options: { run: string; target: string; json?: boolean; csv?: string; audit?: string }) => {
+    .option("--full", "full verification alone: every record the run wrote read back and compared field by field with the source; the differences (table, source key, column, expected, found) go to --report")
+    .option("--report <file>", "with --full: the verification report (CSV; it holds the values compared, patient data: keep it as you keep the exports)")
+    .action(async (dir: string, options: { run: string; target: string; json?: boolean; csv?: string; audit?: string; full?: boolean; report?: string }) => {
       const exports = await readExports(await nodeFiles(dir));
       const client = await connect(options.target);
+      if (options.full) {
+        const file = options.report ?? verificationFileName(options.run);
+        const verification = await verifyToFile(options.run, exports, client, file);
+        const { differences: _listed, ...counts } = verification;
+        process.stdout.write(options.json ? `${JSON.stringify(counts, null, 2)}\n` : describeVerification(verification, file));
+        process.exitCode = verification.ok ? 0 : 1;
+        return;
+      }
       const report = await reconcile(options.run, exports, client);
       if (options.csv) await writeFile(options.csv, reconcileToCsv(report));
       if (options.audit) await writeFile(options.audit, auditToCsv(auditFromLedger(await readLedger(client, options.run))));

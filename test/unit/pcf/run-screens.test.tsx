@@ -145,7 +145,7 @@ describe("ReconcileScreen", () => {
   };
 
   it("shows source against target per table, in the table and the chart, with money totals and the sampled diff", () => {
-    render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
+    render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} sampled={true} onSampled={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
     expect(screen.getByText("Some counts or totals do not match.")).toBeTruthy();
     const billing = within(screen.getByRole("table", { name: "Records per table" })).getByText("dxm_billingrecord").closest("tr")!;
     expect(within(billing).getByText("Mismatch")).toBeTruthy();
@@ -156,10 +156,10 @@ describe("ReconcileScreen", () => {
   });
 
   it("offers the failed rows to fix only when some rows failed, and hands them over as a zip of one CSV per export file", async () => {
-    const { rerender } = render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
+    const { rerender } = render(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={jest.fn()} onDownloadAudit={jest.fn()} errorCount={0} />);
     expect(screen.queryByRole("button", { name: s.Rec_DownloadFailedRows })).toBeNull();
     const onDownloadFailedRows = jest.fn();
-    rerender(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} onDownloadAudit={jest.fn()} errorCount={2} onDownloadFailedRows={onDownloadFailedRows} />);
+    rerender(<ReconcileScreen strings={s} report={report} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={jest.fn()} onDownloadAudit={jest.fn()} errorCount={2} onDownloadFailedRows={onDownloadFailedRows} />);
     fireEvent.click(screen.getByRole("button", { name: s.Rec_DownloadFailedRows }));
     expect(onDownloadFailedRows).toHaveBeenCalledTimes(1);
 
@@ -188,6 +188,52 @@ describe("ReconcileScreen", () => {
     expect(Object.keys(entries).sort()).toEqual(["claims.csv", "patients.csv"]);
     expect([...entries["patients.csv"].slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(strFromU8(entries["patients.csv"].slice(3))).toBe("\"Patient ID\"\r\n\"7\"\r\n");
+  });
+});
+
+describe("ReconcileScreen with full verification", () => {
+  const verified: ReconcileReport = {
+    runId: "run-1", generatedOn: "2026-01-01T00:00:00Z", objects: [], tables: [], money: [],
+    sample: { records: 0, fieldsCompared: 0, mismatches: [] },
+    verification: {
+      runId: "run-1", generatedOn: "2026-01-01T00:00:00Z", records: 29, seconds: 1.5, differenceCount: 3, ok: false,
+      tables: [
+        { table: "contact", records: 20, fields: 400, differences: 0, missing: 0, extra: 0, failed: 0 },
+        { table: "dxm_treatmenthistory", records: 9, fields: 120, differences: 1, missing: 1, extra: 1, failed: 0 },
+      ],
+      differences: [
+        { table: "dxm_treatmenthistory", sourceKey: "procedure:55", id: "id-55", column: "dxm_fee", kind: "different", expected: 1234.5, found: 1235.5 },
+        { table: "dxm_treatmenthistory", sourceKey: "procedure:56", column: "*", kind: "missing" },
+        { table: "dxm_treatmenthistory", sourceKey: "procedure:99", id: "id-99", column: "*", kind: "extra" },
+      ],
+    },
+    ok: false,
+  };
+
+  it("shows the summary per table and each difference with the value expected and found, instead of the sample", () => {
+    const onDownload = jest.fn();
+    render(<ReconcileScreen strings={s} report={verified} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={jest.fn()} onDownloadAudit={jest.fn()} onDownloadVerification={onDownload} errorCount={0} />);
+    expect(screen.getByText("Every record read back: 29 records, 520 fields compared, 3 differences, in 1.5 s.")).toBeTruthy();
+    const perTable = screen.getByRole("table", { name: "Verification per table" });
+    const procedures = within(perTable).getByText("dxm_treatmenthistory").closest("tr")!;
+    expect(within(procedures).getAllByRole("cell").map((c) => c.textContent)).toEqual(["dxm_treatmenthistory", "9", "120", "1", "1", "1", "Mismatch"]);
+    expect(within(within(perTable).getByText("contact").closest("tr")!).getByText("Match")).toBeTruthy();
+    const diffs = screen.getByRole("table", { name: "Differences found" });
+    expect(within(diffs).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell").map((c) => c.textContent))).toEqual([
+      ["dxm_treatmenthistory", "procedure:55", "dxm_fee", "1234.5", "1235.5", "Value differs"],
+      ["dxm_treatmenthistory", "procedure:56", "*", "", "", "Record missing"],
+      ["dxm_treatmenthistory", "procedure:99", "*", "", "", "Record not in the exports"],
+    ]);
+    expect(screen.queryByRole("table", { name: "Sampled field comparison" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Download the verification report (CSV)" }));
+    expect(onDownload).toHaveBeenCalledTimes(1);
+  });
+
+  it("the fast sampled comparison is the admin's choice", () => {
+    const onSampled = jest.fn();
+    render(<ReconcileScreen strings={s} busy={false} onReconcile={jest.fn()} sampled={false} onSampled={onSampled} onDownloadAudit={jest.fn()} errorCount={0} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Fast: compare a sample of records only" }));
+    expect(onSampled).toHaveBeenCalledWith(true);
   });
 });
 
