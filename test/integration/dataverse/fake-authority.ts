@@ -33,6 +33,8 @@ export interface FakeAuthority {
   expiresIn: number;
   /** Called on each refresh-token grant, before the answer. */
   onRefresh?: () => void;
+  /** Called on each client-credentials grant (an app registration's secret), before the answer. */
+  onClientCredentials?: () => void;
   close(): Promise<void>;
 }
 
@@ -42,10 +44,11 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("
  * A loopback fake of Microsoft Entra ID's v2.0 endpoints for the device-code flow: `/<tenant>/oauth2/v2.0/devicecode`
  * answers a user code and a device code; the first poll of `/<tenant>/oauth2/v2.0/token` answers
  * `authorization_pending` (the user has not signed in yet), the next one the tokens; a `refresh_token` grant
- * redeems the last refresh token issued (rotated on each use), and refuses any other with `invalid_grant`. Access
+ * redeems the last refresh token issued (rotated on each use), and refuses any other with `invalid_grant`; a
+ * `client_credentials` grant with the app's secret gets an app token (no refresh or id token). Access
  * tokens are unsigned JWTs naming the user's `oid`, as the emulator reads them.
  */
-export async function startFakeAuthority(user: FakeUser, options: { expiresIn: number }): Promise<FakeAuthority> {
+export async function startFakeAuthority(user: FakeUser, options: { expiresIn: number; clientSecret?: string }): Promise<FakeAuthority> {
   let serial = 0;
   let pendingPolls = 1;
   let liveRefreshToken: string | undefined;
@@ -62,16 +65,22 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
     close: async () => undefined,
   };
 
-  const tokens = (clientId: string, scope: string) => {
+  const accessToken = (claims: Record<string, unknown>) => {
     serial += 1;
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = testToken({ oid: user.oid, tid: user.tenantId, upn: user.upn, scp: "user_impersonation", jti: `at-${serial}`, iat: now, exp: now + fake.expiresIn });
+    const token = testToken({ oid: user.oid, tid: user.tenantId, ...claims, jti: `at-${serial}`, iat: now, exp: now + fake.expiresIn });
+    fake.issued.push(token);
+    return token;
+  };
+  const tokens = (clientId: string, scope: string) => {
+    const now = Math.floor(Date.now() / 1000);
+    const access = accessToken({ upn: user.upn, scp: "user_impersonation" });
     const idToken = `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ ver: "2.0", iss: `https://login.microsoftonline.com/${user.tenantId}/v2.0`, aud: clientId, tid: user.tenantId, oid: user.oid, sub: `sub-${user.oid}`, name: user.name, preferred_username: user.upn, iat: now, exp: now + 3600 })}.`;
     liveRefreshToken = `refresh-token-${serial}-${process.pid}`;
-    fake.issued.push(accessToken, idToken, liveRefreshToken);
+    fake.issued.push(idToken, liveRefreshToken);
     return {
       token_type: "Bearer", scope, expires_in: fake.expiresIn, ext_expires_in: fake.expiresIn,
-      access_token: accessToken, refresh_token: liveRefreshToken, id_token: idToken,
+      access_token: access, refresh_token: liveRefreshToken, id_token: idToken,
       client_info: b64url({ uid: user.oid, utid: user.tenantId }),
     };
   };
@@ -110,6 +119,11 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
           if (!refreshToken || refreshToken !== liveRefreshToken) return answer(400, { error: "invalid_grant", error_description: "AADSTS700082: The refresh token has expired.", suberror: "bad_token" });
           fake.onRefresh?.();
           return answer(200, tokens(clientId, scope));
+        }
+        if (grantType === "client_credentials") {
+          if (!options.clientSecret || form.get("client_secret") !== options.clientSecret) return answer(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." });
+          fake.onClientCredentials?.();
+          return answer(200, { token_type: "Bearer", expires_in: fake.expiresIn, ext_expires_in: fake.expiresIn, access_token: accessToken({ appid: clientId, roles: [] }) });
         }
         return answer(400, { error: "unsupported_grant_type", error_description: `AADSTS70003: ${grantType}` });
       }

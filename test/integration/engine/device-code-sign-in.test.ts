@@ -3,7 +3,8 @@
  * Entra ID (DXM_TEST_AUTHORITY: MSAL's requests go there, nothing reaches the internet), keeps the token cache in
  * DXM_HOME at 0600, and later commands against the org (here the emulator, which reads the token's `oid`) run as
  * that user: refreshed silently once the access token expires, refreshed and retried once after a 401 in the
- * middle of a migration. `dxm logout` forgets it. No token ever appears in any output.
+ * middle of a migration. Client credentials (an app registration), when set, win, and refetch after a 401 too.
+ * `dxm logout` forgets the sign-in. No token ever appears in any output.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +20,7 @@ import { orgFolder } from "../../../scripts/dxm/sign-ins";
 const LUIS = "00000000-0000-0000-0000-0000000000c3";
 const CLIENT_ID = "3f1c0a57-8d0e-4c59-9a53-6f1f1e0b2c11";
 const TENANT = "72f988bf-0000-4000-8000-000000000001";
+const APP_SECRET = "app-secret-for-the-fake";
 
 jest.setTimeout(240_000);
 
@@ -48,7 +50,7 @@ describe("dxm login with the device-code flow, against a loopback fake of the au
       seed: { ...defaultSeed, records: { ...defaultSeed.records, systemuser: [...defaultSeed.records.systemuser, ...users()] }, userRoles: { ...defaultSeed.userRoles, [LUIS]: [ROLE_NAMES.systemAdministrator] } },
     });
     // 60 s is inside MSAL's five-minute renewal window: the next command finds the access token expired.
-    fake = await startFakeAuthority({ oid: seededObjectId(LUIS), tenantId: TENANT, name: "Luis Ortega", upn: "luis.ortega@dental.example" }, { expiresIn: 60 });
+    fake = await startFakeAuthority({ oid: seededObjectId(LUIS), tenantId: TENANT, name: "Luis Ortega", upn: "luis.ortega@dental.example" }, { expiresIn: 60, clientSecret: APP_SECRET });
     exports = await exportsOf(6);
   });
   afterAll(async () => {
@@ -108,6 +110,21 @@ describe("dxm login with the device-code flow, against a loopback fake of the au
     const patients = exports.set.inventory.files.find((f) => f.name === "patients.csv")!.rows;
     const contacts = org.emulator.store.all(`SELECT COUNT(*) AS n, COUNT(DISTINCT "createdby") AS creators, MIN("createdby") AS creator FROM "contact" WHERE "dxm_sourcekey" LIKE 'patient:%'`, [])[0];
     expect({ n: Number(contacts.n), creators: Number(contacts.creators), creator: String(contacts.creator).toLowerCase() }).toEqual({ n: patients, creators: 1, creator: LUIS });
+  });
+
+  it("with DXM_TENANT_ID, DXM_CLIENT_ID and DXM_CLIENT_SECRET set, the app registration wins over the sign-in, through the same authority; after a 401 MSAL fetches a new app token", async () => {
+    const grantsBefore = fake.grants.length;
+    org.emulator.setFaults("401:1");
+    fake.onClientCredentials = () => {
+      // The first app token is refused once, the one fetched after the 401 is accepted.
+      if (fake.grants.filter((g) => g.grantType === "client_credentials").length === 2) org.emulator.setFaults(undefined);
+    };
+    const result = await dxm(["whoami", "--target", org.url, "--json"], { ...env(), DXM_TENANT_ID: TENANT, DXM_CLIENT_ID: CLIENT_ID, DXM_CLIENT_SECRET: APP_SECRET });
+    outputs.push(result.stdout, result.stderr);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(result.stdout)).toMatchObject({ org: org.url, signIn: { kind: "app-registration", clientId: CLIENT_ID, tenantId: TENANT }, UserId: LUIS });
+    expect(fake.grants.slice(grantsBefore).map((g) => [g.grantType, g.clientId])).toEqual([["client_credentials", CLIENT_ID], ["client_credentials", CLIENT_ID]]);
+    expect(fake.grants.slice(grantsBefore)[0].scope).toContain(`${org.url}/.default`);
   });
 
   it("dxm logout removes the cached account; the next command asks for a sign-in again", async () => {
