@@ -1,4 +1,4 @@
-import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo, type INetworkModule } from "@azure/msal-node";
+import { InteractionRequiredAuthError, PublicClientApplication, ServerError, type AccountInfo, type INetworkModule } from "@azure/msal-node";
 import type { TokenProvider } from "../transport/node";
 import { fileCachePlugin } from "./cache-file";
 import { dataverseScope } from "./msal";
@@ -73,7 +73,8 @@ export function signedInTokenProvider(app: PublicClientApplication, orgUrl: stri
       if (!result?.accessToken) throw new Error("Microsoft Entra ID returned no access token for the Dataverse org.");
       return result.accessToken;
     } catch (error) {
-      if (error instanceof InteractionRequiredAuthError) throw new SignInNeededError(orgUrl, "expired");
+      // The refresh token refused: MSAL says interaction is required, or passes on the authority's invalid_grant.
+      if (error instanceof InteractionRequiredAuthError || (error instanceof ServerError && error.errorCode === "invalid_grant")) throw new SignInNeededError(orgUrl, "expired");
       throw error;
     }
   };

@@ -4,6 +4,7 @@ import { isLoopbackUrl } from "../../dataverse/auth/loopback";
 import { clientCredentialsFromEnv, msalTokenProvider } from "../../dataverse/auth/msal";
 import { publicClient, SignInNeededError, signedInTokenProvider } from "../../dataverse/auth/device-code";
 import type { DataverseClientApi } from "../../dataverse/types";
+import { DataverseError } from "../../dataverse/errors";
 import type { INetworkModule } from "@azure/msal-node";
 import { loginCommand, readSignIn, signInDirectory, signInFiles, testAuthority } from "./sign-ins";
 
@@ -67,13 +68,24 @@ async function orgAuth(url: string, env: Record<string, string | undefined>, net
   const askToSignIn = `run \`${loginCommand(url)}\` to sign in as yourself, or set DXM_TENANT_ID, DXM_CLIENT_ID and DXM_CLIENT_SECRET to connect as an app registration's application user.`;
   if (!record) throw new Error(`No sign-in to ${new URL(url).origin} is kept on this machine: ${askToSignIn}`);
   const app = publicClient({ clientId: record.clientId, authority: record.authority, cacheFile: files.cache, networkClient });
-  const getToken = signedInTokenProvider(app, url, record.account.homeAccountId);
-  // A sign-in that is gone or expired is said now, in words, before any request (later it would look like a network failure).
-  try {
-    await getToken();
-  } catch (error) {
-    if (error instanceof SignInNeededError) throw new Error(`${error.message} To sign in again, ${askToSignIn}`);
-    throw error;
-  }
+  const getToken = askingToSignIn(signedInTokenProvider(app, url, record.account.homeAccountId), askToSignIn);
+  // A sign-in that is gone or expired is said now, before any request.
+  await getToken();
   return { getToken, signIn: { kind: "signed-in", username: record.account.username, ...(record.account.name ? { name: record.account.name } : {}) } };
+}
+
+/**
+ * The token callback with a sign-in that is gone or expired turned into a refused sign-in (401, not retried) that
+ * says what to do: the client does not take it for a network failure, and a run stops there (and can be resumed
+ * after `dxm login`).
+ */
+function askingToSignIn(getToken: TokenProvider, askToSignIn: string): TokenProvider {
+  return async (options) => {
+    try {
+      return await getToken(options);
+    } catch (error) {
+      if (error instanceof SignInNeededError) throw new DataverseError({ status: 401, code: "SignInNeeded", message: `${error.message} To sign in again, ${askToSignIn}`, retriable: false });
+      throw error;
+    }
+  };
 }

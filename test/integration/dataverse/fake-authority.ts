@@ -33,6 +33,8 @@ export interface FakeAuthority {
   expiresIn: number;
   /** Called on each refresh-token grant, before the answer. */
   onRefresh?: () => void;
+  /** The user's refresh token is revoked (an admin revoked the sessions, the password changed): refresh grants fail. */
+  revoke(): void;
   /** Called on each client-credentials grant (an app registration's secret), before the answer. */
   onClientCredentials?: () => void;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
     message: `To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ${userCode} to authenticate.`,
     expiresIn: options.expiresIn,
     close: async () => undefined,
+    revoke: () => void (liveRefreshToken = undefined),
   };
 
   const accessToken = (claims: Record<string, unknown>) => {
@@ -116,7 +119,7 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
           return answer(200, tokens(clientId, scope));
         }
         if (grantType === "refresh_token") {
-          if (!refreshToken || refreshToken !== liveRefreshToken) return answer(400, { error: "invalid_grant", error_description: "AADSTS700082: The refresh token has expired.", suberror: "bad_token" });
+          if (!refreshToken || refreshToken !== liveRefreshToken) return answer(400, { error: "invalid_grant", error_description: "AADSTS50173: The provided grant has expired due to it being revoked.", error_codes: [50173] });
           fake.onRefresh?.();
           return answer(200, tokens(clientId, scope));
         }

@@ -127,6 +127,18 @@ describe("dxm login with the device-code flow, against a loopback fake of the au
     expect(fake.grants.slice(grantsBefore)[0].scope).toContain(`${org.url}/.default`);
   });
 
+  it("a 401 whose refresh the authority refuses (the sign-in revoked) stops with what to do, without retrying", async () => {
+    fake.revoke();
+    fake.onRefresh = undefined;
+    org.emulator.setFaults("401:1");
+    const grantsBefore = fake.grants.length;
+    const result = await run(["whoami", "--target", org.url]);
+    org.emulator.setFaults(undefined);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`dxm: The sign-in to ${org.url} has expired or was revoked. To sign in again, run \`dxm login --target ${org.url}\` to sign in as yourself, or set DXM_TENANT_ID, DXM_CLIENT_ID and DXM_CLIENT_SECRET to connect as an app registration's application user.\n`);
+    expect(fake.grants.slice(grantsBefore).map((g) => g.grantType)).toEqual(["refresh_token"]);
+  });
+
   it("dxm logout removes the cached account; the next command asks for a sign-in again", async () => {
     const result = await run(["logout", "--target", org.url]);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
