@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { isLoopbackUrl } from "../../../dataverse/auth/loopback";
-import { publicClient, signInWithDeviceCode } from "../../../dataverse/auth/device-code";
+import { publicClient, signInWithDeviceCode, signOut } from "../../../dataverse/auth/device-code";
 import { AUTHORITY_HOST, DEFAULT_TENANT, readSignIn, saveSignIn, signInDirectory, signInFiles, testAuthority } from "../sign-ins";
 import { UsageError } from "../confirmed-map";
 import { describeUser } from "./whoami";
@@ -42,7 +42,9 @@ export function register(program: Command): void {
       const account = await signInWithDeviceCode(app, orgUrl, (message) => process.stderr.write(`${message}\n`));
       const earlier = readSignIn(files);
       saveSignIn(files, { org: orgUrl, clientId, authority, account });
-      const replaced = earlier && earlier.account.homeAccountId !== account.homeAccountId ? ` (instead of ${earlier.account.username})` : "";
-      process.stdout.write(`Signed in to ${orgUrl} as ${describeUser(account)}${replaced}. Commands with --target ${orgUrl} now run as you.\n`);
+      // Another user signed in to this org before: their account and tokens leave the cache.
+      const replaced = earlier && earlier.account.homeAccountId !== account.homeAccountId ? earlier.account : undefined;
+      if (replaced) await signOut(app, replaced.homeAccountId);
+      process.stdout.write(`Signed in to ${orgUrl} as ${describeUser(account)}${replaced ? ` (instead of ${replaced.username})` : ""}. Commands with --target ${orgUrl} now run as you.\n`);
     });
 }

@@ -19,6 +19,8 @@ export interface Grant {
 }
 
 export interface FakeAuthority {
+  /** Who signs in at the device-code prompt (a test may change it between sign-ins). */
+  user: FakeUser;
   /** `http://127.0.0.1:PORT`: what DXM_TEST_AUTHORITY names. */
   url: string;
   /** Every request path (below the host) in order, e.g. `/organizations/oauth2/v2.0/devicecode`. */
@@ -57,6 +59,7 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
   const deviceCode = `device-code-${process.pid}`;
   const userCode = "FKE-CDE-42";
   const fake: FakeAuthority = {
+    user,
     url: "",
     paths: [],
     deviceCodeRequests: [],
@@ -71,12 +74,13 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
   const accessToken = (claims: Record<string, unknown>) => {
     serial += 1;
     const now = Math.floor(Date.now() / 1000);
-    const token = testToken({ oid: user.oid, tid: user.tenantId, ...claims, jti: `at-${serial}`, iat: now, exp: now + fake.expiresIn });
+    const token = testToken({ oid: fake.user.oid, tid: fake.user.tenantId, ...claims, jti: `at-${serial}`, iat: now, exp: now + fake.expiresIn });
     fake.issued.push(token);
     return token;
   };
   const tokens = (clientId: string, scope: string) => {
     const now = Math.floor(Date.now() / 1000);
+    const user = fake.user;
     const access = accessToken({ upn: user.upn, scp: "user_impersonation" });
     const idToken = `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ ver: "2.0", iss: `https://login.microsoftonline.com/${user.tenantId}/v2.0`, aud: clientId, tid: user.tenantId, oid: user.oid, sub: `sub-${user.oid}`, name: user.name, preferred_username: user.upn, iat: now, exp: now + 3600 })}.`;
     liveRefreshToken = `refresh-token-${serial}-${process.pid}`;
@@ -103,6 +107,7 @@ export async function startFakeAuthority(user: FakeUser, options: { expiresIn: n
       const scope = form.get("scope") ?? "";
       if (req.method === "POST" && /^\/[^/]+\/oauth2\/v2\.0\/devicecode$/.test(url.pathname)) {
         fake.deviceCodeRequests.push({ clientId, scope });
+        pendingPolls = 1;
         return answer(200, { user_code: userCode, device_code: deviceCode, verification_uri: "https://microsoft.com/devicelogin", expires_in: 900, interval: 0, message: fake.message });
       }
       if (req.method === "POST" && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname)) {

@@ -6,7 +6,7 @@
  * middle of a migration. Client credentials (an app registration), when set, win, and refetch after a 401 too.
  * `dxm logout` forgets the sign-in. No token ever appears in any output.
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultSeed, ROLE_NAMES, seededObjectId, startEmulator, type RunningEmulator } from "../../../emulator";
@@ -20,6 +20,7 @@ import { orgFolder } from "../../../scripts/dxm/sign-ins";
 const LUIS = "00000000-0000-0000-0000-0000000000c3";
 const CLIENT_ID = "3f1c0a57-8d0e-4c59-9a53-6f1f1e0b2c11";
 const TENANT = "72f988bf-0000-4000-8000-000000000001";
+const DANA = "00000000-0000-0000-0000-0000000000c2";
 const APP_SECRET = "app-secret-for-the-fake";
 
 jest.setTimeout(240_000);
@@ -139,10 +140,24 @@ describe("dxm login with the device-code flow, against a loopback fake of the au
     expect(fake.grants.slice(grantsBefore).map((g) => g.grantType)).toEqual(["refresh_token"]);
   });
 
+  it("signing in again as someone else replaces the first user: their account and tokens leave the cache", async () => {
+    const luisRefreshTokens = fake.issued.filter((t) => t.startsWith("refresh-token-"));
+    fake.user = { oid: seededObjectId(DANA), tenantId: TENANT, name: "Dana Whitfield", upn: "dana.whitfield@dental.example" };
+    const result = await run(["login", "--target", org.url, "--tenant", TENANT]);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: `${fake.message}\n` });
+    expect(result.stdout).toBe(`Signed in to ${org.url} as Dana Whitfield (dana.whitfield@dental.example) (instead of luis.ortega@dental.example). Commands with --target ${org.url} now run as you.\n`);
+    const cache = JSON.parse(readFileSync(join(folder(), "msal-cache.json"), "utf8")) as { Account: Record<string, { username: string }>; RefreshToken: Record<string, { secret: string }> };
+    expect(Object.values(cache.Account).map((a) => a.username)).toEqual(["dana.whitfield@dental.example"]);
+    expect(Object.values(cache.RefreshToken).filter((t) => luisRefreshTokens.includes(t.secret))).toEqual([]);
+    expect(mode(join(folder(), "msal-cache.json"))).toBe(0o600);
+    const who = await run(["whoami", "--target", org.url]);
+    expect(who.stdout).toMatch(new RegExp(`user: +Dana Whitfield \\(dana\\.whitfield@dental\\.example\\), signed in with dxm login\nUserId: +${DANA}\n$`));
+  });
+
   it("dxm logout removes the cached account; the next command asks for a sign-in again", async () => {
     const result = await run(["logout", "--target", org.url]);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(result.stdout).toBe(`Signed out of ${org.url}: luis.ortega@dental.example is no longer kept on this machine.\n`);
+    expect(result.stdout).toBe(`Signed out of ${org.url}: dana.whitfield@dental.example is no longer kept on this machine.\n`);
     expect(() => statSync(join(folder(), "msal-cache.json"))).toThrow(/ENOENT/);
     expect(() => statSync(join(folder(), "sign-in.json"))).toThrow(/ENOENT/);
     const after = await run(["whoami", "--target", org.url]);
