@@ -317,6 +317,8 @@ export class DataverseClient implements DataverseClientApi {
         response = await this.transport.send({ method: call.method, path: call.path, headers, body: bodyText, signal: combineSignals(signal, timeout) });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
+        // The transport's own answer before anything was sent (its token callback found no usable sign-in).
+        if (error instanceof DataverseError) throw error;
         const info = timeout.aborted ? noAnswerInfo(timeoutMs) : isAbortError(error) ? undefined : networkErrorInfo(error);
         if (!info) throw error;
         // A write that must not be replayed may have landed: its caller finds out (load/create-once.ts).

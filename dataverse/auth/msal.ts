@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
+import { ConfidentialClientApplication, type INetworkModule } from "@azure/msal-node";
 import type { TokenProvider } from "../transport/node";
 
 /** App registration credentials for the client-credentials flow (an application user in the org). */
@@ -26,14 +26,16 @@ export function dataverseScope(orgUrl: string): string {
 /**
  * A token callback backed by MSAL's ConfidentialClientApplication. MSAL keeps the token in its in-memory
  * cache and only asks Entra ID again when it is about to expire, so calling this per request is cheap.
+ * `networkClient`: tests only, where MSAL's requests go (loopback-authority.ts).
  */
-export function msalTokenProvider(orgUrl: string, credentials: ClientCredentials): TokenProvider {
+export function msalTokenProvider(orgUrl: string, credentials: ClientCredentials, networkClient?: INetworkModule): TokenProvider {
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
       authority: `https://login.microsoftonline.com/${credentials.tenantId}`,
     },
+    ...(networkClient ? { system: { networkClient } } : {}),
   });
   const scopes = [dataverseScope(orgUrl)];
   return async (options) => {

@@ -314,6 +314,19 @@ describe("answers that are not Dataverse's, sign-in, silence", () => {
     expect(error.message).toMatch(/^The org did not accept the sign-in \(HTTP 401/);
   });
 
+  it("stops at once, sending nothing, when the token callback says the sign-in is refused (not taken for a network failure)", async () => {
+    server.handle((_req, res) => json(res, 200, { UserId: ID }));
+    let asked = 0;
+    const refused = new DataverseError({ status: 401, code: "SignInNeeded", message: "The sign-in to the org has expired or was revoked.", retriable: false });
+    const getToken = async () => {
+      asked += 1;
+      throw refused;
+    };
+    const client = clientFor({ transport: createNodeTransport({ url: server.url, getToken }) });
+    await expect(client.whoAmI()).rejects.toBe(refused);
+    expect({ asked, sent: server.requests.length }).toEqual({ asked: 1, sent: 0 });
+  });
+
   it("abandons an attempt that gets no answer, retries it, and then says the org stopped answering", async () => {
     server.handle(() => undefined); // never answers
     const client = clientFor({ requestTimeoutMs: 50, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, jitterRatio: 0, maxThrottleWaitMs: 1000 } });

@@ -23,13 +23,13 @@ async function run(args: string[]): Promise<string> {
 describe("dxm whoami", () => {
   beforeEach(() => server.handle((_req, res) => json(res, 200, { UserId: USER, BusinessUnitId: "b", OrganizationId: "o" })));
 
-  it("prints the user id from WhoAmI, without authenticating to a loopback emulator", async () => {
-    expect(await run(["whoami", "--target", server.url])).toBe(`${USER}\n`);
+  it("says which org, who, and the user id from WhoAmI, without authenticating to a loopback emulator", async () => {
+    expect(await run(["whoami", "--target", server.url])).toBe(`org:    ${server.url} (OrganizationId o)\nuser:   the emulator's default caller (no sign-in)\nUserId: ${USER}\n`);
     expect(server.requests.map((r) => [r.method, r.path])).toEqual([["GET", "WhoAmI"]]);
     expect(server.requests[0].headers.authorization).toBeUndefined();
   });
 
-  it("prints all three ids as JSON with --json", async () => {
-    expect(JSON.parse(await run(["whoami", "--target", server.url, "--json"]))).toEqual({ UserId: USER, BusinessUnitId: "b", OrganizationId: "o" });
+  it("prints the org, the sign-in and all three ids as JSON with --json", async () => {
+    expect(JSON.parse(await run(["whoami", "--target", server.url, "--json"]))).toEqual({ org: server.url, signIn: { kind: "emulator" }, UserId: USER, BusinessUnitId: "b", OrganizationId: "o" });
   });
 });

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { apiRootFor, createBrowserTransport, createNodeTransport, isLoopbackUrl, resolveUrl } from "../../../dataverse";
 import { clientCredentialsFromEnv, dataverseScope } from "../../../dataverse/auth/msal";
 import { connect } from "../../../scripts/dxm/connect";
@@ -61,8 +63,13 @@ describe("auth", () => {
     expect(dataverseScope("https://org.crm4.dynamics.com/main.aspx")).toBe("https://org.crm4.dynamics.com/.default");
   });
 
-  it("connect: refuses a remote org without credentials, and plain http to anything but loopback", async () => {
-    await expect(connect("https://org.crm.dynamics.com", { env: {} })).rejects.toThrow(/DXM_TENANT_ID, DXM_CLIENT_ID, DXM_CLIENT_SECRET/);
+  it("connect: refuses a remote org without credentials or a sign-in, and plain http to anything but loopback", async () => {
+    const home = join(tmpdir(), `dxm-no-sign-in-${process.pid}`);
+    await expect(connect("https://org.crm.dynamics.com", { env: { DXM_HOME: home } })).rejects.toThrow(
+      "No sign-in to https://org.crm.dynamics.com is kept on this machine: run `dxm login --target https://org.crm.dynamics.com` to sign in as yourself, or set DXM_TENANT_ID, DXM_CLIENT_ID and DXM_CLIENT_SECRET",
+    );
+    // Part of an app registration's settings: client credentials, naming what is missing.
+    await expect(connect("https://org.crm.dynamics.com", { env: { DXM_HOME: home, DXM_CLIENT_ID: "c" } })).rejects.toThrow(/needs DXM_TENANT_ID, DXM_CLIENT_SECRET/);
     await expect(connect("http://org.example.com", { env: {} })).rejects.toThrow(/https/);
     await expect(connect("http://127.0.0.1:1", { env: {} })).resolves.toBeDefined();
   });
