@@ -30,8 +30,11 @@ const entityOf = (table: string) => privilegeEntity[table] ?? table;
  * Privileges a run needs for the tables it writes (lowercase comparison; custom tables by logical name).
  * Delete too: a run the user could not roll back should not start.
  */
-export function requiredPrivileges(tables: string[], assigns: boolean): string[] {
+export function requiredPrivileges(tables: string[], assigns: boolean, createsColumns = false): string[] {
   const names = new Set<string>(["prvOverrideCreatedOnCreatedBy", "prvReadUser", "prvReadConnectionRole"]);
+  // Columns for the practice's custom fields are created in a solution of the org's own, under the dxm
+  // publisher, both created by the run when missing.
+  if (createsColumns) for (const p of CUSTOM_COLUMN_PRIVILEGES) names.add(p);
   for (const table of [...tables, "dxm_migrationrun", "dxm_migrationbatch"]) {
     const e = entityOf(table);
     for (const op of ["Create", "Read", "Write", "Delete", "Append", "AppendTo"]) names.add(`prv${op}${e}`);
@@ -39,6 +42,9 @@ export function requiredPrivileges(tables: string[], assigns: boolean): string[]
   }
   return [...names];
 }
+
+/** What creating custom columns needs besides the tables' own privileges: the column, its solution and publisher. */
+export const CUSTOM_COLUMN_PRIVILEGES = ["prvCreateAttribute", "prvReadPublisher", "prvCreatePublisher", "prvReadSolution", "prvCreateSolution", "prvWriteSolution", "prvCreateSolutionComponent"];
 
 /** The privilege that lets requests skip custom plug-ins and workflows (`MSCRM.BypassBusinessLogicExecution`). */
 export const BYPASS_CUSTOM_LOGIC_PRIVILEGE = "prvBypassCustomBusinessLogic";
@@ -108,12 +114,12 @@ export function preflight(plan: MigrationPlan, map: ConfirmedMap, org: OrgContex
   const tables = [...new Set(plan.stages.filter((s) => s.count > 0).map((s) => s.table))];
   const held = new Set(input.privileges.map((p) => p.toLowerCase()));
   const assigns = org.fallbackOwnerId !== undefined || org.users.length > 0;
-  const missingPrivileges = requiredPrivileges(tables, assigns).filter((p) => !held.has(p.toLowerCase()));
+  const newColumns = columnsToCreate(map, org);
+  const missingPrivileges = requiredPrivileges(tables, assigns, newColumns.length > 0).filter((p) => !held.has(p.toLowerCase()));
   for (const [role, names] of groupBy(missingPrivileges, roleGranting)) {
     items.push({ code: "missing-privilege", blocking: true, message: `The running user lacks ${names.join(", ")}: assign the security role "${role}", which grants ${names.length === 1 ? "it" : "them"}.` });
   }
 
-  const newColumns = columnsToCreate(map, org);
   for (const c of newColumns) {
     items.push({ code: "column-to-create", blocking: false, message: `Column ${c.table}.${c.logicalName} (${c.type}) will be created for a custom field, then the table published.` });
   }

@@ -39,9 +39,15 @@ export const migrationAdministratorRole: SecurityRoleDef = {
     global("prvReadEntity"),
     global("prvReadAttribute"),
     global("prvReadRelationship"),
-    // Columns created for the practice's custom fields go into a solution of the org's own (its publisher: ours).
+    // Columns created for the practice's custom fields go into a solution of the org's own (its publisher:
+    // ours), both created by the first run that needs them.
+    global("prvCreateAttribute"),
     global("prvReadSolution"),
+    global("prvCreateSolution"),
+    global("prvWriteSolution"),
     global("prvReadPublisher"),
+    global("prvCreatePublisher"),
+    global("prvCreateSolutionComponent"),
   ],
 };
 

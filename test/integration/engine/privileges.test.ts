@@ -8,6 +8,7 @@ import { SEED_IDS, seededObjectId, testToken, type RunningEmulator } from "../..
 import { NO_RUN_YET, runPreflight } from "../../../migration/run/preflight";
 import { connect } from "../../../scripts/dxm/connect";
 import { migrate } from "../../../migration/run/migrate";
+import { CUSTOM_COLUMN_PRIVILEGES } from "../../../migration/plan/preflight";
 import { BypassNotAllowedError } from "../../../migration/run/bypass-custom-logic";
 import { readRunRecord } from "../../../migration/ledger/run-record";
 import { emulator, exportsOf, FALLBACK_OWNER, type Exports } from "./harness";
@@ -55,6 +56,8 @@ describe("pre-flight privileges on the emulator", () => {
     expect(missing).toEqual(expect.arrayContaining([
       "prvOverrideCreatedOnCreatedBy", "prvCreatedxm_migrationrun", "prvWritedxm_migrationbatch", "prvDeletedxm_migrationrun",
       "prvCreatedxm_insurancepolicy", "prvAssigndxm_insurancepolicy",
+      // The set's custom fields become columns, in a solution of the org's own that the run creates.
+      ...CUSTOM_COLUMN_PRIVILEGES.filter((p) => !p.startsWith("prvRead")),
     ]));
     // What Salesperson grants is not reported: its contacts, notes, activities.
     expect(missing.filter((p) => /Contact$|Note$|Activity$|Account$/.test(p))).toEqual([]);
@@ -69,6 +72,21 @@ describe("pre-flight privileges on the emulator", () => {
     const result = await preflightAs(LUIS);
     expect(result.preflight.missingPrivileges).toEqual([]);
     expect(result.preflight.mayBypassCustomLogic).toBe(false);
+  });
+
+  it("lets a user the pre-flight passes migrate: the migration role alone creates the custom columns, their solution and publisher", async () => {
+    const own = await emulator({ bulk: true });
+    try {
+      const luis = await connect(own.url, { env: { DXM_EMULATOR_TOKEN: tokenOf(LUIS) } });
+      expect(exports.map.files.some((f) => f.columns.some((c) => c.custom))).toBe(true);
+      const pre = await runPreflight(luis, { exports: exports.set, map: exports.map, runId: NO_RUN_YET, fallbackOwnerEmail: FALLBACK_OWNER });
+      expect(pre.preflight.items.filter((i) => i.blocking)).toEqual([]);
+      const result = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER }, luis);
+      expect(result.status).toBe("Completed");
+      expect(result.columnsCreated.length).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it("dxm preflight says the same: exit 2 with the missing privileges and their role for the restricted user, none for the admin", async () => {

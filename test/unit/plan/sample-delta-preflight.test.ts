@@ -118,7 +118,8 @@ describe("pre-flight", () => {
     const plan = await planMigration(exports, map, org, { mode: "full" });
     expect(plan.blocked).toBe(false);
     const tables = [...new Set(plan.stages.filter((s) => s.count > 0).map((s) => s.table))];
-    const privileges = requiredPrivileges(tables, true).filter((p) => p !== "prvOverrideCreatedOnCreatedBy" && p !== "prvCreateNote");
+    // The map's custom fields become columns: the run creates them, with their solution and publisher.
+    const privileges = requiredPrivileges(tables, true, true).filter((p) => p !== "prvOverrideCreatedOnCreatedBy" && p !== "prvCreateNote");
     const report = preflight(plan, map, org, { customTables: Array.from({ length: 10 }, (_, i) => `new_table${i}`), privileges, chunkSize: 2 }, attachments);
     expect(report.missingPrivileges).toEqual(["prvOverrideCreatedOnCreatedBy", "prvCreateNote"]);
     expect(report.items.find((i) => i.code === "missing-privilege")?.message)
@@ -142,7 +143,7 @@ describe("pre-flight", () => {
       records, writes: chunks + closing, reads: chunks + Object.keys(org.metadata).length, ledger: Math.ceil(records / 1000) + 2,
       total: chunks + closing + chunks + Object.keys(org.metadata).length + Math.ceil(records / 1000) + 2, dailyEntitlement: 40_000,
     });
-    const small = preflight(plan, map, org, { customTables: [], privileges: requiredPrivileges(tables, true), dailyRequestEntitlement: 10 });
+    const small = preflight(plan, map, org, { customTables: [], privileges: requiredPrivileges(tables, true, true), dailyRequestEntitlement: 10 });
     expect(small.items.map((i) => i.code)).toEqual(["column-to-create", "unmatched-provider", "unmatched-provider", "oversize-attachment", "request-entitlement"]);
   });
 
