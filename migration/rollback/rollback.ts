@@ -121,7 +121,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
   const toRestore = [...ledger.updated.values()].flatMap((m) => [...m.values()]);
-  const restores: Restore[] = [];
+  const restores: RecordWork[] = [];
   for (const record of toRestore) {
     const now = current.get(record.table)?.get(record.id);
     if (!now) {
@@ -274,7 +274,6 @@ export function closedActivityRestore(table: string, id: string, now: Entity, bo
 }
 
 /** The writes that put one updated record back: a PATCH, or reopen, update and close again for a closed activity. */
-type Restore = RecordWork;
 
 /** An update only (If-Match: *): a record deleted meanwhile is a 404, never re-created. */
 function restoreOperation(entitySet: string, id: string, body: Entity): BatchOperation {

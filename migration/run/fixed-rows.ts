@@ -72,9 +72,9 @@ const PIECE_ROWS = 2_000;
  * The export file with its fixed rows in place, as CSV text in pieces (one header line, then the rows in the
  * export's order, the added ones last), and what was done. Rows are written as they were read; a row the
  * reader refused (its values cannot be trusted) is replaced when fixed and otherwise left out, as the first
- * run left it out.
+ * run left it out. `merge` is complete once every piece has been taken.
  */
-export function mergeFixedRows(exports: ExportRows, fixed: FixedRows): { pieces: AsyncIterable<string>; done: Promise<FixedRowsMerge> } {
+export function mergeFixedRows(exports: ExportRows, fixed: FixedRows): { pieces: AsyncIterable<string>; merge: FixedRowsMerge } {
   const info = exports.inventory.files.find((f) => f.name === fixed.file);
   if (!info?.readable) throw new FixedRowsError(`${fixed.file}: there is no readable export file of that name to fix.`);
   const headers = info.headers;
@@ -86,44 +86,32 @@ export function mergeFixedRows(exports: ExportRows, fixed: FixedRows): { pieces:
     nextLine += 1 + values.reduce((n, v) => n + (v.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
     return values;
   };
-  let finish!: (m: FixedRowsMerge) => void;
-  let fail!: (e: unknown) => void;
-  const done = new Promise<FixedRowsMerge>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
   const unparse = (data: string[][]): string => `${Papa.unparse({ fields: headers, data }, { header: false, quotes: true, newline: "\r\n" })}\r\n`;
   async function* pieces(): AsyncIterable<string> {
-    try {
-      yield `${Papa.unparse([headers], { quotes: true, newline: "\r\n" })}\r\n`;
-      const left = new Map(fixed.byLine);
-      let piece: string[][] = [];
-      for await (const row of exports.rows(fixed.file)) {
-        const replacement = left.get(row.line);
-        if (replacement) {
-          left.delete(row.line);
-          merge.replaced++;
-          piece.push(place(replacement, row.line));
-        } else if (row.refused) {
-          merge.refusedLeftOut.push(row.line);
-        } else {
-          piece.push(place(headers.map((h) => row.values[h] ?? ""), row.line));
-        }
-        if (piece.length >= PIECE_ROWS) {
-          yield unparse(piece);
-          piece = [];
-        }
+    yield `${Papa.unparse([headers], { quotes: true, newline: "\r\n" })}\r\n`;
+    const left = new Map(fixed.byLine);
+    let piece: string[][] = [];
+    for await (const row of exports.rows(fixed.file)) {
+      const replacement = left.get(row.line);
+      if (replacement) {
+        left.delete(row.line);
+        merge.replaced++;
+        piece.push(place(replacement, row.line));
+      } else if (row.refused) {
+        merge.refusedLeftOut.push(row.line);
+      } else {
+        piece.push(place(headers.map((h) => row.values[h] ?? ""), row.line));
       }
-      merge.unknownLines = [...left.keys()].sort((a, b) => a - b);
-      const appended = [...left.values(), ...fixed.added];
-      merge.added = appended.length;
-      piece.push(...appended.map((values) => place(values, undefined)));
-      if (piece.length > 0) yield unparse(piece);
-      finish(merge);
-    } catch (error) {
-      fail(error);
-      throw error;
+      if (piece.length >= PIECE_ROWS) {
+        yield unparse(piece);
+        piece = [];
+      }
     }
+    merge.unknownLines = [...left.keys()].sort((a, b) => a - b);
+    const appended = [...left.values(), ...fixed.added];
+    merge.added = appended.length;
+    piece.push(...appended.map((values) => place(values, undefined)));
+    if (piece.length > 0) yield unparse(piece);
   }
-  return { pieces: pieces(), done };
+  return { pieces: pieces(), merge };
 }

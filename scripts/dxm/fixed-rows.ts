@@ -16,11 +16,12 @@ import { nodeFile, nodeFiles } from "./node-files";
  */
 export async function exportFilesWithFixedRows(dir: string, fixedDir: string): Promise<{ files: SourceFile[]; merges: FixedRowsMerge[] }> {
   const files = await nodeFiles(dir);
-  const original = await readExports(files);
   const listed = await readdir(fixedDir).catch(() => null);
   if (!listed) throw new FixedRowsError(`${fixedDir} is not a folder: give the folder of fixed failed-rows files.`);
   const fixedNames = listed.filter((n) => n.toLowerCase().endsWith(".csv")).sort();
   if (fixedNames.length === 0) throw new FixedRowsError(`${fixedDir} holds no .csv file of fixed rows.`);
+  // Only the files being fixed are read here (their headers and rows); the run reads the whole set once.
+  const original = await readExports(files.filter((f) => fixedNames.includes(f.name)));
   const out = mkdtempSync(join(tmpdir(), "dxm-fixed-"));
   process.once("exit", () => rmSync(out, { recursive: true, force: true }));
   const merges: FixedRowsMerge[] = [];
@@ -29,13 +30,13 @@ export async function exportFilesWithFixedRows(dir: string, fixedDir: string): P
     const info = original.inventory.files.find((f) => f.name === name);
     if (!info) throw new FixedRowsError(`${name} (fixed rows) has no export file of that name in ${dir}: keep each failed-rows file's name.`);
     const fixed = parseFixedRows(name, info.headers, await readFile(join(fixedDir, name), "utf8"));
-    const { pieces, done } = mergeFixedRows(original, fixed);
+    const { pieces, merge } = mergeFixedRows(original, fixed);
     const path = join(out, name);
     const stream = createWriteStream(path, { encoding: "utf8" });
     for await (const piece of pieces) if (!stream.write(piece)) await once(stream, "drain");
     stream.end();
     await once(stream, "finish");
-    merges.push(await done);
+    merges.push(merge);
     replaced.set(name, await nodeFile(path, name));
   }
   return { files: files.map((f) => replaced.get(f.name) ?? f), merges };

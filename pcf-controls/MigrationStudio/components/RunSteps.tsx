@@ -127,7 +127,8 @@ export function RunSteps(props: RunStepsProps): React.ReactElement | null {
     }
   };
 
-  const failedIssues = full.state.issues.filter((i) => i.kind === "load" || i.severity === "error");
+  // Up to 50,000 issues, and the screen renders a few times a second during a run: filtered when they change.
+  const failedIssues = React.useMemo(() => full.state.issues.filter((i) => i.kind === "load" || i.severity === "error"), [full.state.issues]);
   const downloadFailedRows = async () => {
     try {
       downloadCsvZip(`run-${runId}-failed-rows.zip`, await failedRowsFiles(await openExports(), failedIssues));

@@ -19,10 +19,10 @@ const row = (line: number, id: string, name: string, notes = ""): SourceRow => (
 const fixedCsv = (lines: string[]): string => [`"Patient ID","Last Name","Notes","${FAILED_ROWS_LINE}","${FAILED_ROWS_REASON}"`, ...lines].join("\r\n");
 
 async function merged(exports: ExportRows, text: string) {
-  const { pieces, done } = mergeFixedRows(exports, parseFixedRows("patients.csv", headers, text));
+  const { pieces, merge } = mergeFixedRows(exports, parseFixedRows("patients.csv", headers, text));
   let csv = "";
   for await (const piece of pieces) csv += piece;
-  return { csv, merge: await done };
+  return { csv, merge };
 }
 
 describe("fixed rows fed back", () => {
