@@ -1,4 +1,4 @@
-import type { Schema, TableSchema } from "../schema/types";
+import type { AttributeSchema, Schema, TableSchema } from "../schema/types";
 import { errors } from "../records/errors";
 import type { Entity } from "../records/payload";
 import { selectedAttributes, toEntity, type LookupNames } from "../records/representation";
@@ -26,6 +26,23 @@ export function parseExpand(text: string | null): ExpandItem[] {
   return items;
 }
 
+/**
+ * The stored columns a representation of `attributes` reads: the id and version it always carries, each
+ * attribute, a lookup's target type, and (`navigations`) the columns an `$expand` follows.
+ */
+export function storedColumns(table: TableSchema, attributes: AttributeSchema[], navigations: ExpandItem[] = []): string[] {
+  const lookup = (column: string) => [column, typeColumn(column)];
+  const followed = navigations.flatMap((item) => {
+    const nav = table.navigations.get(item.navigation);
+    return nav ? lookup(nav.attribute) : [];
+  });
+  return [...new Set([
+    table.primaryIdAttribute, ...(table.attributes.has("versionnumber") ? ["versionnumber"] : []),
+    ...attributes.flatMap((a) => (a.type === "lookup" ? lookup(a.logicalName) : [a.logicalName])),
+    ...followed,
+  ])];
+}
+
 /** Adds each expanded single-valued navigation to the entity: the related record, or null. */
 export function expandEntity(store: Store, schema: Schema, table: TableSchema, row: Row, entity: Entity, items: ExpandItem[], annotations: LookupNames | undefined): Entity {
   for (const item of items) {
@@ -38,9 +55,7 @@ export function expandEntity(store: Store, schema: Schema, table: TableSchema, r
     const target = type && nav.targets.includes(type) ? schema.tables.get(type) : undefined;
     const attributes = target ? selectedAttributes(target, item.select) : [];
     // With a nested $select only its columns are read (and the id and version the representation carries).
-    const columns = target && item.select?.length
-      ? [...new Set([target.primaryIdAttribute, "versionnumber", ...attributes.flatMap((a) => (a.type === "lookup" ? [a.logicalName, typeColumn(a.logicalName)] : [a.logicalName]))])]
-      : undefined;
+    const columns = target && item.select?.length ? storedColumns(target, attributes) : undefined;
     const related = id && target ? store.get(target, id, columns) : undefined;
     entity[item.navigation] = related && target ? toEntity(target, related, attributes, annotations) : null;
   }

@@ -6,7 +6,7 @@ import type { Store } from "../store/database";
 import { quote, type SqlValue } from "../store/values";
 import { applyToSql } from "./apply";
 import { filterToSql, FilterParser } from "./filter";
-import { expandEntity, parseExpand } from "./expand";
+import { expandEntity, parseExpand, storedColumns } from "./expand";
 
 export interface CollectionResult {
   value: Entity[];
@@ -55,7 +55,9 @@ export function queryCollection(store: Store, schema: Schema, table: TableSchema
   const pageSize = Math.min(input.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const offset = Number(params.get("$skiptoken") ?? 0) || 0;
   const limit = top !== undefined ? Math.min(top, MAX_PAGE_SIZE) : pageSize + 1;
-  const rows = store.all(`SELECT * FROM ${quote(table.logicalName)} AS t${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...sqlParams, limit, top !== undefined ? 0 : offset]);
+  // With a $select only the columns the answer needs are read: a wide table's rows (contact) cost far more whole.
+  const columns = select?.length ? storedColumns(table, attributes, expand).map((c) => `t.${quote(c)}`).join(", ") : "*";
+  const rows = store.all(`SELECT ${columns} FROM ${quote(table.logicalName)} AS t${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, [...sqlParams, limit, top !== undefined ? 0 : offset]);
   const hasMore = top === undefined && rows.length > pageSize;
   const page = hasMore ? rows.slice(0, pageSize) : rows;
   const names = input.annotations ? lookupNames(store, schema) : undefined;

@@ -153,8 +153,16 @@ export async function findExisting(
   if (partyKey && existing.size > 0) {
     const found = [...existing.values()];
     const parties = await readParties(client, found.map((e) => e.id), signal);
+    // By activity once: filtering every party for each activity is a chunk's square.
+    const byActivity = new Map<string, Entity[]>();
+    for (const p of parties) {
+      const activity = String(p._activityid_value).toLowerCase();
+      const list = byActivity.get(activity);
+      if (list) list.push(p);
+      else byActivity.set(activity, [p]);
+    }
     for (const e of found) {
-      const own = parties.filter((p) => String(p._activityid_value).toLowerCase() === e.id.toLowerCase());
+      const own = byActivity.get(e.id.toLowerCase()) ?? [];
       const image = partiesImage(own);
       if (image) e.row[partyKey] = image;
       e.parties = own.map((p) => ({

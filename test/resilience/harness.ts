@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { generateExports, type DynamicsUser } from "../../scripts/generate";
 import { fallbackOwner, seedWithUsers } from "../../bench/harness/seed";
+import { DXM_CWD } from "../integration/engine/dxm-cli";
 
 export { fallbackOwner };
 import { readConfirmed } from "../../bench/workloads/exports";
@@ -55,7 +56,7 @@ export interface DxmRun {
  */
 export function runDxm(args: string[], watch?: (child: ChildProcess, stderr: string) => void, pollMs = 10): Promise<DxmRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "dxm.cjs"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "dxm.cjs"), ...args], { cwd: DXM_CWD, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
     let stdout = "";
     let stderr = "";
     const poll = watch ? setInterval(() => watch(child, stderr), pollMs) : undefined;

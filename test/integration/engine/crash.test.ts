@@ -1,13 +1,12 @@
 import { execFile, spawn } from "node:child_process";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Entity } from "../../../dataverse/types";
 import { migrate } from "../../../migration/run/migrate";
 import { readLedger } from "../../../migration/ledger/codec";
+import { DXM, DXM_CWD } from "./dxm-cli";
 import { FALLBACK_OWNER, clientFor, dump, emulator, exportsOf, type Exports } from "./harness";
 
 jest.setTimeout(240_000);
-const DXM = join(__dirname, "../../../bin/dxm.cjs");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a dxm migrate process killed mid-run", () => {
@@ -25,7 +24,7 @@ describe("a dxm migrate process killed mid-run", () => {
     try {
       // Chunks of 100: the opening request carries only the first small stages, the rest goes chunk by chunk.
       const args = ["migrate", exports.dir, "--target", emu.url, "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored", "--max-chunk", "100"];
-      const child = spawn(process.execPath, [DXM, ...args], { stdio: "ignore" });
+      const child = spawn(process.execPath, [DXM, ...args], { cwd: DXM_CWD, stdio: "ignore" });
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       // Kill it (no chance to flush anything) as soon as the first records have landed.
       while ((emu.stats().rowsPerTable.contact ?? 0) === 0 && child.exitCode === null) await sleep(5);
@@ -39,7 +38,7 @@ describe("a dxm migrate process killed mid-run", () => {
       const partial = await dump(client);
       expect(partial.dxm_treatmenthistory.length).toBeLessThan(cleanDump.dxm_treatmenthistory.length);
 
-      const { stdout } = await promisify(execFile)(process.execPath, [DXM, ...args, "--resume", runId]);
+      const { stdout } = await promisify(execFile)(process.execPath, [DXM, ...args, "--resume", runId], { cwd: DXM_CWD });
       expect(stdout.trim()).toBe(runId);
       expect(await dump(client)).toEqual(cleanDump);
       const ledger = await readLedger(client, runId);

@@ -4,11 +4,9 @@
  * date is swapped: a day-first file's dates with a day of 12 or below land on the right day, and a value
  * impossible day first is refused (skipped with --skip-errored, named), never read month first.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import Papa from "papaparse";
 import type { RunningEmulator } from "../../../emulator";
 import type { Entity } from "../../../dataverse/types";
@@ -19,22 +17,12 @@ import { readExports } from "../../../migration/source";
 import { localToUtcIso, parseLocalTime } from "../../../migration/time";
 import { nodeFiles } from "../../../scripts/dxm/node-files";
 import { generateExports } from "../../../scripts/generate";
+import { dxm } from "./dxm-cli";
 import { FALLBACK_OWNER, SEED, clientFor, emulator, exportsOf, type Exports } from "./harness";
 
 jest.setTimeout(180_000);
 
 const PATIENTS = 25;
-const DXM = join(__dirname, "../../../bin/dxm.cjs");
-
-async function dxm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [DXM, ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 const ZONE = "America/Chicago";
 
 function csvRows(dir: string, file: string): Record<string, string>[] {

@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { readLedger, readRunRecord, runStatusValue } from "../../../migration/ledger";
+import { DXM_CWD } from "../engine/dxm-cli";
 import { comparable, seedExisting, startOrg, writeRun, type Org } from "./ledger-fixture";
 
 const dxm = path.resolve(__dirname, "../../../bin/dxm.cjs");
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [dxm, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [dxm, ...args], { cwd: DXM_CWD, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
