@@ -40,6 +40,10 @@ export const contactExtension: TableExtensionDef = {
       navigationProperty: "dxm_insurancepolicyid", relationshipName: "dxm_dxm_insurancepolicy_contact_insurancepolicyid", cascadeDelete: "RemoveLink",
     },
     { logicalName: "dxm_subscriberrelationship", displayName: "Relationship to Subscriber", type: "choice", options: subscriberRelationshipOptions },
+    {
+      logicalName: "dxm_guarantorid", displayName: "Guarantor", description: "The responsible party who pays for this patient (head of household); blank when the patient is their own.",
+      type: "lookup", target: "contact", navigationProperty: "dxm_guarantorid", relationshipName: "dxm_contact_contact_guarantorid", cascadeDelete: "RemoveLink",
+    },
   ],
   keys: [sourceKeyAlternateKey("contact")],
 };
