@@ -51,7 +51,11 @@ export interface PlanIndex {
   refusedObjects: Set<ObjectKind>;
   referrers: ReferrerIndex;
   policies: Set<string>;
+  /** Valid coverage rows by Coverage ID: their patient and policy key (billing binds the coverage it names). */
+  coverages: Map<string, { patientId: string; policyKey: string }>;
   coverage: CoverageLink[];
+  /** Patient → guarantor (another patient's id), kept for sample runs: the guarantor joins the sample. */
+  guarantors: Map<string, string>;
   definitions: DefinitionFacts[];
 }
 
@@ -61,7 +65,7 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   const index: PlanIndex = {
     issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
-    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
+    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverages: new Map(), coverage: [], guarantors: new Map(), definitions: [],
   };
   checkMap(exports, map, index);
   for (const object of order) {
@@ -208,6 +212,8 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
       dependsOnPatient();
       const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
       if (key && !index.policies.has(key)) add("warning", "unknown-reference", "policyNumber", "The billed policy is not in the insurance file: the record is written without it");
+      const coverage = row.get("coverageId");
+      if (coverage && !index.coverages.has(coverage)) add("warning", "unknown-reference", "coverageId", "The billed coverage is not in the insurance file (or its row was left out): the record is written without it");
       break;
     }
     case "definition":
@@ -230,12 +236,14 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
     case "patient":
       if (id) index.patients.add(id);
       index.referrers.observe(row);
+      if (keepCoverage && id && row.get("guarantorId") && row.get("guarantorId") !== id) index.guarantors.set(id, row.get("guarantorId"));
       break;
     case "insurance": {
       const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
       if (key) {
         index.policies.add(key);
         if (keepCoverage) index.coverage.push({ patientId: row.get("patientId"), policyKey: key, subscriberId: subscriberOf(row) });
+        if (id) index.coverages.set(id, { patientId: row.get("patientId"), policyKey: key });
       }
       break;
     }
