@@ -36,7 +36,7 @@ export const contactExtension: TableExtensionDef = {
     { logicalName: "dxm_recallinterval", displayName: "Recall Interval (months)", type: "integer", min: 0, max: 60 },
     { logicalName: "dxm_nextrecalldate", displayName: "Next Recall Date", type: "datetime", behavior: "dateonly" },
     {
-      logicalName: "dxm_insurancepolicyid", displayName: "Insurance Policy", description: "The policy covering this patient.", type: "lookup", target: "dxm_insurancepolicy",
+      logicalName: "dxm_insurancepolicyid", displayName: "Insurance Policy", description: "The patient's primary policy (every coverage, in order: the Coverages of the patient).", type: "lookup", target: "dxm_insurancepolicy",
       navigationProperty: "dxm_insurancepolicyid", relationshipName: "dxm_dxm_insurancepolicy_contact_insurancepolicyid", cascadeDelete: "RemoveLink",
     },
     { logicalName: "dxm_subscriberrelationship", displayName: "Relationship to Subscriber", type: "choice", options: subscriberRelationshipOptions },
