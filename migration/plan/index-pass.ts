@@ -8,7 +8,9 @@ import { objectSpec } from "../model/objects";
 import type { ObjectKind } from "../model/types";
 import { definitionFacts } from "../objects/definition";
 import type { DefinitionFacts } from "../objects/definition";
+import { coverageOrderOptions } from "../../solution/model/tables/coverage";
 import { policyKey, subscriberOf } from "../objects/insurance-policy";
+import { mapOption } from "../objects/values";
 import { fileDateOrder } from "../objects/mapped-row";
 import type { MappedRow } from "../objects/mapped-row";
 import { patientLocations } from "../objects/patient";
@@ -53,6 +55,11 @@ export interface PlanIndex {
   policies: Set<string>;
   /** Valid coverage rows by Coverage ID: their patient and policy key (billing binds the coverage it names). */
   coverages: Map<string, { patientId: string; policyKey: string }>;
+  /**
+   * Each patient's primary coverage row (file and line): the lowest Coverage Order, the first row among equals
+   * (or without one). Its policy is the one the contact's own policy lookup names.
+   */
+  primaryCoverage: Map<string, { line: number; file: string; order: number }>;
   coverage: CoverageLink[];
   /** Patient → guarantor (another patient's id), kept for sample runs: the guarantor joins the sample. */
   guarantors: Map<string, string>;
@@ -65,7 +72,7 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   const index: PlanIndex = {
     issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
-    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverages: new Map(), coverage: [], guarantors: new Map(), definitions: [],
+    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverages: new Map(), primaryCoverage: new Map(), coverage: [], guarantors: new Map(), definitions: [],
   };
   checkMap(exports, map, index);
   for (const object of order) {
@@ -244,6 +251,9 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
         index.policies.add(key);
         if (keepCoverage) index.coverage.push({ patientId: row.get("patientId"), policyKey: key, subscriberId: subscriberOf(row) });
         if (id) index.coverages.set(id, { patientId: row.get("patientId"), policyKey: key });
+        const order = mapOption(row.get("coverageOrder"), row.valueMap("coverageOrder"), coverageOrderOptions) ?? Number.MAX_SAFE_INTEGER;
+        const primary = index.primaryCoverage.get(row.get("patientId"));
+        if (!primary || order < primary.order) index.primaryCoverage.set(row.get("patientId"), { file: row.file, line: row.line, order });
       }
       break;
     }

@@ -165,14 +165,13 @@ export const stageSpecs: StageSpec[] = [
   {
     name: "Contact coverage", object: "insurance", table: "contact", operation: "update",
     async *produce(env) {
-      const done = new Set<string>();
       for await (const row of mappedRows(env.exports, env.map, "insurance")) {
         if (!childPlanned(row, env)) continue;
-        const patientId = row.get("patientId");
+        // The patient's primary coverage row only: the contact names its primary policy.
+        const primary = env.index.primaryCoverage.get(row.get("patientId"));
+        if (primary?.file !== row.file || primary.line !== row.line) continue;
         const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
-        if (!key || done.has(patientId) || !env.ctx.hasPolicy(key)) continue;
-        done.add(patientId);
-        yield planCoverage(row, key);
+        if (key && env.ctx.hasPolicy(key)) yield planCoverage(row, key);
       }
     },
   },

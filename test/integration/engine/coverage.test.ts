@@ -139,7 +139,7 @@ describe("coverages: every coverage row of the export, linked", () => {
     expect(await dump(client)).toEqual(before);
   });
 
-  it("a delta run picks up a changed coverage order, and only that", async () => {
+  it("a delta run picks up a changed coverage order, and only that (the coverages, and the contact's primary policy)", async () => {
     const coverages = await rowsOf(exports, "insurance.csv");
     const [patient] = dualPatients(coverages);
     const swapped = coverages.filter((c) => c["Patient ID"] === patient).map((c) => c["Coverage ID"]);
@@ -157,7 +157,14 @@ describe("coverages: every coverage row of the export, linked", () => {
       const delta = await migrate(input(changed, { mode: "delta", parentRunId: parent.runId }), client);
       expect(delta.status).toBe("Completed");
       const moved = Object.entries(delta.counters).filter(([, c]) => c.created + c.updated > 0).map(([t, c]) => [t, c.created, c.updated]);
-      expect(moved).toEqual([["dxm_coverage", 0, 2]]);
+      // The two coverages, and the contact, whose policy lookup names the primary one.
+      expect(moved).toEqual([["contact", 0, 1], ["dxm_coverage", 0, 2]]);
+      const primary = parsed.data.find((r) => r["Patient ID"] === patient && r["Coverage Order"] === "Primary")!;
+      const [contact] = (await client.retrieveMultiple<Entity>("contacts", { select: ["_dxm_insurancepolicyid_value"], filter: `dxm_sourcekey eq 'patient:${patient}'` })).value;
+      const [policy] = (await client.retrieveMultiple<Entity>("dxm_insurancepolicies", {
+        select: ["dxm_insurancepolicyid"], filter: `dxm_sourcekey eq '${(await policyKey(primary.Carrier, primary["Policy Number"]))!}'`,
+      })).value;
+      expect(contact._dxm_insurancepolicyid_value).toBe(policy.dxm_insurancepolicyid);
       const orders = new Map((await client.retrieveAll<Entity>("dxm_coverages", { select: ["dxm_sourcekey", "dxm_coverageorder"] })).map((c) => [String(c.dxm_sourcekey), c.dxm_coverageorder]));
       for (const row of parsed.data.filter((r) => swapped.includes(r["Coverage ID"]))) expect(orders.get(`coverage:${row["Coverage ID"]}`)).toBe(orderValue(row["Coverage Order"]));
       const reconciled = await reconcile(delta.runId, changed.set, client);

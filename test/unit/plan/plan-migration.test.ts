@@ -76,6 +76,21 @@ describe("planMigration, full mode", () => {
     expect(owner("patient:103")).toBe("/systemusers(u-admin)");
   });
 
+  it("lands every coverage row, and names the primary policy on the contact whatever the rows' order", async () => {
+    const data = sampleData();
+    // Maria's secondary coverage listed before her primary one.
+    data.insurance = [data.insurance![3], ...data.insurance!.slice(0, 3)];
+    const { exports, map } = exportSet(data);
+    const plan = await planMigration(exports, map, orgContext(), { mode: "full" });
+    const byStage = await recordsByStage(plan);
+    expect(byStage.get("Coverages")!.map((r) => r.sourceKey)).toEqual(["coverage:4", "coverage:1", "coverage:2", "coverage:3"]);
+    const maria = byStage.get("Contact coverage")!.find((r) => r.sourceKey === "patient:101")!;
+    const delta = byStage.get("Insurance policies")!.find((r) => r.payload.dxm_carrier === "Delta Dental")!;
+    expect(maria.payload["dxm_insurancepolicyid@odata.bind"]).toBe(`/dxm_insurancepolicies(dxm_sourcekey='${delta.sourceKey}')`);
+    // The claim names the coverage it was billed to.
+    expect(byStage.get("Billing records")!.find((r) => r.sourceKey === "claim:701")!.payload["dxm_coverageid@odata.bind"]).toBe("/dxm_coverages(dxm_sourcekey='coverage:1')");
+  });
+
   it("streams: records() reads the files again instead of holding rows", async () => {
     const { exports, map } = exportSet();
     const plan = await planMigration(exports, map, orgContext(), { mode: "full" });
