@@ -75,9 +75,21 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
     providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverages: new Map(), primaryCoverage: new Map(), coverage: [], guarantors: new Map(), definitions: [],
   };
   checkMap(exports, map, index);
+  // Guarantors not seen yet when their patient's row was read (a household's head usually comes first).
+  const guarantorsAhead: { row: MappedRow; guarantor: string }[] = [];
   for (const object of order) {
     const ids = new IdRegistry();
-    for await (const row of mappedRows(exports, map, object)) await indexRow(row, ids, index, keepCoverage);
+    for await (const row of mappedRows(exports, map, object)) {
+      await indexRow(row, ids, index, keepCoverage);
+      const guarantor = object === "patient" && !row.refused ? row.get("guarantorId") : "";
+      if (guarantor && !index.seenPatients.has(guarantor)) guarantorsAhead.push({ row, guarantor });
+    }
+  }
+  for (const { row, guarantor } of guarantorsAhead) {
+    if (index.seenPatients.has(guarantor)) continue;
+    const i = issue("warning", "unknown-reference", { file: row.file, line: row.line, column: row.header("guarantorId") }, "The guarantor is not in the patients file: the patient is written without one");
+    index.issues.push(i);
+    index.issueOwner.set(i, row.get("patientId"));
   }
   index.referrers.finish();
   return index;

@@ -66,6 +66,16 @@ describe("sample mode", () => {
     expect(links.map((r) => [r.sourceKey, r.payload["dxm_guarantorid@odata.bind"]])).toEqual([[`patient:${chosen}`, `/contacts(dxm_sourcekey='patient:${guarantor}')`]]);
   });
 
+  it("warns of a guarantor the patients file does not hold, and links no one", async () => {
+    const data = sampleData();
+    data.patient = data.patient!.map((p) => (p.patientId === "103" ? { ...p, guarantorId: "999" } : p));
+    const { exports, map } = exportSet(data);
+    const plan = await planMigration(exports, map, orgContext(), { mode: "full" });
+    expect(plan.issues.filter((i) => i.column === "Guarantor ID")).toEqual([expect.objectContaining({ severity: "warning", code: "unknown-reference", file: "patients.csv", line: 4 })]);
+    const links = (await allRecords(plan)).filter((r) => r.hashKey?.startsWith("guarantor-of:")).map((r) => r.sourceKey);
+    expect(links).toEqual(["patient:102"]);
+  });
+
   it("is not blocked by errors in rows outside the sample", async () => {
     const data = sampleData();
     const ids = data.patient!.map((p) => p.patientId);
