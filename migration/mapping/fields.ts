@@ -23,9 +23,9 @@ export interface IndexedObject {
   fileWords: string[][];
 }
 
-const tableOwners: Record<string, ObjectKind> = { contact: "patient", systemuser: "provider", account: "practice", dxm_insurancepolicy: "insurance" };
+const tableOwners: Record<string, ObjectKind> = { contact: "patient", systemuser: "provider", account: "practice", dxm_insurancepolicy: "insurance", dxm_coverage: "insurance" };
 const idOwners: Record<string, ObjectKind> = {
-  patientId: "patient", subscriberId: "patient", providerId: "provider", staffId: "provider", primaryProviderId: "provider",
+  patientId: "patient", subscriberId: "patient", guarantorId: "patient", providerId: "provider", staffId: "provider", primaryProviderId: "provider",
   locationId: "practice", primaryLocationId: "practice", otherLocationIds: "practice",
 };
 

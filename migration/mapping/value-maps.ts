@@ -60,6 +60,10 @@ const optionWords: Record<string, string[]> = {
   Spouse: ["spouse", "sp", "husband", "wife", "partner", "domestic partner", "01s", "02"],
   Child: ["child", "ch", "c", "dependent", "dep", "son", "daughter", "19", "03"],
   Other: ["other", "o", "oth", "g8", "parent", "guardian"],
+  // coverage order
+  Primary: ["primary", "pri", "prim", "p", "1", "1st", "first", "main"],
+  Secondary: ["secondary", "sec", "second", "2", "2nd", "s", "dual"],
+  Tertiary: ["tertiary", "ter", "tert", "third", "3", "3rd", "t"],
   // specialty
   "General dentistry": ["general dentistry", "general", "gen", "gp", "general dentist", "family dentistry", "dds", "dmd"],
   Orthodontics: ["orthodontics", "ortho", "orthodontist", "orth"],

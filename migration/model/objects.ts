@@ -65,6 +65,7 @@ export const patientSpec: ObjectSpec = {
     ["primaryLocationId", "Primary Location ID", "id", "lookup:account", "Primary location: parentcustomerid and a connection", true],
     ["otherLocationIds", "Other Location IDs", "idList", "lookup:account", "Other locations seen at (semicolon separated): connections"],
     ["primaryProviderId", "Primary Provider ID", "id", "lookup:systemuser", "Treating provider: owner of the patient"],
+    ["guarantorId", "Guarantor ID", "id", "contact.dxm_guarantorid", "Patient id of the responsible party (head of household); the patient's own id when they are"],
     ["referringName", "Referring Dentist", "text", "contact.dxm_referringproviderid", "Referring dentist as typed (Dr. Jane Roe, ROE, JANE DDS)"],
     ["referringPractice", "Referring Practice", "text", null, "Referring dentist's practice (used for deduplication)"],
     ["referringPhone", "Referring Phone", "phone", null, "Referring dentist's phone"],
@@ -114,7 +115,7 @@ export const insuranceSpec: ObjectSpec = {
   kind: "insurance", label: "Insurance policies", files: ["insurance.csv"], table: "dxm_insurancepolicy",
   keyField: "coverageId", keyPrefix: "coverage", dependsOn: ["patient"],
   fields: fields([
-    ["coverageId", "Coverage ID", "id", null, "Row id: one row per covered patient; policies are one per carrier + policy number", true],
+    ["coverageId", "Coverage ID", "id", null, "Row id: one coverage (dxm_coverage) per row, a patient covered by a policy; policies are one per carrier + policy number", true],
     ["patientId", "Patient ID", "id", "contact.dxm_insurancepolicyid", "The covered patient", true],
     ["carrier", "Carrier", "text", "dxm_insurancepolicy.dxm_carrier", "Insurance carrier", true],
     ["policyNumber", "Policy Number", "text", "dxm_insurancepolicy.dxm_policynumber", "Policy / member number", true],
@@ -126,6 +127,7 @@ export const insuranceSpec: ObjectSpec = {
     ["majorPct", "Major %", "percent", "dxm_insurancepolicy.dxm_coveragemajor", "Coverage for major care"],
     ["effectiveDate", "Effective Date", "date", "dxm_insurancepolicy.dxm_effectivedate", "Coverage start"],
     ["endDate", "End Date", "date", "dxm_insurancepolicy.dxm_enddate", "Coverage end"],
+    ["coverageOrder", "Coverage Order", "status", "dxm_coverage.dxm_coverageorder", "Primary, Secondary, Tertiary (coordination of benefits); value-mapped"],
     ["createdDate", "Created Date", "date", "dxm_insurancepolicy.dxm_sourcecreatedon", "Created in Dental-Exec (the policy takes its first coverage row's)"],
   ]),
 };
@@ -144,6 +146,7 @@ export const billingSpec: ObjectSpec = {
     ["claimStatus", "Claim Status", "status", "dxm_billingrecord.dxm_claimstatus", "Submitted, Paid, Denied, Pending; value-mapped"],
     ["carrier", "Carrier", "text", null, "Carrier (with the policy number, links the policy)"],
     ["policyNumber", "Policy Number", "text", "lookup:dxm_insurancepolicy", "Policy billed"],
+    ["coverageId", "Coverage ID", "id", "lookup:dxm_coverage", "The coverage billed (a Coverage ID of the insurance file)"],
     ["createdDate", "Created Date", "date", "dxm_billingrecord.dxm_sourcecreatedon", "Created in Dental-Exec"],
   ]),
 };

@@ -17,6 +17,8 @@ export interface ObjectContext {
   hasPatient(patientId: string): boolean;
   /** Whether an insurance policy key is planned (billing binds only to those). */
   hasPolicy(policyKey: string): boolean;
+  /** Whether a coverage (by its Coverage ID) is planned (billing binds only to those). */
+  hasCoverage(coverageId: string): boolean;
   /** Size of a file under the export's attachments, by the name a note gives; undefined when absent. */
   attachment(name: string): { file: string; size: number } | undefined;
   maxUploadFileSize: number;

@@ -16,6 +16,7 @@ export {
   planPatient, planConnections, patientKey, connectionKey, bindPatient, patientLocations, splitIds, PATIENT_ROLE, defaultGenderMap,
 } from "./patient";
 export { planPolicy, planCoverage, policyKey, subscriberOf, coverageHashKey } from "./insurance-policy";
+export { planPatientCoverage, coverageKey, coverageChild } from "./coverage";
 export type { PatientChild } from "./patient-child";
 export { childKey, patientChildColumns, patientChildRecord } from "./patient-child";
 export { planProcedure } from "./procedure";

@@ -4,7 +4,9 @@
  * data, so the key is `policy:<hash>` (16 hex digits of SHA-256 over the normalised carrier and number), never
  * the number itself. The subscriber (a patient) is bound by key; every covered patient then points at the
  * policy, with its relationship to the subscriber, through the "contact coverage" update of its contact
- * (after the policies exist). A patient with several coverage rows keeps the first (primary) one.
+ * (after the policies exist). That lookup is the patient's first coverage row's policy (the primary one, as
+ * exports list it), for views and forms; every coverage row, the second and third included, lands as a
+ * dxm_coverage of its own (coverage.ts).
  */
 import { subscriberRelationshipOptions } from "../../solution/model/tables/insurancepolicy";
 import type { PlannedRecord } from "../plan/types";

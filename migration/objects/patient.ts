@@ -6,7 +6,9 @@
  * referring dentist → dxm_referringproviderid, bound by key to the deduplicated referrer contact.
  * A patient seen at several locations gets a connection (Patient ↔ Practice location) to each of them.
  * Insurance coverage is written afterwards by the "contact coverage" update (insurance-policy.ts), because
- * policies need their subscriber contact first.
+ * policies need their subscriber contact first; the guarantor (another patient, the responsible party) by the
+ * "patient guarantors" update, because the guarantor's contact may come later in the file. A patient who is
+ * their own guarantor gets no link.
  */
 import { providerRoleOptions } from "../../solution/model/tables/contact";
 import type { PlannedRecord } from "../plan/types";
@@ -77,6 +79,16 @@ export function planPatient(row: MappedRow, ctx: ObjectContext): PlannedRecord {
     dxm_sourcekey: patientKey(id),
   });
   return plannedRecord(row, "patient", t, patientKey(id), payload);
+}
+
+/** Hash key of the guarantor update, distinct from the patient record's own. */
+export const guarantorHashKey = (patientId: string) => `guarantor-of:${patientKey(patientId)}`;
+
+/** The guarantor update: the patient's contact points at the guarantor's contact (both bound by key). */
+export function planGuarantor(row: MappedRow): PlannedRecord {
+  const id = row.get("patientId");
+  const payload = { "dxm_guarantorid@odata.bind": bindPatient(row.get("guarantorId")) };
+  return plannedRecord(row, "patient", "contact", patientKey(id), payload, { hashKey: guarantorHashKey(id) });
 }
 
 /**

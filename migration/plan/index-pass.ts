@@ -8,7 +8,9 @@ import { objectSpec } from "../model/objects";
 import type { ObjectKind } from "../model/types";
 import { definitionFacts } from "../objects/definition";
 import type { DefinitionFacts } from "../objects/definition";
+import { coverageOrderOptions } from "../../solution/model/tables/coverage";
 import { policyKey, subscriberOf } from "../objects/insurance-policy";
+import { mapOption } from "../objects/values";
 import { fileDateOrder } from "../objects/mapped-row";
 import type { MappedRow } from "../objects/mapped-row";
 import { patientLocations } from "../objects/patient";
@@ -51,7 +53,16 @@ export interface PlanIndex {
   refusedObjects: Set<ObjectKind>;
   referrers: ReferrerIndex;
   policies: Set<string>;
+  /** Valid coverage rows by Coverage ID: their patient and policy key (billing binds the coverage it names). */
+  coverages: Map<string, { patientId: string; policyKey: string }>;
+  /**
+   * Each patient's primary coverage row (file and line): the lowest Coverage Order, the first row among equals
+   * (or without one). Its policy is the one the contact's own policy lookup names.
+   */
+  primaryCoverage: Map<string, { line: number; file: string; order: number }>;
   coverage: CoverageLink[];
+  /** Patient → guarantor (another patient's id), kept for sample runs: the guarantor joins the sample. */
+  guarantors: Map<string, string>;
   definitions: DefinitionFacts[];
 }
 
@@ -61,12 +72,24 @@ export async function buildIndex(exports: ExportRows, map: ConfirmedMap, keepCov
   const index: PlanIndex = {
     issues: [], issueOwner: new WeakMap(), excluded: new ExcludedRows(), excludedKeys: new Set(),
     seenLocations: new IdRegistry(), locations: new IdRegistry(), seenPatients: new IdRegistry(), patients: new IdRegistry(),
-    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverage: [], definitions: [],
+    providers: new Map(), unknownProviders: new Set(), refusedObjects: new Set(), referrers: new ReferrerIndex(), policies: new Set(), coverages: new Map(), primaryCoverage: new Map(), coverage: [], guarantors: new Map(), definitions: [],
   };
   checkMap(exports, map, index);
+  // Guarantors not seen yet when their patient's row was read (a household's head usually comes first).
+  const guarantorsAhead: { row: MappedRow; guarantor: string }[] = [];
   for (const object of order) {
     const ids = new IdRegistry();
-    for await (const row of mappedRows(exports, map, object)) await indexRow(row, ids, index, keepCoverage);
+    for await (const row of mappedRows(exports, map, object)) {
+      await indexRow(row, ids, index, keepCoverage);
+      const guarantor = object === "patient" && !row.refused ? row.get("guarantorId") : "";
+      if (guarantor && !index.seenPatients.has(guarantor)) guarantorsAhead.push({ row, guarantor });
+    }
+  }
+  for (const { row, guarantor } of guarantorsAhead) {
+    if (index.seenPatients.has(guarantor)) continue;
+    const i = issue("warning", "unknown-reference", { file: row.file, line: row.line, column: row.header("guarantorId") }, "The guarantor is not in the patients file: the patient is written without one");
+    index.issues.push(i);
+    index.issueOwner.set(i, row.get("patientId"));
   }
   index.referrers.finish();
   return index;
@@ -208,6 +231,8 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
       dependsOnPatient();
       const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
       if (key && !index.policies.has(key)) add("warning", "unknown-reference", "policyNumber", "The billed policy is not in the insurance file: the record is written without it");
+      const coverage = row.get("coverageId");
+      if (coverage && !index.coverages.has(coverage)) add("warning", "unknown-reference", "coverageId", "The billed coverage is not in the insurance file (or its row was left out): the record is written without it");
       break;
     }
     case "definition":
@@ -230,12 +255,17 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
     case "patient":
       if (id) index.patients.add(id);
       index.referrers.observe(row);
+      if (keepCoverage && id && row.get("guarantorId") && row.get("guarantorId") !== id) index.guarantors.set(id, row.get("guarantorId"));
       break;
     case "insurance": {
       const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
       if (key) {
         index.policies.add(key);
         if (keepCoverage) index.coverage.push({ patientId: row.get("patientId"), policyKey: key, subscriberId: subscriberOf(row) });
+        if (id) index.coverages.set(id, { patientId: row.get("patientId"), policyKey: key });
+        const order = mapOption(row.get("coverageOrder"), row.valueMap("coverageOrder"), coverageOrderOptions) ?? Number.MAX_SAFE_INTEGER;
+        const primary = index.primaryCoverage.get(row.get("patientId"));
+        if (!primary || order < primary.order) index.primaryCoverage.set(row.get("patientId"), { file: row.file, line: row.line, order });
       }
       break;
     }

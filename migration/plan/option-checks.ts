@@ -4,6 +4,7 @@
  */
 import { appointmentStatusOptions } from "../../solution/model/tables/appointment";
 import { claimStatusOptions } from "../../solution/model/tables/billingrecord";
+import { coverageOrderOptions } from "../../solution/model/tables/coverage";
 import { subscriberRelationshipOptions } from "../../solution/model/tables/insurancepolicy";
 import { planStatusOptions } from "../../solution/model/tables/treatmentplan";
 import type { OptionDef } from "../../solution/model/types";
@@ -28,7 +29,7 @@ const optionFields: Partial<Record<ObjectKind, OptionField[]>> = {
   appointment: [{ field: "status", options: appointmentStatusOptions, required: true }],
   billing: [{ field: "claimStatus", options: claimStatusOptions }],
   treatmentPlan: [{ field: "status", options: planStatusOptions, required: true }],
-  insurance: [{ field: "relationship", options: subscriberRelationshipOptions }],
+  insurance: [{ field: "relationship", options: subscriberRelationshipOptions }, { field: "coverageOrder", options: coverageOrderOptions }],
 };
 
 export function checkOptions(row: MappedRow): (CellProblem & { field: string })[] {

@@ -9,6 +9,7 @@ import { tableAddress } from "../model/tables";
 import type { ObjectContext } from "../objects/context";
 import { rebuildReference } from "../objects/definition";
 import { coverageHashKey } from "../objects/insurance-policy";
+import { guarantorHashKey } from "../objects/patient";
 import { matchUser, providerKey } from "../objects/provider";
 import { issue } from "../validate/issue";
 import { checkLengthsAgainstModel, checkPayload } from "../validate/payload-checks";
@@ -27,7 +28,7 @@ const hashKeyOf = (r: PlannedRecord) => r.hashKey ?? r.sourceKey;
 /** Table of a source key's record, for deletions reported by delta runs. */
 const tableByPrefix: Record<string, string> = {
   location: "account", referrer: "contact", patient: "contact", connection: "connection", policy: "dxm_insurancepolicy",
-  procedure: "dxm_treatmenthistory", appointment: "dxm_appointment", claim: "dxm_billingrecord", plan: "dxm_treatmentplan",
+  coverage: "dxm_coverage", procedure: "dxm_treatmenthistory", appointment: "dxm_appointment", claim: "dxm_billingrecord", plan: "dxm_treatmentplan",
   note: "annotation", task: "task", comm: "activitypointer",
 };
 
@@ -49,6 +50,10 @@ function objectContext(exports: ExportRows, map: ConfirmedMap, org: OrgContext, 
     },
     hasPatient: (id) => index.patients.has(id) && scope.patient(id),
     hasPolicy: (key) => index.policies.has(key) && scope.policy(key),
+    hasCoverage: (id) => {
+      const c = index.coverages.get(id);
+      return c !== undefined && index.patients.has(c.patientId) && scope.patient(c.patientId) && index.policies.has(c.policyKey) && scope.policy(c.policyKey);
+    },
     attachment: (name) => attachments.get(name) ?? attachments.get(`attachments/${name}`) ?? attachments.get(name.split(/[\\/]/).pop()!),
     maxUploadFileSize: org.maxUploadFileSize,
     connectionRoleIds: org.connectionRoleIds,
@@ -162,11 +167,12 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, orgR
   report.excludedRows = index.excluded.size;
   if (previous && seen) {
     report.unchangedSinceParent = unchangedCount;
-    const coveragePrefix = coverageHashKey("").slice(0, coverageHashKey("").indexOf(":") + 1);
+    // Keys of the updates hashed apart from their records' own (coverage-of:, guarantor-of:) name no record of their own.
+    const updatePrefixes = [coverageHashKey(""), guarantorHashKey("")].map((k) => k.slice(0, k.indexOf(":") + 1));
     // Rows left out for errors still exist in the source, and so do their patients' connections.
     const leftOut = (k: string) => index.excludedKeys.has(k) || (k.startsWith("connection:") && index.excludedKeys.has(`patient:${k.split(":")[1]}`));
     report.deletedSinceParent = [...previous.keys()]
-      .filter((k) => !seen.has(k) && !k.startsWith(coveragePrefix) && !leftOut(k))
+      .filter((k) => !seen.has(k) && !updatePrefixes.some((p) => k.startsWith(p)) && !leftOut(k))
       .sort()
       .map((k) => ({ sourceKey: k, table: tableByPrefix[k.slice(0, k.indexOf(":"))] ?? "unknown" }));
   }

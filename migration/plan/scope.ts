@@ -2,8 +2,8 @@
  * Which rows a run covers. Full and delta runs: every valid row. Sample runs: N patients chosen
  * deterministically (the smallest hashes of their ids, so the same export gives the same sample whatever the
  * row order) with everything that belongs to them: their locations, their referring providers, the policies
- * covering them and those policies' subscribers (who join the sample, with their own rows), and all their
- * child rows.
+ * covering them and those policies' subscribers and their guarantors (who join the sample, with their own
+ * rows), and all their child rows (coverages among them).
  */
 import type { ConfirmedMap } from "../mapping/types";
 import { hash64 } from "../objects/hash";
@@ -36,6 +36,13 @@ export async function sampleScope(exports: ExportRows, map: ConfirmedMap, index:
   const policies = new Set<string>();
   for (let changed = true; changed; ) {
     changed = false;
+    for (const patient of [...patients]) {
+      const guarantor = index.guarantors.get(patient);
+      if (guarantor && index.patients.has(guarantor) && !patients.has(guarantor)) {
+        patients.add(guarantor);
+        changed = true;
+      }
+    }
     for (const link of index.coverage) {
       if (!patients.has(link.patientId)) continue;
       policies.add(link.policyKey);

@@ -1,7 +1,7 @@
 /**
  * The stages of a run, in dependency order: practice locations (accounts), referring providers and patients
- * (contacts), connections, insurance policies, the contact-coverage update, the child tables, then notes and
- * activities. Each stage streams its records from the export rows on demand; what it needs to know about
+ * (contacts), connections, the guarantor update of contacts, insurance policies, the contact-coverage update,
+ * coverages, the child tables, then notes and activities. Each stage streams its records from the export rows on demand; what it needs to know about
  * other rows (which patients, locations, policies and referrers are valid and in scope) is ids and keys.
  */
 import type { ConfirmedMap } from "../mapping/types";
@@ -12,9 +12,10 @@ import { planClinicalNote } from "../objects/clinical-note";
 import { communicationTable, planCommunication } from "../objects/communication";
 import type { CommunicationTable } from "../objects/communication";
 import type { ObjectContext } from "../objects/context";
+import { planPatientCoverage } from "../objects/coverage";
 import { planCoverage, planPolicy, policyKey } from "../objects/insurance-policy";
 import type { MappedRow } from "../objects/mapped-row";
-import { patientLocations, planConnections, planPatient } from "../objects/patient";
+import { patientLocations, planConnections, planGuarantor, planPatient } from "../objects/patient";
 import { planPractice } from "../objects/practice";
 import { planProcedure } from "../objects/procedure";
 import { planTask } from "../objects/task";
@@ -139,6 +140,15 @@ export const stageSpecs: StageSpec[] = [
     },
   },
   {
+    name: "Patient guarantors", object: "patient", table: "contact", operation: "update",
+    async *produce(env) {
+      for await (const row of patientRows(env)) {
+        const guarantor = row.get("guarantorId");
+        if (guarantor && guarantor !== row.get("patientId") && env.ctx.hasPatient(guarantor)) yield planGuarantor(row);
+      }
+    },
+  },
+  {
     name: "Insurance policies", object: "insurance", table: "dxm_insurancepolicy", operation: "upsert",
     async *produce(env) {
       const done = new Set<string>();
@@ -155,16 +165,26 @@ export const stageSpecs: StageSpec[] = [
   {
     name: "Contact coverage", object: "insurance", table: "contact", operation: "update",
     async *produce(env) {
-      const done = new Set<string>();
       for await (const row of mappedRows(env.exports, env.map, "insurance")) {
         if (!childPlanned(row, env)) continue;
-        const patientId = row.get("patientId");
+        // The patient's primary coverage row only: the contact names its primary policy.
+        const primary = env.index.primaryCoverage.get(row.get("patientId"));
+        if (primary?.file !== row.file || primary.line !== row.line) continue;
         const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
-        if (!key || done.has(patientId) || !env.ctx.hasPolicy(key)) continue;
-        done.add(patientId);
-        yield planCoverage(row, key);
+        if (key && env.ctx.hasPolicy(key)) yield planCoverage(row, key);
       }
     },
+  },
+  {
+    name: "Coverages", object: "insurance", table: "dxm_coverage", operation: "upsert",
+    async *produce(env) {
+      for await (const row of mappedRows(env.exports, env.map, "insurance")) {
+        if (!childPlanned(row, env) || !row.get("coverageId")) continue;
+        const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
+        if (key && env.ctx.hasPolicy(key)) yield planPatientCoverage(row, key, env.ctx);
+      }
+    },
+    onInvalid: (record, env) => env.index.coverages.delete(idOf(record.sourceKey)),
   },
   childStage("Treatment history", "procedure", "dxm_treatmenthistory", (row, env) => planProcedure(row, env.ctx)),
   childStage("Dental appointments", "appointment", "dxm_appointment", (row, env) =>

@@ -12,6 +12,7 @@ export const ROLLBACK_ORDER: readonly string[] = [
   "dxm_treatmenthistory",
   "dxm_treatmentplan",
   "dxm_appointment",
+  "dxm_coverage",
   "connection",
   "contact",
   "dxm_insurancepolicy",

@@ -23,6 +23,8 @@ export function tablesForMap(map: ConfirmedMap): string[] {
     else tables.add(objectSpec(kind).table);
   }
   if (objects.has("patient")) ["contact", "connection"].forEach((t) => tables.add(t));
+  // Coverage rows write a policy (the object's table) and a coverage each.
+  if (objects.has("insurance")) tables.add("dxm_coverage");
   if (objects.has("practice") || objects.has("patient")) tables.add("account");
   return [...tables].filter((t) => migratedTables.some((m) => m.logicalName === t));
 }

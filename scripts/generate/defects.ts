@@ -13,9 +13,10 @@ export type DefectKind =
   | "over-long-text"
   | "mis-encoded"
   | "mojibake"
-  | "formula";
+  | "formula"
+  | "unmapped-option";
 
-export const DEFECT_KINDS: DefectKind[] = ["impossible-date", "invalid-email", "duplicate-id", "orphan-row", "over-long-text", "mis-encoded", "mojibake", "formula"];
+export const DEFECT_KINDS: DefectKind[] = ["impossible-date", "invalid-email", "duplicate-id", "orphan-row", "over-long-text", "mis-encoded", "mojibake", "formula", "unmapped-option"];
 
 /** One injected defect: where it is and which record it belongs to (never the value itself). */
 export interface Defect {
@@ -32,6 +33,8 @@ export interface Defect {
 const IMPOSSIBLE_DATES = ["02/30/2019", "02/29/2023", "13/25/2020", "04/31/2021", "00/12/2018", "06/00/2022", "11/31/2017"];
 const INVALID_EMAILS = ["jsmith@gmail", "mary.jones@@yahoo.com", "bob smith@aol.com", "no email", "kathy@hotmail..com", "tom.lee@", "@comcast.net"];
 const ACCENTED = ["José", "Renée", "Zoë", "Müller", "Nuñez", "Chloé", "Bjørn", "Peña"];
+/** Coverage order and relationship values no value map covers (a coverage row typed by hand). */
+export const UNMAPPED_OPTIONS = ["Quaternary", "??", "COB-9", "Pending"];
 export const OVER_LONG_CHARS = 5000;
 /** Ids of orphan rows point at patients in this range, which no export contains. */
 export const ORPHAN_PATIENT_BASE = 990_000_000;
@@ -75,6 +78,8 @@ export class DefectInjector {
     const dates = nonEmpty("date");
     const emails = nonEmpty("email");
     const texts = nonEmpty("text");
+    // Coverage rows: their order or relationship typed as something no choice is.
+    const choices = spec.kind === "insurance" ? nonEmpty("status") : [];
     const patientIndex = fields.findIndex((f) => f.id === "patientId");
     const options: DefectKind[] = [];
     if (dates.length) options.push("impossible-date");
@@ -82,6 +87,7 @@ export class DefectInjector {
     if (previous !== undefined && previous !== key) options.push("duplicate-id");
     if (patientIndex >= 0 && spec.kind !== "patient") options.push("orphan-row");
     if (texts.length) options.push("over-long-text", "mis-encoded", "mojibake", "formula");
+    if (choices.length) options.push("unmapped-option");
     if (options.length === 0) return { cells };
     // Kinds not injected yet go first, so even a small dirty set holds every kind its files allow.
     const unused = options.filter((k) => !this.counts.has(k) && !this.pending.has(k));
@@ -101,6 +107,7 @@ export class DefectInjector {
         this.previousKey.set(file, previous as string);
         return at(keyIndex, previous as string);
       case "over-long-text": return at(this.rng.pick(texts), overLong(this.rng));
+      case "unmapped-option": return at(this.rng.pick(choices), this.rng.pick(UNMAPPED_OPTIONS));
       case "formula": return at(this.rng.pick(texts), `=HYPERLINK("http://example.invalid/chart?id=${key}","Open chart")`);
       case "mis-encoded": return at(this.rng.pick(texts), Buffer.from(this.rng.pick(ACCENTED), "latin1"));
       case "mojibake": return at(this.rng.pick(texts), Buffer.from(this.rng.pick(ACCENTED), "utf8").toString("latin1"));

@@ -7,7 +7,7 @@ export const dentalExecApp: AppDef = {
   displayName: "Dental-Exec Migration",
   description: "Migrate Dental-Exec exports into Dynamics 365, review what each run wrote, and track production.",
   tables: [
-    "dxm_migrationrun", "dxm_migrationbatch", "dxm_treatmenthistory", "dxm_insurancepolicy", "dxm_appointment",
+    "dxm_migrationrun", "dxm_migrationbatch", "dxm_treatmenthistory", "dxm_insurancepolicy", "dxm_coverage", "dxm_appointment",
     "dxm_billingrecord", "dxm_treatmentplan", "contact", "account",
   ],
   dashboards: [productionDashboard.key],
@@ -38,6 +38,7 @@ export const dentalExecApp: AppDef = {
             { id: "dxm_sub_plans", table: "dxm_treatmentplan", title: "Treatment Plans" },
             { id: "dxm_sub_appointments", table: "dxm_appointment", title: "Dental Appointments" },
             { id: "dxm_sub_policies", table: "dxm_insurancepolicy", title: "Insurance Policies" },
+            { id: "dxm_sub_coverages", table: "dxm_coverage", title: "Coverages" },
             { id: "dxm_sub_billing", table: "dxm_billingrecord", title: "Billing Records" },
           ],
         },

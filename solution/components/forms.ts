@@ -14,10 +14,21 @@ function migrationSection(table: TableDef | TableExtensionDef): FormSection {
   };
 }
 
-/** The main form of a migrated or ledger table: its own columns, then where the record came from. */
+/** Sub-grids of related records on a table's main form: a policy lists everyone it covers. */
+const relatedSections: Record<string, FormSection[]> = {
+  dxm_insurancepolicy: [{
+    name: "covered", label: "Covered patients",
+    cells: [{
+      kind: "subgrid", name: "covered_patients", label: "Covered patients", table: "dxm_coverage",
+      relationship: "dxm_dxm_insurancepolicy_dxm_coverage_insurancepolicyid", view: "dxm_coverage:ofpolicy",
+    }],
+  }],
+};
+
+/** The main form of a migrated or ledger table: its own columns, related records, then where the record came from. */
 function customTableForm(table: TableDef): FormDef {
   const details = table.migrated ? table.columns.filter((c) => !migrationColumns.has(c.logicalName)) : table.columns;
-  const sections: FormSection[] = [{ name: "details", label: "Details", cells: details.map(column) }];
+  const sections: FormSection[] = [{ name: "details", label: "Details", cells: details.map(column) }, ...(relatedSections[table.logicalName] ?? [])];
   if (table.migrated) sections.push(migrationSection(table));
   return {
     key: `${table.logicalName}:main`, table: table.logicalName, name: "Information",
@@ -92,7 +103,7 @@ const migrationRunForm: FormDef = {
 };
 
 /** Extra main forms on contact and account showing the Dental-Exec columns beside the usual ones. */
-function extensionForm(table: TableExtensionDef, name: string, standardColumns: string[]): FormDef {
+function extensionForm(table: TableExtensionDef, name: string, standardColumns: string[], related: FormSection[] = []): FormDef {
   const own = table.columns.filter((c) => !migrationColumns.has(c.logicalName));
   return {
     key: `${table.logicalName}:dental`, table: table.logicalName, name, description: `${name}: the Dental-Exec columns beside the standard ones.`,
@@ -101,6 +112,7 @@ function extensionForm(table: TableExtensionDef, name: string, standardColumns: 
       sections: [
         { name: "summary", label: "Summary", cells: standardColumns.map(column) },
         { name: "dental", label: "Dental-Exec", cells: own.map(column) },
+        ...related,
         migrationSection(table),
       ],
     }],
@@ -114,6 +126,12 @@ if (!contact || !account) throw new Error("The model must extend contact and acc
 export const forms: FormDef[] = [
   ...solutionModel.tables.filter((t) => t.logicalName !== "dxm_migrationrun").map(customTableForm),
   migrationRunForm,
-  extensionForm(contact, "Dental Patient", ["firstname", "lastname", "birthdate", "gendercode", "mobilephone", "emailaddress1", "parentcustomerid"]),
+  extensionForm(contact, "Dental Patient", ["firstname", "lastname", "birthdate", "gendercode", "mobilephone", "emailaddress1", "parentcustomerid"], [{
+    name: "coverages", label: "Coverages",
+    cells: [{
+      kind: "subgrid", name: "patient_coverages", label: "Coverages (primary first)", table: "dxm_coverage",
+      relationship: "dxm_contact_dxm_coverage_patientid", view: "dxm_coverage:ofpatient",
+    }],
+  }]),
   extensionForm(account, "Dental Practice Location", ["name", "telephone1", "emailaddress1", "address1_line1", "address1_city", "address1_stateorprovince", "address1_postalcode"]),
 ];

@@ -63,6 +63,23 @@ const ledgerViews: ViewDef[] = [
   },
 ];
 
+/**
+ * Coverages as the patient and policy forms list them: a patient's in coordination-of-benefits order
+ * (primary first), a policy's everyone it covers, by name.
+ */
+const coverageViews: ViewDef[] = [
+  {
+    key: "dxm_coverage:ofpatient", table: "dxm_coverage", name: "Coverages of this patient", kind: "public", isDefault: false,
+    columns: ["dxm_name", "dxm_coverageorder", "dxm_insurancepolicyid", "dxm_subscriberrelationship", "dxm_effectivedate", "dxm_enddate"],
+    orderBy: "dxm_coverageorder", conditions: [],
+  },
+  {
+    key: "dxm_coverage:ofpolicy", table: "dxm_coverage", name: "Covered by this policy", kind: "public", isDefault: false,
+    columns: ["dxm_name", "dxm_patientid", "dxm_subscriberrelationship", "dxm_coverageorder", "dxm_effectivedate", "dxm_enddate"],
+    orderBy: "dxm_name", conditions: [],
+  },
+];
+
 const displayNames: Record<string, string> = {
   contact: "Patients and Providers", account: "Practice Locations", task: "Tasks", phonecall: "Phone Calls",
   email: "Emails", appointment: "Appointments", connection: "Connections",
@@ -73,6 +90,7 @@ export const views: ViewDef[] = [
   ...solutionModel.tables.filter((t) => t.migrated).map((t) => recordsOfThisRunView(t, t.pluralName)),
   ...solutionModel.extensions.map((e) => recordsOfThisRunView(e, displayNames[e.logicalName] ?? e.logicalName)),
   ...ledgerViews,
+  ...coverageViews,
 ];
 
 export function view(key: string): ViewDef {

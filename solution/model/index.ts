@@ -2,6 +2,7 @@ import type { SolutionModel, TableDef, TableExtensionDef, ColumnDef } from "./ty
 import { OPTION_VALUE_PREFIX, PUBLISHER_PREFIX } from "./common";
 import { treatmentHistory } from "./tables/treatmenthistory";
 import { insurancePolicy } from "./tables/insurancepolicy";
+import { coverage } from "./tables/coverage";
 import { appointment } from "./tables/appointment";
 import { billingRecord } from "./tables/billingrecord";
 import { treatmentPlan } from "./tables/treatmentplan";
@@ -31,7 +32,7 @@ export const solutionModel: SolutionModel = {
     prefix: PUBLISHER_PREFIX,
     optionValuePrefix: OPTION_VALUE_PREFIX,
   },
-  tables: [treatmentHistory, insurancePolicy, appointment, billingRecord, treatmentPlan, migrationRun, migrationBatch],
+  tables: [treatmentHistory, insurancePolicy, coverage, appointment, billingRecord, treatmentPlan, migrationRun, migrationBatch],
   extensions: [contactExtension, accountExtension, ...activityExtensions],
   connectionRoles: [
     { name: "Patient", description: "A patient seen at a practice location.", category: 1 },
@@ -50,7 +51,7 @@ export function findColumn(table: string, column: string): ColumnDef | undefined
 }
 
 export {
-  treatmentHistory, insurancePolicy, appointment, billingRecord, treatmentPlan, migrationRun, migrationBatch,
+  treatmentHistory, insurancePolicy, coverage, appointment, billingRecord, treatmentPlan, migrationRun, migrationBatch,
   contactExtension, accountExtension, activityExtensions,
 };
 export * from "./common";
@@ -58,6 +59,7 @@ export { appointmentStatusOptions } from "./tables/appointment";
 export { claimStatusOptions } from "./tables/billingrecord";
 export { planStatusOptions } from "./tables/treatmentplan";
 export { subscriberRelationshipOptions } from "./tables/insurancepolicy";
+export { coverageOrderOptions } from "./tables/coverage";
 export { runModeOptions, runStatusOptions } from "./tables/migrationrun";
 export { batchOperationOptions, batchStatusOptions } from "./tables/migrationbatch";
 export { providerRoleOptions, specialtyOptions } from "./tables/contact";

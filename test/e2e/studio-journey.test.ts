@@ -17,7 +17,7 @@ jest.setTimeout(15 * 60_000);
 const samplesDir = process.env.DXM_E2E_SAMPLES ?? join(root, "samples");
 /** Tables a run writes; after the rollback none may hold a record. */
 const MIGRATED = ["account", "contact", "connection", "annotation", "task", "phonecall", "email", "appointment",
-  "dxm_treatmenthistory", "dxm_insurancepolicy", "dxm_appointment", "dxm_billingrecord", "dxm_treatmentplan"];
+  "dxm_treatmenthistory", "dxm_insurancepolicy", "dxm_coverage", "dxm_appointment", "dxm_billingrecord", "dxm_treatmentplan"];
 
 describe("Migration Studio journey (clean samples)", () => {
   let session: DevSession;

@@ -15,6 +15,7 @@ export const billingVocabulary: ObjectVocabulary = {
     claimStatus: ["claim status", "status", "billing status"],
     carrier: ["carrier", "insurance", "insurance company", "carrier name", "payer"],
     policyNumber: ["policy number", "member id", "policy", "policy id", "member number"],
+    coverageId: ["coverage id", "coverage", "insurance coverage id", "billed coverage", "coverage billed"],
     createdDate: ["created date", "date created", "created", "entry date", "posted date"],
   },
 };

@@ -17,5 +17,6 @@ export const insuranceVocabulary: ObjectVocabulary = {
     majorPct: ["major percent", "major", "major coverage", "coverage major"],
     effectiveDate: ["effective date", "start date", "effective", "coverage start", "begin date"],
     endDate: ["end date", "end", "coverage end", "stop date"],
+    coverageOrder: ["coverage order", "order", "priority", "ins order", "insurance order", "cob order", "rank", "primary secondary", "ordinal"],
   },
 };

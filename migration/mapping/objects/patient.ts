@@ -24,6 +24,7 @@ export const patientVocabulary: ObjectVocabulary = {
     primaryLocationId: ["primary location id", "location id", "home office", "primary office", "office id", "location"],
     otherLocationIds: ["other location ids", "other locations", "secondary locations", "additional offices", "locations"],
     primaryProviderId: ["primary provider id", "provider id", "primary dentist", "treating provider", "primary doctor", "provider", "doctor id"],
+    guarantorId: ["guarantor id", "guarantor", "responsible party", "responsible party id", "head of household", "guarantor patient id", "household head"],
     referringName: ["referring dentist", "referring doctor", "referring name", "referring by", "referring provider", "referring"],
     referringPractice: ["referring practice", "referring office", "referring clinic"],
     referringPhone: ["referring phone", "referring doctor phone", "referring dentist phone"],

@@ -1,7 +1,7 @@
 import { EXPORT_DAY, money, usDate } from "../formats";
 import type { GenerateContext, Patient, RowValues, Visit } from "./context";
 
-/** A billing record per completed visit; insured patients' records carry the claim and the policy billed. */
+/** A billing record per completed visit; insured patients' records carry the claim, the policy and the coverage billed. */
 export function claimRows(ctx: GenerateContext, patient: Patient, list: Visit[]): RowValues[] {
   const { rng } = ctx;
   return list
@@ -24,6 +24,8 @@ export function claimRows(ctx: GenerateContext, patient: Patient, list: Visit[])
         claimStatus: status,
         carrier: policy?.carrier ?? "",
         policyNumber: policy?.policyNumber ?? "",
+        // The coverage billed: the patient's primary (the policy above).
+        coverageId: policy && patient.coverages[0] ? String(patient.coverages[0].coverageId) : "",
         createdDate: usDate(Math.min(v.day + rng.int(0, 3), EXPORT_DAY)),
       };
     });

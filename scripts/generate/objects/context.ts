@@ -55,7 +55,12 @@ export interface Patient {
   email: string;
   createdDay: Day;
   recallMonths: number;
+  /** The policy the patient's claims bill: their primary coverage's (set by insuranceRows). */
   policy: Policy | null;
+  /** The patient's coverage rows, primary first (set by insuranceRows); claims name the first. */
+  coverages: { coverageId: number; policy: Policy }[];
+  /** The household's head: the responsible party for every member (themselves for the head). */
+  guarantorId: number;
   homePhone: string;
 }
 

@@ -61,6 +61,8 @@ export function family(ctx: GenerateContext, maxSize: number): { members: Patien
       createdDay: EXPORT_DAY - rng.int(30, Math.min(age * 365, 6000)),
       recallMonths: rng.weighted([[6, 80], [3, 10], [4, 5], [12, 5]] as const),
       policy,
+      coverages: [],
+      guarantorId: subscriberId,
       homePhone,
     };
     members.push(patient);
@@ -85,6 +87,7 @@ export function family(ctx: GenerateContext, maxSize: number): { members: Patien
       primaryLocationId: String(location.locationId),
       otherLocationIds: otherLocations.map((l) => l.locationId).join(";"),
       primaryProviderId: String(patient.provider.providerId),
+      guarantorId: String(subscriberId),
       ...referringColumns(ctx, rng.chance(0.35)),
       drugInteraction: rng.chance(0.08) ? "Y" : "N",
       recallInterval: String(patient.recallMonths),

@@ -24,6 +24,10 @@ export const billingRecord: TableDef = {
       logicalName: "dxm_insurancepolicyid", displayName: "Insurance Policy", type: "lookup", target: "dxm_insurancepolicy",
       navigationProperty: "dxm_insurancepolicyid", relationshipName: `dxm_dxm_insurancepolicy_${t}_insurancepolicyid`, cascadeDelete: "RemoveLink",
     },
+    {
+      logicalName: "dxm_coverageid", displayName: "Coverage", description: "The coverage (patient and policy, in its order) the claim was billed to.", type: "lookup", target: "dxm_coverage",
+      navigationProperty: "dxm_coverageid", relationshipName: `dxm_dxm_coverage_${t}_coverageid`, cascadeDelete: "RemoveLink",
+    },
     { logicalName: "dxm_servicedate", displayName: "Service Date", type: "datetime", behavior: "dateonly", requiredLevel: "required" },
     { logicalName: "dxm_totalfee", displayName: "Total Fee", type: "money", precision: 2, requiredLevel: "required" },
     { logicalName: "dxm_insurancepayment", displayName: "Insurance Payment", type: "money", precision: 2 },

@@ -36,10 +36,14 @@ export const contactExtension: TableExtensionDef = {
     { logicalName: "dxm_recallinterval", displayName: "Recall Interval (months)", type: "integer", min: 0, max: 60 },
     { logicalName: "dxm_nextrecalldate", displayName: "Next Recall Date", type: "datetime", behavior: "dateonly" },
     {
-      logicalName: "dxm_insurancepolicyid", displayName: "Insurance Policy", description: "The policy covering this patient.", type: "lookup", target: "dxm_insurancepolicy",
+      logicalName: "dxm_insurancepolicyid", displayName: "Insurance Policy", description: "The patient's primary policy (every coverage, in order: the Coverages of the patient).", type: "lookup", target: "dxm_insurancepolicy",
       navigationProperty: "dxm_insurancepolicyid", relationshipName: "dxm_dxm_insurancepolicy_contact_insurancepolicyid", cascadeDelete: "RemoveLink",
     },
     { logicalName: "dxm_subscriberrelationship", displayName: "Relationship to Subscriber", type: "choice", options: subscriberRelationshipOptions },
+    {
+      logicalName: "dxm_guarantorid", displayName: "Guarantor", description: "The responsible party who pays for this patient (head of household); blank when the patient is their own.",
+      type: "lookup", target: "contact", navigationProperty: "dxm_guarantorid", relationshipName: "dxm_contact_contact_guarantorid", cascadeDelete: "RemoveLink",
+    },
   ],
   keys: [sourceKeyAlternateKey("contact")],
 };

@@ -7,8 +7,9 @@ export const subscriberRelationshipOptions = options("Self", "Spouse", "Child", 
 
 /**
  * One policy per carrier + policy number. The subscriber is a contact; every covered patient (the subscriber,
- * a spouse, children) points at the policy through contact.dxm_insurancepolicyid, with
- * contact.dxm_subscriberrelationship saying how the patient relates to the subscriber.
+ * a spouse, children) has a dxm_coverage pointing at the policy, in its order, with the relationship to the
+ * subscriber. The patient's primary policy is also on contact.dxm_insurancepolicyid (with
+ * contact.dxm_subscriberrelationship), for views.
  */
 export const insurancePolicy: TableDef = {
   logicalName: t,

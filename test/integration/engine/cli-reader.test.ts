@@ -82,12 +82,12 @@ describe("dxm preflight and dxm migrate on the dirty sample set", () => {
     expect(checked.code).toBe(2);
     // It repeats the reader's warnings, as inspect shows them.
     expect(checked.stdout).toMatch(/^the reader found \d+ problems in the exports \(0 errors, \d+ warnings\):$/m);
-    expect(checked.stdout).toMatch(/^ {2}warn {2}windows-1252 clinical_notes\.csv:\d+: /m);
+    expect(checked.stdout).toMatch(/^ {2}warn {2}windows-1252 [a-z_]+\.csv:\d+: /m);
 
     const refused = await dxm(["migrate", DIRTY, "--target", emu.url, ...CONFIRM]);
     expect(refused.stderr).toContain(`Not started: ${count} errors in the exports`);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^ {2}warn {2}windows-1252 clinical_notes\.csv:\d+: /m);
+    expect(refused.stderr).toMatch(/^ {2}warn {2}windows-1252 [a-z_]+\.csv:\d+: /m);
     expect(errorLines(checked.stdout)).toHaveLength(count);
     expect(errorLines(checked.stdout)).toEqual(errorLines(refused.stderr));
 
@@ -118,7 +118,7 @@ describe("rows the reader refuses, through the command line", () => {
     const reader = [
       new RegExp(`^ {2}ERROR nul-byte patients\\.csv:${damaged.nulLine} \\[Middle Initial\\]: `, "m"),
       new RegExp(`^ {2}ERROR unseparated-rows patients\\.csv:${first}: Lines ${first}-${last} \\(4 lines\\) could not be separated`, "m"),
-      /^ {2}warn {2}duplicate-header patients\.csv:1 \[Home Phone \(2\)\]: Columns 8 and 31 are both named "Home Phone"/m,
+      /^ {2}warn {2}duplicate-header patients\.csv:1 \[Home Phone \(2\)\]: Columns 8 and 32 are both named "Home Phone"/m,
     ];
     const asRows = [damaged.nulLine, ...damaged.swallowed].map((line) => new RegExp(`^ {2}error (nul-byte|unseparated-rows) patients\\.csv:${line}[ :]`, "m"));
 

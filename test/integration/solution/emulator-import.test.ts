@@ -32,6 +32,10 @@ beforeAll(async () => {
     ["contacts", { contactid: sampleTargetId("contact"), lastname: "Target" }],
     ["accounts", { accountid: sampleTargetId("account"), name: "Target location" }],
     ["dxm_insurancepolicies", { dxm_insurancepolicyid: sampleTargetId("dxm_insurancepolicy"), dxm_name: "Target policy", dxm_carrier: "Carrier", dxm_policynumber: "P-1" }],
+    ["dxm_coverages", {
+      dxm_coverageid: sampleTargetId("dxm_coverage"), dxm_name: "Target coverage",
+      "dxm_patientid@odata.bind": `/contacts(${sampleTargetId("contact")})`, "dxm_insurancepolicyid@odata.bind": `/dxm_insurancepolicies(${sampleTargetId("dxm_insurancepolicy")})`,
+    }],
   ];
   for (const [set, body] of targets) {
     const created = await request("POST", set, body);

@@ -4,6 +4,7 @@ import { planClinicalNote } from "../../../migration/objects/clinical-note";
 import { activityParties, planCommunication } from "../../../migration/objects/communication";
 import { contentHash } from "../../../migration/objects/hash";
 import { planCoverage, planPolicy, policyKey } from "../../../migration/objects/insurance-policy";
+import { planPatientCoverage } from "../../../migration/objects/coverage";
 import { planProcedure } from "../../../migration/objects/procedure";
 import { planTask } from "../../../migration/objects/task";
 import { planTreatmentPlan } from "../../../migration/objects/treatment-plan";
@@ -74,6 +75,20 @@ describe("insurance → dxm_insurancepolicy and contact coverage", () => {
     expect(update.payload).toEqual({ "dxm_insurancepolicyid@odata.bind": `/dxm_insurancepolicies(dxm_sourcekey='${key}')`, dxm_subscriberrelationship: 724100001 });
   });
 
+  it("lands every coverage row as a coverage: patient, policy, order, relationship, its own dates", async () => {
+    const second = { ...coverage, coverageId: "9", coverageOrder: "Secondary", endDate: "12/31/2022", createdDate: "03/04/2021" };
+    const key = (await policyKey(second.carrier, second.policyNumber))!;
+    const r = planPatientCoverage(mappedRow("insurance", second), key, ctx);
+    expect([r.object, r.table, r.sourceKey]).toEqual(["insurance", "dxm_coverage", "coverage:9"]);
+    expect(r.payload).toEqual({
+      dxm_name: "Delta Dental · Secondary",
+      "dxm_insurancepolicyid@odata.bind": `/dxm_insurancepolicies(dxm_sourcekey='${key}')`,
+      dxm_coverageorder: 724100001, dxm_subscriberrelationship: 724100001, dxm_effectivedate: "2020-01-01", dxm_enddate: "2022-12-31",
+      overriddencreatedon: "2021-03-04T05:00:00Z", dxm_sourcecreatedon: "2021-03-04T05:00:00Z",
+      "dxm_patientid@odata.bind": "/contacts(dxm_sourcekey='patient:12')", dxm_sourcekey: "coverage:9",
+    });
+  });
+
   it("makes the patient the subscriber when the relationship is Self and no subscriber is given", async () => {
     const row = mappedRow("insurance", { ...coverage, subscriberId: "", relationship: "Self" });
     expect(planPolicy(row, "policy:x", ctx).payload["dxm_subscriberid@odata.bind"]).toBe("/contacts(dxm_sourcekey='patient:12')");
@@ -92,6 +107,14 @@ describe("billing → dxm_billingrecord", () => {
     });
     const unknown = await planBilling(mappedRow("billing", claim), objectContext({ hasPolicy: () => false }));
     expect(unknown.payload["dxm_insurancepolicyid@odata.bind"]).toBeUndefined();
+  });
+
+  it("names the coverage billed when the export says so and that coverage is planned", async () => {
+    const r = await planBilling(mappedRow("billing", { ...claim, coverageId: "9" }), ctx);
+    expect(r.payload["dxm_coverageid@odata.bind"]).toBe("/dxm_coverages(dxm_sourcekey='coverage:9')");
+    expect((await planBilling(mappedRow("billing", claim), ctx)).payload).not.toHaveProperty("dxm_coverageid@odata.bind");
+    const left = await planBilling(mappedRow("billing", { ...claim, coverageId: "9" }), objectContext({ hasCoverage: () => false }));
+    expect(left.payload).not.toHaveProperty("dxm_coverageid@odata.bind");
   });
 });
 

@@ -65,6 +65,7 @@ export function objectContext(overrides: Partial<ObjectContext> = {}): ObjectCon
     referrerKeyOf: () => undefined,
     hasPatient: () => true,
     hasPolicy: () => true,
+    hasCoverage: () => true,
     attachment: () => undefined,
     maxUploadFileSize: 5 * 1024 * 1024,
     connectionRoleIds: { patient: "role-patient", practiceLocation: "role-location" },

@@ -24,8 +24,10 @@ describe("planMigration, full mode", () => {
       ["Referring providers", "contact", "upsert", 2],
       ["Patients", "contact", "upsert", 5],
       ["Patient locations (connections)", "connection", "upsert", 2],
+      ["Patient guarantors", "contact", "update", 1],
       ["Insurance policies", "dxm_insurancepolicy", "upsert", 2],
       ["Contact coverage", "contact", "update", 3],
+      ["Coverages", "dxm_coverage", "upsert", 4],
       ["Treatment history", "dxm_treatmenthistory", "upsert", 3],
       ["Dental appointments", "dxm_appointment", "upsert", 3],
       ["Billing records", "dxm_billingrecord", "upsert", 2],
@@ -72,6 +74,21 @@ describe("planMigration, full mode", () => {
     expect(owner("patient:101")).toBe("/systemusers(u-7)");
     expect(owner("patient:102")).toBe("/systemusers(u-admin)");
     expect(owner("patient:103")).toBe("/systemusers(u-admin)");
+  });
+
+  it("lands every coverage row, and names the primary policy on the contact whatever the rows' order", async () => {
+    const data = sampleData();
+    // Maria's secondary coverage listed before her primary one.
+    data.insurance = [data.insurance![3], ...data.insurance!.slice(0, 3)];
+    const { exports, map } = exportSet(data);
+    const plan = await planMigration(exports, map, orgContext(), { mode: "full" });
+    const byStage = await recordsByStage(plan);
+    expect(byStage.get("Coverages")!.map((r) => r.sourceKey)).toEqual(["coverage:4", "coverage:1", "coverage:2", "coverage:3"]);
+    const maria = byStage.get("Contact coverage")!.find((r) => r.sourceKey === "patient:101")!;
+    const delta = byStage.get("Insurance policies")!.find((r) => r.payload.dxm_carrier === "Delta Dental")!;
+    expect(maria.payload["dxm_insurancepolicyid@odata.bind"]).toBe(`/dxm_insurancepolicies(dxm_sourcekey='${delta.sourceKey}')`);
+    // The claim names the coverage it was billed to.
+    expect(byStage.get("Billing records")!.find((r) => r.sourceKey === "claim:701")!.payload["dxm_coverageid@odata.bind"]).toBe("/dxm_coverages(dxm_sourcekey='coverage:1')");
   });
 
   it("streams: records() reads the files again instead of holding rows", async () => {

@@ -18,16 +18,18 @@ export function sampleData(): DataSet {
       { providerId: "9", firstName: "Cy", lastName: "Park", credentials: "RDH", specialty: "Hygiene", email: "cy.park@smiles.example", locationId: "2", active: "Y" },
     ],
     patient: [
-      { patientId: "101", firstName: "Maria", lastName: "Lopez", birthDate: "03/09/1984", gender: "F", email: "maria.lopez@gmail.com", primaryLocationId: "1", otherLocationIds: "2", primaryProviderId: "7", referringName: "Dr. Jane Roe", referringPractice: "Roe Family Dentistry", drugInteraction: "Y", recallInterval: "6", createdDate: "07/01/2015" },
-      { patientId: "102", firstName: "Carlos", lastName: "Lopez", birthDate: "11/23/1982", gender: "M", primaryLocationId: "1", primaryProviderId: "8", referringName: "ROE, JANE DDS", referringPractice: "", drugInteraction: "N", createdDate: "07/01/2015" },
+      { patientId: "101", firstName: "Maria", lastName: "Lopez", birthDate: "03/09/1984", gender: "F", email: "maria.lopez@gmail.com", primaryLocationId: "1", otherLocationIds: "2", primaryProviderId: "7", guarantorId: "101", referringName: "Dr. Jane Roe", referringPractice: "Roe Family Dentistry", drugInteraction: "Y", recallInterval: "6", createdDate: "07/01/2015" },
+      { patientId: "102", firstName: "Carlos", lastName: "Lopez", birthDate: "11/23/1982", gender: "M", primaryLocationId: "1", primaryProviderId: "8", guarantorId: "101", referringName: "ROE, JANE DDS", referringPractice: "", drugInteraction: "N", createdDate: "07/01/2015" },
       { patientId: "103", firstName: "Ann", lastName: "Kim", birthDate: "05/30/1990", gender: "F", primaryLocationId: "2", primaryProviderId: "9", drugInteraction: "N", createdDate: "02/11/2018" },
       { patientId: "104", firstName: "Li", lastName: "Chen", birthDate: "08/14/1975", gender: "U", primaryLocationId: "3", primaryProviderId: "7", referringName: "Dr. Sam Ortiz", drugInteraction: "N", createdDate: "09/09/2019" },
       { patientId: "105", firstName: "Joe", lastName: "Banks", birthDate: "01/02/2001", gender: "M", primaryLocationId: "2", primaryProviderId: "7", drugInteraction: "N", createdDate: "04/04/2020" },
     ],
     insurance: [
-      { coverageId: "1", patientId: "101", carrier: "Delta Dental", policyNumber: "W123456789", groupNumber: "55021", subscriberId: "101", relationship: "Self", preventivePct: "100", basicPct: "80", majorPct: "50", effectiveDate: "01/01/2020" },
-      { coverageId: "2", patientId: "102", carrier: "Delta Dental", policyNumber: "W123456789", groupNumber: "55021", subscriberId: "101", relationship: "Spouse", preventivePct: "100", basicPct: "80", majorPct: "50", effectiveDate: "01/01/2020" },
-      { coverageId: "3", patientId: "103", carrier: "Aetna", policyNumber: "A9001", subscriberId: "103", relationship: "Self", effectiveDate: "06/01/2021" },
+      { coverageId: "1", patientId: "101", carrier: "Delta Dental", policyNumber: "W123456789", groupNumber: "55021", subscriberId: "101", relationship: "Self", preventivePct: "100", basicPct: "80", majorPct: "50", effectiveDate: "01/01/2020", coverageOrder: "Primary" },
+      { coverageId: "2", patientId: "102", carrier: "Delta Dental", policyNumber: "W123456789", groupNumber: "55021", subscriberId: "101", relationship: "Spouse", preventivePct: "100", basicPct: "80", majorPct: "50", effectiveDate: "01/01/2020", coverageOrder: "Primary" },
+      { coverageId: "3", patientId: "103", carrier: "Aetna", policyNumber: "A9001", subscriberId: "103", relationship: "Self", effectiveDate: "06/01/2021", coverageOrder: "Primary" },
+      // Dual coverage: Maria is also covered, second, by a policy someone else holds (ended).
+      { coverageId: "4", patientId: "101", carrier: "Aetna", policyNumber: "A9001", subscriberId: "103", relationship: "Other", effectiveDate: "06/01/2021", endDate: "12/31/2022", coverageOrder: "Secondary" },
     ],
     appointment: [
       { appointmentId: "501", patientId: "101", providerId: "7", locationId: "1", date: "03/15/2021", startTime: "9:30 AM", endTime: "10:15 AM", procedureType: "Recall / Cleaning", status: "Completed" },
@@ -40,7 +42,7 @@ export function sampleData(): DataSet {
       { procedureId: "603", patientId: "104", providerId: "8", datePerformed: "04/02/2022", code: "D8080", fee: "$5,800.00" },
     ],
     billing: [
-      { claimId: "701", patientId: "101", serviceDate: "03/15/2021", totalFee: "$330.00", insurancePaid: "$264.00", patientPortion: "$66.00", claimNumber: "C-1", claimStatus: "Paid", carrier: "Delta Dental", policyNumber: "W123456789" },
+      { claimId: "701", patientId: "101", serviceDate: "03/15/2021", totalFee: "$330.00", insurancePaid: "$264.00", patientPortion: "$66.00", claimNumber: "C-1", claimStatus: "Paid", carrier: "Delta Dental", policyNumber: "W123456789", coverageId: "1" },
       { claimId: "702", patientId: "104", serviceDate: "04/02/2022", totalFee: "$5,800.00", patientPortion: "$5,800.00", claimStatus: "" },
     ],
     treatmentPlan: [{ planId: "801", patientId: "104", providerId: "8", status: "Accepted", estimatedCost: "$5,800.00", presentedDate: "03/01/2022" }],

@@ -29,7 +29,7 @@ describe("sample mode", () => {
     const { exports, map } = exportSet(data);
     const plan = await planMigration(exports, map, orgContext(), { mode: "sample", sampleSize: 1 });
     const records = await allRecords(plan);
-    const patients = records.filter((r) => r.object === "patient" && r.table === "contact").map((r) => r.sourceKey).sort();
+    const patients = records.filter((r) => r.object === "patient" && r.table === "contact" && !r.hashKey).map((r) => r.sourceKey).sort();
     expect(patients).toEqual([`patient:${chosen}`, `patient:${subscriber}`].sort());
     const inSample = new Set([chosen, subscriber]);
     const rowPatient = (r: PlannedRecord) => {
@@ -41,12 +41,39 @@ describe("sample mode", () => {
     const all = sampleData();
     const expectedChildren = (["appointment", "procedure", "billing", "treatmentPlan", "clinicalNote", "task", "communication"] as const)
       .flatMap((o) => all[o]!.filter((r) => inSample.has(r.patientId))).length;
-    expect(children).toHaveLength(expectedChildren);
+    // Their coverages too: the chosen dependant's and the subscriber's own.
+    expect(children).toHaveLength(expectedChildren + 2);
+    expect(records.filter((r) => r.table === "dxm_coverage").map((r) => r.sourceKey).sort()).toEqual(["coverage:1", "coverage:2"]);
     // Their locations, and only theirs.
     const locations = new Set(all.patient!.filter((p) => inSample.has(p.patientId)).flatMap((p) => [p.primaryLocationId, ...(p.otherLocationIds ? p.otherLocationIds.split(";") : [])]));
     expect(records.filter((r) => r.table === "account").map((r) => r.sourceKey).sort()).toEqual([...locations].map((l) => `location:${l}`).sort());
     expect(records.filter((r) => r.table === "dxm_insurancepolicy")).toHaveLength(1);
     expect(records.filter((r) => r.hashKey?.startsWith("coverage-of:")).map((r) => r.sourceKey).sort()).toEqual(patients);
+  });
+
+  it("takes a chosen patient's guarantor into the sample, and links them", async () => {
+    const data = sampleData();
+    const [chosen] = choosePatients(data.patient!.map((p) => p.patientId), 1);
+    const guarantor = data.patient!.map((p) => p.patientId).find((id) => id !== chosen)!;
+    data.patient = data.patient!.map((p) => (p.patientId === chosen ? { ...p, guarantorId: guarantor } : { ...p, guarantorId: p.patientId }));
+    data.insurance = [];
+    const { exports, map } = exportSet(data);
+    const plan = await planMigration(exports, map, orgContext(), { mode: "sample", sampleSize: 1 });
+    const records = await allRecords(plan);
+    expect(records.filter((r) => r.object === "patient" && r.table === "contact" && !r.hashKey).map((r) => r.sourceKey).sort()).toEqual([`patient:${chosen}`, `patient:${guarantor}`].sort());
+    // One link: the guarantor is their own, and gets none.
+    const links = records.filter((r) => r.hashKey?.startsWith("guarantor-of:"));
+    expect(links.map((r) => [r.sourceKey, r.payload["dxm_guarantorid@odata.bind"]])).toEqual([[`patient:${chosen}`, `/contacts(dxm_sourcekey='patient:${guarantor}')`]]);
+  });
+
+  it("warns of a guarantor the patients file does not hold, and links no one", async () => {
+    const data = sampleData();
+    data.patient = data.patient!.map((p) => (p.patientId === "103" ? { ...p, guarantorId: "999" } : p));
+    const { exports, map } = exportSet(data);
+    const plan = await planMigration(exports, map, orgContext(), { mode: "full" });
+    expect(plan.issues.filter((i) => i.column === "Guarantor ID")).toEqual([expect.objectContaining({ severity: "warning", code: "unknown-reference", file: "patients.csv", line: 4 })]);
+    const links = (await allRecords(plan)).filter((r) => r.hashKey?.startsWith("guarantor-of:")).map((r) => r.sourceKey);
+    expect(links).toEqual(["patient:102"]);
   });
 
   it("is not blocked by errors in rows outside the sample", async () => {
@@ -126,7 +153,7 @@ describe("pre-flight", () => {
       .toBe('The running user lacks prvOverrideCreatedOnCreatedBy, prvCreateNote: assign the security role "Dental-Exec Migration Administrator", which grants them.');
     expect(report.mayBypassCustomLogic).toBe(false);
     expect(preflight(plan, map, org, { customTables: [], privileges: [...privileges, "prvBypassCustomBusinessLogic"] }).mayBypassCustomLogic).toBe(true);
-    expect(report.customTables).toEqual({ inOrg: 10, toAdd: 7, limit: 15 });
+    expect(report.customTables).toEqual({ inOrg: 10, toAdd: 8, limit: 15 });
     expect(report.columnsToCreate).toEqual([{ table: "contact", logicalName: "dxm_preferredpharmacy", displayName: "Preferred Pharmacy", type: "string", maxLength: 100 }]);
     expect(report.items.map((i) => [i.code, i.blocking])).toEqual([
       ["custom-table-limit", false],
