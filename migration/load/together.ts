@@ -21,7 +21,8 @@ import type { StageResult } from "./load-stage";
  * ledger row that lists them, so records and ledger land together or not at all. Dataverse runs a batch's
  * parts in order and stops at the first failure, so dependency order holds (patients after the accounts
  * and referring providers they bind to), and what landed is always a prefix of the stages. A sample run
- * lands in one round trip; a large run sends its small first stages (accounts, referring providers) at once.
+ * lands in one round trip or a few (`migrate` sends such requests while the next stages fit); a large run
+ * sends its small first stages (accounts, referring providers) at once.
  *
  * Only records that need no look-up qualify: a first run into tables holding no migrated records, nothing
  * to resume, no attachment above the inline limit. Anything else, and every stage after the first that

@@ -208,24 +208,29 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       },
     });
 
-    // The opening request: the run's status, its note and the first small stages in one $batch; when the
-    // whole plan fits (a sample run), the run's final status too, computed as if every stage lands (it is
-    // applied only if they all did: the batch stops at the first failure).
-    const together = signal?.aborted ? [] : await collectTogether(client, plan.stages, ctx, togetherLimits(input.chunk));
+    // The opening request: the run's status, its note and the first small stages in one $batch; then, while
+    // the next stages are small too, more such requests, each as full as the limits allow. When the last
+    // stage of the plan is in one (a sample run), the run's final status goes with it, computed as if every
+    // stage lands (it is applied only if they all did: the batch stops at the first failure). A request
+    // that does not land whole ends this: what is left loads the usual way, chunked and isolated.
     let opened = false;
     let closed = false;
     const rest = new Set(plan.stages);
-    if (together.length > 0) {
-      const everything = together.length === plan.stages.length;
-      const opening = [[runUpdateOperation(runId, running), ...(rebuildReference && !resuming ? [rebuildReferenceOperation(runId, rebuildReference)] : [])]];
+    for (let first = true; !signal?.aborted; first = false) {
+      const remaining = plan.stages.filter((s) => rest.has(s));
+      const together = await collectTogether(client, remaining, ctx, togetherLimits(input.chunk));
+      if (together.length === 0) break;
+      const everything = together.length === remaining.length;
+      const opening = first ? [[runUpdateOperation(runId, running), ...(rebuildReference && !resuming ? [rebuildReferenceOperation(runId, rebuildReference)] : [])]] : [];
       const closing = everything ? [[runUpdateOperation(runId, predictedFinal(together, counters, finalUpdate))]] : [];
       const outcome = await sendTogether(client, together, ledger, { opening, closing }, stageCallbacks);
       for (const { stage, result } of outcome.landed) {
         count(stage, result);
         rest.delete(stage);
       }
-      opened = outcome.opened;
+      if (first) opened = outcome.opened;
       closed = outcome.closed;
+      if (!opened || outcome.landed.length < together.length || everything) break;
     }
     if (!opened) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
