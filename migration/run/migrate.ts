@@ -21,6 +21,8 @@ import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import { createCustomColumns } from "./custom-columns";
+import { probeOrgSupport } from "./org-support";
+import type { FetchedOrg } from "./org-context";
 import { assertMayBypassCustomLogic, withBypassCustomLogic } from "./bypass-custom-logic";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
@@ -120,14 +122,16 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
         runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
       }, signal);
-      return { org, parentLineage, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution) };
+      // What the org supports is asked before the first record or column is written (the probe leaves nothing behind).
+      const orgSupport = await probeOrgSupport(client, { userId: org.whoAmI.UserId, partyTable: partyTableOf(org) }, signal);
+      return { org, parentLineage, orgSupport, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution, orgSupport) };
     })();
     const contextRead = orgRead.then((r) => r.org.context);
     // Awaited below; these only keep a failure from counting as unhandled while the plan's first pass runs.
     orgRead.catch(() => undefined);
     contextRead.catch(() => undefined);
     const plan: MigrationPlan = await planMigration(input.exports, map, contextRead, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
-    const { org, parentLineage, columnsCreated } = await orgRead;
+    const { org, parentLineage, columnsCreated, orgSupport } = await orgRead;
     const notes = indexLedger(org.tableLedgers.get("annotation") ?? []);
     const lineage = new Map([...notes, ...parentLineage]);
 
@@ -142,7 +146,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const rebuildReference = plan.report.rebuildReference;
     if (blockedBy.length > 0) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
-      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report), options: runOptions } });
+      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report), options: runOptions, orgSupport } });
       return { runId, status: "Map confirmed", counters, issues, report: plan.report, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
@@ -155,7 +159,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     }
     callbacks.onPlanned?.(plan.stages.map((stage) => ({ object: stage.object, table: stage.table, total: stage.count })));
 
-    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date() };
+    // The run row says what the org was found to support (and so which paths the run takes) from its start.
+    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date(), report: { options: runOptions, orgSupport } };
     const ctx: LoadContext = {
       runId,
       organizationId: org.whoAmI.OrganizationId,
@@ -172,6 +177,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       // keeps every request slot busy, and bounds the records in memory however many stages load together.
       slots: new ChunkSlots(() => 2 * (client.concurrency ?? 1)),
       bulkSupport: org.bulkSupport,
+      orgSupport,
     };
 
     const user = org.whoAmI.UserId;
@@ -202,6 +208,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       report: {
         plan: storedPlanReport(plan.report),
         options: runOptions,
+        orgSupport,
         failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
         skippedRows: errors.length,
         columnsCreated,
@@ -283,3 +290,10 @@ export function storedPlanReport(report: PlanReport): Omit<PlanReport, "rebuildR
   const { rebuildReference, ...rest } = report;
   return rebuildReference ? { ...rest, rebuildReferenceNote: rebuildReference.fileName } : rest;
 }
+
+/** The activity table with parties the probe asks about: the first the map writes that takes CreateMultiple. */
+function partyTableOf(org: FetchedOrg): { entitySet: string; logicalName: string; parties: string; primaryId: string } | undefined {
+  const table = ["email", "phonecall"].find((t) => org.bulkSupport.get(t)?.CreateMultiple);
+  return table ? { entitySet: `${table}s`, logicalName: table, parties: `${table}_activity_parties`, primaryId: "activityid" } : undefined;
+}
+
