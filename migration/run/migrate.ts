@@ -21,8 +21,7 @@ import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import { createCustomColumns } from "./custom-columns";
-import { probeOrgSupport } from "./org-support";
-import type { FetchedOrg } from "./org-context";
+import { probeOperations, settleOrgSupport } from "./org-support";
 import { assertMayBypassCustomLogic, withBypassCustomLogic } from "./bypass-custom-logic";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
@@ -121,9 +120,10 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       const org = await fetchOrgContext(client, {
         runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
+        // What the org supports is asked in the same request, before the first record or column is written (the probe leaves nothing behind).
+        extra: probeOperations(),
       }, signal);
-      // What the org supports is asked before the first record or column is written (the probe leaves nothing behind).
-      const orgSupport = await probeOrgSupport(client, { userId: org.whoAmI.UserId, partyTable: partyTableOf(org) }, signal);
+      const orgSupport = await settleOrgSupport(client, org.extraResults, { userId: org.whoAmI.UserId, bulkCreate: (t) => org.bulkSupport.get(t)?.CreateMultiple === true }, signal);
       return { org, parentLineage, orgSupport, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution, orgSupport) };
     })();
     const contextRead = orgRead.then((r) => r.org.context);
@@ -290,10 +290,3 @@ export function storedPlanReport(report: PlanReport): Omit<PlanReport, "rebuildR
   const { rebuildReference, ...rest } = report;
   return rebuildReference ? { ...rest, rebuildReferenceNote: rebuildReference.fileName } : rest;
 }
-
-/** The activity table with parties the probe asks about: the first the map writes that takes CreateMultiple. */
-function partyTableOf(org: FetchedOrg): { entitySet: string; logicalName: string; parties: string; primaryId: string } | undefined {
-  const table = ["email", "phonecall"].find((t) => org.bulkSupport.get(t)?.CreateMultiple);
-  return table ? { entitySet: `${table}s`, logicalName: table, parties: `${table}_activity_parties`, primaryId: "activityid" } : undefined;
-}
-

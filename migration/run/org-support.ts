@@ -15,7 +15,9 @@ const PROBE_IDS = {
   missingRun: "00000000-0000-0000-0000-00000000d0e5",
   contact: "00000000-0000-0000-0000-0000000000b1",
   email: "00000000-0000-0000-0000-0000000000b2",
+  phonecall: "00000000-0000-0000-0000-0000000000b5",
   missingContact: "00000000-0000-0000-0000-0000000000b3",
+  partyContact: "00000000-0000-0000-0000-0000000000b4",
 };
 
 /** A DELETE of a run row that does not exist: Dataverse answers 404 and rolls back the change set that holds it. */
@@ -29,46 +31,80 @@ const acceptedThenRolledBack = (results: BatchOperationResult[]) => results.leng
 /** A 404 is the deliberate failure (a record or table that does not exist): the request itself was accepted. */
 const failedOnPurpose = (result: BatchOperationResult | undefined) => result?.status === 404;
 
+const bulk = (entitySet: string, logicalName: string, message: BulkMessage, targets: Record<string, unknown>[]): BatchOperation => ({
+  method: "POST", url: bulkActionPath(entitySet, message), body: bulkPayload(logicalName, targets),
+});
+
+/** The activity tables whose records carry parties (deep-inserted `<table>_activity_parties`). */
+export const PARTY_TABLES = ["email", "phonecall"] as const;
+type PartyTable = (typeof PARTY_TABLES)[number];
+
+/** Two activities for CreateMultiple: the first with a party, the second bound to a contact that does not exist (so the request fails, all or nothing). */
+function activitiesWithParty(table: PartyTable, party: Record<string, unknown>): BatchOperation {
+  return bulk(`${table}s`, table, "CreateMultiple", [
+    { activityid: PROBE_IDS[table], subject: "dxm probe", [`${table}_activity_parties`]: [{ participationtypemask: 2, ...party }] },
+    { subject: "dxm probe", [`regardingobjectid_contact_${table}@odata.bind`]: `contacts(${PROBE_IDS.missingContact})` },
+  ]);
+}
+
 /**
- * Asks the org, in a way that leaves nothing behind:
- * - one `$batch` (continue on error) whose change sets each end in a deliberately failing operation (or fail
- *   themselves on purpose), so Dataverse rolls back whatever they did: a CreateMultiple of one contact; a
- *   column created on a table that does not exist; and a GET with 100 ids in an `In` filter;
- * - one CreateMultiple of two emails, the first with a party, the second bound to a contact that does not
- *   exist: all or nothing, so it fails whatever the answer, and the error says which.
- * `userId` is the caller (the probe email's party); `partyTable` the activity table with parties that takes
- * CreateMultiple (none: the question does not arise).
+ * The probe's operations, sent along with the org read (one `$batch`, continue on error), in a way that leaves
+ * nothing behind: each change set ends in a deliberately failing operation or fails on purpose, so Dataverse
+ * rolls back whatever it did:
+ * 1. a CreateMultiple of one contact, then a DELETE of a run row that does not exist;
+ * 2. for emails, then phone calls: a contact, then a CreateMultiple of two activities: the first with that
+ *    contact as its party, the second bound to a contact that does not exist;
+ * 3. a column created on a table that does not exist;
+ * and a GET with 100 ids in one `In` filter.
  */
-export async function probeOrgSupport(client: DataverseClientApi, input: { userId: string; partyTable?: { entitySet: string; logicalName: string; parties: string; primaryId: string } }, signal?: AbortSignal): Promise<OrgSupport> {
-  const bulk = (entitySet: string, logicalName: string, message: BulkMessage, targets: Record<string, unknown>[]): BatchOperation => ({
-    method: "POST", url: bulkActionPath(entitySet, message), body: bulkPayload(logicalName, targets),
-  });
+export function probeOperations(): { changeSets: BatchOperation[][]; gets: BatchOperation[] } {
   const ids = Array.from({ length: 100 }, (_, i) => `00000000-0000-0000-0000-${String(i + 1).padStart(12, "0")}`);
-  const results = await client.executeBatch({
-    continueOnError: true,
+  return {
     changeSets: [
-      [{ ...bulk("contacts", "contact", "CreateMultiple", [{ contactid: PROBE_IDS.contact, lastname: "dxm probe" }]), contentId: "1" }, failingOperation("2")],
-      [{ ...createColumnOperation({ table: "dxm_probenotable", logicalName: "dxm_probe", displayName: "Probe", type: "string", maxLength: 10 }, {}), contentId: "3" }],
+      [{ ...bulk("contacts", "contact", "CreateMultiple", [{ contactid: PROBE_IDS.contact, lastname: "dxm probe" }]), contentId: "p1" }, failingOperation("p2")],
+      ...PARTY_TABLES.map((table, i): BatchOperation[] => [
+        { method: "POST", url: "contacts", body: { contactid: PROBE_IDS.partyContact, lastname: "dxm probe" }, contentId: `p${3 + 2 * i}` },
+        { ...activitiesWithParty(table, { "partyid_contact@odata.bind": `contacts(${PROBE_IDS.partyContact})` }), contentId: `p${4 + 2 * i}` },
+      ]),
+      [{ ...createColumnOperation({ table: "dxm_probenotable", logicalName: "dxm_probe", displayName: "Probe", type: "string", maxLength: 10 }, {}), contentId: "p7" }],
     ],
     gets: [{ method: "GET", url: withQuery("contacts", queryString({ select: ["contactid"], filter: inFilter("contactid", ids) })) }],
-  }, { signal });
+  };
+}
+
+/**
+ * What the probe's results say. Parties in CreateMultiple can only be told from a change set when the org
+ * takes bulk messages in change sets; otherwise one more request per activity table that takes
+ * CreateMultiple asks outside a change set (the same two activities, the caller as the party: it fails
+ * whatever the answer). Tables without CreateMultiple never send parties in a bulk message: not asked.
+ */
+export async function settleOrgSupport(
+  client: DataverseClientApi,
+  results: BatchOperationResult[],
+  input: { userId: string; bulkCreate: (table: PartyTable) => boolean },
+  signal?: AbortSignal,
+): Promise<OrgSupport> {
   const support: OrgSupport = {
     bulkInChangeSet: acceptedThenRolledBack(results.slice(0, 2)),
-    metadataInChangeSet: failedOnPurpose(results[2]),
-    inFilterOf100: results[3]?.status === 200,
     partiesInBulk: true,
+    metadataInChangeSet: failedOnPurpose(results[6]),
+    inFilterOf100: results[7]?.status === 200,
   };
-  const table = input.partyTable;
-  if (table) {
-    const withParty = { [table.primaryId]: PROBE_IDS.email, subject: "dxm probe", [table.parties]: [{ participationtypemask: 1, "partyid_systemuser@odata.bind": `systemusers(${input.userId})` }] };
-    const unbound = { subject: "dxm probe", [`regardingobjectid_contact_${table.logicalName}@odata.bind`]: `contacts(${PROBE_IDS.missingContact})` };
-    try {
-      await client.createMultiple(table.entitySet, table.logicalName, [withParty, unbound], { signal });
-      // Accepted all the same (an org that ignores the unbound reference): the probe email must go again.
-      await client.delete(table.entitySet, PROBE_IDS.email).catch(() => undefined);
-    } catch (error) {
-      support.partiesInBulk = (error as { status?: number }).status === 404;
+  for (const [i, table] of PARTY_TABLES.entries()) {
+    if (!input.bulkCreate(table)) continue;
+    let accepted: boolean;
+    if (support.bulkInChangeSet) accepted = failedOnPurpose(results[3 + 2 * i]);
+    else {
+      try {
+        await client.createMultiple(`${table}s`, table, activitiesWithParty(table, { "partyid_systemuser@odata.bind": `systemusers(${input.userId})` }).body!.Targets as Record<string, unknown>[], { signal });
+        // Accepted all the same (an org that ignores the unbound reference): the probe activity must go again.
+        await client.delete(`${table}s`, PROBE_IDS[table]).catch(() => undefined);
+        accepted = true;
+      } catch (error) {
+        accepted = (error as { status?: number }).status === 404;
+      }
     }
+    support.partiesInBulk &&= accepted;
   }
   return support;
 }
