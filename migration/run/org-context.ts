@@ -113,7 +113,8 @@ export async function fetchOrgContext(
   // Extra change sets (which may fail on purpose) go first, so the batch continues past their failures.
   const extra = input.extra;
   const all = await client.executeBatch(
-    extra ? { changeSets: extra.changeSets, gets: [...extra.gets, ...gets.map((g) => g.op)], continueOnError: true } : { changeSets: [], gets: gets.map((g) => g.op) },
+    // The extra change sets roll back on purpose (their last operation fails): replaying them is harmless.
+    extra ? { changeSets: extra.changeSets, gets: [...extra.gets, ...gets.map((g) => g.op)], continueOnError: true, replaySafe: true } : { changeSets: [], gets: gets.map((g) => g.op) },
     { signal },
   );
   const extraCount = extra ? extra.changeSets.reduce((n, set) => n + set.length, 0) + extra.gets.length : 0;

@@ -31,6 +31,10 @@ const acceptedThenRolledBack = (results: BatchOperationResult[]) => results.leng
 /** A 404 is the deliberate failure (a record or table that does not exist): the request itself was accepted. */
 const failedOnPurpose = (result: BatchOperationResult | undefined) => result?.status === 404;
 
+/** The operation failed on purpose itself (404), or was accepted and rolled back by the change set's deliberate failure. */
+const acceptedOrFailedOnPurpose = (own: BatchOperationResult | undefined, last: BatchOperationResult | undefined) =>
+  (own?.status === 404 && !own.rolledBack) || (own?.rolledBack === true && last?.status === 404 && !last.rolledBack);
+
 const bulk = (entitySet: string, logicalName: string, message: BulkMessage, targets: Record<string, unknown>[]): BatchOperation => ({
   method: "POST", url: bulkActionPath(entitySet, message), body: bulkPayload(logicalName, targets),
 });
@@ -52,8 +56,8 @@ function activitiesWithParty(table: PartyTable, party: Record<string, unknown>):
  * nothing behind: each change set ends in a deliberately failing operation or fails on purpose, so Dataverse
  * rolls back whatever it did:
  * 1. a CreateMultiple of one contact, then a DELETE of a run row that does not exist;
- * 2. for emails, then phone calls: a contact, then a CreateMultiple of two activities: the first with that
- *    contact as its party, the second bound to a contact that does not exist;
+ * 2. for emails, then phone calls: a contact, then a CreateMultiple of two activities (the first with that
+ *    contact as its party, the second bound to a contact that does not exist), then the failing DELETE;
  * 3. a column created on a table that does not exist;
  * and a GET with 100 ids in one `In` filter.
  */
@@ -63,10 +67,11 @@ export function probeOperations(): { changeSets: BatchOperation[][]; gets: Batch
     changeSets: [
       [{ ...bulk("contacts", "contact", "CreateMultiple", [{ contactid: PROBE_IDS.contact, lastname: "dxm probe" }]), contentId: "p1" }, failingOperation("p2")],
       ...PARTY_TABLES.map((table, i): BatchOperation[] => [
-        { method: "POST", url: "contacts", body: { contactid: PROBE_IDS.partyContact, lastname: "dxm probe" }, contentId: `p${3 + 2 * i}` },
-        { ...activitiesWithParty(table, { "partyid_contact@odata.bind": `contacts(${PROBE_IDS.partyContact})` }), contentId: `p${4 + 2 * i}` },
+        { method: "POST", url: "contacts", body: { contactid: PROBE_IDS.partyContact, lastname: "dxm probe" }, contentId: `p${3 + 3 * i}` },
+        { ...activitiesWithParty(table, { "partyid_contact@odata.bind": `contacts(${PROBE_IDS.partyContact})` }), contentId: `p${4 + 3 * i}` },
+        failingOperation(`p${5 + 3 * i}`),
       ]),
-      [{ ...createColumnOperation({ table: "dxm_probenotable", logicalName: "dxm_probe", displayName: "Probe", type: "string", maxLength: 10 }, {}), contentId: "p7" }],
+      [{ ...createColumnOperation({ table: "dxm_probenotable", logicalName: "dxm_probe", displayName: "Probe", type: "string", maxLength: 10 }, {}), contentId: "p9" }],
     ],
     gets: [{ method: "GET", url: withQuery("contacts", queryString({ select: ["contactid"], filter: inFilter("contactid", ids) })) }],
   };
@@ -87,13 +92,13 @@ export async function settleOrgSupport(
   const support: OrgSupport = {
     bulkInChangeSet: acceptedThenRolledBack(results.slice(0, 2)),
     partiesInBulk: true,
-    metadataInChangeSet: failedOnPurpose(results[6]),
-    inFilterOf100: results[7]?.status === 200,
+    metadataInChangeSet: failedOnPurpose(results[8]),
+    inFilterOf100: results[9]?.status === 200,
   };
   for (const [i, table] of PARTY_TABLES.entries()) {
     if (!input.bulkCreate(table)) continue;
     let accepted: boolean;
-    if (support.bulkInChangeSet) accepted = failedOnPurpose(results[3 + 2 * i]);
+    if (support.bulkInChangeSet) accepted = acceptedOrFailedOnPurpose(results[3 + 3 * i], results[4 + 3 * i]);
     else {
       try {
         await client.createMultiple(`${table}s`, table, activitiesWithParty(table, { "partyid_systemuser@odata.bind": `systemusers(${input.userId})` }).body!.Targets as Record<string, unknown>[], { signal });
