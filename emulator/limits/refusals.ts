@@ -14,11 +14,18 @@ export interface Refusals {
   partiesInBulk?: boolean;
   /** (c) Creating metadata (a column: POST EntityDefinitions(…)/Attributes) inside a change set is refused. */
   metadataInChangeSet?: boolean;
-  /** (d) An update that carries the party collection adds the parties to the list instead of replacing it. */
+  /**
+   * (d) An update that carries the party collection adds the parties to the list instead of replacing it (no
+   * error). No current Microsoft page was found that says which Dataverse does; the engine relies on "replaces".
+   */
   partyUpdateAppends?: boolean;
   /** (e) `Microsoft.Dynamics.CRM.In` in a `$filter` on `sdkmessagefilters` is refused. */
   inOnMessageFilters?: boolean;
-  /** (f) A GET (alone or a `$batch` part) whose URL is longer than this many characters is refused. */
+  /**
+   * (f) A GET (alone or a `$batch` part) whose URL is longer than this many characters is refused (414). Microsoft
+   * Learn documents Dataverse's own limits as 32,768 characters for a URL and 65,536 inside a `$batch` body
+   * ("Compose HTTP requests and handle errors", "Execute batch operations using the Web API"), not the answer.
+   */
   maxGetUrlLength?: number;
   /** Tables that do not take the bulk messages (their sdkmessagefilters rows are not there either). */
   noBulkTables?: string[];
