@@ -54,6 +54,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   let nextSequence = 1;
   let ledgered = false;
   let runId = input.runId;
+  // What a resumed run's row already reports (kept beside what this run adds until its final report).
+  let storedReport: Record<string, unknown> = {};
 
   if (runId) {
     const run = await readRunRecord(client, runId);
@@ -64,6 +66,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     parentRunId = run.parentRunId;
     // The run's own options, unless the caller changes them (a fallback owner created since, say).
     const stored = runOptionsOf(run.report);
+    if (run.report && typeof run.report === "object" && !Array.isArray(run.report)) storedReport = run.report as Record<string, unknown>;
     input = {
       ...input,
       sampleSize: input.sampleSize ?? stored?.sampleSize,
@@ -160,7 +163,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     callbacks.onPlanned?.(plan.stages.map((stage) => ({ object: stage.object, table: stage.table, total: stage.count })));
 
     // The run row says what the org was found to support (and so which paths the run takes) from its start.
-    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date(), report: { options: runOptions, orgSupport } };
+    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date(), report: { ...storedReport, options: runOptions, orgSupport } };
     const ctx: LoadContext = {
       runId,
       organizationId: org.whoAmI.OrganizationId,
