@@ -192,7 +192,8 @@ export class DataverseClient implements DataverseClientApi {
       // A batch whose operations are all PATCH/PUT/DELETE/GET (upserts by alternate key, updates, deletes) has the
       // same effect when replayed, so it is retried after a dropped connection. A batch with a POST is not: the
       // first attempt may have created the records before the connection dropped, and a replay would duplicate them.
-      idempotent: operations.every((f) => f.operation.method !== "POST"),
+      // A batch whose writes all roll back on purpose (the probe of what the org supports) says so.
+      idempotent: request.replaySafe ?? operations.every((f) => f.operation.method !== "POST"),
       operations: operations.length,
       // Without continue-on-error a failing batch answers 400 with the multipart body: the parts are still read.
       accept: (r) => boundaryOf(r.header("content-type")) !== undefined,

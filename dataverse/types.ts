@@ -58,6 +58,11 @@ export interface BatchRequest {
   /** GET operations (outside any change set). */
   gets?: BatchOperation[];
   continueOnError?: boolean;
+  /**
+   * Sending it again after a lost answer has the same effect (say so for a batch with POSTs that cannot
+   * commit: every change set that writes ends in a deliberate failure). Default: no POST in it.
+   */
+  replaySafe?: boolean;
 }
 
 export interface BatchOperationResult {

@@ -14,6 +14,7 @@ import { DOCUMENTED_LIMITS, ServiceProtection, throttleErrors, type ServiceProte
 import { costOf, DOCUMENTED_COST, type CostModel } from "./limits/cost-model";
 import { batchTables, isWriteMethod, parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
 import { applySeed } from "./seed/apply-seed";
+import { refusalsOf, refuseLongUrl, type Profile, type Refusals } from "./limits/refusals";
 import { adminEndpoint, type AdminTarget } from "./admin/endpoints";
 import { defaultSeed, seedSecurity, type SeedData } from "./seed/default-seed";
 import { SecurityRoles } from "./security/roles";
@@ -49,6 +50,10 @@ export interface EmulatorSettings {
    * caller; with it, an unlisted one is refused (401). JWT-shaped tokens name their user by the `oid` claim.
    */
   tokens?: Record<string, string>;
+  /** `strict`: every refusal of limits/refusals.ts at once (the org says no to each assumption the engine makes). */
+  profile?: Profile;
+  /** Refusals one by one (on top of the profile's). */
+  refusals?: Refusals;
 }
 
 export interface EmulatorStats {
@@ -104,6 +109,7 @@ export class Emulator implements AdminTarget {
   private readonly workers?: Workers;
   readonly access: AccessControl;
   private readonly tokens?: Record<string, string>;
+  readonly refusals: Refusals;
   baseUrl = "";
 
   constructor(settings: EmulatorSettings) {
@@ -111,7 +117,8 @@ export class Emulator implements AdminTarget {
     this.seed = withSolutionConnectionRoles(settings.seed ?? defaultSeed, settings.schema.connectionRoles);
     this.timeScale = settings.timeScale && settings.timeScale > 0 ? settings.timeScale : 1;
     this.random = settings.random ?? Math.random;
-    this.dopHint = settings.dopHint ?? DEFAULT_DOP_HINT;
+    this.refusals = refusalsOf(settings.profile, settings.refusals);
+    this.dopHint = settings.dopHint ?? this.refusals.dopHint ?? DEFAULT_DOP_HINT;
     this.store = new Store(this.schema, settings.dataFile);
     this.tokens = settings.tokens;
     const security = seedSecurity(this.seed);
@@ -122,6 +129,7 @@ export class Emulator implements AdminTarget {
     };
     this.records = new Records(this.store, this.schema, caller, settings.requiredLevels ?? "system", () => this.maxUploadFileSize());
     this.records.guard = this.access;
+    this.records.partyUpdateAppends = this.refusals.partyUpdateAppends ?? false;
     const limits = settings.limits === "documented" ? DOCUMENTED_LIMITS : settings.limits === "off" || settings.limits === undefined ? undefined : settings.limits;
     if (limits) this.protection = new ServiceProtection(limits, this.timeScale);
     this.cost = settings.costModel === "documented" ? DOCUMENTED_COST : settings.costModel === "off" || settings.costModel === undefined ? undefined : settings.costModel;
@@ -136,7 +144,7 @@ export class Emulator implements AdminTarget {
       access: this.access,
       organizationId: this.seed.organization.organizationid,
       get apiBase() { return `${baseUrl()}/api/data/v9.2/`; },
-      bulkTables: new Set(settings.bulkTables ?? defaultBulkTables(this.schema)),
+      bulkTables: new Set((settings.bulkTables ?? defaultBulkTables(this.schema)).filter((t) => !(this.refusals.noBulkTables ?? []).includes(t))),
       timeScale: this.timeScale,
       handle: (request) => route(this.context, this.uploads, request),
       defer: (fn, ms) => {
@@ -144,9 +152,16 @@ export class Emulator implements AdminTarget {
         this.timers.add(timer);
       },
       maxUploadFileSize: () => this.maxUploadFileSize(),
+      refusals: this.refusals,
     };
     this.seedMessageFilters();
     if (!this.store.all(`SELECT 1 FROM "organization" LIMIT 1`, []).length) applySeed(this.store, this.schema, this.records, this.seed);
+    this.applyUploadLimit();
+  }
+
+  /** Refusal: a lower MaxUploadFileSize, set on the organization row the engine reads it from. */
+  private applyUploadLimit(): void {
+    if (this.refusals.maxUploadFileSize) this.store.db.prepare(`UPDATE "organization" SET "maxuploadfilesize" = ?`).run(this.refusals.maxUploadFileSize);
   }
 
   private readonly businessUnits = new Map<string, string>();
@@ -214,6 +229,7 @@ export class Emulator implements AdminTarget {
     this.store.load({});
     this.seedMessageFilters();
     applySeed(this.store, this.schema, this.records, this.seed);
+    this.applyUploadLimit();
     this.uploads.clear();
     this.protection?.reset();
     this.counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
@@ -269,6 +285,8 @@ export class Emulator implements AdminTarget {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (url.pathname.startsWith("/_admin/")) return send(res, adminEndpoint(this, req.method ?? "GET", url.pathname.slice("/_admin/".length), rawBody));
     if (!API_PREFIX.test(url.pathname)) return send(res, errorResponse(errors.resourceNotFound(url.pathname)));
+    const tooLong = refuseLongUrl(this.refusals, req.method ?? "GET", req.url ?? "");
+    if (tooLong) return send(res, errorResponse(tooLong));
 
     this.counters.requests++;
     const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ""));

@@ -10,6 +10,7 @@ export { ROLE_NAMES, DEFAULT_ROLES } from "./security/default-roles";
 export type { SeedRole, RolePrivilege } from "./security/roles";
 export { seedFromJson, seedWithUsers, type SeedUser } from "./seed/seed-file";
 export type { FaultSpec, FaultRule } from "./limits/faults";
+export { parseRefusals, refusalsOf, PROFILES, STRICT_REFUSALS, type Profile, type Refusals } from "./limits/refusals";
 export type { CostModel } from "./limits/cost-model";
 export { DOCUMENTED_COST } from "./limits/cost-model";
 export type { ServiceProtectionLimits } from "./limits/service-protection";

@@ -42,3 +42,33 @@ export function eqFilter(column: string, value: string | number | boolean | null
   const literal = typeof value === "string" ? odataString(value) : String(value);
   return `${column} eq ${literal}`;
 }
+
+/**
+ * Characters (URL-encoded) that the value list of one query's filter may take. Dataverse takes URLs of up to
+ * 32 KB, but a gateway or proxy in front of an org may stop far sooner (4 KB request lines are common), so
+ * a look-up's GET stays within about 4 KB whatever its values: GUIDs come about 65 to a group, source keys
+ * the full 100.
+ */
+export const FILTER_VALUES_BUDGET = 3000;
+
+/**
+ * Values cut into groups for `In` (or `or`-ed) filters: at most `max` each, and no more than `budget`
+ * characters of encoded values (each counted as `'value'` plus its separator, `perValue` more for an `or` term).
+ */
+export function filterGroups<T extends string | number>(values: readonly T[], max = 100, budget = FILTER_VALUES_BUDGET, perValue = 3): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let used = 0;
+  for (const value of values) {
+    const cost = encodeURIComponent(odataString(String(value))).length + perValue;
+    if (group.length > 0 && (group.length >= max || used + cost > budget)) {
+      groups.push(group);
+      group = [];
+      used = 0;
+    }
+    group.push(value);
+    used += cost;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}

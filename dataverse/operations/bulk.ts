@@ -30,10 +30,12 @@ export function bulkSupportQueryPath(logicalName: string, message: BulkMessage):
 
 /**
  * The same question for several tables in one query: the filters of `message` whose table is one of
- * `logicalNames` (`primaryobjecttypecode` of each row says which tables support it).
+ * `logicalNames` (`primaryobjecttypecode` of each row says which tables support it). The tables are
+ * `or`-ed `eq` terms, not `Microsoft.Dynamics.CRM.In`: that a query function works on sdkmessagefilters
+ * is nowhere documented, and plain comparisons work on every table.
  */
 export function bulkSupportByTablePath(logicalNames: string[], message: BulkMessage): string {
-  const tables = logicalNames.map(odataString).join(",");
-  const filter = `sdkmessageid/name eq ${odataString(message)} and Microsoft.Dynamics.CRM.In(PropertyName='primaryobjecttypecode',PropertyValues=[${tables}])`;
+  const tables = logicalNames.map((t) => `primaryobjecttypecode eq ${odataString(t)}`).join(" or ");
+  const filter = `sdkmessageid/name eq ${odataString(message)} and (${tables})`;
   return `sdkmessagefilters?$select=primaryobjecttypecode&$filter=${encodeURIComponent(filter)}`;
 }

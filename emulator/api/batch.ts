@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DataverseError, errors } from "../records/errors";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 import { prefer } from "./types";
+import { refuseChangeSetPart, refuseLongUrl } from "../limits/refusals";
 
 /**
  * `$batch` (OData 4.0 multipart/mixed): parses the batch and its change sets, runs each change set in one
@@ -107,6 +108,12 @@ function toApiRequest(ctx: ApiContext, part: BatchPart, contentIds: Map<string, 
   return { method: part.method, path, query: full.searchParams, headers: part.headers, body };
 }
 
+/** A part's URL as a direct request would carry it: path and query from the server's root. */
+function partUrl(ctx: ApiContext, url: string): string {
+  const full = new URL(url, ctx.apiBase);
+  return `${full.pathname}${full.search}`;
+}
+
 export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: string): ApiResponse {
   const items = parseBatch(rawBody, request.headers["content-type"] ?? "");
   const total = items.reduce((n, i) => n + (i.kind === "changeset" ? i.parts.length : 1), 0);
@@ -125,6 +132,8 @@ export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: stri
     if (item.kind === "request") {
       let response: ApiResponse;
       try {
+        const tooLong = refuseLongUrl(ctx.refusals, item.part.method, partUrl(ctx, item.part.url));
+        if (tooLong) throw tooLong;
         response = ctx.store.transaction(() => ctx.handle(toApiRequest(ctx, item.part, new Map())));
       } catch (error) {
         response = errorResponse(error);
@@ -138,7 +147,10 @@ export function executeBatch(ctx: ApiContext, request: ApiRequest, rawBody: stri
       try {
         ctx.store.transaction(() => {
           for (const part of item.parts) {
-            const response = ctx.handle(toApiRequest(ctx, part, contentIds));
+            const apiRequest = toApiRequest(ctx, part, contentIds);
+            const refused = refuseChangeSetPart(ctx.refusals, apiRequest.method, apiRequest.path);
+            if (refused) throw refused;
+            const response = ctx.handle(apiRequest);
             const entityId = response.headers["OData-EntityId"];
             if (part.contentId && entityId) contentIds.set(part.contentId, entityId);
             responses.push({ response, contentId: part.contentId });

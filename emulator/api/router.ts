@@ -1,4 +1,5 @@
 import { errors } from "../records/errors";
+import { refuseFilter } from "../limits/refusals";
 import { bulk, BULK_MESSAGES, type BulkMessage } from "../messages/bulk";
 import { bulkDelete } from "../messages/bulk-delete";
 import { metadata } from "../messages/metadata";
@@ -56,6 +57,8 @@ export function route(ctx: ApiContext, uploads: AnnotationUploads, request: ApiR
   const [, entitySet, keyText, segment] = m;
   const table = ctx.records.tableBySet(entitySet);
   if (request.method === "GET") ctx.access.require(table, "Read");
+  const refused = request.method === "GET" ? refuseFilter(ctx.refusals, table.logicalName, request.query.get("$filter")) : undefined;
+  if (refused) throw refused;
   if (keyText === undefined) {
     if (segment === undefined) return collection(ctx, table, request);
     if (segment === "$count") return count(ctx, table, request);

@@ -2,6 +2,7 @@ import type { Schema } from "../schema/types";
 import type { Store } from "../store/database";
 import type { Records, Caller } from "../records/records";
 import type { AccessControl } from "../security/access";
+import type { Refusals } from "../limits/refusals";
 
 /** One Web API request, from HTTP or from a `$batch` part. `path` is relative to `/api/data/v9.2/`. */
 export interface ApiRequest {
@@ -42,6 +43,8 @@ export interface ApiContext {
   handle(request: ApiRequest): ApiResponse;
   /** Runs work later (asynchronous jobs), after `ms` of emulated time; cancelled when the emulator closes. */
   defer(fn: () => void, ms: number): void;
+  /** The switches that make the emulator say no (limits/refusals.ts); empty: it says yes. */
+  refusals: Refusals;
   /** Organization's MaxUploadFileSize in bytes. */
   maxUploadFileSize(): number;
 }

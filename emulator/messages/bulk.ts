@@ -1,5 +1,6 @@
 import type { TableSchema } from "../schema/types";
 import { errors } from "../records/errors";
+import { refusalErrors } from "../limits/refusals";
 import type { Entity } from "../records/payload";
 import { parseKey, splitEntityReference, type RecordKey } from "../odata/keys";
 import { json, noContent, type ApiContext, type ApiRequest, type ApiResponse } from "../api/types";
@@ -50,6 +51,10 @@ export function bulk(ctx: ApiContext, table: TableSchema, message: BulkMessage, 
   if (request.method !== "POST") throw errors.badRequest(`${message} must be called with POST.`);
   if (!ctx.bulkTables.has(table.logicalName)) throw errors.bulkNotSupported(message, table.logicalName);
   const targets = targetsOf(request, table);
+  if (ctx.refusals.partiesInBulk && message !== "UpdateMultiple") {
+    const collection = targets.flatMap((t) => Object.keys(t).filter((k) => k.endsWith("_activity_parties") && Array.isArray(t[k])))[0];
+    if (collection) throw refusalErrors.partiesInBulk(message, collection);
+  }
   const ids: string[] = [];
   for (const target of targets) {
     const body = withoutAnnotations(target);

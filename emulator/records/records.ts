@@ -30,6 +30,8 @@ export class Records {
   readonly writes = new Map<string, number>();
   /** Checks the running user's privileges before each create, update and delete. */
   guard?: RecordGuard;
+  /** Refusal (d): an update carrying the party collection adds to the list instead of replacing it. */
+  partyUpdateAppends = false;
 
   constructor(private readonly store: Store, private readonly schema: Schema, private readonly caller: () => Caller, private readonly requiredLevels: "system" | "application", private readonly maxUploadFileSize: () => number = () => 5 * 1024 * 1024) {
     const max = store.storedTables().filter((t) => t.attributes.has("versionnumber")).map((t) => (store.all(`SELECT MAX(versionnumber) AS v FROM "${t.logicalName}"`, [])[0]?.v as number | null) ?? 0);
@@ -163,7 +165,8 @@ export class Records {
     this.checkStatus(table, row[table.primaryIdAttribute] as string, values.statecode ?? row.statecode, values.statuscode);
     this.checkRequired(table, values, "update");
     this.write(table, () => this.store.update(table, row[table.primaryIdAttribute] as string, values));
-    if (payload.parties) this.replaceParties(table, row[table.primaryIdAttribute] as string, payload.parties);
+    if (payload.parties && this.partyUpdateAppends) this.createParties(table, row[table.primaryIdAttribute] as string, payload.parties);
+    else if (payload.parties) this.replaceParties(table, row[table.primaryIdAttribute] as string, payload.parties);
   }
 
   /** Deep insert: each party becomes an activityparty row pointing at the activity (`activityid_<table>`). */

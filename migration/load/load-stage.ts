@@ -42,7 +42,7 @@ export interface StageResult {
 export async function loadStage(client: DataverseClientApi, stage: PlanStage, ctx: LoadContext, ledger: LedgerWriter, callbacks: LoadCallbacks = {}): Promise<StageResult> {
   const address = tableAddress(stage.table);
   const metadata = ctx.metadata.get(stage.table);
-  const writer = chooseWriter(client, stage.table, ctx.bulkSupport?.get(stage.table));
+  const writer = chooseWriter(client, stage.table, ctx.bulkSupport?.get(stage.table), ctx.orgSupport);
   const sizer = ctx.sizer ?? new AdaptiveChunkSize(ctx.chunk);
   const tracker = new ProgressTracker(stage.object, stage.table, stage.count);
   const failures: LoadFailure[] = [];

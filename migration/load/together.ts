@@ -12,7 +12,7 @@ import { beforeImageOf, lookupColumnsOf, rowAsCreated } from "./columns";
 import { ledgerRecord, prepare, type Prepared } from "./prepare";
 import { ProgressTracker } from "./progress";
 import type { LoadCallbacks, LoadContext } from "./types";
-import { chooseWriter, writeOperations } from "./writers";
+import { chooseWriter, inChangeSet, writeOperations } from "./writers";
 import type { StageResult } from "./load-stage";
 
 /**
@@ -104,7 +104,8 @@ export async function collectTogether(client: DataverseClientApi, stages: PlanSt
 
 /** The writes of one stage: its records, then the closing of its activities (created open, then closed). */
 async function stageOperations(client: DataverseClientApi, address: TableAddress, kind: "create" | "update", prepared: Prepared[], ctx: LoadContext): Promise<BatchOperation[]> {
-  const writer = chooseWriter(client, address.logicalName, ctx.bulkSupport?.get(address.logicalName));
+  // These operations go inside a change set: without bulk messages there when the org refuses them.
+  const writer = inChangeSet(chooseWriter(client, address.logicalName, ctx.bulkSupport?.get(address.logicalName), ctx.orgSupport), ctx.orgSupport);
   const items = prepared.map((p) => p.item);
   const writes = await writeOperations(address, kind, items, writer, kind === "update");
   const closing = prepared.filter((p) => p.record.finalState).map((p) => ({ id: p.item.id, body: { ...p.record.finalState! } }));

@@ -103,6 +103,8 @@ export interface LoadContext {
   slots?: ChunkSlots;
   /** Bulk-message support per table, when read up front with the org context. */
   bulkSupport?: Map<string, Partial<Record<BulkMessage, boolean>>>;
+  /** What the org was found to support (run/org-support.ts); absent: everything the engine assumes. */
+  orgSupport?: OrgSupport;
 }
 
 export interface ChunkSizeOptions {
@@ -111,4 +113,20 @@ export interface ChunkSizeOptions {
   max?: number;
   /** Records the run's opening request may carry across its first small stages (default: `max`, at most 1000; 0: none). */
   opening?: number;
+}
+
+/**
+ * What the org was found to support, asked before the run's first record is written. Each answer picks a
+ * path: `true` the fast one the engine was built around, `false` its fallback. Recorded on the run row
+ * (report.orgSupport), so that what a run did can be told from the row, and a rollback follows the same answers.
+ */
+export interface OrgSupport {
+  /** CreateMultiple / UpdateMultiple / UpsertMultiple inside a `$batch` change set (else: records one by one in the change set). */
+  bulkInChangeSet: boolean;
+  /** Activity parties deep-inserted in CreateMultiple / UpsertMultiple (else: those chunks as single creates in a change set). */
+  partiesInBulk: boolean;
+  /** Column creation inside a change set (else: each column on its own request). */
+  metadataInChangeSet: boolean;
+  /** A GET of 100 ids in one `In` filter (else: the engine's In filters already stay within IN_FILTER_BUDGET; recorded only). */
+  inFilterOf100: boolean;
 }

@@ -2,9 +2,10 @@ import type { BatchOperation, BulkMessage, DataverseClientApi, Entity } from "..
 import { recordPath } from "../../dataverse/odata/keys";
 import { bulkActionPath, bulkPayload } from "../../dataverse/operations/bulk";
 import { idFromEntityUrl } from "../../dataverse/odata/keys";
-import { inFilter } from "../../dataverse/odata/query";
+import { filterGroups, inFilter } from "../../dataverse/odata/query";
 import { mayHaveLanded } from "../../dataverse/operations/create-once";
 import type { TableAddress } from "../model/tables";
+import type { OrgSupport } from "./types";
 import { dataverseFailure } from "./errors";
 
 /** One record of a chunk, ready to send: `id` is the existing record's id or the one generated for it. */
@@ -16,13 +17,27 @@ export interface WriteItem {
 export type WriteKind = "create" | "update";
 
 /**
- * Which bulk messages a table supports. Known up front when the run read them with the org context (one
- * `$batch`), else asked of the client on first need (it caches the answer).
+ * Whether to send a bulk message: the table supports it (known up front when the run read it with the org
+ * context, else asked of the client on first need, which caches the answer), and, for targets that
+ * deep-insert activity parties, the org takes parties inside the bulk messages (`support.partiesInBulk`).
  */
-export type WriterChoice = (message: BulkMessage) => Promise<boolean>;
+export type WriterChoice = (message: BulkMessage, items?: readonly WriteItem[]) => Promise<boolean>;
 
-export function chooseWriter(client: DataverseClientApi, table: string, known?: Partial<Record<BulkMessage, boolean>>): WriterChoice {
-  return async (message) => known?.[message] ?? client.supportsBulk(table, message);
+export function chooseWriter(client: DataverseClientApi, table: string, known?: Partial<Record<BulkMessage, boolean>>, support?: OrgSupport): WriterChoice {
+  return async (message, items = []) => {
+    if (support?.partiesInBulk === false && message !== "UpdateMultiple" && items.some((i) => carriesParties(i.body))) return false;
+    return known?.[message] ?? client.supportsBulk(table, message);
+  };
+}
+
+/** A payload that deep-inserts an activity's parties (`email_activity_parties: [...]`). */
+export function carriesParties(body: Entity): boolean {
+  return Object.keys(body).some((k) => k.endsWith("_activity_parties") && Array.isArray(body[k]));
+}
+
+/** The writer for operations inside a change set: no bulk message when the org refuses them there. */
+export function inChangeSet(writer: WriterChoice, support?: OrgSupport): WriterChoice {
+  return support?.bulkInChangeSet === false ? async () => false : writer;
 }
 
 /**
@@ -52,8 +67,7 @@ export async function writeAtomically(
 }
 
 async function allExist(client: DataverseClientApi, address: TableAddress, ids: string[]): Promise<boolean> {
-  for (let i = 0; i < ids.length; i += 50) {
-    const chunk = ids.slice(i, i + 50);
+  for (const chunk of filterGroups(ids, 50)) {
     const found = await client.retrieveAll(address.entitySet, { select: [address.primaryId], filter: inFilter(address.primaryId, chunk) });
     if (found.length !== chunk.length) return false;
   }
@@ -63,15 +77,15 @@ async function allExist(client: DataverseClientApi, address: TableAddress, ids: 
 async function send(client: DataverseClientApi, address: TableAddress, kind: WriteKind, items: WriteItem[], writer: WriterChoice, mustExist: boolean): Promise<string[]> {
   const ids = items.map((i) => i.id);
   const withId = items.map((i) => ({ ...i.body, [address.primaryId]: i.id }));
-  if (kind === "create" && (await writer("CreateMultiple"))) {
+  if (kind === "create" && (await writer("CreateMultiple", items))) {
     const returned = await client.createMultiple(address.entitySet, address.logicalName, withId);
     return returned.length === ids.length ? returned : ids;
   }
-  if (kind === "update" && !mustExist && (await writer("UpsertMultiple"))) {
+  if (kind === "update" && !mustExist && (await writer("UpsertMultiple", items))) {
     await client.upsertMultiple(address.entitySet, address.logicalName, withId);
     return ids;
   }
-  if (kind === "update" && (await writer("UpdateMultiple"))) {
+  if (kind === "update" && (await writer("UpdateMultiple", items))) {
     await client.updateMultiple(address.entitySet, address.logicalName, withId);
     return ids;
   }
@@ -100,8 +114,8 @@ export async function writeOperations(address: TableAddress, kind: WriteKind, it
     url: bulkActionPath(address.entitySet, message),
     body: bulkPayload(address.logicalName, items.map((i) => ({ ...i.body, [address.primaryId]: i.id }))),
   });
-  if (kind === "create" && (await writer("CreateMultiple"))) return [bulk("CreateMultiple")];
-  if (kind === "update" && !mustExist && (await writer("UpsertMultiple"))) return [bulk("UpsertMultiple")];
-  if (kind === "update" && (await writer("UpdateMultiple"))) return [bulk("UpdateMultiple")];
+  if (kind === "create" && (await writer("CreateMultiple", items))) return [bulk("CreateMultiple")];
+  if (kind === "update" && !mustExist && (await writer("UpsertMultiple", items))) return [bulk("UpsertMultiple")];
+  if (kind === "update" && (await writer("UpdateMultiple", items))) return [bulk("UpdateMultiple")];
   return itemOperations(address, kind, items, mustExist);
 }

@@ -7,7 +7,7 @@
  * the plan holds, once, under the id the ledger or the id scheme gives it.
  */
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
-import { inFilter, queryString, withQuery } from "../../dataverse/odata/query";
+import { filterGroups, inFilter, queryString, withQuery } from "../../dataverse/odata/query";
 import { tableAddress } from "../model/tables";
 import type { ValidationIssue } from "../plan/types";
 import { keyOfBind } from "../load/existing";
@@ -62,8 +62,8 @@ const GETS_PER_BATCH = 100;
 /** The rows of `entitySet` whose `column` is one of `values` (`select` only): GETs of 100 values, 100 GETs a `$batch`. */
 export async function readIn(client: DataverseClientApi, entitySet: string, column: string, values: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
   const gets: BatchOperation[] = [];
-  for (let i = 0; i < values.length; i += KEYS_PER_GET) {
-    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter: inFilter(column, values.slice(i, i + KEYS_PER_GET)) })) });
+  for (const group of filterGroups(values, KEYS_PER_GET)) {
+    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter: inFilter(column, group) })) });
   }
   const rows: Entity[] = [];
   for (let i = 0; i < gets.length; i += GETS_PER_BATCH) {

@@ -1,6 +1,6 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
-import { queryString, withQuery } from "../../dataverse/odata/query";
+import { filterGroups, queryString, withQuery } from "../../dataverse/odata/query";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
 import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
@@ -240,8 +240,7 @@ const GETS_PER_BATCH = 100;
  */
 async function retrieveByIds(client: DataverseClientApi, entitySet: string, primaryId: string, ids: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
   const gets: BatchOperation[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_GET) {
-    const chunk = ids.slice(i, i + IDS_PER_GET);
+  for (const chunk of filterGroups(ids, IDS_PER_GET)) {
     const filter = `Microsoft.Dynamics.CRM.In(PropertyName='${primaryId}',PropertyValues=[${chunk.map((id) => `'${id}'`).join(",")}])`;
     gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter })) });
   }

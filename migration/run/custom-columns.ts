@@ -1,6 +1,7 @@
 import type { DataverseClientApi, EntityMetadata, NewColumn } from "../../dataverse/types";
 import { createColumnOperation, publishOperation } from "../../dataverse/operations/metadata";
 import type { ConfirmedMap } from "../mapping/types";
+import type { OrgSupport } from "../load/types";
 import type { OrgContext } from "../plan/types";
 import { fetchMetadata, metadataFrom, metadataGets } from "./org-context";
 import { CUSTOM_FIELDS_SOLUTION, ensureCustomFieldsSolution, readSolutionState, SOLUTION_HEADER, solutionChangeSet, type SolutionState } from "./custom-fields-solution";
@@ -13,15 +14,17 @@ import { CUSTOM_FIELDS_SOLUTION, ensureCustomFieldsSolution, readSolutionState, 
  * the columns still missing are created one by one, each checked against the org's metadata when its answer
  * is lost.
  */
-export async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap, org: OrgContext, solution: SolutionState): Promise<string[]> {
+export async function createCustomColumns(client: DataverseClientApi, map: ConfirmedMap, org: OrgContext, solution: SolutionState, support?: Pick<OrgSupport, "metadataInChangeSet">): Promise<string[]> {
   const wanted: NewColumn[] = map.files.flatMap((f) => f.columns.flatMap((c) => (c.custom ? [c.custom] : [])));
   const exists = (c: NewColumn, metadata: Record<string, EntityMetadata>) => metadata[c.table]?.Attributes.some((a) => a.LogicalName === c.logicalName) ?? false;
   const missing = wanted.filter((c) => !exists(c, org.metadata));
   if (missing.length === 0) return [];
   const tables = [...new Set(missing.map((c) => c.table))];
   const headers = { [SOLUTION_HEADER]: CUSTOM_FIELDS_SOLUTION.uniqueName };
-  const first = solutionChangeSet(solution.unread ? await readSolutionState(client) : solution);
   try {
+    // An org that refuses metadata inside a change set gets each column on its own request (below).
+    if (support?.metadataInChangeSet === false) throw new Error("Metadata inside change sets is refused by this org.");
+    const first = solutionChangeSet(solution.unread ? await readSolutionState(client) : solution);
     const columns = missing.map((c) => [createColumnOperation(c, headers)]);
     const results = await client.executeBatch({ changeSets: [...(first.length ? [first] : []), ...columns, [publishOperation(tables)]], gets: metadataGets(tables) });
     const failed = results.find((r) => r.error);

@@ -21,6 +21,7 @@ import { inventorySummary } from "./inventory-summary";
 import { hashesOf, readLineage } from "./lineage";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import { createCustomColumns } from "./custom-columns";
+import { probeOperations, settleOrgSupport } from "./org-support";
 import { assertMayBypassCustomLogic, withBypassCustomLogic } from "./bypass-custom-logic";
 import type { MigrateCallbacks, MigrateInput, RunIssue, RunResult } from "./types";
 
@@ -53,6 +54,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
   let nextSequence = 1;
   let ledgered = false;
   let runId = input.runId;
+  // What a resumed run's row already reports (kept beside what this run adds until its final report).
+  let storedReport: Record<string, unknown> = {};
 
   if (runId) {
     const run = await readRunRecord(client, runId);
@@ -63,6 +66,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     parentRunId = run.parentRunId;
     // The run's own options, unless the caller changes them (a fallback owner created since, say).
     const stored = runOptionsOf(run.report);
+    if (run.report && typeof run.report === "object" && !Array.isArray(run.report)) storedReport = run.report as Record<string, unknown>;
     input = {
       ...input,
       sampleSize: input.sampleSize ?? stored?.sampleSize,
@@ -119,15 +123,18 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       const org = await fetchOrgContext(client, {
         runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
+        // What the org supports is asked in the same request, before the first record or column is written (the probe leaves nothing behind).
+        extra: probeOperations(),
       }, signal);
-      return { org, parentLineage, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution) };
+      const orgSupport = await settleOrgSupport(client, org.extraResults, { userId: org.whoAmI.UserId, bulkCreate: (t) => org.bulkSupport.get(t)?.CreateMultiple === true }, signal);
+      return { org, parentLineage, orgSupport, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution, orgSupport) };
     })();
     const contextRead = orgRead.then((r) => r.org.context);
     // Awaited below; these only keep a failure from counting as unhandled while the plan's first pass runs.
     orgRead.catch(() => undefined);
     contextRead.catch(() => undefined);
     const plan: MigrationPlan = await planMigration(input.exports, map, contextRead, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
-    const { org, parentLineage, columnsCreated } = await orgRead;
+    const { org, parentLineage, columnsCreated, orgSupport } = await orgRead;
     const notes = indexLedger(org.tableLedgers.get("annotation") ?? []);
     const lineage = new Map([...notes, ...parentLineage]);
 
@@ -142,7 +149,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const rebuildReference = plan.report.rebuildReference;
     if (blockedBy.length > 0) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
-      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report), options: runOptions } });
+      await updateRunRecord(client, runId, { status: "Map confirmed", report: { blockedBy, plan: storedPlanReport(plan.report), options: runOptions, orgSupport } });
       return { runId, status: "Map confirmed", counters, issues, report: plan.report, complete: false, columnsCreated, blockedBy };
     }
     for (const stage of plan.stages) {
@@ -155,7 +162,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     }
     callbacks.onPlanned?.(plan.stages.map((stage) => ({ object: stage.object, table: stage.table, total: stage.count })));
 
-    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date() };
+    // The run row says what the org was found to support (and so which paths the run takes) from its start.
+    const running: RunUpdate = { status: "Running", counters: structuredClone(counters), startedOn: ledgered ? undefined : new Date(), report: { ...storedReport, options: runOptions, orgSupport } };
     const ctx: LoadContext = {
       runId,
       organizationId: org.whoAmI.OrganizationId,
@@ -172,6 +180,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       // keeps every request slot busy, and bounds the records in memory however many stages load together.
       slots: new ChunkSlots(() => 2 * (client.concurrency ?? 1)),
       bulkSupport: org.bulkSupport,
+      orgSupport,
     };
 
     const user = org.whoAmI.UserId;
@@ -202,6 +211,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       report: {
         plan: storedPlanReport(plan.report),
         options: runOptions,
+        orgSupport,
         failures: failures.map((f) => ({ table: f.table, file: f.file, line: f.line, sourceKey: f.sourceKey, step: f.step, code: f.error.code, status: f.error.status })),
         skippedRows: errors.length,
         columnsCreated,

@@ -40,6 +40,8 @@ export interface FetchedOrg {
   tableLedgers: Map<string, LedgerBatch[]>;
   /** The solution that custom-field columns are created in, and its publisher, as the org holds them. */
   customFieldsSolution: SolutionState;
+  /** Results of `input.extra`'s operations, change sets first, in order. */
+  extraResults: BatchOperationResult[];
 }
 
 /**
@@ -49,7 +51,11 @@ export interface FetchedOrg {
  */
 export async function fetchOrgContext(
   client: DataverseClientApi,
-  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[] },
+  input: {
+    runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[];
+    /** Change sets and GETs to send along (the probe of what the org supports); their results come back in `extraResults`. */
+    extra?: { changeSets: BatchOperation[][]; gets: BatchOperation[] };
+  },
   signal?: AbortSignal,
 ): Promise<FetchedOrg> {
   // An optional read that fails leaves its answer unknown instead of failing the run.
@@ -106,7 +112,16 @@ export async function fetchOrgContext(
     gets.push({ op, read: (b) => ledgerPages.set(table, b) });
   }
 
-  const results = await client.executeBatch({ changeSets: [], gets: gets.map((g) => g.op) }, { signal });
+  // Extra change sets (which may fail on purpose) go first, so the batch continues past their failures.
+  const extra = input.extra;
+  const all = await client.executeBatch(
+    // The extra change sets roll back on purpose (their last operation fails): replaying them is harmless.
+    extra ? { changeSets: extra.changeSets, gets: [...extra.gets, ...gets.map((g) => g.op)], continueOnError: true, replaySafe: true } : { changeSets: [], gets: gets.map((g) => g.op) },
+    { signal },
+  );
+  const extraCount = extra ? extra.changeSets.reduce((n, set) => n + set.length, 0) + extra.gets.length : 0;
+  const extraResults = all.slice(0, extraCount);
+  const results = all.slice(extraCount);
   results.forEach((result, i) => {
     if (result.error && gets[i].optional) return void (solutionUnread = true);
     if (result.error) throw Object.assign(new Error(`Reading the org failed (${gets[i].op.url.split("?")[0]}): ${result.error.message}`), result.error);
@@ -128,6 +143,7 @@ export async function fetchOrgContext(
     bulkSupport,
     tableLedgers,
     customFieldsSolution: solutionUnread ? { unread: true } : solutionStateFrom(solutionBodies[0], solutionBodies[1]),
+    extraResults,
     context: {
       users,
       metadata,

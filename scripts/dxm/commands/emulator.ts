@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { seedFromJson, startEmulator } from "../../../emulator";
+import { parseRefusals, PROFILES, seedFromJson, startEmulator, type Profile } from "../../../emulator";
 
 /** The `--tokens` file: an object of strings, or an error that says what it should hold. */
 function tokenMap(json: unknown): Record<string, string> {
@@ -24,8 +24,10 @@ export function register(program: Command): void {
     .option("--time-scale <x>", "compress emulated time (windows, Retry-After, latencies) by this factor", "1")
     .option("--faults <spec>", "fault injection, e.g. 429:0.05,503:0.02,drop:0.01,timeout:0.01[@table]")
     .option("--bulk-tables <list>", "comma-separated tables that support CreateMultiple/UpdateMultiple/UpsertMultiple")
+    .addOption(new Option("--profile <name>", "strict: the org says no to every assumption the engine makes (bulk messages in change sets, parties in bulk messages, …; see emulator/README.md)").choices(PROFILES).default("default"))
+    .option("--refuse <spec>", "single refusals, e.g. bulk-in-changeset,parties-in-bulk,metadata-in-changeset,party-update-appends,in-on-sdkmessagefilters,url-length=4096,no-bulk=email+task,max-upload=1048576,dop-hint=2")
     .option("--tokens <file>", "JSON object: bearer token → systemuserid or email of the user it signs in (then a token not listed and not a JWT is refused)")
-    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string }) => {
+    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string; profile: Profile; refuse?: string }) => {
       const running = await startEmulator({
         port: Number(opts.port),
         dataFile: opts.memory ? undefined : opts.data,
@@ -36,6 +38,8 @@ export function register(program: Command): void {
         timeScale: Number(opts.timeScale),
         faults: opts.faults,
         bulkTables: opts.bulkTables?.split(",").map((s) => s.trim()).filter(Boolean),
+        profile: opts.profile,
+        refusals: parseRefusals(opts.refuse),
         tokens: opts.tokens ? tokenMap(JSON.parse(readFileSync(opts.tokens, "utf8"))) : undefined,
       });
       process.stdout.write(`${running.url}\n`);

@@ -54,6 +54,21 @@ describe("dxm emulator --seed", () => {
     });
   }
 
+  it("--profile strict says no to every assumption; --refuse adds or overrides single switches", async () => {
+    const { url, stop } = await start(["--profile", "strict", "--refuse", "dop-hint=3"]);
+    try {
+      const org = await fetch(`${url}/api/data/v9.2/organizations?$select=maxuploadfilesize`);
+      expect(org.headers.get("x-ms-dop-hint")).toBe("3");
+      expect(((await org.json()) as { value: { maxuploadfilesize: number }[] }).value[0].maxuploadfilesize).toBe(1024 * 1024);
+      const filter = encodeURIComponent("Microsoft.Dynamics.CRM.In(PropertyName='primaryobjecttypecode',PropertyValues=['contact'])");
+      const refused = await fetch(`${url}/api/data/v9.2/sdkmessagefilters?$select=primaryobjecttypecode&$filter=${filter}`);
+      expect(refused.status).toBe(400);
+    } finally {
+      expect(await stop()).toBe(0);
+    }
+    await expect(start(["--refuse", "no-such-switch"])).rejects.toThrow(/Invalid refusal 'no-such-switch'/);
+  }, 30_000);
+
   it("takes the users dxm generate writes (dynamics-users.json) into the default organization", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dxm-seed-"));
     const file = join(dir, "dynamics-users.json");

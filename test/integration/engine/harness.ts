@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultSeed, SEED_IDS, startEmulator, type RunningEmulator } from "../../../emulator";
+import { defaultSeed, SEED_IDS, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator";
 import { generateExports, seedUsers } from "../../../scripts/generate";
 import { confirmMap, proposeMapping } from "../../../migration/mapping";
 import type { ConfirmedMap } from "../../../migration/mapping/types";
@@ -25,9 +25,10 @@ export function users() {
   }));
 }
 
-export async function emulator(options: { bulk: boolean }): Promise<RunningEmulator> {
+/** `profile` / `refusals`: an org that says no (emulator/limits/refusals.ts). */
+export async function emulator(options: { bulk: boolean } & Pick<EmulatorOptions, "profile" | "refusals">): Promise<RunningEmulator> {
   const seed = { ...defaultSeed, records: { ...defaultSeed.records, systemuser: [...defaultSeed.records.systemuser, ...users()] } };
-  return startEmulator({ port: 0, seed, bulkTables: options.bulk ? undefined : [] });
+  return startEmulator({ port: 0, seed, bulkTables: options.bulk ? undefined : [], profile: options.profile, refusals: options.refusals });
 }
 
 export interface Exports {

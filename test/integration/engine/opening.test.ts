@@ -43,7 +43,9 @@ function clientWith(emu: RunningEmulator, pick: (body: string) => boolean, chang
   return { client: new DataverseClient({ transport }), changed: () => changed };
 }
 
-const isOpening = (body: string) => body.includes("Microsoft.Dynamics.CRM.CreateMultiple") && body.includes("dxm_migrationbatchs");
+// The opening request writes ledger rows (a POST to dxm_migrationbatchs); the org read before it, with the
+// probe of what the org supports (a CreateMultiple too), only reads them.
+const isOpening = (body: string) => body.includes("Microsoft.Dynamics.CRM.CreateMultiple") && /^POST \S*dxm_migrationbatchs HTTP/m.test(body);
 
 /** The ledger as comparable data: per table and operation, the source keys and hashes, and the before-images (the run's id as `<run>`). */
 async function ledgerOf(client: DataverseClientApi, runId: string): Promise<string[]> {

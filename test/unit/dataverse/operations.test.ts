@@ -27,10 +27,10 @@ describe("bulk messages", () => {
     expect(decodeURIComponent(path)).toBe("sdkmessagefilters?$select=sdkmessagefilterid&$filter=sdkmessageid/name eq 'UpsertMultiple' and primaryobjecttypecode eq 'dxm_appointment'");
   });
 
-  it("asks for several tables at once with the In function, naming the table of each filter", () => {
+  it("asks for several tables at once with or-ed comparisons (no In function: not every org takes it on sdkmessagefilters), naming the table of each filter", () => {
     const path = bulkSupportByTablePath(["contact", "dxm_appointment"], "CreateMultiple");
     expect(decodeURIComponent(path)).toBe(
-      "sdkmessagefilters?$select=primaryobjecttypecode&$filter=sdkmessageid/name eq 'CreateMultiple' and Microsoft.Dynamics.CRM.In(PropertyName='primaryobjecttypecode',PropertyValues=['contact','dxm_appointment'])",
+      "sdkmessagefilters?$select=primaryobjecttypecode&$filter=sdkmessageid/name eq 'CreateMultiple' and (primaryobjecttypecode eq 'contact' or primaryobjecttypecode eq 'dxm_appointment')",
     );
   });
 });
