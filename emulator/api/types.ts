@@ -2,6 +2,8 @@ import type { Schema } from "../schema/types";
 import type { Store } from "../store/database";
 import type { Records, Caller } from "../records/records";
 import type { AccessControl } from "../security/access";
+import type { CostModel } from "../limits/cost-model";
+import type { Workers } from "../limits/capacity";
 
 /** One Web API request, from HTTP or from a `$batch` part. `path` is relative to `/api/data/v9.2/`. */
 export interface ApiRequest {
@@ -42,6 +44,10 @@ export interface ApiContext {
   handle(request: ApiRequest): ApiResponse;
   /** Runs work later (asynchronous jobs), after `ms` of emulated time; cancelled when the emulator closes. */
   defer(fn: () => void, ms: number): void;
+  /** The cost model, when on (a BulkDelete job's time per record comes from it). */
+  cost?: CostModel;
+  /** The asynchronous service: at most so many system jobs (BulkDelete) run at once, the others wait. */
+  asyncJobs: Workers;
   /** Organization's MaxUploadFileSize in bytes. */
   maxUploadFileSize(): number;
 }

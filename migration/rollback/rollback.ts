@@ -1,12 +1,11 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
-import { queryString, withQuery } from "../../dataverse/odata/query";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
 import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
-import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
-import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
+import { deleteInBulkJobs, failure, writeInChangeSets, type RecordWork } from "./change-sets";
+import { retrieveByIds } from "./read-by-ids";
 import { markBatchesRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
@@ -31,6 +30,22 @@ interface LedgerIndex {
   /** Earliest before-image of each updated record (a record updated twice goes back to before the first). */
   updated: Map<string, Map<string, TrackedRecord & { before: Record<string, unknown> }>>;
   batches: LedgerBatch[];
+}
+
+/**
+ * Above this many records of one table, the rollback deletes them with BulkDelete jobs: under the cost model
+ * (emulator/limits/cost-model.ts) a job deletes a record in 3 ms of the asynchronous service's time, outside
+ * the caller's windows, against 12 ms and 10 ms of the execution budget for a delete in a `$batch`; below a
+ * few hundred records the job's pick-up and polling outweigh that. 1,000 leaves room for an org whose
+ * asynchronous service is slower to pick jobs up.
+ */
+export const DEFAULT_BULK_DELETE_THRESHOLD = 1000;
+/** Records per BulkDelete job (one `In` condition, a request body of about 50 KB). */
+const BULK_DELETE_JOB_SIZE = 1000;
+
+function useBulkDelete(records: number, options: RollbackOptions): boolean {
+  const threshold = options.bulkDeleteThreshold ?? DEFAULT_BULK_DELETE_THRESHOLD;
+  return threshold > 0 && records >= threshold;
 }
 
 /** Dataverse keeps date-times to the second; a run started at 10:00:00.9 reads back as 10:00:00. */
@@ -162,15 +177,31 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   let done = 0;
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
     const ids = deletions.get(table)!;
-    const { entitySet } = tableAddress(table);
-    const outcome = await writeInChangeSets(client, ids.map((id) => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] })), {
-      size: options.batchSize ?? 500,
-      // A record already gone (404) is as deleted as one this rollback deletes.
-      done: ([part]) => part.status < 300 || part.status === 404,
-      recordBatchFailures: false,
-      signal: options.signal,
-      onSettled: (n) => onProgress?.({ phase: "deleting", table, done: done + n, total }),
-    });
+    const { entitySet, stamped } = tableAddress(table);
+    const work = ids.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
+    const onSettled = (n: number) => onProgress?.({ phase: "deleting", table, done: done + n, total });
+    const outcome = useBulkDelete(ids.length, options)
+      ? await deleteInBulkJobs(client, work, {
+          size: BULK_DELETE_JOB_SIZE,
+          // Checked by the job when it runs: still the run's, and not edited since the run (unless forced).
+          conditions: [
+            ...(stamped ? [{ attribute: "dxm_migrationrunid", operator: "eq" as const, values: [runId] }] : []),
+            ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
+          ],
+          recoverable: options.recoverDeleted ?? false,
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+          name: `Rollback ${runId}`,
+          signal,
+          onSettled,
+        })
+      : await writeInChangeSets(client, work, {
+          size: options.batchSize ?? 500,
+          // A record already gone (404) is as deleted as one this rollback deletes.
+          done: ([part]) => part.status < 300 || part.status === 404,
+          recordBatchFailures: false,
+          signal,
+          onSettled,
+        });
     done += ids.length;
     result.deleted += outcome.done;
     result.failures.push(...outcome.failures);
@@ -228,35 +259,6 @@ async function readCurrentState(client: DataverseClientApi, runId: string, ledge
     if (rows.size > 0) state.set(table.logicalName, rows);
   }
   return state;
-}
-
-/** Ids per `In` filter (a GET's URL stays a few kilobytes), and such GETs per `$batch`. */
-const IDS_PER_GET = 100;
-const GETS_PER_BATCH = 100;
-
-/**
- * The rows of `ids` that still exist: GETs of 100 ids each, 100 GETs in a `$batch`, as many batches at once
- * as the client runs (x-ms-dop-hint). One GET at a time took a request per 100 records, in sequence.
- */
-async function retrieveByIds(client: DataverseClientApi, entitySet: string, primaryId: string, ids: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
-  const gets: BatchOperation[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_GET) {
-    const chunk = ids.slice(i, i + IDS_PER_GET);
-    const filter = `Microsoft.Dynamics.CRM.In(PropertyName='${primaryId}',PropertyValues=[${chunk.map((id) => `'${id}'`).join(",")}])`;
-    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter })) });
-  }
-  const rows: Entity[] = [];
-  const readBatch = async (batch: BatchOperation[]) => {
-    for (const result of await client.executeBatch({ changeSets: [], gets: batch }, { signal })) {
-      if (result.error) throw Object.assign(new Error(`Reading ${entitySet} failed: ${result.error.message}`), result.error);
-      const value = (result.body as { value?: Entity[] } | undefined)?.value;
-      if (Array.isArray(value)) rows.push(...value);
-    }
-  };
-  const pool = new ChunkPool(client.concurrency ?? 1);
-  for (let i = 0; i < gets.length; i += GETS_PER_BATCH) await pool.start(readBatch(gets.slice(i, i + GETS_PER_BATCH)));
-  await pool.drain();
-  return rows;
 }
 
 /**
