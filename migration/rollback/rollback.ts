@@ -189,7 +189,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
             ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
           ],
           recoverable: options.recoverDeleted ?? false,
-          pollIntervalMs: options.pollIntervalMs ?? 1000,
+          pollIntervalMs: options.pollIntervalMs ?? 500,
           name: `Rollback ${runId}`,
           signal,
           onSettled,

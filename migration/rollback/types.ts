@@ -25,7 +25,7 @@ export interface RollbackOptions {
   bulkDeleteThreshold?: number;
   /** Whether records a BulkDelete job deletes go to the recycle bin (default false: twice as fast; the ledger is the record of what was there). */
   recoverDeleted?: boolean;
-  /** How often to poll BulkDelete jobs, ms (default 1,000). */
+  /** How often to poll BulkDelete jobs, ms (default 500). */
   pollIntervalMs?: number;
 }
 
