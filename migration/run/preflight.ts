@@ -7,7 +7,7 @@
 import type { DataverseClientApi } from "../../dataverse/types";
 import type { ConfirmedMap } from "../mapping/types";
 import { missingRequiredFiles, planMigration, preflight, requiredPrivileges } from "../plan";
-import type { PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
+import type { MigrationPlan, PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import { privilegesOf } from "./bypass-custom-logic";
 import type { MigrationExports } from "./types";
@@ -15,6 +15,12 @@ import type { MigrationExports } from "./types";
 export interface PreflightResult {
   preflight: PreflightReport;
   plan: PlanReport;
+  /**
+   * The full plan itself, built for the run id the pre-flight was given (with consent to skip errored rows):
+   * a new full run under that id takes it instead of planning again (MigrateInput.planned). Only with
+   * `keepPlan` (it holds the exports' index; Migration Studio does not keep it).
+   */
+  runPlan?: MigrationPlan;
   issues: ValidationIssue[];
   /** Providers in the exports and the Dynamics user each matched (by email), or none. */
   providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
@@ -48,7 +54,7 @@ async function providerEmails(exports: MigrationExports, map: ConfirmedMap): Pro
 
 export async function runPreflight(
   client: DataverseClientApi,
-  input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string },
+  input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string; keepPlan?: boolean },
 ): Promise<PreflightResult> {
   const tables = tablesForMap(input.map);
   const org = await fetchOrgContext(client, { runId: input.runId, tables, fallbackOwnerEmail: input.fallbackOwnerEmail });
@@ -80,6 +86,7 @@ export async function runPreflight(
   return {
     preflight: report,
     plan: plan.report,
+    ...(input.keepPlan ? { runPlan: plan } : {}),
     issues: plan.issues,
     providers,
     users: enabled.map((u) => ({ id: u.id, email: u.email })),
