@@ -52,7 +52,7 @@ describe("plan once", () => {
     expect(twice.result.runId).not.toBe(twice.runId);
     expect(once.result.status).toBe(twice.result.status);
     expect(once.result.counters).toEqual(twice.result.counters);
-    expect(once.result.issues.map((i) => `${i.file}:${i.line}:${i.code}`).sort()).toEqual(twice.result.issues.map((i) => `${i.file}:${i.line}:${i.code}`).sort());
+    expect(once.result.issues.map((i) => JSON.stringify(i)).sort()).toEqual(twice.result.issues.map((i) => JSON.stringify(i)).sort());
     // The pre-flight's plan reads the patients as many times as a run's plan does; reusing it saves them all.
     expect(once.reads).toBeLessThan(twice.reads);
   });
