@@ -57,18 +57,26 @@ export async function runPreflight(
   input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string; keepPlan?: boolean },
 ): Promise<PreflightResult> {
   const tables = tablesForMap(input.map);
-  const org = await fetchOrgContext(client, { runId: input.runId, tables, fallbackOwnerEmail: input.fallbackOwnerEmail });
-  const plan = await planMigration(input.exports, input.map, org.context, { mode: "full", skipErroredRows: true });
-
-  const unchecked: string[] = [];
-  const customTables = await customTablesInOrg(client).catch((error: unknown) => {
-    unchecked.push(`custom tables: ${message(error)}`);
+  // Reads only, all at once: the org (one $batch), its custom tables and the user's privileges go out together,
+  // and the plan indexes the exports while they are answered (it waits for the org only to check records).
+  const orgRead = fetchOrgContext(client, { runId: input.runId, tables, fallbackOwnerEmail: input.fallbackOwnerEmail });
+  const failed: { customTables?: string; privileges?: string } = {};
+  const customTablesRead = customTablesInOrg(client).catch((error: unknown) => {
+    failed.customTables = message(error);
     return [] as string[];
   });
-  const held = await privilegesOf(client, org.whoAmI.UserId).catch((error: unknown) => {
-    unchecked.push(`privileges: ${message(error)}`);
+  const heldRead = orgRead.then((org) => privilegesOf(client, org.whoAmI.UserId)).catch((error: unknown) => {
+    failed.privileges = message(error);
     return null;
   });
+  // Awaited below; these only keep a failure from counting as unhandled while the plan runs.
+  orgRead.catch(() => undefined);
+  const plan = await planMigration(input.exports, input.map, orgRead.then((o) => o.context), { mode: "full", skipErroredRows: true });
+  const org = await orgRead;
+  const [customTables, held] = await Promise.all([customTablesRead, heldRead]);
+  const unchecked: string[] = [];
+  if (failed.customTables !== undefined) unchecked.push(`custom tables: ${failed.customTables}`);
+  if (failed.privileges !== undefined) unchecked.push(`privileges: ${failed.privileges}`);
   const stageTables = [...new Set(plan.stages.filter((s) => s.count > 0).map((s) => s.table))];
   // Unknown privileges are not reported as missing: the screen says they could not be checked.
   const privileges = held ?? requiredPrivileges(stageTables, true);
