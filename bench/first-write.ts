@@ -3,7 +3,7 @@
  * N patients, on the emulator with the documented limits and cost model (time scale 1), the pre-flight
  * included. Two ways side by side in one process, each on a fresh emulator, alternating, R rounds:
  * - "plan twice": the pre-flight plans, then the run plans again (the CLI until issue 20);
- * - "plan once": the run takes the pre-flight's plan (MigrateInput.planned).
+ * - "plan once": the run takes the pre-flight's plan and the metadata it was validated against (MigrateInput.planned).
  * The first write is the first request that writes a record of the migrated tables (the run row, its ledger and
  * metadata are not records); the run is cancelled there. Prints the times; asserts nothing.
  *
@@ -70,7 +70,7 @@ async function once(dir: string, users: Parameters<typeof seedWithUsers>[0], reu
     const pre = await runPreflight(client, { exports, map, runId, fallbackOwnerEmail, keepPlan: reuse });
     const preflight = performance.now() - started;
     await migrate(
-      { exports, map, mode: "full", skipErroredRows: true, fallbackOwnerEmail, ...(reuse ? { planned: { runId, plan: pre.runPlan! } } : {}) },
+      { exports, map, mode: "full", skipErroredRows: true, fallbackOwnerEmail, ...(reuse ? { planned: { runId, plan: pre.runPlan!, metadata: pre.runMetadata } } : {}) },
       client,
       { signal: controller.signal },
     ).catch((error: unknown) => {

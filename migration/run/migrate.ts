@@ -122,6 +122,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       const org = await fetchOrgContext(client, {
         runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
+        // The pre-flight's plan was validated against the metadata it read moments ago: the load uses the same.
+        knownMetadata: planned?.metadata,
       }, signal);
       return { org, parentLineage, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution) };
     })();

@@ -47,7 +47,11 @@ export interface FetchedOrg {
  */
 export async function fetchOrgContext(
   client: DataverseClientApi,
-  input: { runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[] },
+  input: {
+    runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[];
+    /** Table metadata read moments ago (the pre-flight's, which validated the plan the run loads): not read again. */
+    knownMetadata?: Record<string, EntityMetadata>;
+  },
   signal?: AbortSignal,
 ): Promise<FetchedOrg> {
   // An optional read that fails leaves its answer unknown instead of failing the run.
@@ -72,10 +76,11 @@ export async function fetchOrgContext(
   const bulkSupport = new Map<string, Partial<Record<BulkMessage, boolean>>>();
   for (const table of input.tables) {
     const entry = { table: undefined as Record<string, unknown> | undefined, options: [] as RawOptionAttribute[] };
+    bulkSupport.set(table, {});
+    if (input.knownMetadata?.[table]) continue;
     raw.set(table, entry);
     get(entityMetadataPath(table), (b) => (entry.table = b as Record<string, unknown>));
     for (const type of OPTION_SET_TYPES) get(optionSetPath(table, type), (b) => entry.options.push(...(valueOf(b) as unknown as RawOptionAttribute[])));
-    bulkSupport.set(table, {});
   }
   // One query per message for all the tables (not one per table and message: three sub-requests instead of forty).
   for (const message of BULK_MESSAGES) {
@@ -113,7 +118,7 @@ export async function fetchOrgContext(
   const tableLedgers = new Map<string, LedgerBatch[]>();
   for (const [table, page] of ledgerPages) tableLedgers.set(table, await tableLedgerFrom(client, page, signal));
 
-  const metadata: Record<string, EntityMetadata> = {};
+  const metadata: Record<string, EntityMetadata> = { ...input.knownMetadata };
   for (const [table, entry] of raw) if (entry.table) metadata[table] = toEntityMetadata(entry.table, entry.options);
   const roleId = (name: string) => String(roles.find((r) => r.name === name)?.connectionroleid ?? "");
   const fallback = input.fallbackOwnerEmail?.toLowerCase();

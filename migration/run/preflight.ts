@@ -4,7 +4,7 @@
  * privileges, users, metadata), plans the run once, and returns the report with the provider matches.
  * Where the org cannot answer a question (e.g. privileges), the result says so instead of guessing.
  */
-import type { DataverseClientApi } from "../../dataverse/types";
+import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
 import type { ConfirmedMap } from "../mapping/types";
 import { missingRequiredFiles, planMigration, preflight, requiredPrivileges } from "../plan";
 import type { MigrationPlan, PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
@@ -21,6 +21,8 @@ export interface PreflightResult {
    * `keepPlan` (it holds the exports' index; Migration Studio does not keep it).
    */
   runPlan?: MigrationPlan;
+  /** The table metadata that plan was validated against (with `keepPlan`): the run does not read it again. */
+  runMetadata?: Record<string, EntityMetadata>;
   issues: ValidationIssue[];
   /** Providers in the exports and the Dynamics user each matched (by email), or none. */
   providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
@@ -94,7 +96,7 @@ export async function runPreflight(
   return {
     preflight: report,
     plan: plan.report,
-    ...(input.keepPlan ? { runPlan: plan } : {}),
+    ...(input.keepPlan ? { runPlan: plan, runMetadata: org.context.metadata } : {}),
     issues: plan.issues,
     providers,
     users: enabled.map((u) => ({ id: u.id, email: u.email })),

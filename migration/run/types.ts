@@ -1,3 +1,4 @@
+import type { EntityMetadata } from "../../dataverse/types";
 import type { ConfirmedMap } from "../mapping/types";
 import type { RunCounters } from "../ledger/types";
 import type { RunStatus } from "../ledger/run-record";
@@ -36,7 +37,7 @@ export interface MigrateInput {
    * is created under that id and loads that plan instead of planning again; the org is still read for the
    * load. Ignored by a resume and by other modes.
    */
-  planned?: { runId: string; plan: MigrationPlan };
+  planned?: { runId: string; plan: MigrationPlan; metadata?: Record<string, EntityMetadata> };
 }
 
 /** A problem found before or during the run: planning/validation issues and rows Dataverse refused. */

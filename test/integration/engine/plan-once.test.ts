@@ -38,7 +38,7 @@ describe("plan once", () => {
         const runId = randomUUID();
         const pre = await runPreflight(client, { exports: set, map: exports.map, runId, fallbackOwnerEmail: FALLBACK_OWNER, keepPlan: reuse });
         const result = await migrate(
-          { exports: set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true, ...(reuse ? { planned: { runId, plan: pre.runPlan! } } : {}) },
+          { exports: set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true, ...(reuse ? { planned: { runId, plan: pre.runPlan!, metadata: pre.runMetadata } } : {}) },
           client,
         );
         return { result, reads: reads.get("patients.csv") ?? 0, runId };
