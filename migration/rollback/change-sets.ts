@@ -121,6 +121,8 @@ export interface BulkJobOptions {
   /** The jobs' name (ids only, never patient data). */
   name: string;
   signal?: AbortSignal;
+  /** Called once every job is submitted (or submitting failed): the next table's jobs may queue behind. */
+  onSubmitted?(): void;
   /** Records settled so far, as each job completes. */
   onSettled(settled: number): void;
   /** How to wait between polls (tests pass a fast one). */
@@ -147,15 +149,19 @@ export async function deleteInBulkJobs(client: DataverseClientApi, work: RecordW
   for (let i = 0; i < ids.length; i += share) shares.push(ids.slice(i, i + share));
 
   const submitted = new Map<string, number>();
-  for (const [i, part] of shares.entries()) {
-    options.signal?.throwIfAborted();
-    const jobId = await client.bulkDelete({
-      name: `${options.name} ${logicalName} ${i + 1}/${shares.length}`,
-      table: logicalName,
-      conditions: [{ attribute: primaryId, operator: "in", values: part }, ...options.conditions],
-      recoverable: options.recoverable,
-    });
-    submitted.set(jobId.toLowerCase(), part.length);
+  try {
+    for (const [i, part] of shares.entries()) {
+      options.signal?.throwIfAborted();
+      const jobId = await client.bulkDelete({
+        name: `${options.name} ${logicalName} ${i + 1}/${shares.length}`,
+        table: logicalName,
+        conditions: [{ attribute: primaryId, operator: "in", values: part }, ...options.conditions],
+        recoverable: options.recoverable,
+      });
+      submitted.set(jobId.toLowerCase(), part.length);
+    }
+  } finally {
+    options.onSubmitted?.();
   }
 
   const wait = options.wait ?? pause;

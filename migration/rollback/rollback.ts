@@ -10,7 +10,7 @@ import { markBatchesRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
-import type { KeptRecord, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
+import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
 
 /** A rollback that must not start, with the reason in words. */
 export class RollbackRefused extends Error {
@@ -35,11 +35,12 @@ interface LedgerIndex {
 /**
  * Above this many records of one table, the rollback deletes them with BulkDelete jobs: under the cost model
  * (emulator/limits/cost-model.ts) a job deletes a record in 3 ms of the asynchronous service's time, outside
- * the caller's windows, against 12 ms and 10 ms of the execution budget for a delete in a `$batch`; below a
- * few hundred records the job's pick-up and polling outweigh that. 1,000 leaves room for an org whose
- * asynchronous service is slower to pick jobs up.
+ * the caller's windows, against 12 ms and 10 ms of the execution budget for a delete in a `$batch` (about 330
+ * a second at 4 requests at once); a job's pick-up, submission and polling (under a second) weigh as much as
+ * about 250 records deleted from here. An org whose asynchronous service is slow to pick jobs up wants a
+ * higher threshold (`dxm rollback --bulk-delete-threshold`).
  */
-export const DEFAULT_BULK_DELETE_THRESHOLD = 1000;
+export const DEFAULT_BULK_DELETE_THRESHOLD = 250;
 /** Records per BulkDelete job (one `In` condition, a request body of about 50 KB). */
 const BULK_DELETE_JOB_SIZE = 1000;
 
@@ -174,38 +175,58 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
   await protectParentsOfKept(client, deletions, result.kept, current, signal);
   const total = [...deletions.values()].reduce((n, ids) => n + ids.length, 0);
-  let done = 0;
+  const settledIn = new Map<string, number>();
+  const progress = (table: string) => (n: number) => {
+    settledIn.set(table, n);
+    onProgress?.({ phase: "deleting", table, done: [...settledIn.values()].reduce((a, b) => a + b, 0), total });
+  };
+  const record = (outcome: { done: number; failures: RollbackFailure[] }) => {
+    result.deleted += outcome.done;
+    result.failures.push(...outcome.failures);
+  };
+  // Tables in reverse dependency order. BulkDelete jobs do not wait for one another: they are submitted in
+  // that order (the asynchronous service takes them first come, first served) and run side by side, a parent's
+  // cascade reaching a child first being as good as the child's own job (what is gone is deleted). A table
+  // deleted from here waits for every table before it, so no delete of ours cascades through records still to go.
+  const started: Promise<void>[] = [];
+  let submitted: Promise<void> = Promise.resolve();
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
     const ids = deletions.get(table)!;
     const { entitySet, stamped } = tableAddress(table);
     const work = ids.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
-    const onSettled = (n: number) => onProgress?.({ phase: "deleting", table, done: done + n, total });
-    const outcome = useBulkDelete(ids.length, options)
-      ? await deleteInBulkJobs(client, work, {
-          size: BULK_DELETE_JOB_SIZE,
-          // Checked by the job when it runs: still the run's, and not edited since the run (unless forced).
-          conditions: [
-            ...(stamped ? [{ attribute: "dxm_migrationrunid", operator: "eq" as const, values: [runId] }] : []),
-            ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
-          ],
-          recoverable: options.recoverDeleted ?? false,
-          pollIntervalMs: options.pollIntervalMs ?? 500,
-          name: `Rollback ${runId}`,
-          signal,
-          onSettled,
-        })
-      : await writeInChangeSets(client, work, {
-          size: options.batchSize ?? 500,
-          // A record already gone (404) is as deleted as one this rollback deletes.
-          done: ([part]) => part.status < 300 || part.status === 404,
-          recordBatchFailures: false,
-          signal,
-          onSettled,
-        });
-    done += ids.length;
-    result.deleted += outcome.done;
-    result.failures.push(...outcome.failures);
+    if (useBulkDelete(ids.length, options)) {
+      const before = submitted;
+      let ours!: () => void;
+      submitted = new Promise((resolve) => (ours = resolve));
+      started.push(before.then(() => deleteInBulkJobs(client, work, {
+        size: BULK_DELETE_JOB_SIZE,
+        // Checked by the job when it runs: still the run's, and not edited since the run (unless forced).
+        conditions: [
+          ...(stamped ? [{ attribute: "dxm_migrationrunid", operator: "eq" as const, values: [runId] }] : []),
+          ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
+        ],
+        recoverable: options.recoverDeleted ?? false,
+        pollIntervalMs: options.pollIntervalMs ?? 500,
+        name: `Rollback ${runId}`,
+        signal,
+        onSubmitted: ours,
+        onSettled: progress(table),
+      })).then(record));
+      // Awaited below; this only keeps a failure from counting as unhandled meanwhile.
+      started[started.length - 1].catch(() => undefined);
+      continue;
+    }
+    await Promise.all(started);
+    record(await writeInChangeSets(client, work, {
+      size: options.batchSize ?? 500,
+      // A record already gone (404) is as deleted as one this rollback deletes.
+      done: ([part]) => part.status < 300 || part.status === 404,
+      recordBatchFailures: false,
+      signal,
+      onSettled: progress(table),
+    }));
   }
+  await Promise.all(started);
 
   // The rebuild-reference document the run attached to itself goes with the run's data (its report keeps the text).
   for (const id of await rebuildReferenceNotes(client, runId, signal)) {

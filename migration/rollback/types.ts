@@ -20,7 +20,7 @@ export interface RollbackOptions {
   batchSize?: number;
   /**
    * From this many records in one table, BulkDelete jobs delete them instead of `$batch` deletes (default
-   * 1,000: DEFAULT_BULK_DELETE_THRESHOLD). 0 disables.
+   * 250: DEFAULT_BULK_DELETE_THRESHOLD). 0 disables.
    */
   bulkDeleteThreshold?: number;
   /** Whether records a BulkDelete job deletes go to the recycle bin (default false: twice as fast; the ledger is the record of what was there). */
