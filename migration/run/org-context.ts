@@ -1,6 +1,6 @@
 import type { BatchOperation, BatchOperationResult, BulkMessage, DataverseClientApi, Entity, EntityMetadata, WhoAmI } from "../../dataverse/types";
 import { bulkSupportByTablePath } from "../../dataverse/operations/bulk";
-import { entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
+import { entitiesMetadataPath, entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
 import type { ConfirmedMap } from "../mapping/types";
 import { objectSpec } from "../model/objects";
 import { migratedTables, tableAddress } from "../model/tables";
@@ -79,8 +79,18 @@ export async function fetchOrgContext(
     bulkSupport.set(table, {});
     if (input.knownMetadata?.[table]) continue;
     raw.set(table, entry);
-    get(entityMetadataPath(table), (b) => (entry.table = b as Record<string, unknown>));
     for (const type of OPTION_SET_TYPES) get(optionSetPath(table, type), (b) => entry.options.push(...(valueOf(b) as unknown as RawOptionAttribute[])));
+  }
+  // Every table's definition in one query (its option sets are only reachable table by table, above).
+  if (raw.size > 0) {
+    get(entitiesMetadataPath([...raw.keys()]), (b) => {
+      for (const row of valueOf(b)) {
+        const entry = raw.get(String(row.LogicalName).toLowerCase());
+        if (entry) entry.table = row as Record<string, unknown>;
+      }
+      const missing = [...raw].filter(([, e]) => !e.table).map(([t]) => t);
+      if (missing.length > 0) throw new Error(`Reading the org failed: no table definition for ${missing.join(", ")}.`);
+    });
   }
   // One query per message for all the tables (not one per table and message: three sub-requests instead of forty).
   for (const message of BULK_MESSAGES) {
