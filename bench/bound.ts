@@ -67,3 +67,56 @@ export function throughputBound(
 export function sequentialSingleRowsPerSecond(cost: CostModel): number {
   return 1000 / (cost.requestLatencyMs + cost.operationLatencyMs);
 }
+
+/**
+ * The fastest a rollback could undo a run under the same limits and cost model: `deleted` records removed and
+ * `restored` update operations put back (reads of the org excluded, as the migration's bound excludes its own).
+ * Two channels serve deletes, and a client could use both at once:
+ *
+ * - BulkDelete jobs run in the asynchronous service, `asyncParallel` at once, each record costing
+ *   `bulkDeleteMsPerRecord` (twice that with the recycle bin), charged to no window of the caller:
+ *   a = asyncParallel × 1000 / msPerRecord records a second.
+ * - `$batch` deletes and the restores: a delete is a plain operation (no DeleteMultiple for these tables), so a
+ *   request of k costs requestLatency + k × operationLatency, `parallel` at once: c = parallel × k × 1000 /
+ *   (requestLatency + k × operationLatency) operations a second, and every one spends execution time, so any
+ *   300 s window holds at most B of them (the migration's own operations still in the window are ignored: a
+ *   bound).
+ *
+ * T is the least time in which a × T + (what the client channel can do in T, less the restores) covers the
+ * deletes; with `asyncParallel` 0 (no BulkDelete) it is the client channel alone. Found by bisection.
+ */
+export interface RollbackBound {
+  records: number;
+  restored: number;
+  asyncRate: number;
+  clientRate: number;
+  minSeconds: number;
+  rowsPerSecond: number;
+}
+
+export function rollbackBound(
+  deleted: number, restored: number, limits: ServiceProtectionLimits, cost: CostModel, parallel: number, asyncParallel: number, recoverable = false, perRequest = 1000,
+): RollbackBound {
+  const window = limits.windowMs / 1000;
+  const budget = limits.executionMs / cost.executionMsPerOperation;
+  const served = Math.min(parallel, limits.concurrent);
+  const clientRate = (served * perRequest * 1000) / (cost.requestLatencyMs + perRequest * cost.operationLatencyMs);
+  const msPerRecord = (cost.bulkDeleteMsPerRecord ?? cost.bulkOperationLatencyMs) * (recoverable ? cost.recycleBinFactor ?? 2 : 1);
+  const asyncRate = asyncParallel > 0 ? (asyncParallel * 1000) / msPerRecord : 0;
+  // Operations the client channel can carry out in t seconds: at rate c, at most B per window, the window
+  // sliding past each burst (as in throughputBound).
+  const client = (t: number) => {
+    const full = Math.floor(t / window);
+    return full * budget + Math.min(budget, clientRate * (t - full * window));
+  };
+  const enough = (t: number) => asyncRate * t + Math.max(0, client(t) - restored) >= deleted && client(t) >= restored;
+  let low = 0;
+  let high = 1;
+  while (!enough(high)) high *= 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (enough(mid)) high = mid;
+    else low = mid;
+  }
+  return { records: deleted + restored, restored, asyncRate, clientRate, minSeconds: high, rowsPerSecond: (deleted + restored) / high };
+}

@@ -1,4 +1,4 @@
-import { sequentialSingleRowsPerSecond, throughputBound, type ThroughputBound } from "./bound";
+import { rollbackBound, sequentialSingleRowsPerSecond, throughputBound, type RollbackBound, type ThroughputBound } from "./bound";
 import { DEFAULT_DOP_HINT } from "../emulator";
 import type { BenchResults, SizeResult } from "./run";
 
@@ -28,6 +28,11 @@ export interface SizeFigures {
   duplicates: number;
   missing: number;
   peakHeapMb: number;
+  /**
+   * The rollback's own bound (bench/bound.ts `rollbackBound`, BulkDelete and \$batch deletes side by side), its
+   * share of it, and its time over the migration's. Absent when the rollback was not measured.
+   */
+  rollback?: { seconds: number; bound: RollbackBound; share: number; ofMigration: number; clientSideSeconds?: number };
   /** Full verification: records compared per emulated second, and its time as a share of the engine's. Absent when not measured. */
   verify?: { rate: number; share: number };
 }
@@ -68,7 +73,22 @@ export function figures(size: SizeResult, timeScale: number, from: string, model
     duplicates: size.engine.verification.reduce((n, v) => n + v.duplicates, 0),
     missing: size.engine.verification.reduce((n, v) => n + v.missing, 0),
     peakHeapMb: size.engine.cost.peakHeapMb,
+    ...(size.rollback ? { rollback: rollbackFigures(size, timeScale, engineSeconds, model, capacity) } : {}),
     ...(size.verify ? { verify: { rate: verifyRate(size, timeScale), share: emulated(size.verify.cost.wallSeconds) / engineSeconds } } : {}),
+  };
+}
+
+function rollbackFigures(size: SizeResult, timeScale: number, engineSeconds: number, model: Pick<BenchResults, "limits" | "cost">, capacity: number): NonNullable<SizeFigures["rollback"]> {
+  const r = size.rollback!;
+  const seconds = r.cost.wallSeconds * timeScale;
+  // The asynchronous service runs as many jobs at once as the environment serves requests (emulator default).
+  const bound = rollbackBound(r.value.deleted, r.value.restored, model.limits, model.cost, capacity, capacity);
+  return {
+    seconds,
+    bound,
+    share: bound.minSeconds / seconds,
+    ofMigration: seconds / engineSeconds,
+    ...(size.rollbackClientSide ? { clientSideSeconds: size.rollbackClientSide.cost.wallSeconds * timeScale } : {}),
   };
 }
 
@@ -119,6 +139,8 @@ Derived in \`bench/bound.ts\` from N, the record operations of the run (the emul
 - **execution time**: any ${limits.windowMs / 1000} s window holds at most B = ${n0(limits.executionMs)} ms / ${cost.executionMsPerOperation} ms = ${n0(budget)} operations (${n0(sustained)} a second sustained). The best schedule spends the budget at rate c, waits until the window slides past the start of that burst, and spends what it frees at the same rate: T_exec = K·${limits.windowMs / 1000} s + (N − K·B)/c with K = ⌈N/B⌉ − 1 (N/c when N ≤ B);
 - **requests per window**: ${n0(limits.requests)} requests of k records per ${limits.windowMs / 1000} s, derived the same way (never binding with bulk messages).
 The minimum time T is the largest of these; the bound is records / T. Up to ${n0(budget)} operations the rate binds; above it the window does: between ${n0(budget)} and ${n0(2 * budget)} operations no run takes less than ${limits.windowMs / 1000} s plus the time to spend what the window frees, and large runs approach ${n0(sustained)} operations a second. (This report's first derivation treated the window as a bucket refilling at ${n0(sustained)} a second, the second ignored the time the burst itself takes and counted records instead of operations; both overstated the bound.)
+
+**The rollback's bound** (\`rollbackBound\` in \`bench/bound.ts\`), from the same limits and cost model: D records deleted and R updated records restored (reads excluded, as above). Deletes have two channels a client may use at once. BulkDelete jobs run in the asynchronous service (as many at once as the environment serves requests, ${capacity}), ${cost.bulkDeleteMsPerRecord ?? cost.bulkOperationLatencyMs} ms a record without the recycle bin (twice that with it), charged to no window of the caller: a = ${n0(rollbackBound(1, 0, limits, cost, capacity, capacity).asyncRate)} records a second. \`$batch\` deletes and restores are plain operations (no DeleteMultiple for these tables): ${cost.requestLatencyMs} + ${cost.operationLatencyMs}·k ms per request of k, ${capacity} at once, c = ${n0(rollbackBound(1, 0, limits, cost, capacity, capacity).clientRate)} operations a second, each spending ${cost.executionMsPerOperation} ms of the window's budget. T is the least time in which a·T plus what the client channel can do in T (less the restores) covers D. The cost model charges a delete's cascade nothing, so the bound counts every record as deleted by itself, as the rollback does (the ledger accounts for each).
 The naive baseline waits ${cost.requestLatencyMs} + ${cost.operationLatencyMs} ms per record, at most ${n1(single)} records/s, so in the steady state no client can be more than ${n1(sustained / single)}× faster than it in operations (${n0(sustained)} / ${n1(single)}), less in records; only a run that fits in the execution budget's first window can exceed that.
 
 ## Results
@@ -157,6 +179,9 @@ ${row("full verification records / fields / requests / result", (l) => (l.size.v
 ${row("full verification client CPU (s) / peak heap (MB)", (l) => (l.size.verify ? `${n1(l.size.verify!.cost.cpuSeconds)} / ${n0(l.size.verify!.cost.peakHeapMb)}` : "not measured"))}
 ${row("**rollback** time (s) / records/s", (l, x) => (l.size.rollback ? `${n1(l.size.rollback!.cost.wallSeconds * x.timeScale)} / ${n0(l.size.rollback!.value.deleted / (l.size.rollback!.cost.wallSeconds * x.timeScale))}` : "not measured"))}
 ${row("rollback deleted / requests / 429s", (l) => (l.size.rollback ? `${n0(l.size.rollback!.value.deleted)} / ${n0(l.size.rollback!.server.requests)} / ${l.size.rollback!.server.throttles}` : "not measured"))}
+${row("rollback ÷ migration time (same run)", (_l, x) => (x.rollback ? `${x.rollback.ofMigration.toFixed(2)}×` : "not measured"))}
+${row("rollback bound (records/s, BulkDelete + client deletes) / **rollback share of its bound**", (_l, x) => (x.rollback ? `${n0(x.rollback.bound.rowsPerSecond)} (${n1(x.rollback.bound.minSeconds)} s) / ${pct(x.rollback.share)}` : "not measured"))}
+${row("same rollback client-side only ($batch, no BulkDelete): time (s) / requests / ÷ migration", (l, x) => (x.rollback?.clientSideSeconds !== undefined ? `${n1(x.rollback.clientSideSeconds)} / ${n0(l.size.rollbackClientSide!.server.requests)} / ${(x.rollback.clientSideSeconds / x.engineSeconds).toFixed(2)}×` : "not measured"))}
 ${row("rollback complete / records left stamped", (l) => (l.size.rollback ? `${l.size.rollback!.value.complete ? "yes" : "NO"} / ${l.size.rollback!.remainingAfter}` : "not measured"))}
 
 Per table (engine run, records stamped with the run / created by the engine's count):
@@ -191,6 +216,8 @@ function targetRows(f: SizeFigures[]): string[] {
   for (const x of f) rows.push(`| ≤ 1 request per 200 records (${n0(x.patients)}) | 1 per ${n0(x.rowsPerRequest)} | ${yes(x.rowsPerRequest >= 200)} |`);
   const hundredK = at(100_000);
   rows.push(`| peak client heap < 512 MB at 100k patients | ${hundredK ? `${n0(hundredK.peakHeapMb)} MB` : "not measured"} | ${hundredK ? yes(hundredK.peakHeapMb < 512) : "-"} |`);
+  for (const x of f) if (x.rollback) rows.push(`| rollback ≥ 90 % of its bound (${n0(x.patients)}) | ${pct(x.rollback.share)} | ${yes(x.rollback.share >= 0.9)} |`);
+  for (const x of f) if (x.rollback) rows.push(`| rollback no slower than the migration (${n0(x.patients)}) | ${x.rollback.ofMigration.toFixed(2)}× | ${yes(x.rollback.ofMigration <= 1)} |`);
   for (const x of f) rows.push(`| nothing lost or duplicated (${n0(x.patients)}) | ${x.duplicates} duplicated, ${x.missing} missing | ${yes(x.duplicates === 0 && x.missing === 0)} |`);
   return rows;
 }

@@ -51,6 +51,11 @@ export interface SizeResult {
   /** Full verification of the engine's run (absent in results from before it existed). */
   verify?: Measured<VerifyResult>;
   rollback?: Measured<RollbackSummary> & { remainingAfter: number };
+  /**
+   * The same rollback with every table deleted client-side (`$batch`, no BulkDelete), from the same state (the
+   * emulator's snapshot taken before the first): measured up to 10,000 patients. Absent in older results.
+   */
+  rollbackClientSide?: Measured<RollbackSummary> & { remainingAfter: number };
 }
 
 export interface BenchResults {
@@ -72,6 +77,9 @@ export interface BenchResults {
   capacity?: number;
   sizes: SizeResult[];
 }
+
+/** Sizes up to this get the client-side rollback measured beside the BulkDelete one (a snapshot of the org is held in memory). */
+const CLIENT_SIDE_ROLLBACK_UP_TO = 10_000;
 
 const diff = (after: EmulatorStats, before: EmulatorStats): ServerCounts => ({
   requests: after.requests - before.requests,
@@ -129,10 +137,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       say(`  full verification`);
       size.verify = await measured(emulator, () => runWorker<VerifyResult>({ kind: "verify", url: emulator.url, dir: set.dir, runId: engineRun.value.runId }));
       await checkpoint();
-      say(`  rollback`);
+      const beforeRollback = patients <= CLIENT_SIDE_ROLLBACK_UP_TO ? emulator.emulator.snapshot() : undefined;
+      say(`  rollback (BulkDelete for big tables)`);
       const rollbackRun = await measured(emulator, () => runWorker<RollbackSummary>({ kind: "rollback", url: emulator.url, runId: engineRun.value.runId }));
       size.rollback = { ...rollbackRun, remainingAfter: stampedTotal(emulator.emulator, engineRun.value.runId) };
       await checkpoint();
+      if (beforeRollback) {
+        emulator.emulator.restore(beforeRollback);
+        say(`  the same rollback client-side only ($batch deletes)`);
+        const clientSide = await measured(emulator, () => runWorker<RollbackSummary>({ kind: "rollback", url: emulator.url, runId: engineRun.value.runId, bulkDeleteThreshold: 0 }));
+        size.rollbackClientSide = { ...clientSide, remainingAfter: stampedTotal(emulator.emulator, engineRun.value.runId) };
+        await checkpoint();
+      }
     } finally {
       await emulator.close();
     }

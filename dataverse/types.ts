@@ -179,7 +179,7 @@ export interface DataverseClientApi {
 
   whoAmI(): Promise<WhoAmI>;
   /** Starts a BulkDelete job for records matching a FetchXML-free query (table + OData-like conditions). */
-  bulkDelete(job: { name: string; table: string; conditions: { attribute: string; operator: "eq" | "in"; values: string[] }[] }): Promise<string>;
+  bulkDelete(job: { name: string; table: string; conditions: { attribute: string; operator: "eq" | "in" | "le"; values: string[] }[]; recoverable?: boolean }): Promise<string>;
   getAsyncJob(jobId: string): Promise<AsyncJobStatus>;
   /** Unbound or bound function/action escape hatch (e.g. `InitializeAnnotationBlocksUpload`). */
   execute<T = unknown>(method: "GET" | "POST", path: string, body?: Entity, options?: WriteOptions): Promise<T>;

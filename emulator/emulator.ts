@@ -45,6 +45,8 @@ export interface EmulatorSettings {
    * since that is how Dataverse tells clients the parallelism its resources support.
    */
   capacity?: number;
+  /** How many asynchronous system jobs (BulkDelete) the org runs at once; `capacity` by default. */
+  asyncCapacity?: number;
   /**
    * Bearer token → systemuserid (or the user's email), for tokens that are not JWTs. Without it, such a token runs as the default
    * caller; with it, an unlisted one is refused (401). JWT-shaped tokens name their user by the `oid` claim.
@@ -151,6 +153,8 @@ export class Emulator implements AdminTarget {
         const timer = setTimeout(() => { this.timers.delete(timer); fn(); }, ms / this.timeScale);
         this.timers.add(timer);
       },
+      cost: this.cost,
+      asyncJobs: new Workers(settings.asyncCapacity ?? settings.capacity ?? this.dopHint),
       maxUploadFileSize: () => this.maxUploadFileSize(),
       refusals: this.refusals,
     };
@@ -256,6 +260,11 @@ export class Emulator implements AdminTarget {
 
   setFaults(spec: FaultSpec | undefined): void {
     this.faults = parseFaults(spec);
+  }
+
+  setDeletePlugins(refuse: string[]): void {
+    this.records.refuseDelete.clear();
+    for (const id of refuse) this.records.refuseDelete.add(id.toLowerCase());
   }
 
   /**

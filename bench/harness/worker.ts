@@ -15,7 +15,7 @@ export type WorkerTask =
   | { kind: "engine"; url: string; dir: string; fallbackOwner: string; resumeRunId?: string }
   | { kind: "reconcile"; url: string; dir: string; runId: string }
   | { kind: "verify"; url: string; dir: string; runId: string }
-  | { kind: "rollback"; url: string; runId: string };
+  | { kind: "rollback"; url: string; runId: string; bulkDeleteThreshold?: number };
 
 export interface WorkerOutput<T = unknown> {
   value: T;
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       case "engine": return runEngine(task.dir, client, task.fallbackOwner, task.resumeRunId);
       case "reconcile": return runReconcile(task.dir, client, task.runId);
       case "verify": return runVerify(task.dir, client, task.runId);
-      case "rollback": return runRollback(client, task.runId);
+      case "rollback": return runRollback(client, task.runId, task.bulkDeleteThreshold);
     }
   });
   const output: WorkerOutput = { value, cost, client: { ...client.counters } };

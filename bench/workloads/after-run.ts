@@ -45,8 +45,11 @@ export interface RollbackSummary {
   remaining: number;
 }
 
-/** `rollback` of a run, forced off (nothing was edited after the run in a benchmark). */
-export async function runRollback(client: DataverseClientApi, runId: string): Promise<RollbackSummary> {
-  const r = await rollback(runId, client, {});
+/**
+ * `rollback` of a run, forced off (nothing was edited after the run in a benchmark); `bulkDeleteThreshold` 0
+ * deletes every table client-side (`$batch`), the default uses BulkDelete jobs for big tables.
+ */
+export async function runRollback(client: DataverseClientApi, runId: string, bulkDeleteThreshold?: number): Promise<RollbackSummary> {
+  const r = await rollback(runId, client, bulkDeleteThreshold === undefined ? {} : { bulkDeleteThreshold });
   return { complete: r.complete, deleted: r.deleted, restored: r.restored, kept: r.kept.length, failures: r.failures.length, remaining: r.remaining.length };
 }

@@ -6,8 +6,16 @@ import { sleep } from "../http/retry";
 export interface BulkDeleteJob {
   name: string;
   table: string;
-  conditions: { attribute: string; operator: "eq" | "in"; values: string[] }[];
+  /** All must hold. `le`: at or before (a date-time such as `modifiedon`). */
+  conditions: { attribute: string; operator: "eq" | "in" | "le"; values: string[] }[];
+  /**
+   * Whether the deleted records go to the recycle bin (`Options.CanRecoverDeletedRecords`, BulkDeleteOptions);
+   * left out, the org's default (recoverable when its recycle bin is on). Skipping it is about twice as fast.
+   */
+  recoverable?: boolean;
 }
+
+const OPERATOR = { eq: "Equal", in: "In", le: "LessEqual" } as const;
 
 /**
  * The `BulkDelete` action's parameters: one QueryExpression selecting the records, run now, no e-mail.
@@ -33,12 +41,13 @@ export function bulkDeletePayload(job: BulkDeleteJob, now: Date = new Date()): R
           Conditions: job.conditions.map((c) => ({
             "@odata.type": "Microsoft.Dynamics.CRM.ConditionExpression",
             AttributeName: c.attribute,
-            Operator: c.operator === "eq" ? "Equal" : "In",
-            Values: c.values.map((v) => ({ Value: v, Type: isGuid(v) ? "System.Guid" : "System.String" })),
+            Operator: OPERATOR[c.operator],
+            Values: c.values.map((v) => ({ Value: v, Type: isGuid(v) ? "System.Guid" : c.operator === "le" ? "System.DateTime" : "System.String" })),
           })),
         },
       },
     ],
+    ...(job.recoverable === undefined ? {} : { Options: { "@odata.type": "Microsoft.Dynamics.CRM.BulkDeleteOptions", CanRecoverDeletedRecords: job.recoverable } }),
   };
 }
 

@@ -11,6 +11,15 @@ export function entityMetadataPath(logicalName: string): string {
 }
 
 /**
+ * Several tables' definitions (as `entityMetadataPath` gives one) in one query: `EntityDefinitions` filtered on
+ * their logical names, attributes and keys expanded. Answers `{ value: [...] }`, one row per table the org has.
+ */
+export function entitiesMetadataPath(logicalNames: string[]): string {
+  const filter = logicalNames.map((name) => `LogicalName eq ${odataString(name)}`).join(" or ");
+  return `EntityDefinitions?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity&$filter=${encodeURIComponent(filter)}&$expand=Attributes,Keys($select=LogicalName,KeyAttributes)`;
+}
+
+/**
  * Choice columns with their options: the option set is only reachable through the derived type. No `$select`:
  * the attribute's other properties come along (a metadata read happens once per table), and an emulator that
  * applies `$select` before `$expand` still returns the options.

@@ -277,13 +277,17 @@ export class FakeDataverseClient implements DataverseClientApi {
   }
 
   /** Runs the deletion at once and records a completed job (the real one is asynchronous: poll getAsyncJob). */
-  async bulkDelete(job: { name: string; table: string; conditions: { attribute: string; operator: "eq" | "in"; values: string[] }[] }): Promise<string> {
+  async bulkDelete(job: { name: string; table: string; conditions: { attribute: string; operator: "eq" | "in" | "le"; values: string[] }[] }): Promise<string> {
     this.count("bulkDelete", undefined, 1);
     if (job.conditions.length === 0) throw new Error("A bulk delete needs at least one condition.");
     const entitySet = Object.keys(this.tables).find((set) => this.tables[set].logicalName === job.table) ?? `${job.table}s`;
     const rows = this.set(entitySet);
     for (const [id, record] of rows) {
-      if (job.conditions.every((c) => c.values.some((v) => String(record[c.attribute] ?? "").toLowerCase() === v.toLowerCase()))) rows.delete(id);
+      const holds = (c: (typeof job.conditions)[number]) =>
+        c.operator === "le"
+          ? Date.parse(String(record[c.attribute] ?? "")) <= Date.parse(c.values[0])
+          : c.values.some((v) => String(record[c.attribute] ?? "").toLowerCase() === v.toLowerCase());
+      if (job.conditions.every(holds)) rows.delete(id);
     }
     const jobId = crypto.randomUUID();
     this.jobs.set(jobId, { id: jobId, stateCode: 3, statusCode: 30 });

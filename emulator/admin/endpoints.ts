@@ -10,6 +10,8 @@ export interface AdminTarget {
   stats(): unknown;
   dump(): Record<string, Row[]>;
   setFaults(spec: FaultSpec | undefined): void;
+  /** Registers a synchronous delete plug-in that refuses these record ids (none: unregistered). */
+  setDeletePlugins(refuse: string[]): void;
 }
 
 const reply = (status: number, body?: unknown): ApiResponse => ({ status, headers: body === undefined ? {} : { "Content-Type": "application/json" }, body });
@@ -17,7 +19,7 @@ const problem = (status: number, message: string) => reply(status, { error: { co
 
 /**
  * `/_admin/…`, outside the Web API: reset, snapshot, restore/{id}, stats, dump (all rows per table) and faults
- * (replace the fault spec at runtime).
+ * (replace the fault spec at runtime), plugins (`{"refuseDelete": [ids]}`: a delete plug-in refusing those records).
  */
 export function adminEndpoint(target: AdminTarget, method: string, path: string, rawBody: string): ApiResponse {
   if (method === "POST" && path === "reset") {
@@ -36,6 +38,12 @@ export function adminEndpoint(target: AdminTarget, method: string, path: string,
     } catch (error) {
       return problem(400, (error as Error).message);
     }
+  }
+  if (method === "POST" && path === "plugins") {
+    const body = JSON.parse(rawBody || "{}") as { refuseDelete?: unknown };
+    if (body.refuseDelete !== undefined && !Array.isArray(body.refuseDelete)) return problem(400, "refuseDelete must be an array of record ids.");
+    target.setDeletePlugins(((body.refuseDelete as unknown[] | undefined) ?? []).map(String));
+    return reply(204);
   }
   return problem(404, `Unknown admin endpoint '${method} /_admin/${path}'.`);
 }

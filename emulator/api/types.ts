@@ -3,6 +3,8 @@ import type { Store } from "../store/database";
 import type { Records, Caller } from "../records/records";
 import type { AccessControl } from "../security/access";
 import type { Refusals } from "../limits/refusals";
+import type { CostModel } from "../limits/cost-model";
+import type { Workers } from "../limits/capacity";
 
 /** One Web API request, from HTTP or from a `$batch` part. `path` is relative to `/api/data/v9.2/`. */
 export interface ApiRequest {
@@ -45,6 +47,10 @@ export interface ApiContext {
   defer(fn: () => void, ms: number): void;
   /** The switches that make the emulator say no (limits/refusals.ts); empty: it says yes. */
   refusals: Refusals;
+  /** The cost model, when on (a BulkDelete job's time per record comes from it). */
+  cost?: CostModel;
+  /** The asynchronous service: at most so many system jobs (BulkDelete) run at once, the others wait. */
+  asyncJobs: Workers;
   /** Organization's MaxUploadFileSize in bytes. */
   maxUploadFileSize(): number;
 }

@@ -12,6 +12,14 @@ export interface CostModel {
   bulkOperationLatencyMs: number;
   /** Server execution time charged per record operation, ms (counts toward the 1,200 s per 300 s limit). */
   executionMsPerOperation: number;
+  /**
+   * Time a BulkDelete job spends per record it deletes, ms, when the deleted records skip the recycle bin
+   * (`CanRecoverDeletedRecords: false`); with the recycle bin each record costs `recycleBinFactor` times
+   * as much. The job runs in the asynchronous service: none of it is charged to the caller's windows.
+   */
+  bulkDeleteMsPerRecord?: number;
+  /** How many times slower a BulkDelete is per record when deleted records go to the recycle bin. */
+  recycleBinFactor?: number;
 }
 
 export const DOCUMENTED_COST: CostModel = {
@@ -19,7 +27,16 @@ export const DOCUMENTED_COST: CostModel = {
   operationLatencyMs: 12,
   bulkOperationLatencyMs: 3,
   executionMsPerOperation: 10,
+  bulkDeleteMsPerRecord: 3,
+  recycleBinFactor: 2,
 };
+
+/** A BulkDelete job's time per deleted record, ms (0 without a cost model). */
+export function bulkDeleteMsPerRecord(model: CostModel | undefined, recoverable: boolean): number {
+  if (!model) return 0;
+  const base = model.bulkDeleteMsPerRecord ?? model.bulkOperationLatencyMs;
+  return recoverable ? base * (model.recycleBinFactor ?? 2) : base;
+}
 
 /**
  * A request's cost: `operations` record operations, `bulkOperations` of them carried by bulk messages (a

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { TableSchema } from "../schema/types";
-import { errors } from "../records/errors";
-import { normalizeDateTime, quote, type SqlValue } from "../store/values";
+import { DataverseError, errors } from "../records/errors";
+import { normalizeDateTime, quote, typeColumn, type SqlValue } from "../store/values";
+import { bulkDeleteMsPerRecord } from "../limits/cost-model";
 import { json, type ApiContext, type ApiRequest, type ApiResponse } from "../api/types";
 
 /** The JSON form of a QueryExpression, as BulkDelete's QuerySet carries it. */
@@ -13,6 +14,10 @@ const OPERATORS: Record<string, string> = { Equal: "=", NotEqual: "<>", GreaterT
 
 /** asyncoperation operationtype for bulk deletion. */
 const BULK_DELETE_OPERATION = 13;
+/** The asynchronous service picks a new job up after this long, emulated ms (a modelling choice). */
+const PICKUP_MS = 200;
+/** Records a job deletes between two looks at the clock (its progress is written per slice). */
+const SLICE = 100;
 
 function filterSql(table: TableSchema, filter: Filter | undefined, params: SqlValue[]): string {
   if (!filter) return "1 = 1";
@@ -21,7 +26,13 @@ function filterSql(table: TableSchema, filter: Filter | undefined, params: SqlVa
     const attribute = table.attributes.get(c.AttributeName.toLowerCase());
     if (!attribute) throw errors.propertyNotFound(c.AttributeName, table.logicalName);
     const column = quote(attribute.logicalName);
-    const values = (c.Values ?? []).map((v) => (typeof v.Value === "boolean" ? (v.Value ? 1 : 0) : v.Type === "System.Guid" && typeof v.Value === "string" ? v.Value.toLowerCase() : (v.Value as SqlValue)));
+    const values = (c.Values ?? []).map((v) => {
+      if (typeof v.Value === "boolean") return v.Value ? 1 : 0;
+      if (v.Type === "System.Guid" && typeof v.Value === "string") return v.Value.toLowerCase();
+      // Date-times are stored normalized (whole seconds, Z): compare like with like.
+      if (attribute.type === "datetime" && typeof v.Value === "string" && !Number.isNaN(Date.parse(v.Value))) return normalizeDateTime(v.Value);
+      return v.Value as SqlValue;
+    });
     if (c.Operator === "Null") parts.push(`${column} IS NULL`);
     else if (c.Operator === "NotNull") parts.push(`${column} IS NOT NULL`);
     else if (c.Operator === "In" || c.Operator === "NotIn") {
@@ -36,45 +47,99 @@ function filterSql(table: TableSchema, filter: Filter | undefined, params: SqlVa
   return parts.length ? parts.join(filter.FilterOperator === "Or" ? " OR " : " AND ") : "1 = 1";
 }
 
-/** POST BulkDelete: records the job as an asyncoperation, answers with its id, runs it shortly after. */
+/**
+ * When a record was really created: `overriddencreatedon` when the creator set `createdon` to an earlier
+ * date (the emulator then keeps the real time there), else `createdon`. A job deletes only records created
+ * before it started.
+ */
+function createdSql(table: TableSchema): string | undefined {
+  if (!table.attributes.has("createdon")) return undefined;
+  return table.attributes.has("overriddencreatedon") ? `COALESCE("overriddencreatedon", "createdon")` : `"createdon"`;
+}
+
+/**
+ * POST BulkDelete, as Microsoft Learn documents it ("Delete data in bulk", BulkDeleteFailure, BulkDeleteOptions):
+ * the job is an asyncoperation (answered at once with its id, polled through `asyncoperations(id)`), run by the
+ * asynchronous service when it has a free slot (`asyncCapacity`); it deletes only records created before it
+ * started, one at a time through the same delete as a client's (cascades and delete plug-ins included); a record
+ * it cannot delete becomes a `bulkdeletefailure` row and the job goes on; what it deleted stays deleted. With the
+ * cost model on it spends `bulkDeleteMsPerRecord` per record, twice that when deleted records go to the recycle
+ * bin (the default; `Options: { CanRecoverDeletedRecords: false }` skips it). None of it counts toward the
+ * caller's service-protection windows: only the BulkDelete request and the polls do.
+ */
 export function bulkDelete(ctx: ApiContext, request: ApiRequest): ApiResponse {
-  const body = (request.body ?? {}) as { QuerySet?: QueryExpression[]; JobName?: string };
+  const body = (request.body ?? {}) as { QuerySet?: QueryExpression[]; JobName?: string; Options?: { CanRecoverDeletedRecords?: boolean } };
   if (!Array.isArray(body.QuerySet) || !body.QuerySet.length) throw errors.badRequest("BulkDelete: the parameter 'QuerySet' is required.", "0x80040203");
   const queries = body.QuerySet.map((q) => {
     const table = ctx.schema.tables.get(String(q.EntityName).toLowerCase());
     if (!table) throw errors.resourceNotFound(String(q.EntityName));
+    ctx.access.require(table, "Delete");
     const params: SqlValue[] = [];
     return { table, where: filterSql(table, q.Criteria, params), params };
   });
+  const recoverable = body.Options?.CanRecoverDeletedRecords !== false;
   const asyncTable = ctx.schema.tables.get("asyncoperation")!;
   const bdoTable = ctx.schema.tables.get("bulkdeleteoperation")!;
+  const failureTable = ctx.schema.tables.get("bulkdeletefailure")!;
   const jobId = randomUUID();
   const name = body.JobName ?? "Bulk Delete";
   ctx.records.create(asyncTable, { asyncoperationid: jobId, name, operationtype: BULK_DELETE_OPERATION });
   const bdoId = ctx.records.create(bdoTable, { bulkdeleteoperationid: randomUUID(), "asyncoperationid@odata.bind": `asyncoperations(${jobId})` });
   ctx.store.update(bdoTable, bdoId, { name, statecode: 0, statuscode: 0 });
+  const msPerRecord = bulkDeleteMsPerRecord(ctx.cost, recoverable);
 
-  ctx.defer(() => {
+  const run = () => {
+    const started = now();
+    // Server-side progress: these columns are read-only to callers, so the job writes them directly.
+    ctx.store.transaction(() => ctx.store.update(asyncTable, jobId, { statecode: 2, statuscode: 20, startedon: started }));
+    const work: { table: TableSchema; id: string; query: number }[] = [];
+    queries.forEach((q, query) => {
+      const created = createdSql(q.table);
+      const where = created ? `(${q.where}) AND ${created} <= ?` : q.where;
+      const rows = ctx.store.all(`SELECT ${quote(q.table.primaryIdAttribute)} AS id FROM ${quote(q.table.logicalName)} WHERE ${where}`, created ? [...q.params, started] : q.params);
+      for (const r of rows) work.push({ table: q.table, id: r.id as string, query });
+    });
     let deleted = 0;
     let failed = 0;
-    // Server-side progress: these columns are read-only to callers, so the job writes them directly.
-    ctx.store.transaction(() => ctx.store.update(asyncTable, jobId, { statecode: 2, statuscode: 20, startedon: now() }));
-    for (const q of queries) {
-      const rows = ctx.store.all(`SELECT ${quote(q.table.primaryIdAttribute)} AS id FROM ${quote(q.table.logicalName)} WHERE ${q.where}`, q.params);
-      for (const r of rows) {
+    const slice = (from: number) => {
+      for (const item of work.slice(from, from + SLICE)) {
+        // A record a cascade (or anyone) removed meanwhile is simply gone.
+        if (!ctx.store.get(item.table, item.id, [item.table.primaryIdAttribute])) continue;
         try {
-          ctx.store.transaction(() => ctx.records.delete(q.table, r.id as string));
+          ctx.store.transaction(() => ctx.records.delete(item.table, item.id, true));
           deleted++;
-        } catch {
+        } catch (error) {
           failed++;
+          const e = error instanceof DataverseError ? error : undefined;
+          ctx.store.transaction(() => ctx.store.insert(failureTable, {
+            bulkdeletefailureid: randomUUID(),
+            asyncoperationid: jobId, [typeColumn("asyncoperationid")]: "asyncoperation",
+            bulkdeleteoperationid: bdoId, [typeColumn("bulkdeleteoperationid")]: "bulkdeleteoperation",
+            regardingobjectid: item.id, [typeColumn("regardingobjectid")]: item.table.logicalName,
+            regardingobjecttypecode: item.table.logicalName,
+            errordescription: e?.message ?? String(error),
+            errornumber: e ? parseInt(e.code, 16) | 0 : -1,
+            orderedqueryindex: item.query,
+            createdon: now(), modifiedon: now(),
+          }));
         }
       }
-    }
-    ctx.store.transaction(() => {
-      ctx.store.update(asyncTable, jobId, { statecode: 3, statuscode: failed ? 31 : 30, completedon: now(), message: failed ? `${failed} records could not be deleted.` : null });
-      ctx.store.update(bdoTable, bdoId, { successcount: deleted, failurecount: failed, statecode: 3, statuscode: 30 });
-    });
-  }, 200);
+      const next = from + SLICE;
+      if (next < work.length) {
+        ctx.defer(() => slice(next), Math.min(SLICE, work.length - from) * msPerRecord);
+        return;
+      }
+      ctx.defer(() => {
+        ctx.store.transaction(() => {
+          ctx.store.update(asyncTable, jobId, { statecode: 3, statuscode: 30, completedon: now(), message: failed ? `${failed} records could not be deleted.` : null });
+          ctx.store.update(bdoTable, bdoId, { successcount: deleted, failurecount: failed, statecode: 3, statuscode: 30 });
+        });
+        ctx.asyncJobs.release();
+      }, Math.min(SLICE, work.length - from) * msPerRecord);
+    };
+    slice(0);
+  };
+  ctx.defer(() => void ctx.asyncJobs.acquire().then(run), PICKUP_MS);
   return { ...json(200, { "@odata.context": `${ctx.apiBase}$metadata#Microsoft.Dynamics.CRM.BulkDeleteResponse`, JobId: jobId }), operations: 1, table: "asyncoperation" };
 }
 

@@ -48,6 +48,8 @@ export const errors = {
   restrictDelete: (table: string, referencing: string) =>
     new DataverseError(400, "0x80040227", `The record cannot be deleted because it is associated with another record (${referencing}). Remove the association and try again. Entity: ${table}`),
   readOnlyTable: (table: string) => new DataverseError(405, "0x80060888", `The entity set for '${table}' does not support this operation.`),
+  /** A synchronous plug-in threw InvalidPluginExecutionException: -2147220891 (0x80040265), its message passed through. */
+  pluginRefused: (message: string) => new DataverseError(400, "0x80040265", message),
   badRequest: (message: string, code = "0x0") => new DataverseError(400, code, message),
   bulkNotSupported: (message: string, table: string) =>
     new DataverseError(400, "0x80040800", `The '${message}' method does not support entities of type '${table}'. MessageProcessorCache returned MessageProcessor.Empty. `),

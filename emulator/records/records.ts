@@ -32,6 +32,11 @@ export class Records {
   guard?: RecordGuard;
   /** Refusal (d): an update carrying the party collection adds to the list instead of replacing it. */
   partyUpdateAppends = false;
+  /**
+   * Delete plug-ins registered on the org (`/_admin/plugins`): a record whose id is here is refused by a
+   * synchronous pre-operation step, on a client's delete, a cascade and a BulkDelete job alike.
+   */
+  readonly refuseDelete = new Set<string>();
 
   constructor(private readonly store: Store, private readonly schema: Schema, private readonly caller: () => Caller, private readonly requiredLevels: "system" | "application", private readonly maxUploadFileSize: () => number = () => 5 * 1024 * 1024) {
     const max = store.storedTables().filter((t) => t.attributes.has("versionnumber")).map((t) => (store.all(`SELECT MAX(versionnumber) AS v FROM "${t.logicalName}"`, [])[0]?.v as number | null) ?? 0);
@@ -206,6 +211,7 @@ export class Records {
   delete(table: TableSchema, id: string, cascaded = false): void {
     if (table.logicalName === "activitypointer") throw errors.readOnlyTable(table.logicalName);
     if (!cascaded) this.guard?.require(table, "Delete");
+    if (this.refuseDelete.has(id.toLowerCase())) throw errors.pluginRefused(`A delete plug-in refused to delete this ${table.logicalName} record (${id}).`);
     for (const rel of this.schema.relationships) {
       if (rel.referencedTable !== table.logicalName || rel.referencingTable === "activitypointer") continue;
       const referencing = this.schema.tables.get(rel.referencingTable);

@@ -216,9 +216,24 @@ export function loadStandardTables(schema: Schema, file: string = standardTables
   filter.attributes.get("sdkmessageid")!.targets = ["sdkmessage"];
   filter.navigations.set("sdkmessageid", { name: "sdkmessageid", attribute: "sdkmessageid", targets: ["sdkmessage"] });
   addTable(schema, filter);
+  addTable(schema, bulkDeleteFailureTable());
   const known = new Set(schema.tables.keys());
   for (const table of schema.tables.values()) schema.relationships.push(...standardRelationships(table, known));
   addSolutionTables(schema);
+}
+
+/**
+ * Bulk Delete Failure (Microsoft Learn's bulkdeletefailure table reference; not in the reference file): one row
+ * per record a BulkDelete job could not delete, with the error and the record (`regardingobjectid`).
+ */
+function bulkDeleteFailureTable(): TableSchema {
+  const failure = internalTable("bulkdeletefailure", "bulkdeletefailures", "bulkdeletefailureid", "bulkdeletefailureid", {
+    errordescription: "memo", errornumber: "integer", orderedqueryindex: "integer", regardingobjecttypecode: "string",
+  });
+  addLookup(failure, "asyncoperationid", "asyncoperation");
+  addLookup(failure, "bulkdeleteoperationid", "bulkdeleteoperation");
+  addLookup(failure, "regardingobjectid", "contact");
+  return failure;
 }
 
 /** A lookup column of an internal table, with its navigation property (named as the column, as Dataverse does). */

@@ -10,7 +10,7 @@ import { DataverseError } from "../records/errors";
 const STEMS: Record<string, string> = {
   account: "Account", contact: "Contact", annotation: "Note", connection: "Connection", connectionrole: "ConnectionRole",
   systemuser: "User", team: "Team", businessunit: "BusinessUnit", transactioncurrency: "TransactionCurrency",
-  asyncoperation: "AsyncOperation", bulkdeleteoperation: "BulkDeleteOperation", importjob: "ImportJob",
+  asyncoperation: "AsyncOperation", bulkdeleteoperation: "BulkDeleteOperation", bulkdeletefailure: "BulkDeleteFailure", importjob: "ImportJob",
   sharepointdocumentlocation: "SharePointDocumentLocation", organization: "Organization", sdkmessage: "SdkMessage",
   sdkmessagefilter: "SdkMessageFilter", publisher: "Publisher", solution: "Solution", solutioncomponent: "SolutionComponent",
   activitypointer: "Activity", activityparty: "Activity",
@@ -55,7 +55,7 @@ export const DEPTH_ORDER: PrivilegeDepth[] = ["Basic", "Local", "Deep", "Global"
 const OTC: Record<string, number> = {
   account: 1, contact: 2, systemuser: 8, businessunit: 10, team: 9, annotation: 5, transactioncurrency: 9105, connection: 3234,
   connectionrole: 3231, task: 4212, phonecall: 4210, email: 4202, appointment: 4201, activitypointer: 4200, activityparty: 135,
-  asyncoperation: 4700, bulkdeleteoperation: 4424, organization: 1019, importjob: 4428,
+  asyncoperation: 4700, bulkdeleteoperation: 4424, bulkdeletefailure: 4425, organization: 1019, importjob: 4428,
 };
 
 export function objectTypeCode(schema: Schema, table: string): number {

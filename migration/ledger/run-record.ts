@@ -49,6 +49,8 @@ export interface RunRecord {
 }
 
 export interface NewRun {
+  /** The run's id, when it was chosen before the row exists (the pre-flight planned the run under it). */
+  id?: string;
   name: string;
   mode: RunMode;
   parentRunId?: string;
@@ -86,6 +88,7 @@ export async function createRunRecord(client: DataverseClientApi, run: NewRun): 
     dxm_report: run.options === undefined ? null : JSON.stringify({ options: run.options }),
   };
   if (run.parentRunId) body["dxm_parentrunid@odata.bind"] = runBind(run.parentRunId);
+  if (run.id) body.dxm_migrationrunid = run.id;
   return createOnce(client, RUN_ENTITY_SET, "dxm_migrationrunid", body);
 }
 

@@ -188,6 +188,17 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, orgR
   return { mode: options.mode, stages: blocked ? [] : stages, issues, report, blocked };
 }
 
+/**
+ * A full plan built with consent to skip errored rows (as the pre-flight builds it), as the run would have
+ * built it with or without that consent: without it, any error blocks the run (planMigration's own rule for a
+ * full plan, where every issue is in scope).
+ */
+export function withErroredRowsConsent(plan: MigrationPlan, skipErroredRows: boolean): MigrationPlan {
+  if (plan.mode !== "full") throw new Error("Only a full plan can be reused with another consent.");
+  if (plan.blocked || skipErroredRows || !plan.issues.some((i) => i.severity === "error")) return plan;
+  return { ...plan, stages: [], blocked: true };
+}
+
 /** Every issue the exports have against the map and the org (a full plan's issues). */
 export async function validate(exports: ExportRows, map: ConfirmedMap, org: OrgContext): Promise<ValidationIssue[]> {
   return (await planMigration(exports, map, org, { mode: "full" })).issues;

@@ -1,17 +1,16 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
-import { filterGroups, queryString, withQuery } from "../../dataverse/odata/query";
 import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
 import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
-import { ChunkPool } from "../load/pool";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
-import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
+import { deleteInBulkJobs, failure, writeInChangeSets, type RecordWork } from "./change-sets";
+import { retrieveByIds } from "./read-by-ids";
 import { markBatchesRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
-import type { KeptRecord, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
+import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
 
 /** A rollback that must not start, with the reason in words. */
 export class RollbackRefused extends Error {
@@ -31,6 +30,23 @@ interface LedgerIndex {
   /** Earliest before-image of each updated record (a record updated twice goes back to before the first). */
   updated: Map<string, Map<string, TrackedRecord & { before: Record<string, unknown> }>>;
   batches: LedgerBatch[];
+}
+
+/**
+ * Above this many records of one table, the rollback deletes them with BulkDelete jobs: under the cost model
+ * (emulator/limits/cost-model.ts) a job deletes a record in 3 ms of the asynchronous service's time, outside
+ * the caller's windows, against 12 ms and 10 ms of the execution budget for a delete in a `$batch` (about 330
+ * a second at 4 requests at once); a job's pick-up, submission and polling (under a second) weigh as much as
+ * about 250 records deleted from here. An org whose asynchronous service is slow to pick jobs up wants a
+ * higher threshold (`dxm rollback --bulk-delete-threshold`).
+ */
+export const DEFAULT_BULK_DELETE_THRESHOLD = 250;
+/** Records per BulkDelete job (one `In` condition, a request body of about 50 KB). */
+const BULK_DELETE_JOB_SIZE = 1000;
+
+function useBulkDelete(records: number, options: RollbackOptions): boolean {
+  const threshold = options.bulkDeleteThreshold ?? DEFAULT_BULK_DELETE_THRESHOLD;
+  return threshold > 0 && records >= threshold;
 }
 
 /** Dataverse keeps date-times to the second; a run started at 10:00:00.9 reads back as 10:00:00. */
@@ -159,22 +175,58 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
   await protectParentsOfKept(client, deletions, result.kept, current, signal);
   const total = [...deletions.values()].reduce((n, ids) => n + ids.length, 0);
-  let done = 0;
+  const settledIn = new Map<string, number>();
+  const progress = (table: string) => (n: number) => {
+    settledIn.set(table, n);
+    onProgress?.({ phase: "deleting", table, done: [...settledIn.values()].reduce((a, b) => a + b, 0), total });
+  };
+  const record = (outcome: { done: number; failures: RollbackFailure[] }) => {
+    result.deleted += outcome.done;
+    result.failures.push(...outcome.failures);
+  };
+  // Tables in reverse dependency order. BulkDelete jobs do not wait for one another: they are submitted in
+  // that order (the asynchronous service takes them first come, first served) and run side by side, a parent's
+  // cascade reaching a child first being as good as the child's own job (what is gone is deleted). A table
+  // deleted from here waits for every table before it, so no delete of ours cascades through records still to go.
+  const started: Promise<void>[] = [];
+  let submitted: Promise<void> = Promise.resolve();
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
     const ids = deletions.get(table)!;
-    const { entitySet } = tableAddress(table);
-    const outcome = await writeInChangeSets(client, ids.map((id) => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] })), {
+    const { entitySet, stamped } = tableAddress(table);
+    const work = ids.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
+    if (useBulkDelete(ids.length, options)) {
+      const before = submitted;
+      let ours!: () => void;
+      submitted = new Promise((resolve) => (ours = resolve));
+      started.push(before.then(() => deleteInBulkJobs(client, work, {
+        size: BULK_DELETE_JOB_SIZE,
+        // Checked by the job when it runs: still the run's, and not edited since the run (unless forced).
+        conditions: [
+          ...(stamped ? [{ attribute: "dxm_migrationrunid", operator: "eq" as const, values: [runId] }] : []),
+          ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
+        ],
+        recoverable: options.recoverDeleted ?? false,
+        pollIntervalMs: options.pollIntervalMs ?? 500,
+        name: `Rollback ${runId}`,
+        signal,
+        onSubmitted: ours,
+        onSettled: progress(table),
+      })).then(record));
+      // Awaited below; this only keeps a failure from counting as unhandled meanwhile.
+      started[started.length - 1].catch(() => undefined);
+      continue;
+    }
+    await Promise.all(started);
+    record(await writeInChangeSets(client, work, {
       size: options.batchSize ?? 500,
       // A record already gone (404) is as deleted as one this rollback deletes.
       done: ([part]) => part.status < 300 || part.status === 404,
       recordBatchFailures: false,
-      signal: options.signal,
-      onSettled: (n) => onProgress?.({ phase: "deleting", table, done: done + n, total }),
-    });
-    done += ids.length;
-    result.deleted += outcome.done;
-    result.failures.push(...outcome.failures);
+      signal,
+      onSettled: progress(table),
+    }));
   }
+  await Promise.all(started);
 
   // The rebuild-reference document the run attached to itself goes with the run's data (its report keeps the text).
   for (const id of await rebuildReferenceNotes(client, runId, signal)) {
@@ -228,34 +280,6 @@ async function readCurrentState(client: DataverseClientApi, runId: string, ledge
     if (rows.size > 0) state.set(table.logicalName, rows);
   }
   return state;
-}
-
-/** Ids per `In` filter (a GET's URL stays a few kilobytes), and such GETs per `$batch`. */
-const IDS_PER_GET = 100;
-const GETS_PER_BATCH = 100;
-
-/**
- * The rows of `ids` that still exist: GETs of 100 ids each, 100 GETs in a `$batch`, as many batches at once
- * as the client runs (x-ms-dop-hint). One GET at a time took a request per 100 records, in sequence.
- */
-async function retrieveByIds(client: DataverseClientApi, entitySet: string, primaryId: string, ids: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
-  const gets: BatchOperation[] = [];
-  for (const chunk of filterGroups(ids, IDS_PER_GET)) {
-    const filter = `Microsoft.Dynamics.CRM.In(PropertyName='${primaryId}',PropertyValues=[${chunk.map((id) => `'${id}'`).join(",")}])`;
-    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter })) });
-  }
-  const rows: Entity[] = [];
-  const readBatch = async (batch: BatchOperation[]) => {
-    for (const result of await client.executeBatch({ changeSets: [], gets: batch }, { signal })) {
-      if (result.error) throw Object.assign(new Error(`Reading ${entitySet} failed: ${result.error.message}`), result.error);
-      const value = (result.body as { value?: Entity[] } | undefined)?.value;
-      if (Array.isArray(value)) rows.push(...value);
-    }
-  };
-  const pool = new ChunkPool(client.concurrency ?? 1);
-  for (let i = 0; i < gets.length; i += GETS_PER_BATCH) await pool.start(readBatch(gets.slice(i, i + GETS_PER_BATCH)));
-  await pool.drain();
-  return rows;
 }
 
 /**

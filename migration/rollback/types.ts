@@ -18,9 +18,14 @@ export interface RollbackOptions {
   includeChildren?: boolean;
   /** Records per $batch request (at most 1000). */
   batchSize?: number;
-  /** Above this many records in one table, a BulkDelete job deletes them instead of $batch. 0 disables. */
+  /**
+   * From this many records in one table, BulkDelete jobs delete them instead of `$batch` deletes (default
+   * 250: DEFAULT_BULK_DELETE_THRESHOLD). 0 disables.
+   */
   bulkDeleteThreshold?: number;
-  /** How often to poll a BulkDelete job, ms. */
+  /** Whether records a BulkDelete job deletes go to the recycle bin (default false: twice as fast; the ledger is the record of what was there). */
+  recoverDeleted?: boolean;
+  /** How often to poll BulkDelete jobs, ms (default 500). */
   pollIntervalMs?: number;
 }
 

@@ -13,7 +13,7 @@ import { ChunkSlots } from "../load/slots";
 import { RunBacklog } from "../load/backlog";
 import type { ChunkSizeOptions, LoadCallbacks, LoadContext, LoadFailure } from "../load/types";
 import { objectSpec } from "../model/objects";
-import { missingRequiredFiles, planMigration } from "../plan";
+import { missingRequiredFiles, planMigration, withErroredRowsConsent } from "../plan";
 import { attachRebuildReference, rebuildReferenceOperation } from "./rebuild-reference";
 import { loadInOrder } from "./stage-order";
 import type { MigrationPlan, PlanReport, PlanStage } from "../plan/types";
@@ -93,8 +93,11 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     client = withBypassCustomLogic(client);
   }
 
+  // A new full run the pre-flight already planned: created under the id it was planned for.
+  const planned = !runId && mode === "full" && input.planned?.plan.mode === "full" ? input.planned : undefined;
   if (!runId) {
     runId = await createRunRecord(client, {
+      ...(planned ? { id: planned.runId } : {}),
       name: input.name ?? `${mode[0].toUpperCase()}${mode.slice(1)} migration ${new Date().toISOString()}`,
       mode, parentRunId, map, inventory: inventorySummary(input.exports.inventory),
       options: runOptions,
@@ -125,6 +128,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
         // What the org supports is asked in the same request, before the first record or column is written (the probe leaves nothing behind).
         extra: probeOperations(),
+        // The pre-flight's plan was validated against the metadata it read moments ago: the load uses the same.
+        knownMetadata: planned?.metadata,
       }, signal);
       const orgSupport = await settleOrgSupport(client, org.extraResults, { userId: org.whoAmI.UserId, bulkCreate: (t) => org.bulkSupport.get(t)?.CreateMultiple === true }, signal);
       return { org, parentLineage, orgSupport, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution, orgSupport) };
@@ -133,7 +138,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     // Awaited below; these only keep a failure from counting as unhandled while the plan's first pass runs.
     orgRead.catch(() => undefined);
     contextRead.catch(() => undefined);
-    const plan: MigrationPlan = await planMigration(input.exports, map, contextRead, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
+    const plan: MigrationPlan = planned
+      ? withErroredRowsConsent(planned.plan, input.skipErroredRows ?? false)
+      : await planMigration(input.exports, map, contextRead, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
     const { org, parentLineage, columnsCreated, orgSupport } = await orgRead;
     const notes = indexLedger(org.tableLedgers.get("annotation") ?? []);
     const lineage = new Map([...notes, ...parentLineage]);

@@ -1,6 +1,6 @@
 import type { BatchOperation, BatchOperationResult, BulkMessage, DataverseClientApi, Entity, EntityMetadata, WhoAmI } from "../../dataverse/types";
 import { bulkSupportByTablePath } from "../../dataverse/operations/bulk";
-import { entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
+import { entitiesMetadataPath, entityMetadataPath, optionSetPath, OPTION_SET_TYPES, toEntityMetadata, type RawOptionAttribute } from "../../dataverse/operations/metadata";
 import type { ConfirmedMap } from "../mapping/types";
 import { objectSpec } from "../model/objects";
 import { migratedTables, tableAddress } from "../model/tables";
@@ -55,6 +55,8 @@ export async function fetchOrgContext(
     runId: string; tables: string[]; fallbackOwnerEmail?: string; previousHashes?: Map<string, string>; probe?: boolean; ledgerOf?: string[];
     /** Change sets and GETs to send along (the probe of what the org supports); their results come back in `extraResults`. */
     extra?: { changeSets: BatchOperation[][]; gets: BatchOperation[] };
+    /** Table metadata read moments ago (the pre-flight's, which validated the plan the run loads): not read again. */
+    knownMetadata?: Record<string, EntityMetadata>;
   },
   signal?: AbortSignal,
 ): Promise<FetchedOrg> {
@@ -80,10 +82,21 @@ export async function fetchOrgContext(
   const bulkSupport = new Map<string, Partial<Record<BulkMessage, boolean>>>();
   for (const table of input.tables) {
     const entry = { table: undefined as Record<string, unknown> | undefined, options: [] as RawOptionAttribute[] };
-    raw.set(table, entry);
-    get(entityMetadataPath(table), (b) => (entry.table = b as Record<string, unknown>));
-    for (const type of OPTION_SET_TYPES) get(optionSetPath(table, type), (b) => entry.options.push(...(valueOf(b) as unknown as RawOptionAttribute[])));
     bulkSupport.set(table, {});
+    if (input.knownMetadata?.[table]) continue;
+    raw.set(table, entry);
+    for (const type of OPTION_SET_TYPES) get(optionSetPath(table, type), (b) => entry.options.push(...(valueOf(b) as unknown as RawOptionAttribute[])));
+  }
+  // Every table's definition in one query (its option sets are only reachable table by table, above).
+  if (raw.size > 0) {
+    get(entitiesMetadataPath([...raw.keys()]), (b) => {
+      for (const row of valueOf(b)) {
+        const entry = raw.get(String(row.LogicalName).toLowerCase());
+        if (entry) entry.table = row as Record<string, unknown>;
+      }
+      const missing = [...raw].filter(([, e]) => !e.table).map(([t]) => t);
+      if (missing.length > 0) throw new Error(`Reading the org failed: no table definition for ${missing.join(", ")}.`);
+    });
   }
   // One query per message for all the tables (not one per table and message: three sub-requests instead of forty).
   for (const message of BULK_MESSAGES) {
@@ -130,7 +143,7 @@ export async function fetchOrgContext(
   const tableLedgers = new Map<string, LedgerBatch[]>();
   for (const [table, page] of ledgerPages) tableLedgers.set(table, await tableLedgerFrom(client, page, signal));
 
-  const metadata: Record<string, EntityMetadata> = {};
+  const metadata: Record<string, EntityMetadata> = { ...input.knownMetadata };
   for (const [table, entry] of raw) if (entry.table) metadata[table] = toEntityMetadata(entry.table, entry.options);
   const roleId = (name: string) => String(roles.find((r) => r.name === name)?.connectionroleid ?? "");
   const fallback = input.fallbackOwnerEmail?.toLowerCase();

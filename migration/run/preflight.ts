@@ -4,10 +4,10 @@
  * privileges, users, metadata), plans the run once, and returns the report with the provider matches.
  * Where the org cannot answer a question (e.g. privileges), the result says so instead of guessing.
  */
-import type { DataverseClientApi } from "../../dataverse/types";
+import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
 import type { ConfirmedMap } from "../mapping/types";
 import { missingRequiredFiles, planMigration, preflight, requiredPrivileges } from "../plan";
-import type { PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
+import type { MigrationPlan, PlanReport, PreflightReport, ValidationIssue } from "../plan/types";
 import { fetchOrgContext, tablesForMap } from "./org-context";
 import { privilegesOf } from "./bypass-custom-logic";
 import type { MigrationExports } from "./types";
@@ -15,6 +15,14 @@ import type { MigrationExports } from "./types";
 export interface PreflightResult {
   preflight: PreflightReport;
   plan: PlanReport;
+  /**
+   * The full plan itself, built for the run id the pre-flight was given (with consent to skip errored rows):
+   * a new full run under that id takes it instead of planning again (MigrateInput.planned). Only with
+   * `keepPlan` (it holds the exports' index; Migration Studio does not keep it).
+   */
+  runPlan?: MigrationPlan;
+  /** The table metadata that plan was validated against (with `keepPlan`): the run does not read it again. */
+  runMetadata?: Record<string, EntityMetadata>;
   issues: ValidationIssue[];
   /** Providers in the exports and the Dynamics user each matched (by email), or none. */
   providers: { providerKey: string; userEmail?: string; reason?: "no-user" | "disabled-user" }[];
@@ -48,21 +56,29 @@ async function providerEmails(exports: MigrationExports, map: ConfirmedMap): Pro
 
 export async function runPreflight(
   client: DataverseClientApi,
-  input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string },
+  input: { exports: MigrationExports; map: ConfirmedMap; runId: string; fallbackOwnerEmail?: string; keepPlan?: boolean },
 ): Promise<PreflightResult> {
   const tables = tablesForMap(input.map);
-  const org = await fetchOrgContext(client, { runId: input.runId, tables, fallbackOwnerEmail: input.fallbackOwnerEmail });
-  const plan = await planMigration(input.exports, input.map, org.context, { mode: "full", skipErroredRows: true });
-
-  const unchecked: string[] = [];
-  const customTables = await customTablesInOrg(client).catch((error: unknown) => {
-    unchecked.push(`custom tables: ${message(error)}`);
+  // Reads only, all at once: the org (one $batch), its custom tables and the user's privileges go out together,
+  // and the plan indexes the exports while they are answered (it waits for the org only to check records).
+  const orgRead = fetchOrgContext(client, { runId: input.runId, tables, fallbackOwnerEmail: input.fallbackOwnerEmail });
+  const failed: { customTables?: string; privileges?: string } = {};
+  const customTablesRead = customTablesInOrg(client).catch((error: unknown) => {
+    failed.customTables = message(error);
     return [] as string[];
   });
-  const held = await privilegesOf(client, org.whoAmI.UserId).catch((error: unknown) => {
-    unchecked.push(`privileges: ${message(error)}`);
+  const heldRead = orgRead.then((org) => privilegesOf(client, org.whoAmI.UserId)).catch((error: unknown) => {
+    failed.privileges = message(error);
     return null;
   });
+  // Awaited below; these only keep a failure from counting as unhandled while the plan runs.
+  orgRead.catch(() => undefined);
+  const plan = await planMigration(input.exports, input.map, orgRead.then((o) => o.context), { mode: "full", skipErroredRows: true });
+  const org = await orgRead;
+  const [customTables, held] = await Promise.all([customTablesRead, heldRead]);
+  const unchecked: string[] = [];
+  if (failed.customTables !== undefined) unchecked.push(`custom tables: ${failed.customTables}`);
+  if (failed.privileges !== undefined) unchecked.push(`privileges: ${failed.privileges}`);
   const stageTables = [...new Set(plan.stages.filter((s) => s.count > 0).map((s) => s.table))];
   // Unknown privileges are not reported as missing: the screen says they could not be checked.
   const privileges = held ?? requiredPrivileges(stageTables, true);
@@ -80,6 +96,7 @@ export async function runPreflight(
   return {
     preflight: report,
     plan: plan.report,
+    ...(input.keepPlan ? { runPlan: plan, runMetadata: org.context.metadata } : {}),
     issues: plan.issues,
     providers,
     users: enabled.map((u) => ({ id: u.id, email: u.email })),

@@ -1,8 +1,9 @@
+import type { EntityMetadata } from "../../dataverse/types";
 import type { ConfirmedMap } from "../mapping/types";
 import type { RunCounters } from "../ledger/types";
 import type { RunStatus } from "../ledger/run-record";
 import type { ChunkSizeOptions, LoadFailure, PauseControl, TableProgress } from "../load/types";
-import type { ExportRows, PlanReport, RunMode, ValidationIssue } from "../plan/types";
+import type { ExportRows, MigrationPlan, PlanReport, RunMode, ValidationIssue } from "../plan/types";
 import type { AttachmentSource } from "../load/types";
 import type { AuditEntry } from "./audit";
 
@@ -31,6 +32,12 @@ export interface MigrateInput {
    * CustomSync,CustomAsync`. Refused before any write unless the user holds prvBypassCustomBusinessLogic.
    */
   bypassCustomLogic?: boolean;
+  /**
+   * A new full run: the pre-flight's plan (PreflightResult.runPlan) and the run id it was planned for. The run
+   * is created under that id and loads that plan instead of planning again; the org is still read for the
+   * load. Ignored by a resume and by other modes.
+   */
+  planned?: { runId: string; plan: MigrationPlan; metadata?: Record<string, EntityMetadata> };
 }
 
 /** A problem found before or during the run: planning/validation issues and rows Dataverse refused. */

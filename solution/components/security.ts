@@ -32,6 +32,7 @@ export const migrationAdministratorRole: SecurityRoleDef = {
     global("prvOverrideCreatedOnCreatedBy"),
     global("prvBulkDelete"),
     global("prvReadAsyncOperation"),
+    global("prvReadBulkDeleteFailure"),
     global("prvReadUser"),
     global("prvReadConnectionRole"),
     global("prvReadTransactionCurrency"),

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import type { PlanReport, RunMode } from "../../../migration/plan/types";
+import type { MigrationPlan, PlanReport, RunMode } from "../../../migration/plan/types";
+import type { EntityMetadata } from "../../../dataverse/types";
 import type { DataverseClientApi } from "../../../dataverse/types";
 import { readRunRecord } from "../../../migration/ledger";
 import type { ConfirmedMap } from "../../../migration/mapping/types";
@@ -180,8 +182,12 @@ export function register(program: Command): void {
         return;
       }
       // A new run starts only after the pre-flight passes (a resumed one passed it when it started).
+      // A new full run is planned once: by the pre-flight, under the id the run will have.
+      let planned: { runId: string; plan: MigrationPlan; metadata?: Record<string, EntityMetadata> } | undefined;
       if (!options.resume && options.preflight !== false) {
-        const pre = await runPreflight(client, { exports, map, runId: NO_RUN_YET, fallbackOwnerEmail: options.fallbackOwner });
+        const newRunId = options.mode === "full" ? randomUUID() : NO_RUN_YET;
+        const pre = await runPreflight(client, { exports, map, runId: newRunId, fallbackOwnerEmail: options.fallbackOwner, keepPlan: options.mode === "full" });
+        if (pre.runPlan) planned = { runId: newRunId, plan: pre.runPlan, metadata: pre.runMetadata };
         process.stderr.write(describePreflight(pre));
         const bypassRefused = options.bypassCustomLogic === true && pre.preflight.mayBypassCustomLogic !== true;
         if (bypassRefused) process.stderr.write(`  BLOCKING bypass-custom-logic: --bypass-custom-logic was given, but bypassing is ${describeBypass(pre.preflight.mayBypassCustomLogic)}\n`);
@@ -212,6 +218,7 @@ export function register(program: Command): void {
             exports, map, mode: options.mode, sampleSize: options.sample, parentRunId: options.parent, runId: options.resume,
             fallbackOwnerEmail: options.fallbackOwner, skipErroredRows: options.skipErrored, bypassCustomLogic: options.bypassCustomLogic,
             chunk: options.maxChunk ? { max: options.maxChunk, initial: Math.min(200, options.maxChunk) } : undefined,
+            planned,
           },
           client,
           {

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { planRollback, rollback } from "../../../migration/rollback";
 import { confirm } from "../confirm";
 import { connect } from "../connect";
@@ -10,6 +10,8 @@ interface RollbackCliOptions {
   force?: boolean;
   yes?: boolean;
   includeChildren?: boolean;
+  bulkDeleteThreshold?: number;
+  recoverDeleted?: boolean;
 }
 
 /** `dxm rollback --run ID --target URL [--force] [--yes]`: undo a migration run. */
@@ -21,6 +23,12 @@ export function register(program: Command): void {
     .requiredOption("--target <url>", "environment URL (a loopback URL means the local emulator)")
     .option("--force", "also roll back records edited by someone else after the run")
     .option("--include-children", "roll back delta runs built on this run first, newest first")
+    .option("--bulk-delete-threshold <n>", "tables with at least this many records to delete go through Dataverse's BulkDelete jobs (0: never)", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("give a whole number, 0 or more");
+      return n;
+    })
+    .option("--recover-deleted", "records BulkDelete deletes go to the recycle bin (about half as fast)")
     .option("--yes", "do not ask for confirmation")
     .action(async (options: RollbackCliOptions) => {
       const client = await connect(options.target);
@@ -36,6 +44,8 @@ export function register(program: Command): void {
       const result = await rollback(options.run, client, {
         force: options.force,
         includeChildren: options.includeChildren,
+        bulkDeleteThreshold: options.bulkDeleteThreshold,
+        recoverDeleted: options.recoverDeleted,
         onProgress: (p) => progress.update(`${p.phase}${p.table ? ` ${p.table}` : ""}`, p.done, p.total),
       }).finally(() => progress.stop());
       process.stdout.write(`deleted ${result.deleted}, restored ${result.restored}, left alone ${result.kept.length}, failures ${result.failures.length}, remaining ${result.remaining.length}\n`);

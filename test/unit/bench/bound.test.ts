@@ -1,4 +1,4 @@
-import { throughputBound } from "../../../bench/bound";
+import { rollbackBound, throughputBound } from "../../../bench/bound";
 import { DOCUMENTED_COST, DOCUMENTED_LIMITS } from "../../../emulator";
 
 const bound = (records: number, operations: number, parallel: number, perRequest?: number) =>
@@ -37,5 +37,34 @@ describe("the throughput bound", () => {
     const b = bound(20_000, 20_000, 52, 1);
     expect(b.binding).toBe("requests");
     expect(b.minSeconds).toBeCloseTo(3 * 300 + (20_000 - 18_000) / b.rate, 6);
+  });
+});
+
+describe("rollbackBound", () => {
+  const limits = DOCUMENTED_LIMITS;
+  const cost = DOCUMENTED_COST;
+
+  it("without BulkDelete is the client channel alone: $batch deletes at 40 + 12·k ms, 4 at once", () => {
+    const b = rollbackBound(10_000, 0, limits, cost, 4, 0);
+    expect(b.asyncRate).toBe(0);
+    expect(b.clientRate).toBeCloseTo((4 * 1000 * 1000) / (40 + 12_000), 6);
+    expect(b.minSeconds).toBeCloseTo(10_000 / b.clientRate, 3);
+  });
+
+  it("adds BulkDelete jobs as a second channel, twice as slow with the recycle bin, and restores take client time", () => {
+    const both = rollbackBound(17_553, 0, limits, cost, 4, 4);
+    expect(both.asyncRate).toBeCloseTo(4000 / 3, 6);
+    expect(both.minSeconds).toBeCloseTo(17_553 / (both.asyncRate + both.clientRate), 3);
+    const recycled = rollbackBound(17_553, 0, limits, cost, 4, 4, true);
+    expect(recycled.asyncRate).toBeCloseTo(both.asyncRate / 2, 6);
+    expect(recycled.minSeconds).toBeGreaterThan(both.minSeconds);
+    const restoring = rollbackBound(17_553, 1_000, limits, cost, 4, 4);
+    expect(restoring.minSeconds).toBeGreaterThan(both.minSeconds);
+  });
+
+  it("the client channel never carries more than one window's execution budget per window", () => {
+    // 1,000,000 deletes without BulkDelete: 120,000 a window at most, so at least 8 full windows.
+    const b = rollbackBound(1_000_000, 0, limits, cost, 52, 0);
+    expect(b.minSeconds).toBeGreaterThan(8 * 300);
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * A rollback through Dataverse's server-side BulkDelete (threshold low, so every table goes that way): the org
+ * comes back as it was before the run, a record edited after the run is spared (the job's query names the ids to
+ * delete and excludes anything modified after the run), and a record a delete plug-in refuses is surfaced as a
+ * BulkDeleteFailure; once the plug-in is gone, rolling back again finishes the job.
+ */
+import { migrate } from "../../../migration/run/migrate";
+import { rollback } from "../../../migration/rollback";
+import { readRunRecord } from "../../../migration/ledger";
+import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
+import type { RunningEmulator } from "../../../emulator";
+import type { DataverseClientApi } from "../../../dataverse/types";
+import { comparable } from "./ledger-fixture";
+
+jest.setTimeout(120_000);
+
+type Tables = Record<string, Record<string, unknown>[]>;
+
+describe("rollback through BulkDelete jobs", () => {
+  let emu: RunningEmulator;
+  let client: DataverseClientApi;
+  let exports: Exports;
+  const rawDump = async () => ((await (await fetch(`${emu.url}/_admin/dump`)).json()) as { tables: Tables }).tables;
+  const plugins = (refuseDelete: string[]) => fetch(`${emu.url}/_admin/plugins`, { method: "POST", body: JSON.stringify({ refuseDelete }) });
+  const options = { bulkDeleteThreshold: 1, pollIntervalMs: 20 };
+
+  beforeAll(async () => {
+    exports = await exportsOf(15);
+    emu = await emulator({ bulk: true });
+    client = await clientFor(emu);
+  });
+  afterAll(async () => {
+    await emu.close();
+    exports.cleanup();
+  });
+
+  it("gives the org back as before the run, spares an edited record, and resumes after a BulkDeleteFailure", async () => {
+    let firstPatient = "";
+    for await (const row of exports.set.rows("patients.csv")) {
+      firstPatient = row.values["Patient ID"];
+      break;
+    }
+    const existing = await client.create("contacts", { firstname: "Existing", lastname: "Contact", telephone1: "555-0100", dxm_sourcekey: `patient:${firstPatient}` });
+    const before = comparable(await rawDump());
+
+    const run = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
+    const stamped = (set: string, id: string) => client.retrieveAll(set, { select: [id, "_dxm_migrationrunid_value"], filter: `_dxm_migrationrunid_value eq ${run.runId}` });
+    // Edited after the run (Dataverse keeps whole seconds: a later second is a later edit).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const patients = new Set((await stamped("contacts", "contactid")).map((c) => String(c.contactid)));
+    const note = (await client.retrieveAll("annotations", { select: ["annotationid", "_objectid_value"] })).find((n) => patients.has(String(n._objectid_value)))!;
+    const noteId = String(note.annotationid);
+    await client.update("annotations", noteId, { subject: "Edited after the run" });
+    // A delete plug-in refuses one of the run's appointments.
+    const refused = String((await stamped("dxm_appointments", "dxm_appointmentid"))[0].dxm_appointmentid);
+    expect((await plugins([refused])).status).toBe(204);
+
+    const first = await rollback(run.runId, client, options);
+    expect(first.complete).toBe(false);
+    expect(first.failures).toEqual(expect.arrayContaining([expect.objectContaining({ table: "dxm_appointment", id: refused, code: "0x80040265" })]));
+    expect(first.kept).toEqual(expect.arrayContaining([expect.objectContaining({ table: "annotation", id: noteId, reason: "modified-after-run" })]));
+    expect((await readRunRecord(client, run.runId))!.status).toBe("Rollback incomplete");
+    const afterFirst = await rawDump();
+    // The deletes went through BulkDelete jobs; what a job could not delete is a BulkDeleteFailure row, and
+    // the job's other deletes stayed done (a job does not roll back).
+    expect(afterFirst.asyncoperation.filter((job) => job.operationtype === 13).length).toBeGreaterThan(5);
+    expect(afterFirst.bulkdeletefailure.map((f) => f.regardingobjectid)).toContain(refused);
+    expect(afterFirst.dxm_billingrecord ?? []).toEqual([]);
+
+    // The plug-in is gone: a second rollback picks up what the first left.
+    await plugins([]);
+    const second = await rollback(run.runId, client, options);
+    expect(second).toMatchObject({ failures: [], remaining: [] });
+    expect(second.kept.map((k) => k.id)).toContain(noteId);
+    expect((await client.retrieve("annotations", noteId, { select: ["subject"] }))!.subject).toBe("Edited after the run");
+    expect(await client.retrieve("contacts", existing, { select: ["lastname"] })).toMatchObject({ lastname: "Contact" });
+
+    // Everything else is as it was before the run: the kept records (the note and the parents it needs) aside,
+    // the practice's custom columns (left in place, empty), and the solution rows the run filed them in.
+    const kept = new Set(second.kept.map((k) => k.id));
+    // The note, and the records it needs (its patient and theirs, up the chain), nothing else.
+    expect(second.kept.filter((k) => k.reason !== "referenced-by-kept-record").map((k) => k.id)).toEqual([noteId]);
+    const after = comparable(await rawDump());
+    for (const table of ["publisher", "solution", "solutioncomponent", "bulkdeletefailure"]) {
+      delete after[table];
+      delete before[table];
+    }
+    const added = (table: string) => Object.keys(after[table]?.[0] ?? {}).filter((k) => !(k in (before[table]?.[0] ?? {})));
+    for (const table of Object.keys(after)) {
+      const extra = added(table);
+      after[table] = after[table]
+        .filter((row) => !kept.has(String(row[`${table}id`] ?? row.activityid)))
+        .map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !extra.includes(k))));
+    }
+    expect(after).toEqual(before);
+  });
+});
