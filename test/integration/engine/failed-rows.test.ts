@@ -23,9 +23,7 @@ describe("failed rows as a re-run file", () => {
   const emus: RunningEmulator[] = [];
 
   beforeAll(async () => {
-    // 24 patients: at 25 the dirty set's one duplicate Plan ID falls among 9 plans, too many repeats for the
-    // proposer to take the column for the key (the map would not confirm): not what this test is about.
-    dirty = await exportsOf(24, 0.04);
+    dirty = await exportsOf(25, 0.04);
     failed = mkdtempSync(join(tmpdir(), "dxm-failed-"));
   });
   afterAll(async () => {
