@@ -25,7 +25,8 @@ export function register(program: Command): void {
     .option("--faults <spec>", "fault injection, e.g. 429:0.05,503:0.02,drop:0.01,timeout:0.01[@table]")
     .option("--bulk-tables <list>", "comma-separated tables that support CreateMultiple/UpdateMultiple/UpsertMultiple")
     .option("--tokens <file>", "JSON object: bearer token → systemuserid or email of the user it signs in (then a token not listed and not a JWT is refused)")
-    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string }) => {
+    .option("--servers <n>", "web servers behind the ARRAffinity cookie, each with its own per-user service protection windows", "1")
+    .action(async (opts: { servers: string; port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string }) => {
       const running = await startEmulator({
         port: Number(opts.port),
         dataFile: opts.memory ? undefined : opts.data,
@@ -37,6 +38,7 @@ export function register(program: Command): void {
         faults: opts.faults,
         bulkTables: opts.bulkTables?.split(",").map((s) => s.trim()).filter(Boolean),
         tokens: opts.tokens ? tokenMap(JSON.parse(readFileSync(opts.tokens, "utf8"))) : undefined,
+        servers: Number(opts.servers),
       });
       process.stdout.write(`${running.url}\n`);
       const stop = () => {
