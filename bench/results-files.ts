@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { renderResults } from "./report";
 import { renderBrowserSection, type BrowserBenchResults } from "./browser-report";
 import type { BenchResults } from "./run";
+import { renderIdentitiesSection, type IdentitiesBenchResults } from "./identities-report";
 
 export const BENCH_DIR = __dirname;
 export const RESULTS_DIR = join(__dirname, "results");
@@ -24,7 +25,13 @@ export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promi
 export async function rewriteResultsMarkdown(dir = BENCH_DIR): Promise<void> {
   const notes = await readFile(join(dir, "analysis.md"), "utf8").catch(() => "");
   const browser = await newestBrowserResults(join(dir, "results", "browser"));
-  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${notes}`));
+  const identities = await newestJson<IdentitiesBenchResults>(join(dir, "results", "identities"));
+  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${renderIdentitiesSection(identities)}\n${notes}`));
+}
+
+async function newestJson<T>(resultsDir: string): Promise<{ file: string; results: T } | undefined> {
+  const file = (await readdir(resultsDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort().pop();
+  return file ? { file, results: JSON.parse(await readFile(join(resultsDir, file), "utf8")) as T } : undefined;
 }
 
 async function newestBrowserResults(browserDir: string): Promise<{ file: string; results: BrowserBenchResults } | undefined> {
