@@ -36,12 +36,18 @@ export interface IdentitiesBenchResults {
 const n = (x: number) => Math.round(x).toLocaleString("en-US");
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-/** The bench/RESULTS.md section for the newest identities run, or a line saying none was measured. */
-export function renderIdentitiesSection(newest: { file: string; results: IdentitiesBenchResults } | undefined): string {
-  const lines = ["## Several identities and web servers (`npm run bench:identities`)"];
-  if (!newest) return `${lines[0]}\nNot measured yet.\n`;
+/** The bench/RESULTS.md section: the newest identities run of each size, or a line saying none was measured. */
+export function renderIdentitiesSection(newest: { file: string; results: IdentitiesBenchResults }[]): string {
+  const title = "## Several identities and web servers (`npm run bench:identities`)";
+  if (newest.length === 0) return `${title}\nNot measured yet.\n`;
+  return `${title}\n${newest.map(renderSize).join("\n")}`;
+}
+
+function renderSize(newest: { file: string; results: IdentitiesBenchResults }): string {
+  const lines: string[] = [];
   const r = newest.results;
   lines.push(
+    `### ${n(r.patients)} patients${r.finishedOn ? "" : " (stopped before every run was made)"}`,
     `From \`bench/results/identities/${newest.file}\` (${r.startedOn}, code \`${r.commit}\`, ${r.machine.platform}, ${r.machine.cpus} CPUs shared with other work, Node ${r.machine.node}). ` +
       `**${n(r.patients)} patients** (${n(r.sourceRows)} source rows), time scale ${r.timeScale}, documented limits and cost model, the environment serving ${r.dopHint} requests at once (its \`x-ms-dop-hint\`). ` +
       "One fresh emulator per run; the engine's full run (`dxm migrate --identities FILE`), K identities (System Administrators signed in by emulator tokens), S web servers behind the affinity cookie, which the client does not send back. " +
@@ -62,7 +68,11 @@ export function renderIdentitiesSection(newest: { file: string; results: Identit
   const first = r.runs[0];
   if (first) {
     lines.push("", `The bound for this run's ${n(first.operations)} operations (${n(first.records)} records) at the hints 4, 5 and 52, and the same for 10,000 and 100,000 patients (operations from the single-identity bench run, not measured with several identities):`, "", "| size | K × S windows | hint 4 | hint 5 | hint 52 |", "|---|---:|---:|---:|---:|");
-    const sizes: [string, number, number][] = [[`${n(r.patients)} patients (this run)`, first.records, first.operations], ["10,000 patients", 171_667, 201_733], ["100,000 patients", 1_722_962, 2_021_738]];
+    const reference: [number, string, number, number][] = [[10_000, "10,000 patients", 171_667, 201_733], [100_000, "100,000 patients", 1_722_962, 2_021_738]];
+    const sizes: [string, number, number][] = [
+      [`${n(r.patients)} patients (this run)`, first.records, first.operations],
+      ...reference.filter(([patients]) => patients !== r.patients).map(([, label, records, operations]): [string, number, number] => [label, records, operations]),
+    ];
     for (const [label, records, operations] of sizes) {
       for (const windows of [1, 2, 4, 8]) {
         const cells = identitiesBound(records, operations, r.limits, r.cost, windows, 1).map(({ bound }) => `${n(bound.rowsPerSecond)} (${bound.binding})`);
