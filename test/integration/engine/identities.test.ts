@@ -19,6 +19,7 @@ import { migratedTables } from "../../../migration/model/tables";
 import { rollback } from "../../../migration/rollback";
 import { connect } from "../../../scripts/dxm/connect";
 import { countRecords, dump, exportsOf, FALLBACK_OWNER, users, type Exports } from "./harness";
+import { dxm } from "./dxm-cli";
 
 jest.setTimeout(240_000);
 
@@ -106,6 +107,29 @@ describe("several identities in one run", () => {
       const undone = await rollback(result.runId, client);
       expect(undone.complete).toBe(true);
       expect((await stamped(client, result.runId)).size).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("dxm migrate, reconcile and rollback take --identities FILE", async () => {
+    const emu = await emulatorWithIdentities();
+    try {
+      const migrated = await dxm(["migrate", clean.dir, "--target", emu.url, "--identities", files["admin+luis"], "--yes", "--time-zone", "America/Chicago", "--fallback-owner", FALLBACK_OWNER, "--skip-errored", "--no-verify", "--max-chunk", "5"]);
+      expect(migrated.code).toBe(0);
+      const runId = migrated.stdout.trim();
+      expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+      const client = await connect(emu.url, { env: {} });
+      expect(new Set((await stamped(client as DataverseClient, runId)).values())).toEqual(new Set([ADMIN, LUIS]));
+      const reconciled = await dxm(["reconcile", clean.dir, "--run", runId, "--target", emu.url, "--identities", files["luis+priya"], "--json"]);
+      expect(reconciled.code).toBe(0);
+      expect(JSON.parse(reconciled.stdout)).toMatchObject({ ok: true, runId });
+      const rolledBack = await dxm(["rollback", "--run", runId, "--target", emu.url, "--identities", files["luis+priya"], "--yes"]);
+      expect(rolledBack.code).toBe(0);
+      expect((await stamped(client as DataverseClient, runId)).size).toBe(0);
+      const refused = await dxm(["migrate", clean.dir, "--target", emu.url, "--identities", join(dir, "missing.json"), "--yes"]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain("Cannot read the identities file");
     } finally {
       await emu.close();
     }
