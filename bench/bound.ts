@@ -43,9 +43,12 @@ export interface ThroughputBound {
 
 export function throughputBound(
   records: number, operations: number, limits: ServiceProtectionLimits, cost: CostModel, parallel: number, perRequest = 1000,
+  /** Independent windows the run can spend: K identities × S web servers (1: one user on one server). */
+  windows = 1,
 ): ThroughputBound {
   const window = limits.windowMs / 1000;
-  const served = Math.min(parallel, limits.concurrent);
+  // Each user may have `concurrent` requests in flight per server; the environment serves `parallel` at once.
+  const served = Math.min(parallel, limits.concurrent * windows);
   const rate = (served * perRequest * 1000) / (cost.requestLatencyMs + perRequest * cost.bulkOperationLatencyMs);
   const slidingWindow = (amount: number, perWindow: number, perSecond: number) => {
     const full = Math.max(0, Math.ceil(amount / perWindow) - 1);
@@ -55,12 +58,26 @@ export function throughputBound(
   const seconds = {
     rate: operations / rate,
     // Within one window's requests the rate alone binds (whole requests would only round it up).
-    requests: requests > limits.requests ? slidingWindow(requests, limits.requests, rate / perRequest) : 0,
-    execution: slidingWindow(operations, limits.executionMs / cost.executionMsPerOperation, rate),
+    requests: requests > limits.requests * windows ? slidingWindow(requests, limits.requests * windows, rate / perRequest) : 0,
+    execution: slidingWindow(operations, (windows * limits.executionMs) / cost.executionMsPerOperation, rate),
   };
   const binding = (Object.keys(seconds) as (keyof typeof seconds)[]).reduce((a, b) => (seconds[b] > seconds[a] + 1e-9 ? b : a));
   const minSeconds = seconds[binding];
   return { records, operations, perRequest, parallel: served, rate, seconds, binding, minSeconds, rowsPerSecond: records / minSeconds };
+}
+
+/**
+ * The bound for K identities and S web servers: K × S windows of their own (service protection is evaluated per
+ * user and enforced per server; a client without the affinity cookie and with K identities spreads its requests
+ * over all K × S of them), one environment capacity. The capacity is the environment's recommended parallelism
+ * (`x-ms-dop-hint`), a setting here: `hints` gives the bound at each (4, the value in Microsoft's own
+ * bulk-operation sample output; 5, the minimum Microsoft's ServiceClient assumes; 52, the concurrency limit).
+ */
+export function identitiesBound(
+  records: number, operations: number, limits: ServiceProtectionLimits, cost: CostModel,
+  identities: number, servers: number, hints: number[] = [4, 5, 52],
+): { hint: number; bound: ThroughputBound }[] {
+  return hints.map((hint) => ({ hint, bound: throughputBound(records, operations, limits, cost, hint, 1000, identities * servers) }));
 }
 
 /** The naive control's ceiling: one request per record, one at a time, so every record waits for its full latency. */

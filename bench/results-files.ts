@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { renderResults } from "./report";
 import { renderBrowserSection, type BrowserBenchResults } from "./browser-report";
 import type { BenchResults } from "./run";
+import { renderIdentitiesSection, type IdentitiesBenchResults } from "./identities-report";
 
 export const BENCH_DIR = __dirname;
 export const RESULTS_DIR = join(__dirname, "results");
@@ -24,7 +25,19 @@ export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promi
 export async function rewriteResultsMarkdown(dir = BENCH_DIR): Promise<void> {
   const notes = await readFile(join(dir, "analysis.md"), "utf8").catch(() => "");
   const browser = await newestBrowserResults(join(dir, "results", "browser"));
-  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${notes}`));
+  const identities = await newestPerSize(join(dir, "results", "identities"));
+  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${renderIdentitiesSection(identities)}\n${notes}`));
+}
+
+/** The newest identities results of each export-set size, smallest size first. */
+async function newestPerSize(resultsDir: string): Promise<{ file: string; results: IdentitiesBenchResults }[]> {
+  const files = (await readdir(resultsDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
+  const bySize = new Map<number, { file: string; results: IdentitiesBenchResults }>();
+  for (const file of files) {
+    const results = JSON.parse(await readFile(join(resultsDir, file), "utf8")) as IdentitiesBenchResults;
+    if (results.runs.length > 0) bySize.set(results.patients, { file, results });
+  }
+  return [...bySize.values()].sort((a, b) => a.results.patients - b.results.patients);
 }
 
 async function newestBrowserResults(browserDir: string): Promise<{ file: string; results: BrowserBenchResults } | undefined> {

@@ -1,5 +1,6 @@
 import { DataverseError, errorInfoFromResponse, isGatewayStatus, networkErrorInfo, isAbortError } from "./errors";
 import { ConcurrencyLimiter } from "./http/limiter";
+import { IdentityPool, type PoolMember } from "./http/identity-pool";
 import { defaultRetryPolicy, parseRetryAfter, retryDelayMs, sleep as realSleep, type RetryPolicy } from "./http/retry";
 import { buildBatchBody } from "./batch/build";
 import { assertValidBatch, flattenBatch } from "./batch/limits";
@@ -40,6 +41,19 @@ export interface DataverseClientOptions {
    * answer later than that is not coming.
    */
   requestTimeoutMs?: number;
+  /**
+   * Several identities (application users) side by side: each request goes out through the transport of the
+   * identity that has budget, and a 429 parks only the identity that got it (http/identity-pool.ts). `transport`
+   * still names the API root. Using several identities is the admin's decision: they share one daily entitlement.
+   */
+  identities?: ClientIdentity[];
+}
+
+/** One identity of a pool: its name (from the identities file), its transport, and its systemuserid once known. */
+export interface ClientIdentity {
+  name: string;
+  transport: Transport;
+  userId?: string;
 }
 
 export interface RetryEvent {
@@ -47,6 +61,9 @@ export interface RetryEvent {
   delayMs: number;
   status: number;
   code: string;
+  /** With several identities: the one that was throttled (parked for `parkedMs`, the others carry on). */
+  identity?: string;
+  parkedMs?: number;
 }
 
 type Method = TransportRequest["method"];
@@ -68,6 +85,8 @@ interface Call {
   operations: number;
   /** Returns a >= 400 response instead of throwing (404 on retrieve, a failed $batch with its parts). */
   accept?: (response: TransportResponse) => boolean;
+  /** With several identities: told who the request that succeeded went out as. */
+  sentAs?: (identity: string) => void;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -97,9 +116,11 @@ export class DataverseClient implements DataverseClientApi {
   private readonly followDopHint: boolean;
   private readonly maxConcurrency: number;
   private readonly bulkSupport = new Map<string, Promise<boolean>>();
+  private readonly pool?: IdentityPool<ClientIdentity>;
 
   constructor(private readonly options: DataverseClientOptions) {
     this.transport = options.transport;
+    if (options.identities?.length) this.pool = new IdentityPool(options.identities.map((i) => ({ name: i.name, value: i })));
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.followDopHint = options.followDopHint ?? true;
     this.maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
@@ -110,10 +131,15 @@ export class DataverseClient implements DataverseClientApi {
     return this.transport.apiRoot;
   }
 
+  /** Per identity of the pool: requests sent as it and 429s it received (empty without a pool). */
+  get identityCounters(): { name: string; userId?: string; requests: number; throttles: number }[] {
+    return (this.pool?.members ?? []).map((m) => ({ name: m.name, ...(m.value.userId ? { userId: m.value.userId } : {}), requests: m.requests, throttles: m.throttles }));
+  }
+
   // ---- records -------------------------------------------------------------------------------------------
 
   async create(entitySet: string, body: Entity, options: WriteOptions = {}): Promise<string> {
-    const response = await this.send({ method: "POST", path: entitySet, body, headers: writeHeaders(options), signal: options.signal, idempotent: false, operations: 1 });
+    const response = await this.send({ method: "POST", path: entitySet, body, headers: writeHeaders(options), signal: options.signal, idempotent: false, operations: 1, sentAs: options.sentAs });
     const id = idFromEntityUrl(response.header("odata-entityid") ?? response.header("location")) ?? idFromEntityUrl(parseJson<Entity>(response.body)?.["@odata.id"] as string | undefined);
     if (!id) throw new Error(`Dataverse created a ${entitySet} record but returned no OData-EntityId.`);
     return id;
@@ -128,14 +154,14 @@ export class DataverseClient implements DataverseClientApi {
   async update(entitySet: string, ref: RecordRef, body: Entity, options: WriteOptions = {}): Promise<void> {
     // If-Match: * makes the PATCH an update only: a missing record is a 404, never a silent create.
     const headers = { ...writeHeaders(options), "If-Match": "*" };
-    await this.send({ method: "PATCH", path: recordPath(entitySet, ref), body, headers, signal: options.signal, idempotent: true, operations: 1 });
+    await this.send({ method: "PATCH", path: recordPath(entitySet, ref), body, headers, signal: options.signal, idempotent: true, operations: 1, sentAs: options.sentAs });
   }
 
   async upsert(entitySet: string, ref: RecordRef, body: Entity, mode: UpsertMode = "upsert", options: WriteOptions = {}): Promise<string> {
     const headers = writeHeaders(options);
     if (mode === "createOnly") headers["If-None-Match"] = "*";
     if (mode === "updateOnly") headers["If-Match"] = "*";
-    const response = await this.send({ method: "PATCH", path: recordPath(entitySet, ref), body, headers, signal: options.signal, idempotent: true, operations: 1 });
+    const response = await this.send({ method: "PATCH", path: recordPath(entitySet, ref), body, headers, signal: options.signal, idempotent: true, operations: 1, sentAs: options.sentAs });
     const id = idFromEntityUrl(response.header("odata-entityid")) ?? (typeof ref === "string" ? ref.toLowerCase() : undefined);
     if (!id) throw new Error(`Dataverse upserted a ${entitySet} record but returned no OData-EntityId.`);
     return id;
@@ -197,6 +223,7 @@ export class DataverseClient implements DataverseClientApi {
       operations: operations.length,
       // Without continue-on-error a failing batch answers 400 with the multipart body: the parts are still read.
       accept: (r) => boundaryOf(r.header("content-type")) !== undefined,
+      sentAs: options.sentAs,
     });
     return matchBatchResults(request, parseBatchResponse(response.header("content-type"), response.body), built.contentIds);
   }
@@ -221,7 +248,7 @@ export class DataverseClient implements DataverseClientApi {
     if (targets.length === 0) return { Ids: [] };
     const response = await this.send({
       method: "POST", path: bulkActionPath(entitySet, message), body: bulkPayload(logicalName, targets),
-      headers: writeHeaders(options), signal: options.signal, idempotent, operations: targets.length,
+      headers: writeHeaders(options), signal: options.signal, idempotent, operations: targets.length, sentAs: options.sentAs,
     });
     return parseJson(response.body);
   }
@@ -308,14 +335,32 @@ export class DataverseClient implements DataverseClientApi {
     let throttledMs = 0;
     let signedInAgain = false;
     const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    let lastThrottle: DataverseErrorInfo | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const release = await this.limiter.acquire(signal);
+      let member: PoolMember<ClientIdentity> | undefined;
+      if (this.pool) {
+        member = this.pool.pick();
+        if (!member) {
+          // Every identity is parked: wait for the first to be free (that wait counts as throttled time).
+          release();
+          const delayMs = retryDelayMs(this.policy, attempt, this.pool.waitMs(), this.options.random, true);
+          throttledMs += delayMs;
+          if (throttledMs > this.policy.maxThrottleWaitMs && lastThrottle) throw new DataverseError(lastThrottle);
+          await wait(delayMs, signal);
+          if (signal?.aborted) throw signal.reason;
+          attempt -= 1;
+          continue;
+        }
+      }
+      const transport = member?.value.transport ?? this.transport;
+      const sent = member ? this.pool!.take(member) : undefined;
       let response: TransportResponse;
       const timeout = AbortSignal.timeout(timeoutMs);
       try {
         this.counters.requests += 1;
         this.counters.bytesSent += byteLength(bodyText);
-        response = await this.transport.send({ method: call.method, path: call.path, headers, body: bodyText, signal: combineSignals(signal, timeout) });
+        response = await transport.send({ method: call.method, path: call.path, headers, body: bodyText, signal: combineSignals(signal, timeout) });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         // The transport's own answer before anything was sent (its token callback found no usable sign-in).
@@ -329,6 +374,7 @@ export class DataverseClient implements DataverseClientApi {
         continue;
       } finally {
         release();
+        sent?.();
       }
       this.counters.bytesReceived += byteLength(response.body);
       this.adoptDopHint(response.header("x-ms-dop-hint"));
@@ -338,6 +384,16 @@ export class DataverseClient implements DataverseClientApi {
         const info = errorInfoFromResponse(response.status, response.body, response.statusText);
         // A throttled request was refused before it ran, so it is safe to send again whatever its method.
         const retryAfterMs = parseRetryAfter(response.header("retry-after"));
+        if (response.status === 429 && retryAfterMs !== undefined && member) {
+          // Several identities: park only this one until its Retry-After; the request goes out again at once
+          // as another identity with budget (or waits above for the first one free).
+          this.pool!.park(member, retryAfterMs);
+          lastThrottle = info;
+          this.counters.retries += 1;
+          this.options.onRetry?.({ attempt, delayMs: 0, status: info.status, code: info.code, identity: member.name, parkedMs: retryAfterMs });
+          attempt -= 1;
+          continue;
+        }
         if (response.status === 429 && retryAfterMs !== undefined) {
           // Service protection names when to come back: wait it out in full, without using up an attempt.
           const delayMs = retryDelayMs(this.policy, attempt, retryAfterMs, this.options.random, true);
@@ -361,15 +417,16 @@ export class DataverseClient implements DataverseClientApi {
       }
       // An expired or revoked token: sign in again once (the provider bypasses its cache) and send again. A
       // 401 is answered before the request runs, so this is safe whatever the method.
-      if (response.status === 401 && !signedInAgain && this.transport.signInAgain) {
+      if (response.status === 401 && !signedInAgain && transport.signInAgain) {
         signedInAgain = true;
-        await this.transport.signInAgain();
+        await transport.signInAgain();
         attempt -= 1;
         continue;
       }
       if (response.status >= 400 && !call.accept?.(response)) {
         throw new DataverseError(errorInfoFromResponse(response.status, response.body, response.statusText));
       }
+      if (member) call.sentAs?.(member.value.userId ?? member.name);
       return response;
     }
   }

@@ -38,6 +38,11 @@ export interface WriteOptions {
   /** `Prefer: return=representation`. */
   returnRepresentation?: boolean;
   signal?: AbortSignal;
+  /**
+   * With several identities (a client given `identities`): told, once the write succeeded, who it went out as
+   * (the identity's systemuserid when known, else its name), so the ledger can say which identity wrote what.
+   */
+  sentAs?: (identity: string) => void;
 }
 
 export type UpsertMode = "upsert" | "createOnly" | "updateOnly";

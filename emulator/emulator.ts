@@ -10,7 +10,8 @@ import type { ApiContext, ApiRequest, ApiResponse } from "./api/types";
 import { Workers } from "./limits/capacity";
 import { AnnotationUploads } from "./messages/annotation-upload";
 import { BULK_MESSAGES } from "./messages/bulk";
-import { DOCUMENTED_LIMITS, ServiceProtection, throttleErrors, type ServiceProtectionLimits } from "./limits/service-protection";
+import { DOCUMENTED_LIMITS, throttleErrors, type ServiceProtectionLimits } from "./limits/service-protection";
+import { WebServers } from "./limits/servers";
 import { costOf, DOCUMENTED_COST, type CostModel } from "./limits/cost-model";
 import { batchTables, isWriteMethod, parseFaults, pickFault, type FaultRule, type FaultSpec } from "./limits/faults";
 import { applySeed } from "./seed/apply-seed";
@@ -56,6 +57,11 @@ export interface EmulatorSettings {
   profile?: Profile;
   /** Refusals one by one (on top of the profile's). */
   refusals?: Refusals;
+  /**
+   * Web servers behind the affinity cookie (`ARRAffinity`), each with its own per-user service-protection
+   * windows (limits/servers.ts). Default 1 (a trial). The capacity stays the environment's, shared by all.
+   */
+  servers?: number;
 }
 
 export interface EmulatorStats {
@@ -68,6 +74,8 @@ export interface EmulatorStats {
   writesPerTable: Record<string, number>;
   /** Requests that carried MSCRM.BypassBusinessLogicExecution (or MSCRM.BypassCustomPluginExecution) and were allowed. */
   bypassRequests: number;
+  /** Requests and service-protection 429s per web server (in server order). */
+  servers: { requests: number; throttles: number }[];
 }
 
 /** Tables that support the bulk messages by default: the standard tables the migration writes and every custom table. */
@@ -97,7 +105,9 @@ export class Emulator implements AdminTarget {
   readonly records: Records;
   readonly context: ApiContext;
   private readonly uploads = new AnnotationUploads();
-  private readonly protection?: ServiceProtection;
+  private readonly limits?: ServiceProtectionLimits;
+  private readonly servers: WebServers;
+  private serverRequests: number[];
   private readonly cost?: CostModel;
   private faults: FaultRule[];
   private readonly seed: SeedData;
@@ -133,7 +143,9 @@ export class Emulator implements AdminTarget {
     this.records.guard = this.access;
     this.records.partyUpdateAppends = this.refusals.partyUpdateAppends ?? false;
     const limits = settings.limits === "documented" ? DOCUMENTED_LIMITS : settings.limits === "off" || settings.limits === undefined ? undefined : settings.limits;
-    if (limits) this.protection = new ServiceProtection(limits, this.timeScale);
+    this.limits = limits;
+    this.servers = new WebServers(settings.servers ?? 1, limits, this.timeScale);
+    this.serverRequests = Array.from({ length: this.servers.count }, () => 0);
     this.cost = settings.costModel === "documented" ? DOCUMENTED_COST : settings.costModel === "off" || settings.costModel === undefined ? undefined : settings.costModel;
     this.faults = parseFaults(settings.faults);
     if (this.cost) this.workers = new Workers(settings.capacity ?? this.dopHint);
@@ -224,7 +236,8 @@ export class Emulator implements AdminTarget {
 
   stats(): EmulatorStats {
     const rowsPerTable = Object.fromEntries(Object.entries(this.store.rowCounts()).filter(([, n]) => n > 0));
-    return { ...this.counters, rowsPerTable, writesPerTable: Object.fromEntries(this.records.writes), bypassRequests: this.access.bypassRequests };
+    const servers = this.serverRequests.map((requests, i) => ({ requests, throttles: this.servers.throttles[i] }));
+    return { ...this.counters, rowsPerTable, writesPerTable: Object.fromEntries(this.records.writes), bypassRequests: this.access.bypassRequests, servers };
   }
 
   reset(): void {
@@ -235,7 +248,8 @@ export class Emulator implements AdminTarget {
     applySeed(this.store, this.schema, this.records, this.seed);
     this.applyUploadLimit();
     this.uploads.clear();
-    this.protection?.reset();
+    this.servers.reset();
+    this.serverRequests.fill(0);
     this.counters = { requests: 0, operations: 0, throttles: 0, faults: 0 };
     this.records.writes.clear();
   }
@@ -309,12 +323,21 @@ export class Emulator implements AdminTarget {
     if ("refused" in identity) return send(res, errorResponse(identity.refused));
     const userId = identity.userId;
     if (headers.authorization && this.isDisabled(userId)) return send(res, errorResponse(errors.userDisabled(userId, this.seed.organization.organizationid)));
-    if (this.protection) {
+    // The load balancer: the server the affinity cookie names, else the next in turn; each has its own windows.
+    const server = this.servers.route(headers.cookie);
+    this.serverRequests[server]++;
+    const protection = this.servers.protection(server);
+    // Only an environment of several servers answers with an affinity cookie here (Dataverse sends one always;
+    // with one server it changes nothing, and the single-server emulator's answers stay as they were).
+    const affinity: Record<string, string> = this.servers.count > 1 ? { "Set-Cookie": this.servers.setCookie(server) } : {};
+    if (protection) {
       try {
-        this.protection.admit(userId);
+        protection.admit(userId);
       } catch (error) {
         this.counters.throttles++;
-        return send(res, errorResponse(error));
+        this.servers.throttles[server]++;
+        const refused = errorResponse(error);
+        return send(res, { ...refused, headers: { ...refused.headers, ...affinity } });
       }
     }
     let executionMs = 0;
@@ -325,7 +348,7 @@ export class Emulator implements AdminTarget {
       if (fault) this.counters.faults++;
       if (fault === "429") {
         this.counters.throttles++;
-        return send(res, errorResponse(throttleErrors.requests(this.protection?.limits ?? { requests: 6000, executionMs: 1_200_000, concurrent: 52, windowMs: 300_000 }, 1)));
+        return send(res, errorResponse(throttleErrors.requests(this.limits ?? { requests: 6000, executionMs: 1_200_000, concurrent: 52, windowMs: 300_000 }, 1)));
       }
       if (fault === "503") return send(res, errorResponse(errors.unavailable()));
       if (fault === "500") return send(res, errorResponse(errors.unexpected()));
@@ -373,10 +396,10 @@ export class Emulator implements AdminTarget {
       }
       // Committed, and no answer ever comes (the client gives up by its own timeout, or is killed meanwhile).
       if (fault === "stall") return;
-      const serviceHeaders = { "x-ms-dop-hint": String(this.dopHint), ...(this.protection?.remainingHeaders(userId) ?? {}) };
+      const serviceHeaders = { "x-ms-dop-hint": String(this.dopHint), ...affinity, ...(protection?.remainingHeaders(userId) ?? {}) };
       send(res, { ...response, headers: { ...response.headers, ...serviceHeaders } });
     } finally {
-      this.protection?.finish(userId, executionMs);
+      protection?.finish(userId, executionMs);
     }
   }
 

@@ -12,7 +12,7 @@ import { runReconcile, runRollback, runVerify } from "../workloads/after-run";
 
 export type WorkerTask =
   | { kind: "baseline"; url: string; dir: string; limit: number; fallbackOwner: string }
-  | { kind: "engine"; url: string; dir: string; fallbackOwner: string; resumeRunId?: string }
+  | { kind: "engine"; url: string; dir: string; fallbackOwner: string; resumeRunId?: string; identities?: string }
   | { kind: "reconcile"; url: string; dir: string; runId: string }
   | { kind: "verify"; url: string; dir: string; runId: string }
   | { kind: "rollback"; url: string; runId: string; bulkDeleteThreshold?: number };
@@ -21,11 +21,13 @@ export interface WorkerOutput<T = unknown> {
   value: T;
   cost: ProcessCost;
   client: ClientCounters;
+  /** With several identities: requests and 429s per identity. */
+  identities?: { name: string; requests: number; throttles: number }[];
 }
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2]) as WorkerTask;
-  const client = await connect(task.url);
+  const client = await connect(task.url, task.kind === "engine" && task.identities ? { identitiesFile: task.identities } : {});
   const { value, cost } = await measure(async (): Promise<unknown> => {
     switch (task.kind) {
       case "baseline": {
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
       case "rollback": return runRollback(client, task.runId, task.bulkDeleteThreshold);
     }
   });
-  const output: WorkerOutput = { value, cost, client: { ...client.counters } };
+  const perIdentity = (client as { identityCounters?: WorkerOutput["identities"] }).identityCounters;
+  const output: WorkerOutput = { value, cost, client: { ...client.counters }, ...(perIdentity?.length ? { identities: perIdentity.map(({ name, requests, throttles }) => ({ name, requests, throttles })) } : {}) };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
 

@@ -12,6 +12,13 @@ export interface NodeTransportOptions {
   /** Omit for a loopback emulator that needs no authentication. */
   getToken?: TokenProvider;
   fetchImpl?: typeof fetch;
+  /**
+   * Server affinity: send back the `ARRAffinity` cookie the org sets, so every request goes to the same web
+   * server. Off by default: Microsoft recommends turning it off for throughput, since service protection limits
+   * are applied per server ("Send parallel requests"); with one server it changes nothing. On: what a client
+   * that keeps cookies (a browser, the SDK's default) does.
+   */
+  affinity?: boolean;
 }
 
 /** Headless (`dxm`, tests, benchmarks): global `fetch` with `Authorization: Bearer` from a token callback. */
@@ -19,11 +26,13 @@ export function createNodeTransport(options: NodeTransportOptions): Transport {
   const apiRoot = apiRootFor(options.url);
   const fetchImpl = options.fetchImpl ?? globalThis.fetch;
   const getToken = options.getToken;
+  let affinityCookie: string | undefined;
   return {
     apiRoot,
     ...(getToken ? { signInAgain: async () => void (await getToken({ forceRefresh: true })) } : {}),
     async send(request: TransportRequest) {
       const headers = { ...request.headers };
+      if (options.affinity && affinityCookie) headers.Cookie = `ARRAffinity=${affinityCookie}`;
       const token = options.getToken ? await options.getToken() : undefined;
       if (token) headers.Authorization = `Bearer ${token}`;
       const response = await fetchImpl(resolveUrl(apiRoot, request.path), {
@@ -32,6 +41,7 @@ export function createNodeTransport(options: NodeTransportOptions): Transport {
         body: request.body,
         signal: request.signal,
       });
+      if (options.affinity) affinityCookie = response.headers.get("set-cookie")?.match(/(?:^|[\s,;])ARRAffinity=([^;,]+)/)?.[1] ?? affinityCookie;
       return readFetchResponse(response);
     },
   };

@@ -54,13 +54,15 @@ export function encodeBatch(batch: LedgerBatch): Entity {
     dxm_recordids: JSON.stringify(batch.records),
     dxm_beforeimages: batch.operation === "Update" ? JSON.stringify(batch.beforeImages) : null,
     dxm_batchstatus: statusValue(batch.status),
+    // Only with several identities: who the chunk's writes went out as (a systemuserid, never a secret).
+    ...(batch.writtenBy ? { dxm_writtenby: batch.writtenBy } : {}),
   };
 }
 
 /** Columns `decodeBatch` needs. */
 export const BATCH_COLUMNS = [
   "dxm_migrationbatchid", "_dxm_migrationrunid_value", "dxm_sequence", "dxm_table", "dxm_operation", "dxm_recordcount",
-  "dxm_recordids", "dxm_beforeimages", "dxm_batchstatus", "createdon", "_createdby_value",
+  "dxm_recordids", "dxm_beforeimages", "dxm_batchstatus", "createdon", "_createdby_value", "dxm_writtenby",
 ];
 
 export function decodeBatch(row: Entity): LedgerBatch {
@@ -77,7 +79,8 @@ export function decodeBatch(row: Entity): LedgerBatch {
     beforeImages: parseJson<Record<string, BeforeImage>>(row.dxm_beforeimages, {}),
     status: optionLabel<LedgerBatch["status"]>(batchStatusOptions, row.dxm_batchstatus, "Written"),
     writtenOn: row.createdon as string | undefined,
-    writtenBy: row._createdby_value as string | undefined,
+    writtenBy: ((row.dxm_writtenby as string | null | undefined) || (row._createdby_value as string | undefined)) ?? undefined,
+    recordedBy: row._createdby_value as string | undefined,
   };
 }
 

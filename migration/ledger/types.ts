@@ -27,8 +27,14 @@ export interface LedgerBatch {
   status: "Written" | "Rolled back";
   /** When the row was written (read back from `createdon`). */
   writtenOn?: string;
-  /** Who wrote it (read back from `_createdby_value`). */
+  /**
+   * Who wrote the chunk's records: with several identities, the identity the writes went out as (its
+   * systemuserid, `dxm_writtenby`, written with the row); otherwise, and when read back without it, the row's
+   * own `_createdby_value`.
+   */
   writtenBy?: string;
+  /** Who wrote the ledger row itself (read back from `_createdby_value`). */
+  recordedBy?: string;
 }
 
 /** Per-table counters kept on the run row (`dxm_counters`). */

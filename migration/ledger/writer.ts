@@ -35,12 +35,13 @@ export class LedgerWriter {
     return this.sequence;
   }
 
-  async record(table: string, operation: LedgerOperation, records: LedgerRecord[], beforeImages: Record<string, BeforeImage> = {}, immediate = operation === "Update"): Promise<void> {
+  /** `writtenBy`: with several identities, the one the records' writes went out as (rows are grouped per identity). */
+  async record(table: string, operation: LedgerOperation, records: LedgerRecord[], beforeImages: Record<string, BeforeImage> = {}, immediate = operation === "Update", writtenBy?: string): Promise<void> {
     if (records.length === 0) return;
-    const key = `${table}|${operation}`;
+    const key = `${table}|${operation}|${writtenBy ?? ""}`;
     let batch = this.pending.get(key);
     if (!batch) {
-      batch = { runId: this.runId, sequence: -1, table, operation, records: [], beforeImages: {}, status: "Written" };
+      batch = { runId: this.runId, sequence: -1, table, operation, records: [], beforeImages: {}, status: "Written", ...(writtenBy ? { writtenBy } : {}) };
       this.pending.set(key, batch);
     }
     batch.records.push(...records);

@@ -102,13 +102,16 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     for (const p of unchanged) callbacks.onWritten?.({ table: stage.table, id: p.existing!.id, sourceKey: p.record.sourceKey, action: "skip" });
     const reopened = await reopenClosed(client, address, writer, prepared, fail);
     const inline = prepared.filter((p) => !needsBlockUpload(p.record) && reopened(p));
-    const creates = await writeIsolating(inline.filter((p) => !p.existing), (ps) => writeAtomically(client, address, "create", ps.map((p) => p.item), writer));
-    const updates = await writeIsolating(inline.filter((p) => p.existing), (ps) => writeAtomically(client, address, "update", ps.map((p) => p.item), writer, updateOnly));
-    const landed = [...creates.written, ...updates.written].map(({ item, id }) => ({ ...item, id }));
+    // With several identities, who each record's write went out as (the ledger rows are grouped by it).
+    const writtenBy = new Map<Prepared, string>();
+    const noteWriter = (ps: Prepared[]) => (who: string) => ps.forEach((p) => writtenBy.set(p, who));
+    const creates = await writeIsolating(inline.filter((p) => !p.existing), (ps) => writeAtomically(client, address, "create", ps.map((p) => p.item), writer, false, noteWriter(ps)));
+    const updates = await writeIsolating(inline.filter((p) => p.existing), (ps) => writeAtomically(client, address, "update", ps.map((p) => p.item), writer, updateOnly, noteWriter(ps)));
+    const landed = [...creates.written, ...updates.written].map(({ item, id }) => ({ ...item, id, writtenBy: writtenBy.get(item) }));
     for (const p of prepared.filter((p) => needsBlockUpload(p.record))) {
       try {
         const id = await uploadInBlocks(client, ctx.attachments!, p.record, p.item.body, p.item.id, p.existing?.id);
-        landed.push({ ...p, id });
+        landed.push({ ...p, id, writtenBy: undefined });
       } catch (error) {
         fail(p.record, errorInfoOf(error), "attachment");
       }
@@ -120,9 +123,9 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
     // Before-images are ledgered at once (they exist nowhere else); creates only once their activities are
     // closed: a create ledgered before its closing would be skipped as done by a resume after a crash in
     // between, and stay open. Until then the stamp (or, on notes, the derived id) finds it again.
-    await ledger.record(stage.table, "Update", updated.map(ledgerRecord), beforeImages(updated, metadata));
+    for (const [who, ps] of byWriter(updated)) await ledger.record(stage.table, "Update", ps.map(ledgerRecord), beforeImages(ps, metadata), true, who);
     await closeActivities(client, address, writer, [...created, ...updated], fail);
-    await ledger.record(stage.table, "Create", created.map(ledgerRecord), {}, !address.stamped);
+    for (const [who, ps] of byWriter(created)) await ledger.record(stage.table, "Create", ps.map(ledgerRecord), {}, !address.stamped, who);
 
     for (const p of created) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "create" });
     for (const p of updated) callbacks.onWritten?.({ table: stage.table, id: p.id, sourceKey: p.record.sourceKey, action: "update" });
@@ -278,4 +281,16 @@ async function closeActivities(
     writeAtomically(client, address, "update", ps.map((p) => ({ id: p.id, body: { ...p.record.finalState! } })), writer, true),
   );
   for (const { item, error } of result.failed) fail(item.record, error, "final-state");
+}
+
+/** Landed records grouped by the identity they were written as (one group, keyed undefined, with a single identity). */
+export function byWriter<T extends { writtenBy?: string }>(landed: T[]): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
+  for (const p of landed) {
+    const group = groups.get(p.writtenBy);
+    if (group) group.push(p);
+    else groups.set(p.writtenBy, [p]);
+  }
+  if (groups.size === 0) groups.set(undefined, []);
+  return groups;
 }

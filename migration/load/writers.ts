@@ -1,4 +1,4 @@
-import type { BatchOperation, BulkMessage, DataverseClientApi, Entity } from "../../dataverse/types";
+import type { BatchOperation, BulkMessage, DataverseClientApi, Entity, WriteOptions } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
 import { bulkActionPath, bulkPayload } from "../../dataverse/operations/bulk";
 import { idFromEntityUrl } from "../../dataverse/odata/keys";
@@ -54,9 +54,11 @@ export async function writeAtomically(
   writer: WriterChoice,
   /** Updates that must never create (a stage updating what an earlier one wrote): no upsert, `If-Match: *`. */
   mustExist = false,
+  /** With several identities: told who the write went out as (the ledger says which identity wrote what). */
+  sentAs?: (identity: string) => void,
 ): Promise<string[]> {
   try {
-    return await send(client, address, kind, items, writer, mustExist);
+    return await send(client, address, kind, items, writer, mustExist, sentAs ? { sentAs } : {});
   } catch (error) {
     // A create whose response was lost (dropped connection) may have landed: sent again, it meets its own
     // records as duplicates. The ids are ours alone (generated for this write), so if they all exist, the
@@ -74,22 +76,22 @@ async function allExist(client: DataverseClientApi, address: TableAddress, ids: 
   return true;
 }
 
-async function send(client: DataverseClientApi, address: TableAddress, kind: WriteKind, items: WriteItem[], writer: WriterChoice, mustExist: boolean): Promise<string[]> {
+async function send(client: DataverseClientApi, address: TableAddress, kind: WriteKind, items: WriteItem[], writer: WriterChoice, mustExist: boolean, options: WriteOptions): Promise<string[]> {
   const ids = items.map((i) => i.id);
   const withId = items.map((i) => ({ ...i.body, [address.primaryId]: i.id }));
   if (kind === "create" && (await writer("CreateMultiple", items))) {
-    const returned = await client.createMultiple(address.entitySet, address.logicalName, withId);
+    const returned = await client.createMultiple(address.entitySet, address.logicalName, withId, options);
     return returned.length === ids.length ? returned : ids;
   }
   if (kind === "update" && !mustExist && (await writer("UpsertMultiple", items))) {
-    await client.upsertMultiple(address.entitySet, address.logicalName, withId);
+    await client.upsertMultiple(address.entitySet, address.logicalName, withId, options);
     return ids;
   }
   if (kind === "update" && (await writer("UpdateMultiple", items))) {
-    await client.updateMultiple(address.entitySet, address.logicalName, withId);
+    await client.updateMultiple(address.entitySet, address.logicalName, withId, options);
     return ids;
   }
-  const results = await client.executeBatch({ changeSets: [itemOperations(address, kind, items, mustExist)] });
+  const results = await client.executeBatch({ changeSets: [itemOperations(address, kind, items, mustExist)] }, options);
   const failed = results.find((r) => r.error);
   if (failed?.error) throw dataverseFailure(failed.error);
   return results.map((r, i) => idFromEntityUrl(r.entityId) ?? r.entityId ?? ids[i]);

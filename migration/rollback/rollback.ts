@@ -132,7 +132,9 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // Nor are the run's own last writes: a run that lands in one request (a sample) has its finish predicted
   // before its records are written, and the client's clock is not the org's. Each ledger row is written
   // after the records it lists, and its time is the org's own, so the latest of them bounds the run's writes.
-  const settled = { ...run, finishedOn: latest(await lastWriteOfRunOrChildren(client, run, signal), ...batches.map((b) => b.writtenOn)) };
+  // With several identities, each one the ledger names wrote for the run: their writes are not later work.
+  const migratingUserIds = [...new Set([run.migratingUserId, ...batches.flatMap((b) => [b.writtenBy, b.recordedBy])].filter((u): u is string => Boolean(u)))];
+  const settled = { ...run, migratingUserIds, finishedOn: latest(await lastWriteOfRunOrChildren(client, run, signal), ...batches.map((b) => b.writtenOn)) };
   const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, settled);
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
@@ -327,7 +329,7 @@ function latest(...times: (string | undefined)[]): string | undefined {
 }
 
 /** Edited after the run: by another user once the run had started, or by anyone after it finished. */
-export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" | "finishedOn" | "migratingUserId">): boolean {
+export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" | "finishedOn" | "migratingUserId"> & { migratingUserIds?: string[] }): boolean {
   const modifiedOn = Date.parse(String(record.modifiedon ?? ""));
   if (Number.isNaN(modifiedOn)) return false;
   const finished = Date.parse(run.finishedOn ?? "");
@@ -335,7 +337,8 @@ export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" 
   if (!Number.isNaN(finished) && modifiedOn > finished) return true;
   const started = Date.parse(run.startedOn ?? "");
   const by = record._modifiedby_value;
-  return Boolean(run.migratingUserId && by && by !== run.migratingUserId && !Number.isNaN(started) && modifiedOn > started);
+  const own = run.migratingUserIds?.length ? run.migratingUserIds.includes(String(by)) : by === run.migratingUserId;
+  return Boolean(run.migratingUserId && by && !own && !Number.isNaN(started) && modifiedOn > started);
 }
 
 /** Created after the run started: a stamped record the ledger lost is the run's only if so. */

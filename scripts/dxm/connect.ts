@@ -6,11 +6,14 @@ import { publicClient, SignInNeededError, signedInTokenProvider } from "../../da
 import type { DataverseClientApi } from "../../dataverse/types";
 import { DataverseError } from "../../dataverse/errors";
 import type { INetworkModule } from "@azure/msal-node";
+import { identityTransports, readIdentitiesFile } from "./identities";
 import { loginCommand, readSignIn, signInDirectory, signInFiles, testAuthority } from "./sign-ins";
 
 export interface ConnectOptions extends Omit<DataverseClientOptions, "transport"> {
   /** Where the DXM_* settings come from; default process.env. */
   env?: Record<string, string | undefined>;
+  /** `--identities FILE`: several application users side by side (identities.ts). */
+  identitiesFile?: string;
 }
 
 /** Who the requests run as, in words a command can print (never a token). */
@@ -18,7 +21,8 @@ export type SignIn =
   | { kind: "emulator" }
   | { kind: "emulator-token" }
   | { kind: "app-registration"; clientId: string; tenantId: string }
-  | { kind: "signed-in"; username: string; name?: string };
+  | { kind: "signed-in"; username: string; name?: string }
+  | { kind: "identities"; names: string[] };
 
 export interface Connection {
   client: DataverseClientApi;
@@ -40,6 +44,11 @@ export async function connectWithSignIn(url: string, options: ConnectOptions = {
   const parsed = new URL(url);
   if (parsed.protocol !== "https:" && !isLoopbackUrl(url)) throw new Error(`Dataverse orgs are reached over https: ${parsed.origin}`);
   const networkClient = testAuthority(env);
+  if (clientOptions.identitiesFile) {
+    const { identitiesFile, ...rest } = clientOptions;
+    const identities = await identityTransports(url, readIdentitiesFile(identitiesFile, env), { emulator: isLoopbackUrl(url) && !networkClient, networkClient });
+    return { client: new DataverseClient({ ...rest, transport: identities[0].transport, identities }), signIn: { kind: "identities", names: identities.map((i) => i.name) } };
+  }
   const { getToken, signIn } = isLoopbackUrl(url) && !networkClient ? emulatorAuth(env) : await orgAuth(url, env, networkClient);
   return { client: new DataverseClient({ ...clientOptions, transport: createNodeTransport({ url, getToken }) }), signIn };
 }

@@ -27,7 +27,8 @@ export function register(program: Command): void {
     .addOption(new Option("--profile <name>", "strict: the org says no to every assumption the engine makes (bulk messages in change sets, parties in bulk messages, …; see emulator/README.md)").choices(PROFILES).default("default"))
     .option("--refuse <spec>", "single refusals, e.g. bulk-in-changeset,parties-in-bulk,metadata-in-changeset,party-update-appends,in-on-sdkmessagefilters,url-length=4096,no-bulk=email+task,max-upload=1048576,dop-hint=2")
     .option("--tokens <file>", "JSON object: bearer token → systemuserid or email of the user it signs in (then a token not listed and not a JWT is refused)")
-    .action(async (opts: { port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string; profile: Profile; refuse?: string }) => {
+    .option("--servers <n>", "web servers behind the ARRAffinity cookie, each with its own per-user service protection windows", "1")
+    .action(async (opts: { servers: string; port: string; data?: string; memory?: boolean; solution?: string; seed?: string; limits: "documented" | "off"; cost: "documented" | "off"; timeScale: string; faults?: string; bulkTables?: string; tokens?: string; profile: Profile; refuse?: string }) => {
       const running = await startEmulator({
         port: Number(opts.port),
         dataFile: opts.memory ? undefined : opts.data,
@@ -41,6 +42,7 @@ export function register(program: Command): void {
         profile: opts.profile,
         refusals: parseRefusals(opts.refuse),
         tokens: opts.tokens ? tokenMap(JSON.parse(readFileSync(opts.tokens, "utf8"))) : undefined,
+        servers: Number(opts.servers),
       });
       process.stdout.write(`${running.url}\n`);
       const stop = () => {

@@ -50,6 +50,7 @@ interface MigrateOptions {
   verify?: boolean;
   sampled?: boolean;
   report?: string;
+  identities?: string;
 }
 
 /** How long the chunks in flight may take to answer after a Ctrl-C before they are abandoned. */
@@ -121,6 +122,7 @@ export function register(program: Command): void {
     .description("Migrate a folder of Dental-Exec exports into Dataverse (or the local emulator): plan, load, ledger; prints the run id. Exit code 0 only if every valid row landed.")
     .argument("<dir>", "folder holding the Dental-Exec CSV exports (and attachments/)")
     .requiredOption("--target <url>", "org URL (https://org.crm.dynamics.com) or emulator URL (http://127.0.0.1:PORT)")
+    .option("--identities <file>", "several application users side by side (JSON: docs/run-a-migration.md); they share the tenant's daily entitlement")
     .option("--map <file>", "confirmed field map (JSON, as exported by Migration Studio or `dxm propose`)")
     .option("--mode <mode>", "sample | full | delta", mode, "full" as RunMode)
     .option("--parent <run>", "the run a delta run builds on")
@@ -166,7 +168,7 @@ export function register(program: Command): void {
       process.stderr.write(describeSourceProblems(exports.inventory));
       // Cancels the requests still in flight, a few seconds after a Ctrl-C (see onSigint).
       const inFlight = new AbortController();
-      const client = await connect(options.target, { signal: inFlight.signal });
+      const client = await connect(options.target, { signal: inFlight.signal, identitiesFile: options.identities });
       // A resume takes the run's own confirmed map (and, in migrate, its options): the run id is enough. A
       // delta run takes its parent's map unless given one (or --yes to confirm the proposal afresh).
       const map = options.resume && !options.map

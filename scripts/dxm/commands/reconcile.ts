@@ -69,14 +69,15 @@ export function register(program: Command): void {
     .argument("<dir>", "the folder of Dental-Exec exports the run migrated")
     .requiredOption("--run <id>", "the migration run")
     .requiredOption("--target <url>", "org URL or emulator URL")
+    .option("--identities <file>", "several application users side by side, as for dxm migrate")
     .option("--json", "print the report as JSON")
     .option("--csv <file>", "write the report as CSV")
     .option("--audit <file>", "write the run's audit log (from the ledger) as CSV")
     .option("--full", "full verification alone: every record the run wrote read back and compared field by field with the source; the differences (table, source key, column, expected, found) go to --report")
     .option("--report <file>", "with --full: the verification report (CSV; it holds the values compared, patient data: keep it as you keep the exports)")
-    .action(async (dir: string, options: { run: string; target: string; json?: boolean; csv?: string; audit?: string; full?: boolean; report?: string }) => {
+    .action(async (dir: string, options: { run: string; target: string; json?: boolean; csv?: string; audit?: string; full?: boolean; report?: string; identities?: string }) => {
       const exports = await readExports(await nodeFiles(dir));
-      const client = await connect(options.target);
+      const client = await connect(options.target, { identitiesFile: options.identities });
       if (options.full) {
         const file = options.report ?? verificationFileName(options.run);
         const verification = await verifyToFile(options.run, exports, client, file);

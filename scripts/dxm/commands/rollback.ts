@@ -12,6 +12,7 @@ interface RollbackCliOptions {
   includeChildren?: boolean;
   bulkDeleteThreshold?: number;
   recoverDeleted?: boolean;
+  identities?: string;
 }
 
 /** `dxm rollback --run ID --target URL [--force] [--yes]`: undo a migration run. */
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .description("Undo a migration run: restore what it updated, delete what it created, verify nothing stamped with it remains")
     .requiredOption("--run <id>", "the migration run id")
     .requiredOption("--target <url>", "environment URL (a loopback URL means the local emulator)")
+    .option("--identities <file>", "several application users side by side, as for dxm migrate")
     .option("--force", "also roll back records edited by someone else after the run")
     .option("--include-children", "roll back delta runs built on this run first, newest first")
     .option("--bulk-delete-threshold <n>", "tables with at least this many records to delete go through Dataverse's BulkDelete jobs (0: never)", (v) => {
@@ -31,7 +33,7 @@ export function register(program: Command): void {
     .option("--recover-deleted", "records BulkDelete deletes go to the recycle bin (about half as fast)")
     .option("--yes", "do not ask for confirmation")
     .action(async (options: RollbackCliOptions) => {
-      const client = await connect(options.target);
+      const client = await connect(options.target, { identitiesFile: options.identities });
       const preview = await planRollback(options.run, client);
       if (preview.refusal && !(options.includeChildren && preview.childRuns.length > 0)) throw new Error(preview.refusal);
       process.stdout.write(`Run ${options.run} (${preview.status}) will be rolled back:\n`);

@@ -15,6 +15,8 @@ export function describeSignIn(signIn: SignIn): string {
       return `the application user of app registration ${signIn.clientId} (client credentials, tenant ${signIn.tenantId})`;
     case "signed-in":
       return `${describeUser(signIn)}, signed in with dxm login`;
+    case "identities":
+      return `${signIn.names.length} identities side by side (${signIn.names.join(", ")})`;
   }
 }
 

@@ -29,6 +29,7 @@ export const migrationBatch: TableDef = {
     { logicalName: "dxm_batchstatus", displayName: "Batch Status", type: "choice", options: batchStatusOptions, defaultValue: batchStatusOptions[0].value },
     { logicalName: "dxm_recordcount", displayName: "Record Count", type: "integer", min: 0 },
     { logicalName: "dxm_recordids", displayName: "Record Ids", description: "JSON array of [id, sourceKey] pairs written by this chunk.", type: "memo", maxLength: 1048576 },
+    { logicalName: "dxm_writtenby", displayName: "Written By", description: "With several identities in one run: the systemuserid of the application user the chunk's writes went out as.", type: "string", maxLength: 100 },
     { logicalName: "dxm_beforeimages", displayName: "Before Images", description: "JSON: for updated records, the column values before the run changed them. Secured: restoring them needs the values.", type: "memo", maxLength: 1048576, secured: true },
   ],
   keys: [],

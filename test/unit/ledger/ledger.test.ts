@@ -33,7 +33,15 @@ describe("ledger codec", () => {
 
   it("reads back what it wrote", () => {
     const row = { ...encodeBatch(batch), _dxm_migrationrunid_value: RUN, dxm_migrationbatchid: "b1", createdon: "2026-01-01T00:00:00Z", _createdby_value: "u1" };
-    expect(decodeBatch(row)).toEqual({ ...batch, id: "b1", writtenOn: "2026-01-01T00:00:00Z", writtenBy: "u1" });
+    expect(decodeBatch(row)).toEqual({ ...batch, id: "b1", writtenOn: "2026-01-01T00:00:00Z", writtenBy: "u1", recordedBy: "u1" });
+  });
+
+  it("says which identity wrote the chunk when several wrote the run (dxm_writtenby), else who wrote the row", () => {
+    expect(encodeBatch(batch)).not.toHaveProperty("dxm_writtenby");
+    const encoded = encodeBatch({ ...batch, writtenBy: "u2" });
+    expect(encoded.dxm_writtenby).toBe("u2");
+    const row = { ...encoded, _dxm_migrationrunid_value: RUN, dxm_migrationbatchid: "b1", createdon: "2026-01-01T00:00:00Z", _createdby_value: "u1" };
+    expect(decodeBatch(row)).toMatchObject({ writtenBy: "u2", recordedBy: "u1" });
   });
 });
 

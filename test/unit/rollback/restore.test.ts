@@ -56,6 +56,12 @@ describe("editedAfterRun", () => {
   it("is false when modifiedon is missing", () => {
     expect(editedAfterRun({}, run)).toBe(false);
   });
+  it("with several identities, takes a write by any identity the ledger names as the run's own during the run", () => {
+    const several = { ...run, migratingUserIds: ["me", "identity-2"] };
+    expect(editedAfterRun({ modifiedon: "2026-01-01T10:30:00Z", _modifiedby_value: "identity-2" }, several)).toBe(false);
+    expect(editedAfterRun({ modifiedon: "2026-01-01T10:30:00Z", _modifiedby_value: "someone-else" }, several)).toBe(true);
+    expect(editedAfterRun({ modifiedon: "2026-01-01T11:05:00Z", _modifiedby_value: "identity-2" }, several)).toBe(true);
+  });
 });
 
 describe("rollback order", () => {
