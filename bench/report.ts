@@ -1,6 +1,6 @@
 import { rollbackBound, sequentialSingleRowsPerSecond, throughputBound, type RollbackBound, type ThroughputBound } from "./bound";
 import { DEFAULT_DOP_HINT } from "../emulator";
-import type { BenchResults, SizeResult } from "./run";
+import { PEERS, type BenchResults, type PeerName, type PeerRun, type SizeResult } from "./run";
 
 /** One size's figures as the report shows them, all rates in emulated time (wall × time scale). */
 export interface SizeFigures {
@@ -131,6 +131,10 @@ Do not edit by hand: \`dxm bench\` rewrites it from every JSON in \`bench/result
 - Each workload runs in a child process of its own (\`bench/harness/worker.ts\`), so CPU time (\`process.cpuUsage\`) and memory (heap sampled every 50 ms; maxRSS from \`process.resourceUsage\`) are the client's alone. HTTP requests, operations and 429s are the emulator's counters over the workload; retries are the client's.
 - **Time scale**: the emulator's \`timeScale\` divides latencies, the 300 s windows and Retry-After alike, and charges execution time in emulated milliseconds, so the modelled costs scale consistently (emulator/README.md). Only real CPU work (the client's and SQLite's) does not shrink; at a time scale above 1 it weighs more in emulated time, which makes the engine look slower, not faster. All times and rates below are **emulated** (wall × time scale); the time scale is given per size.
 - **Baseline**: the engine's own planned records, one \`POST\` (or \`PATCH\` by alternate key for the stages that update records written earlier) per record, one at a time, no batching: what a simple control does. It writes the first ${n0(latest[0].results.options.baselinePrefix)} records of each set; its rate on that prefix is **extrapolated** to the whole set (planning excluded from its time).
+- **Peer writers**: what a user would pick instead of this product, on the whole set, each on an emptied emulator in the same run, with their documented default settings (bench/workloads/kingswaysoft.ts, data-factory.ts, peer.ts). Both write the engine's own planned records (the same records, the same lookups) in the plan's dependency order, keep no ledger and stamp nothing; both resolve lookups on the client with a lookup pass before each stage (every record of the tables its lookups point at read, id and source key, 5,000 a page) and bind them by id; activities are closed by a second write of their state with the same settings, as the engine closes them. Their time runs from the first lookup read to the last write: their own mapping and planning are not timed, while the engine's time includes its planning, reads of the org and validation (this favours the peers).
+  - **KingswaySoft** SSIS Integration Toolkit, CDS/CRM Destination: action Create (Update, by the id its lookup pass read, for the stages that update earlier records), Batch Size 100 with multi-threaded writing at its default 16 threads; notes (annotation, an attachment table) one at a time on one thread; lookups by Text Lookup on dxm_sourcekey with Full Cache. Sources: kingswaysoft.com help manual, *Advanced Topics* ("How do I maximize the throughput when writing data": batch size with multi-threaded writing, attachment entities at batch size 1) and *Using the CDS/CRM Destination Component* (actions); Magnetism Solutions, *SSIS KingswaySoft - Multi-threading errors* (2019: "The default number of threads is 16", batch size 100 with multi-threading, notes with attachments at batch size 1 with no multi-threading); temmyraharjo.com, *Dynamics CRM Destination - How Text Lookup Works* (Full Cache reads the target table before writing). KingswaySoft's own page recommends a batch size of 10 for typical entities; the 100 measured here is the figure its guidance gives with multi-threading, as issue 20 asks.
+  - **Azure Data Factory** copy activity, Dynamics 365 / Dataverse sink: writeBehavior Upsert (the only value) by alternateKeyName dxm_sourcekey for every keyed record, notes created; writeBatchSize 10 × parallelCopies 10 ("the default value for both ... is 10. Therefore, 100 records are concurrently submitted by default"); lookups as GUIDs, since the copy sink takes lookups as GUIDs (lookups by alternate key are for mapping data flows in inline mode only), resolved by the lookup pass. Source: learn.microsoft.com/azure/data-factory/connector-dynamics-crm-office-365 (*Dynamics as a sink type*, *Writing data to a lookup field*, *... via alternative keys*).
+  - **ExecuteMultiple**: both send the SDK's ExecuteMultipleRequest over the Organization service, which the Web API (and so the emulator) does not have; its Web API equivalent is a \`$batch\` of up to 1,000 requests. The bench sends each ExecuteMultiple as a \`$batch\` with one change set per request (ExecuteMultiple runs each request in its own transaction) and \`Prefer: odata.continue-on-error\` (ContinueOnError). The emulator charges it as any \`$batch\` of single operations: 40 ms for the request plus 12 ms per record (no bulk-message rate: ExecuteMultiple carries ordinary Create/Update/Upsert requests), 10 ms execution time per record, one request toward the 6,000-request window, served within the same capacity of 4 at once (a peer's 16 or 10 threads queue there, and count toward the 52 concurrent). The 2-concurrent-ExecuteMultiple throttle of older CRM Online is not modelled (KingswaySoft reports it lifted in 2019). Batch size 1 sends plain single requests.
 - **Engine**: \`migrate\` in full mode (\`migration/run/migrate.ts\`), the call \`dxm migrate DIR --yes --skip-errored --fallback-owner ADMIN\` makes (a clean set: nothing is skipped), its counters checked against the records stamped with its run id (duplicates: rows sharing a source key; missing: created records without a row). Then \`reconcile\` (counts, money, sampled field diff), full verification (\`verifyRun\`, what \`dxm reconcile --full\` and \`dxm migrate\` after a full run do: every record read back and every field compared; records verified/s are the records compared over its emulated time, planning included) and \`rollback\` of that run (after it, nothing stamped with the run may remain).
 
 ## The bound the limits and the cost model allow
@@ -155,6 +159,7 @@ ${row("baseline extrapolated to all records (s)", (_l, x) => n0(x.baselineExtrap
 ${row("baseline HTTP requests per record", (l) => n3(l.size.baseline.server.requests / Math.max(1, l.size.baseline.value.written)))}
 ${row("baseline 429s / retries", (l) => `${l.size.baseline.server.throttles} / ${l.size.baseline.client.retries}`)}
 ${row("baseline client CPU (s) / peak heap (MB) / maxRSS (MB)", (l) => `${n1(l.size.baseline.cost.cpuSeconds)} / ${n0(l.size.baseline.cost.peakHeapMb)} / ${n0(l.size.baseline.cost.maxRssMb)}`)}
+${PEERS.map((p) => peerRows(p, row)).join("\n")}
 ${row("**engine** status", (l) => l.size.engine.value.status)}
 ${row("engine time (s)", (_l, x) => n1(x.engineSeconds))}
 ${row("engine records/s", (_l, x) => n0(x.engineRate))}
@@ -190,7 +195,7 @@ ${latest.map((l) => `- ${n0(l.size.patients)} patients: ${l.size.engine.verifica
 ## Targets
 | target | measured | met |
 |---|---|---|
-${targetRows(f).join("\n")}
+${targetRows(f, latest).join("\n")}
 ${notes ? `\n${notes.trim()}\n` : ""}`;
 }
 
@@ -203,7 +208,33 @@ function modelledLatencySeconds(server: { requests: number; operations: number }
   return (server.requests * cost.requestLatencyMs + server.operations * cost.bulkOperationLatencyMs) / 1000;
 }
 
-function targetRows(f: SizeFigures[]): string[] {
+const PEER_LABEL: Record<PeerName, string> = { kingswaysoft: "KingswaySoft", "data-factory": "Azure Data Factory" };
+
+/** Records that landed after a peer's run, and its records per emulated second (lookup passes and writes). */
+export function peerRate(run: PeerRun, timeScale: number): { records: number; seconds: number; rate: number } {
+  const records = run.landed.reduce((n, t) => n + t.rows, 0);
+  const seconds = run.value.writeSeconds * timeScale;
+  return { records, seconds, rate: records / seconds };
+}
+
+type RowFn = (label: string, cell: (l: { size: SizeResult; results: BenchResults }, fig: SizeFigures) => string) => string;
+
+function peerRows(peer: PeerName, row: RowFn): string {
+  const name = PEER_LABEL[peer];
+  const cell = (render: (run: PeerRun, x: SizeFigures) => string) => (l: { size: SizeResult }, x: SizeFigures) => {
+    const run = l.size.peers?.[peer];
+    return run ? render(run, x) : "not measured";
+  };
+  return [
+    row(`**${name}** time (s) / records/s`, cell((r, x) => { const p = peerRate(r, x.timeScale); return `${n1(p.seconds)} / ${n0(p.rate)}`; })),
+    row(`${name} records landed (of the engine's) / refused / lookups unresolved`, cell((r, x) => `${n0(peerRate(r, x.timeScale).records)} (${n0(x.rows)}) / ${n0(r.value.failed + r.value.closeFailed)} / ${n0(r.value.unresolved)}`)),
+    row(`${name} HTTP requests (lookup reads) / operations / 429s / retries`, cell((r) => `${n0(r.server.requests)} (${n0(r.value.lookupRequests)}) / ${n0(r.server.operations)} / ${r.server.throttles} / ${r.client.retries}`)),
+    row(`${name} client CPU (s) / peak heap (MB)`, cell((r) => `${n1(r.cost.cpuSeconds)} / ${n0(r.cost.peakHeapMb)}`)),
+    row(`**engine / ${name}**`, cell((r, x) => `${n1(x.engineRate / peerRate(r, x.timeScale).rate)}×`)),
+  ].join("\n");
+}
+
+function targetRows(f: SizeFigures[], latest: { size: SizeResult }[] = []): string[] {
   const rows: string[] = [];
   const at = (p: number) => f.find((x) => x.patients === p);
   const yes = (ok: boolean) => (ok ? "yes" : "**no**");
@@ -214,6 +245,12 @@ function targetRows(f: SizeFigures[]): string[] {
   rows.push(`| full verification < 25 % of the migration's time at 10k patients | ${verified ? pct(verified.share) : "not measured"} | ${verified ? yes(verified.share < 0.25) : "-"} |`);
   for (const x of f) rows.push(`| ≥ 85 % of the bound (${n0(x.patients)}) | ${pct(x.shareOfBound)} | ${yes(x.shareOfBound >= 0.85)} |`);
   for (const x of f) rows.push(`| ≤ 1 request per 200 records (${n0(x.patients)}) | 1 per ${n0(x.rowsPerRequest)} | ${yes(x.rowsPerRequest >= 200)} |`);
+  latest.forEach((l, i) => {
+    const x = f[i];
+    const runs = PEERS.flatMap((p) => (l.size.peers?.[p] ? [{ p, rate: peerRate(l.size.peers[p]!, x.timeScale).rate }] : []));
+    if (runs.length === 0) rows.push(`| ahead of every peer writer (${n0(x.patients)}) | not measured | - |`);
+    else rows.push(`| ahead of every peer writer (${n0(x.patients)}) | ${runs.map((r) => `${n1(x.engineRate / r.rate)}× ${PEER_LABEL[r.p]}`).join(", ")} | ${yes(runs.every((r) => x.engineRate > r.rate))} |`);
+  });
   const hundredK = at(100_000);
   rows.push(`| peak client heap < 512 MB at 100k patients | ${hundredK ? `${n0(hundredK.peakHeapMb)} MB` : "not measured"} | ${hundredK ? yes(hundredK.peakHeapMb < 512) : "-"} |`);
   for (const x of f) if (x.rollback) rows.push(`| rollback ≥ 90 % of its bound (${n0(x.patients)}) | ${pct(x.rollback.share)} | ${yes(x.rollback.share >= 0.9)} |`);

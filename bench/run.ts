@@ -8,8 +8,9 @@ import { runWorker } from "./harness/spawn";
 import type { WorkerOutput } from "./harness/worker";
 import type { BaselineResult } from "./workloads/baseline";
 import type { EngineResult } from "./workloads/engine";
+import type { PeerResult } from "./workloads/peer";
 import type { ReconcileResult, RollbackSummary, VerifyResult } from "./workloads/after-run";
-import { countByStamp, stampedTotal, type StampCount } from "./verify";
+import { countByStamp, countLanded, stampedTotal, type LandedCount, type StampCount } from "./verify";
 
 export interface BenchOptions {
   sizes: number[];
@@ -38,12 +39,23 @@ export interface Measured<T> extends WorkerOutput<T> {
   server: ServerCounts;
 }
 
+/** The peer writers the bench runs beside the naive client (bench/workloads/kingswaysoft.ts, data-factory.ts). */
+export const PEERS = ["kingswaysoft", "data-factory"] as const;
+export type PeerName = (typeof PEERS)[number];
+
+/** A peer writer's run over the whole set, and what landed in the migrated tables (the target was empty before it). */
+export interface PeerRun extends Measured<PeerResult> {
+  landed: LandedCount[];
+}
+
 export interface SizeResult {
   patients: number;
   /** The time scale this size ran at (absent in older results: the run's `options.timeScale`). */
   timeScale?: number;
   sourceRows: number;
   baseline: Measured<BaselineResult>;
+  /** The peer writers on the whole set, each on an emptied emulator (absent in results from before they ran). */
+  peers?: Partial<Record<PeerName, PeerRun>>;
   /** The bound is derived when the report is written (bench/bound.ts), not stored: older results hold one from an earlier derivation. */
   engine: Measured<EngineResult> & { rows: number; verification: StampCount[] };
   /** Absent while (or if) the run stopped before it. */
@@ -96,7 +108,8 @@ async function measured<T>(emulator: RunningEmulator, run: () => Promise<WorkerO
 
 /**
  * The benchmark: for each size, a generated export set, then against one emulator with the documented
- * limits and cost model on: the naive baseline (on a prefix), a reset, the engine's full run (verified by
+ * limits and cost model on: the naive baseline (on a prefix), a reset, each peer writer on the whole set
+ * (a reset after each), the engine's full run (verified by
  * run stamp), reconciliation, full verification and rollback (verified: nothing stamped remains). Each workload runs in its
  * own child process so CPU time and memory are the client's.
  */
@@ -124,11 +137,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       say(`  baseline: first ${options.baselinePrefix} records, one create per request`);
       const baseline = await measured(emulator, () => runWorker<BaselineResult>({ kind: "baseline", url: emulator.url, dir: set.dir, limit: options.baselinePrefix, fallbackOwner: fallbackOwner(set.users) }));
       emulator.reset();
+      const peers: Partial<Record<PeerName, PeerRun>> = {};
+      for (const peer of PEERS) {
+        say(`  ${peer}: the whole set, its documented default settings`);
+        const run = await measured(emulator, () => runWorker<PeerResult>({ kind: peer, url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users) }));
+        peers[peer] = { ...run, landed: countLanded(emulator.emulator) };
+        say(`  ${peer} ${(run.value.writeSeconds * timeScale).toFixed(1)} s emulated, ${run.value.written} written, ${run.value.failed} refused`);
+        emulator.reset();
+      }
       say(`  engine: full run`);
       const engineRun = await measured(emulator, () => runWorker<EngineResult>({ kind: "engine", url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users) }));
       const verification = countByStamp(emulator.emulator, engineRun.value.runId, engineRun.value.counters);
       const rows = verification.reduce((n, v) => n + v.stamped, 0);
-      const size: SizeResult = { patients, timeScale, sourceRows, baseline, engine: { ...engineRun, rows, verification } };
+      const size: SizeResult = { patients, timeScale, sourceRows, baseline, peers, engine: { ...engineRun, rows, verification } };
       results.sizes.push(size);
       await checkpoint();
       say(`  engine ${(engineRun.cost.wallSeconds * timeScale).toFixed(1)} s emulated; reconcile`);

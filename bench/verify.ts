@@ -43,3 +43,25 @@ export function stampedTotal(emulator: Emulator, runId: string): number {
   }
   return n;
 }
+
+/** Per migrated table: the records in it and their distinct source keys (notes: every note but the run's own). */
+export interface LandedCount {
+  table: string;
+  rows: number;
+  distinctKeys: number;
+}
+
+/**
+ * What landed in every migrated table, run stamp or not: a peer writer stamps nothing, so after it ran on an
+ * emptied emulator its records are all the rows there. Tables left empty are left out.
+ */
+export function countLanded(emulator: Emulator): LandedCount[] {
+  const out: LandedCount[] = [];
+  for (const table of migratedTables) {
+    const [row] = table.stamped
+      ? emulator.store.all(`SELECT COUNT(*) AS n, COUNT(DISTINCT "dxm_sourcekey") AS k FROM "${table.logicalName}"`, [])
+      : emulator.store.all(`SELECT COUNT(*) AS n, COUNT(*) AS k FROM "${table.logicalName}" WHERE "objecttypecode" IS NOT 'dxm_migrationrun'`, []);
+    if (Number(row.n) > 0) out.push({ table: table.logicalName, rows: Number(row.n), distinctKeys: Number(row.k) });
+  }
+  return out;
+}

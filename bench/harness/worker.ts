@@ -7,11 +7,15 @@ import { connect } from "../../scripts/dxm/connect";
 import type { ClientCounters } from "../../dataverse/types";
 import { measure, type ProcessCost } from "./measure";
 import { runBaseline } from "../workloads/baseline";
+import { DATA_FACTORY, runDataFactory } from "../workloads/data-factory";
+import { KINGSWAYSOFT, runKingswaySoft } from "../workloads/kingswaysoft";
+import type { PeerSettings } from "../workloads/peer";
 import { runEngine } from "../workloads/engine";
 import { runReconcile, runRollback, runVerify } from "../workloads/after-run";
 
 export type WorkerTask =
   | { kind: "baseline"; url: string; dir: string; limit: number; fallbackOwner: string }
+  | { kind: "kingswaysoft" | "data-factory"; url: string; dir: string; fallbackOwner: string }
   | { kind: "engine"; url: string; dir: string; fallbackOwner: string; resumeRunId?: string; identities?: string }
   | { kind: "reconcile"; url: string; dir: string; runId: string }
   | { kind: "verify"; url: string; dir: string; runId: string }
@@ -35,6 +39,15 @@ async function main(): Promise<void> {
         const sequential = await connect(task.url, { concurrency: 1, maxConcurrency: 1, followDopHint: false });
         const result = await runBaseline(task.dir, sequential, task.limit, task.fallbackOwner);
         Object.assign(client.counters, sequential.counters);
+        return result;
+      }
+      case "kingswaysoft":
+      case "data-factory": {
+        // A peer sends as many requests at once as its threads, whatever the environment's hint.
+        const settings: PeerSettings = task.kind === "kingswaysoft" ? KINGSWAYSOFT : DATA_FACTORY;
+        const peer = await connect(task.url, { concurrency: settings.threads, maxConcurrency: settings.threads, followDopHint: false });
+        const result = await (task.kind === "kingswaysoft" ? runKingswaySoft : runDataFactory)(task.dir, peer, task.fallbackOwner);
+        Object.assign(client.counters, peer.counters);
         return result;
       }
       case "engine": return runEngine(task.dir, client, task.fallbackOwner, task.resumeRunId);

@@ -1,7 +1,7 @@
 import type { DataverseClientApi, EntityMetadata } from "../../dataverse/types";
 import type { ConfirmedMap } from "../../migration/mapping/types";
 import { planMigration } from "../../migration/plan";
-import type { PlannedRecord } from "../../migration/plan/types";
+import type { MigrationPlan, PlannedRecord } from "../../migration/plan/types";
 import { fetchOrgContext, tablesForMap } from "../../migration/run/org-context";
 import { readConfirmed } from "./exports";
 
@@ -24,10 +24,7 @@ export interface BaselineResult {
  * confirmed map asks for (also untimed).
  */
 export async function runBaseline(dir: string, client: DataverseClientApi, limit: number, fallbackOwnerEmail: string): Promise<BaselineResult> {
-  const { exports, map } = await readConfirmed(dir);
-  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), fallbackOwnerEmail, probe: false });
-  await createConfirmedColumns(client, map, org.context.metadata);
-  const plan = await planMigration(exports, map, org.context, { mode: "full", skipErroredRows: true });
+  const plan = await plannedSet(dir, client, fallbackOwnerEmail);
   const plannedRecords = plan.stages.reduce((n, s) => n + s.count, 0);
   let written = 0;
   let failed = 0;
@@ -44,6 +41,18 @@ export async function runBaseline(dir: string, client: DataverseClientApi, limit
     }
   }
   return { plannedRecords, written, failed, writeSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/**
+ * What every writer other than the engine starts from (the naive control and the peer writers alike): the
+ * export folder read and its proposed map confirmed as `dxm migrate --yes` does, the custom columns the map
+ * asks for created, and the engine's own plan of records (so every writer writes the same records). Untimed.
+ */
+export async function plannedSet(dir: string, client: DataverseClientApi, fallbackOwnerEmail: string): Promise<MigrationPlan> {
+  const { exports, map } = await readConfirmed(dir);
+  const org = await fetchOrgContext(client, { runId: "00000000-0000-0000-0000-000000000000", tables: tablesForMap(map), fallbackOwnerEmail, probe: false });
+  await createConfirmedColumns(client, map, org.context.metadata);
+  return planMigration(exports, map, org.context, { mode: "full", skipErroredRows: true });
 }
 
 async function createConfirmedColumns(client: DataverseClientApi, map: ConfirmedMap, metadata: Record<string, EntityMetadata>): Promise<void> {

@@ -24,7 +24,8 @@ export const FULL_SIZES = [1_000, 10_000, 100_000];
 
 /**
  * `dxm bench`: the naive baseline against the engine, plus reconcile and rollback, for generated export
- * sets against the emulator with the documented limits and cost model; writes bench/results/<time>.json
+ * sets against the emulator with the documented limits and cost model, with the peer writers (KingswaySoft,
+ * Azure Data Factory) on the whole set beside them; writes bench/results/<time>.json
  * and rewrites bench/RESULTS.md. Quick sizes (1k, 10k) by default: the 100k size takes over an hour at
  * time scale 1 (the execution-time budget allows about 400 records/s).
  */
