@@ -21,6 +21,8 @@ export interface BenchOptions {
   timeScale: number | number[];
   /** Where generated export sets are kept between runs. */
   workDir: string;
+  /** Run the peer writers (default): false leaves them out (at 10,000 patients and more they take the longest). */
+  peers?: boolean;
   onLine?: (line: string) => void;
   /** Called with everything measured so far after each workload (so a long run that is stopped keeps its figures). */
   onCheckpoint?: (partial: BenchResults) => Promise<void>;
@@ -138,7 +140,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const baseline = await measured(emulator, () => runWorker<BaselineResult>({ kind: "baseline", url: emulator.url, dir: set.dir, limit: options.baselinePrefix, fallbackOwner: fallbackOwner(set.users) }));
       emulator.reset();
       const peers: Partial<Record<PeerName, PeerRun>> = {};
-      for (const peer of PEERS) {
+      for (const peer of options.peers === false ? [] : PEERS) {
         say(`  ${peer}: the whole set, its documented default settings`);
         const run = await measured(emulator, () => runWorker<PeerResult>({ kind: peer, url: emulator.url, dir: set.dir, fallbackOwner: fallbackOwner(set.users) }));
         peers[peer] = { ...run, landed: countLanded(emulator.emulator) };

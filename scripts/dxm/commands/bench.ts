@@ -40,8 +40,9 @@ export function register(program: Command): void {
     .option("--baseline-prefix <n>", "records the baseline writes before its rate is extrapolated", positive, 2000)
     .option("--time-scale <x>", "emulated time runs this many times faster than wall time (the cost model scales consistently; CPU does not); one for all sizes or one per size, e.g. 1,1,5", scales, [5])
     .option("--work-dir <dir>", "where generated export sets are kept (reused across runs)")
+    .option("--no-peers", "leave the peer writers out (at 10,000 patients and more they take the longest)")
     .option("--render-only", "measure nothing: rewrite bench/RESULTS.md from bench/results/*.json and bench/analysis.md")
-    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number[]; workDir?: string; renderOnly?: boolean }) => {
+    .action(async (opts: { sizes?: number[]; quick?: boolean; full?: boolean; seed: number; baselinePrefix: number; timeScale: number[]; workDir?: string; peers: boolean; renderOnly?: boolean }) => {
       if (opts.renderOnly) {
         await rewriteResultsMarkdown();
         process.stdout.write("bench/RESULTS.md\n");
@@ -57,6 +58,7 @@ export function register(program: Command): void {
         baselinePrefix: opts.baselinePrefix,
         timeScale: opts.timeScale.length === 1 ? opts.timeScale[0] : opts.timeScale,
         workDir: opts.workDir ?? DEFAULT_WORK_DIR,
+        peers: opts.peers,
         onLine: (line) => process.stderr.write(`${line}\n`),
         onCheckpoint: async (partial) => void (await saveResults(partial)),
       });
