@@ -10,7 +10,7 @@ import { readRunRecord } from "../../../migration/ledger";
 import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
 import type { RunningEmulator } from "../../../emulator";
 import type { DataverseClientApi } from "../../../dataverse/types";
-import { comparable } from "./ledger-fixture";
+import { comparable, existingFirstPatient } from "./ledger-fixture";
 
 jest.setTimeout(120_000);
 
@@ -35,12 +35,7 @@ describe("rollback through BulkDelete jobs", () => {
   });
 
   it("gives the org back as before the run, spares an edited record, and resumes after a BulkDeleteFailure", async () => {
-    let firstPatient = "";
-    for await (const row of exports.set.rows("patients.csv")) {
-      firstPatient = row.values["Patient ID"];
-      break;
-    }
-    const existing = await client.create("contacts", { firstname: "Existing", lastname: "Contact", telephone1: "555-0100", dxm_sourcekey: `patient:${firstPatient}` });
+    const existing = await existingFirstPatient(client, exports);
     const before = comparable(await rawDump());
 
     const run = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);

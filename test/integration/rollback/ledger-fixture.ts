@@ -37,6 +37,19 @@ export async function seedExisting(client: DataverseClientApi): Promise<{ accoun
   return { accountId, contactId };
 }
 
+/**
+ * A contact already in the org under the export set's first patient's source key (the run updates it, and
+ * its rollback must restore it): its id.
+ */
+export async function existingFirstPatient(client: DataverseClientApi, exports: { set: { rows(file: string): AsyncIterable<{ values: Record<string, string> }> } }): Promise<string> {
+  let firstPatient = "";
+  for await (const row of exports.set.rows("patients.csv")) {
+    firstPatient = row.values["Patient ID"];
+    break;
+  }
+  return client.create("contacts", { firstname: "Existing", lastname: "Contact", telephone1: "555-0100", dxm_sourcekey: `patient:${firstPatient}` });
+}
+
 export interface WrittenRun {
   runId: string;
   created: { table: string; entitySet: string; id: string }[];

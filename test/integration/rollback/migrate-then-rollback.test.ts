@@ -10,7 +10,7 @@ import { FALLBACK_OWNER, activityParties, clientFor, emulator, exportsOf, type E
 import { readLedger } from "../../../migration/ledger/codec";
 import type { RunningEmulator } from "../../../emulator";
 import type { DataverseClientApi } from "../../../dataverse/types";
-import { comparable } from "./ledger-fixture";
+import { comparable, existingFirstPatient } from "./ledger-fixture";
 
 jest.setTimeout(120_000);
 
@@ -31,12 +31,7 @@ describe("migrate, then roll back", () => {
   });
 
   it("leaves the org exactly as it was before the migration, updates restored", async () => {
-    let firstPatient = "";
-    for await (const row of exports.set.rows("patients.csv")) {
-      firstPatient = row.values["Patient ID"];
-      break;
-    }
-    const existing = await client.create("contacts", { firstname: "Existing", lastname: "Contact", telephone1: "555-0100", dxm_sourcekey: `patient:${firstPatient}` });
+    const existing = await existingFirstPatient(client, exports);
     const before = await dumpOf();
 
     const result = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
