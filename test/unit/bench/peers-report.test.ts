@@ -25,6 +25,15 @@ describe("the peer writers in bench/RESULTS.md", () => {
     expect(md).toContain("connector-dynamics-crm-office-365");
   });
 
+  it("keeps a size's peer rows from the newest run that ran them when a newer run of that size left them out, each ratio against that run's own engine", () => {
+    const engineTwiceAsFast = { ...oneK, sizes: oneK.sizes.map((s) => ({ ...s, peers: undefined, engine: { ...s.engine, cost: { ...s.engine.cost, wallSeconds: s.engine.cost.wallSeconds / 2 } } })) };
+    const newer = { ...engineTwiceAsFast, startedOn: "2099-01-01T00:00:00.000Z", commit: "newer" };
+    const md = renderResults([{ file: "peers.json", results: oneK }, { file: "newer.json", results: newer }]);
+    expect(md).toMatch(/\| \*\*engine \/ KingswaySoft\*\* \| 3\.6× \|/);
+    expect(md).toMatch(/\| ahead of every peer writer \(1,000\) \| 3\.6× KingswaySoft, 2\.3× Azure Data Factory \| yes \|/);
+    expect(md).toContain("`bench/results/newer.json`, `bench/results/peers.json`");
+  });
+
   it("says 'not measured' for results from before the peers ran", () => {
     const older = { ...oneK, sizes: oneK.sizes.map((s) => ({ ...s, peers: undefined })) };
     const md = renderResults([{ file: "older.json", results: older }]);
