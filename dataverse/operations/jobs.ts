@@ -1,4 +1,6 @@
-import type { AsyncJobStatus } from "../types";
+import type { AsyncJobStatus, DataverseClientApi } from "../types";
+import { eqFilter } from "../odata/query";
+import { mayHaveLanded } from "./create-once";
 import { isGuid } from "../odata/literals";
 import { keySegment } from "../odata/keys";
 import { sleep } from "../http/retry";
@@ -82,5 +84,31 @@ export async function waitForAsyncJob(
     options.onPoll?.(status);
     if (status.stateCode === ASYNC_COMPLETED) return status;
     await wait(options.intervalMs ?? 2000, options.signal);
+  }
+}
+
+/** asyncoperation operationtype of a BulkDelete job. */
+const BULK_DELETE_OPERATION = 13;
+
+/**
+ * Submits a BulkDelete job that survives a dropped connection. The POST is not safe to resend blindly (the
+ * first may have created the job), so when no answer comes back the job is looked up by its name (unique per
+ * run, table and share): found means it was created, not found means it is sent again. A job sent twice
+ * would do no harm either: it deletes what its query still selects, and the caller counts as failed only
+ * the records still there.
+ */
+export async function bulkDeleteOnce(client: DataverseClientApi, job: BulkDeleteJob, options: { signal?: AbortSignal; attempts?: number } = {}): Promise<string> {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.bulkDelete(job);
+    } catch (error) {
+      if (!mayHaveLanded(error)) throw error;
+      const found = await client.retrieveAll("asyncoperations", {
+        select: ["asyncoperationid"], filter: `${eqFilter("name", job.name)} and operationtype eq ${BULK_DELETE_OPERATION}`,
+      }, { signal: options.signal });
+      if (found.length > 0) return String(found[0].asyncoperationid).toLowerCase();
+      if (attempt >= attempts) throw error;
+    }
   }
 }

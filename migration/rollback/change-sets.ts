@@ -1,5 +1,5 @@
 import type { BatchOperation, BatchOperationResult, DataverseClientApi } from "../../dataverse/types";
-import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, type BulkDeleteJob } from "../../dataverse/operations/jobs";
+import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, bulkDeleteOnce, type BulkDeleteJob } from "../../dataverse/operations/jobs";
 import { ChunkPool } from "../load/pool";
 import { tableAddress } from "../model/tables";
 import { retrieveByIds } from "./read-by-ids";
@@ -152,12 +152,12 @@ export async function deleteInBulkJobs(client: DataverseClientApi, work: RecordW
   try {
     for (const [i, part] of shares.entries()) {
       options.signal?.throwIfAborted();
-      const jobId = await client.bulkDelete({
+      const jobId = await bulkDeleteOnce(client, {
         name: `${options.name} ${logicalName} ${i + 1}/${shares.length}`,
         table: logicalName,
         conditions: [{ attribute: primaryId, operator: "in", values: part }, ...options.conditions],
         recoverable: options.recoverable,
-      });
+      }, { signal: options.signal });
       submitted.set(jobId.toLowerCase(), part.length);
     }
   } finally {

@@ -192,6 +192,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // deleted from here waits for every table before it, so no delete of ours cascades through records still to go.
   const started: Promise<void>[] = [];
   let submitted: Promise<void> = Promise.resolve();
+  const attempt = new Date().toISOString();
   for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
     const ids = deletions.get(table)!;
     const { entitySet, stamped } = tableAddress(table);
@@ -209,7 +210,9 @@ export async function rollback(runId: string, client: DataverseClientApi, option
         ],
         recoverable: options.recoverDeleted ?? false,
         pollIntervalMs: options.pollIntervalMs ?? 500,
-        name: `Rollback ${runId}`,
+        // Unique to this attempt (a job whose answer was lost is found again by its name; a later rollback of
+        // the same run must not take an earlier attempt's job for its own).
+        name: `Rollback ${runId} ${attempt}`,
         signal,
         onSubmitted: ours,
         onSettled: progress(table),

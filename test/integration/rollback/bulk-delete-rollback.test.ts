@@ -89,4 +89,21 @@ describe("rollback through BulkDelete jobs", () => {
     }
     expect(after).toEqual(before);
   });
+
+  it("finds a job whose answer was lost by its name instead of submitting it twice", async () => {
+    const run = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
+    const jobsBefore = new Set((await rawDump()).asyncoperation.map((job) => String(job.asyncoperationid)));
+    // Every BulkDelete is carried out and its answer lost (the connection drops after the job is created).
+    await fetch(`${emu.url}/_admin/faults`, { method: "POST", body: JSON.stringify({ spec: "drop:1@BulkDelete" }) });
+    try {
+      const result = await rollback(run.runId, client, options);
+      expect(result).toMatchObject({ complete: true, failures: [], remaining: [] });
+    } finally {
+      await fetch(`${emu.url}/_admin/faults`, { method: "POST", body: JSON.stringify({ spec: "" }) });
+    }
+    const jobs = (await rawDump()).asyncoperation.filter((job) => job.operationtype === 13 && !jobsBefore.has(String(job.asyncoperationid)));
+    expect(jobs.length).toBeGreaterThan(0);
+    const names = jobs.map((job) => String(job.name));
+    expect(new Set(names).size).toBe(names.length);
+  });
 });
