@@ -94,7 +94,7 @@ describe("an org that says no: the engine finds out and adapts", () => {
   let reference: Outcome;
 
   beforeAll(async () => {
-    exports = await exportsOf(40);
+    exports = await exportsOf(20);
     reference = await migrateOn({}, exports);
   });
   afterAll(() => exports?.cleanup());
@@ -102,7 +102,7 @@ describe("an org that says no: the engine finds out and adapts", () => {
   it("the default profile says yes to everything, and the run row says so", () => {
     expect(reference.support).toEqual({ bulkInChangeSet: true, partiesInBulk: true, metadataInChangeSet: true, inFilterOf100: true });
     expect(reference.records.activityparty.length).toBeGreaterThan(0);
-    expect(reference.records.contact.length).toBeGreaterThanOrEqual(40);
+    expect(reference.records.contact.length).toBeGreaterThanOrEqual(20);
   });
 
   describe.each(SWITCHES)("%s", (_name, profile, found) => {
