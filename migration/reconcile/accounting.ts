@@ -6,8 +6,8 @@
  * key, are counted in the target by the records they regard: every note on the run's patients must be one
  * the plan holds, once, under the id the ledger or the id scheme gives it.
  */
-import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
-import { filterGroups, inFilter, queryString, withQuery } from "../../dataverse/odata/query";
+import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import { readIn } from "../load/read-in";
 import { tableAddress } from "../model/tables";
 import type { ValidationIssue } from "../plan/types";
 import { keyOfBind } from "../load/existing";
@@ -53,26 +53,6 @@ export async function accountRows(
     account.reasons[reason] = (account.reasons[reason] ?? 0) + 1;
   }
   return account;
-}
-
-/** Ids per `In` filter, and GETs per `$batch`. */
-const KEYS_PER_GET = 100;
-const GETS_PER_BATCH = 100;
-
-/** The rows of `entitySet` whose `column` is one of `values` (`select` only): GETs of 100 values, 100 GETs a `$batch`. */
-export async function readIn(client: DataverseClientApi, entitySet: string, column: string, values: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
-  const gets: BatchOperation[] = [];
-  for (const group of filterGroups(values, KEYS_PER_GET)) {
-    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter: inFilter(column, group) })) });
-  }
-  const rows: Entity[] = [];
-  for (let i = 0; i < gets.length; i += GETS_PER_BATCH) {
-    for (const result of await client.executeBatch({ changeSets: [], gets: gets.slice(i, i + GETS_PER_BATCH) }, { signal })) {
-      if (result.error) throw Object.assign(new Error(result.error.message), result.error);
-      rows.push(...(((result.body as { value?: Entity[] } | undefined)?.value) ?? []));
-    }
-  }
-  return rows;
 }
 
 /** Which of `sourceKeys` have a record in a stamped table (whatever run stamped it). */

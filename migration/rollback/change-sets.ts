@@ -2,7 +2,7 @@ import type { BatchOperation, BatchOperationResult, DataverseClientApi } from ".
 import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, bulkDeleteOnce, type BulkDeleteJob } from "../../dataverse/operations/jobs";
 import { ChunkPool } from "../load/pool";
 import { tableAddress } from "../model/tables";
-import { retrieveByIds } from "./read-by-ids";
+import { readIn } from "../load/read-in";
 import type { RollbackFailure } from "./types";
 
 /** One record's part of a rollback: its operations, committed or refused together as one change set. */
@@ -185,7 +185,7 @@ export async function deleteInBulkJobs(client: DataverseClientApi, work: RecordW
     const code = typeof row.errornumber === "number" ? `0x${(row.errornumber >>> 0).toString(16)}` : "bulk-delete-failure";
     reasons.set(String(row._regardingobjectid_value).toLowerCase(), { code, message: String(row.errordescription ?? "The BulkDelete job could not delete this record.") });
   }
-  const left = await retrieveByIds(client, entitySet, primaryId, ids, [primaryId], options.signal);
+  const left = await readIn(client, entitySet, primaryId, ids, [primaryId], options.signal);
   const notDone = [...outcome.values()].some((status) => status !== ASYNC_SUCCEEDED);
   const failures = left.map((row) => {
     const id = String(row[primaryId]);

@@ -5,7 +5,7 @@ import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress
 import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { deleteInBulkJobs, failure, writeInChangeSets, type RecordWork } from "./change-sets";
-import { retrieveByIds } from "./read-by-ids";
+import { readIn } from "../load/read-in";
 import { markBatchesRolledBack } from "./ledger-access";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
@@ -279,7 +279,7 @@ async function readCurrentState(client: DataverseClientApi, runId: string, ledge
       }
     }
     const named = [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])].filter((id) => !rows.has(id));
-    for (const row of await retrieveByIds(client, table.entitySet, table.primaryId, named, select(table), signal)) {
+    for (const row of await readIn(client, table.entitySet, table.primaryId, named, select(table), signal)) {
       rows.set(String(row[table.primaryId]), row);
     }
     if (rows.size > 0) state.set(table.logicalName, rows);
@@ -426,7 +426,7 @@ async function verify(client: DataverseClientApi, runId: string, ledger: LedgerI
       for (const row of await client.retrieveAll(table.entitySet, { select: [table.primaryId], filter: STAMP_FILTER(runId) }, { signal })) ids.add(String(row[table.primaryId]));
     }
     const created = [...(ledger.created.get(table.logicalName)?.keys() ?? [])];
-    for (const row of await retrieveByIds(client, table.entitySet, table.primaryId, created.filter((id) => !ids.has(id)), [table.primaryId], signal)) {
+    for (const row of await readIn(client, table.entitySet, table.primaryId, created.filter((id) => !ids.has(id)), [table.primaryId], signal)) {
       ids.add(String(row[table.primaryId]));
     }
     for (const id of ids) if (!kept.has(`${table.logicalName}:${id}`)) remaining.push({ table: table.logicalName, id });

@@ -1,19 +1,20 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
 import { filterGroups, inFilter, queryString, withQuery } from "../../dataverse/odata/query";
-import { ChunkPool } from "../load/pool";
+import { ChunkPool } from "./pool";
 
-/** Ids per `In` filter at most (fewer when the URL budget says so: `filterGroups`), and such GETs per `$batch`. */
-const IDS_PER_GET = 100;
+/** Values per `In` filter at most (fewer when the URL budget says so: `filterGroups`), and such GETs per `$batch`. */
+const VALUES_PER_GET = 100;
 const GETS_PER_BATCH = 100;
 
 /**
- * The rows of `ids` that still exist: GETs of 100 ids each, 100 GETs in a `$batch`, as many batches at once
- * as the client runs (x-ms-dop-hint). One GET at a time took a request per 100 records, in sequence.
+ * The rows of `entitySet` whose `column` is one of `values` (`select` only; by id, the ones that still exist):
+ * `In` GETs of 100 values, 100 GETs in a `$batch`, as many batches at once as the client runs (x-ms-dop-hint).
+ * Rollback and reconciliation read through it.
  */
-export async function retrieveByIds(client: DataverseClientApi, entitySet: string, primaryId: string, ids: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
+export async function readIn(client: DataverseClientApi, entitySet: string, column: string, values: string[], select: string[], signal?: AbortSignal): Promise<Entity[]> {
   const gets: BatchOperation[] = [];
-  for (const group of filterGroups(ids, IDS_PER_GET)) {
-    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter: inFilter(primaryId, group) })) });
+  for (const group of filterGroups(values, VALUES_PER_GET)) {
+    gets.push({ method: "GET", url: withQuery(entitySet, queryString({ select, filter: inFilter(column, group) })) });
   }
   const rows: Entity[] = [];
   const readBatch = async (batch: BatchOperation[]) => {
