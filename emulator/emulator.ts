@@ -384,8 +384,13 @@ export class Emulator implements AdminTarget {
         const operations = response.operations ?? 0;
         this.counters.operations += operations;
         const cost = costOf(this.cost, Math.max(operations, 1), response.bulkOperations);
-        executionMs = this.cost ? cost.executionMs : performance.now() - started;
-        if (cost.latencyMs > 0) await this.sleep(cost.latencyMs / this.timeScale);
+        const elapsed = performance.now() - started;
+        executionMs = this.cost ? cost.executionMs : elapsed;
+        // The modelled latency is the request's whole time on the server, its real work (SQLite, JSON) included:
+        // only what is left of it is waited. Adding it on top would charge the emulator's own CPU to the client
+        // and make the cost model's bound unreachable by construction.
+        const remaining = cost.latencyMs / this.timeScale - elapsed;
+        if (remaining > 0) await this.sleep(remaining);
       } finally {
         this.workers?.release();
       }

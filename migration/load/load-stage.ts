@@ -184,7 +184,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
         callbacks.onWritten?.({ table: stage.table, id: before.id, sourceKey: record.sourceKey, action: "skip" });
         continue;
       }
-      if (chunk.length === 0 && ctx.slots) release = await ctx.slots.acquire();
+      if (chunk.length === 0 && ctx.slots) release = await ctx.slots.acquire(ctx.chain);
       chunk.push(record);
       bytes += record.attachment && !needsBlockUpload(record) ? record.attachment.size : 0;
       if (chunk.length >= chunkLimit(chunk.length) || bytes >= MAX_CHUNK_BYTES) {

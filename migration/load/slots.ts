@@ -7,21 +7,31 @@
  */
 export class ChunkSlots {
   private taken = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Waiting stages, highest priority first; among equals, first come first served. */
+  private readonly waiting: { priority: number; wake: () => void }[] = [];
 
   /** `size` is read on every call, so it can follow the client's concurrency as Dataverse's hint moves it. */
   constructor(private readonly size: () => number) {}
 
-  /** Resolves with the function that gives the place back (calling it more than once does nothing). */
-  async acquire(): Promise<() => void> {
-    while (this.taken >= Math.max(1, this.size())) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * Resolves with the function that gives the place back (calling it more than once does nothing). A freed
+   * place goes to the waiting stage of the highest `priority` (the work waiting behind it: a stage on the
+   * run's critical path is not held up by stages nothing waits for).
+   */
+  async acquire(priority = 0): Promise<() => void> {
+    while (this.taken >= Math.max(1, this.size())) {
+      await new Promise<void>((wake) => {
+        const at = this.waiting.findIndex((w) => w.priority < priority);
+        this.waiting.splice(at < 0 ? this.waiting.length : at, 0, { priority, wake });
+      });
+    }
     this.taken++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.taken--;
-      this.waiting.shift()?.();
+      this.waiting.shift()?.wake();
     };
   }
 

@@ -94,6 +94,11 @@ export interface LoadContext {
   parallelChunks?: number;
   /** Later stages wait for this one (they bind its records): its chunks are cut evenly, to land in as few rounds as they can. */
   awaited?: boolean;
+  /**
+   * Records of the longest chain of stages this one starts (its own and those waiting on it, transitively):
+   * the run's places for chunks go first to the stage with the most behind it.
+   */
+  chain?: number;
   /** The run's records not yet gathered, shared by its stages: the run's last chunks are cut to even shares of it. */
   backlog?: RunBacklog;
   /**

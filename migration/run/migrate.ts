@@ -233,9 +233,10 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     let opened = false;
     let closed = false;
     const rest = new Set(plan.stages);
+    const limits = togetherLimits(input.chunk, plan.stages.reduce((n, s) => n + s.count, 0), client.concurrency ?? 1);
     for (let first = true; !signal?.aborted; first = false) {
       const remaining = plan.stages.filter((s) => rest.has(s));
-      const together = await collectTogether(client, remaining, ctx, togetherLimits(input.chunk));
+      const together = await collectTogether(client, remaining, ctx, limits);
       if (together.length === 0) break;
       const everything = together.length === remaining.length;
       const opening = first ? [[runUpdateOperation(runId, running), ...(rebuildReference && !resuming ? [rebuildReferenceOperation(runId, rebuildReference)] : [])]] : [];
@@ -247,7 +248,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       }
       if (first) opened = outcome.opened;
       closed = outcome.closed;
-      if (!opened || outcome.landed.length < together.length || everything) break;
+      if (!opened || outcome.landed.length < together.length || everything || !limits.repeat) break;
     }
     if (!opened) {
       if (rebuildReference) await attachRebuildReference(client, runId, rebuildReference);
@@ -256,9 +257,9 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
 
     ctx.backlog = new RunBacklog(plan.stages.filter((s) => rest.has(s)).reduce((n, s) => n + s.count, 0));
     // Each stage starts as soon as the stages it builds on have landed; the others load side by side.
-    await loadInOrder(plan.stages.filter((s) => rest.has(s)), async (stage, awaited) => {
+    await loadInOrder(plan.stages.filter((s) => rest.has(s)), async (stage, { awaited, chain }) => {
       if (signal?.aborted) cancelled = true;
-      if (!cancelled) count(stage, await loadStage(client, stage, { ...ctx, awaited }, ledger, stageCallbacks));
+      if (!cancelled) count(stage, await loadStage(client, stage, { ...ctx, awaited, chain }, ledger, stageCallbacks));
     });
     await ledger.flush();
     for (const f of failures) audit?.({ time: new Date().toISOString(), user, action: "skip", table: f.table, sourceKey: f.sourceKey, reason: f.error.code });
@@ -285,9 +286,19 @@ function predictedFinal(together: TogetherStage[], counters: RunCounters, finalU
   return { ...finalUpdate(), counters: predicted };
 }
 
-/** The opening request carries at most one chunk's worth of records (`chunk.opening`, 0 turns it off). */
-function togetherLimits(chunk: ChunkSizeOptions | undefined): TogetherLimits {
-  return { ...DEFAULT_TOGETHER_LIMITS, records: chunk?.opening ?? Math.min(chunk?.max ?? DEFAULT_TOGETHER_LIMITS.records, DEFAULT_TOGETHER_LIMITS.records) };
+/**
+ * What together requests may carry (`chunk.opening` sets the records, 0 turns them off). The server works
+ * through a request's records one after another, so n records in one request take as long as n·P records
+ * spread over the P requests the client sends at once: together requests trade time for fewer requests.
+ * For a run that fits in two chunks (a sample), requests are what its time and its request budget are made
+ * of: one chunk's worth per request, request after request. A larger run sends one opening request no
+ * bigger than one of its P requests at once (the run row and the first small stages) and loads the rest
+ * chunked, side by side.
+ */
+function togetherLimits(chunk: ChunkSizeOptions | undefined, planned: number, concurrency: number): TogetherLimits & { repeat: boolean } {
+  const full = chunk?.opening ?? Math.min(chunk?.max ?? DEFAULT_TOGETHER_LIMITS.records, DEFAULT_TOGETHER_LIMITS.records);
+  const small = planned <= 2 * full;
+  return { ...DEFAULT_TOGETHER_LIMITS, records: small ? full : Math.floor(full / Math.max(1, concurrency)), repeat: small };
 }
 
 function tableOfFile(map: ConfirmedMap, file: string): string | undefined {

@@ -27,4 +27,17 @@ describe("ChunkSlots", () => {
     await slots.acquire();
     expect(slots.inUse).toBe(2);
   });
+
+  it("gives a freed place to the waiting stage with the most work behind it, first come first served among equals", async () => {
+    const slots = new ChunkSlots(() => 1);
+    const first = await slots.acquire();
+    const order: string[] = [];
+    const wait = (name: string, priority: number) => slots.acquire(priority).then((release) => { order.push(name); release(); });
+    const all = Promise.all([wait("leaf", 10), wait("chain", 5_000), wait("leaf-2", 10), wait("middle", 800)]);
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    first();
+    await all;
+    expect(order).toEqual(["chain", "middle", "leaf", "leaf-2"]);
+  });
 });
