@@ -24,3 +24,11 @@ export function rollbackRank(table: string): number {
   const i = ROLLBACK_ORDER.indexOf(table);
   return i === -1 ? ROLLBACK_ORDER.indexOf("connection") : i;
 }
+
+/**
+ * Tables other records of a run point at: accounts (locations), contacts (patients, referring providers,
+ * guarantors), policies (coverages, claims, policy holders) and coverages (claims). Deleting one of their
+ * records can be refused by a restrict relationship or cascade to records still to go, so a client-side
+ * delete of these waits for the tables before it; nothing of a run points at the other tables' records.
+ */
+export const REFERENCED_TABLES: ReadonlySet<string> = new Set(["account", "contact", "dxm_insurancepolicy", "dxm_coverage"]);

@@ -7,7 +7,7 @@ import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { deleteInBulkJobs, failure, writeInChangeSets, type RecordWork } from "./change-sets";
 import { readIn } from "../load/read-in";
 import { markBatchesRolledBack } from "./ledger-access";
-import { rollbackRank } from "./order";
+import { REFERENCED_TABLES, rollbackRank } from "./order";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
 import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
@@ -189,7 +189,8 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // Tables in reverse dependency order. BulkDelete jobs do not wait for one another: they are submitted in
   // that order (the asynchronous service takes them first come, first served) and run side by side, a parent's
   // cascade reaching a child first being as good as the child's own job (what is gone is deleted). A table
-  // deleted from here waits for every table before it, so no delete of ours cascades through records still to go.
+  // deleted from here that other records point at waits for every table before it, so no delete of ours
+  // cascades through records still to go; one nothing points at is deleted meanwhile.
   const started: Promise<void>[] = [];
   let submitted: Promise<void> = Promise.resolve();
   const attempt = new Date().toISOString();
@@ -221,15 +222,21 @@ export async function rollback(runId: string, client: DataverseClientApi, option
       started[started.length - 1].catch(() => undefined);
       continue;
     }
-    await Promise.all(started);
-    record(await writeInChangeSets(client, work, {
+    const deleting = () => writeInChangeSets(client, work, {
       size: options.batchSize ?? 500,
       // A record already gone (404) is as deleted as one this rollback deletes.
       done: ([part]) => part.status < 300 || part.status === 404,
       recordBatchFailures: false,
       signal,
       onSettled: progress(table),
-    }));
+    }).then(record);
+    if (!REFERENCED_TABLES.has(table)) {
+      started.push(deleting());
+      started[started.length - 1].catch(() => undefined);
+      continue;
+    }
+    await Promise.all(started);
+    await deleting();
   }
   await Promise.all(started);
 
@@ -271,7 +278,9 @@ async function readCurrentState(client: DataverseClientApi, runId: string, ledge
     ...(table.stamped ? ["dxm_sourcekey"] : []),
     ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
   ];
-  for (const table of migratedTables) {
+  // Tables side by side: each is a stamped query and reads by id, and the client keeps its requests within
+  // the org's hint; one table after another left all but one of its request places idle.
+  await Promise.all(migratedTables.map(async (table) => {
     const rows = new Map<string, Entity>();
     if (table.stamped) {
       for (const row of await client.retrieveAll(table.entitySet, { select: select(table), filter: STAMP_FILTER(runId) }, { signal })) {
@@ -283,7 +292,7 @@ async function readCurrentState(client: DataverseClientApi, runId: string, ledge
       rows.set(String(row[table.primaryId]), row);
     }
     if (rows.size > 0) state.set(table.logicalName, rows);
-  }
+  }));
   return state;
 }
 
@@ -419,8 +428,8 @@ async function protectParentsOfKept(
 
 /** Nothing stamped with the run remains, and no record the ledger says the run created still exists (kept ones aside). */
 async function verify(client: DataverseClientApi, runId: string, ledger: LedgerIndex, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
-  const remaining: { table: string; id: string }[] = [];
-  for (const table of migratedTables) {
+  // Tables side by side, as readCurrentState; the list keeps the tables' order.
+  const perTable = await Promise.all(migratedTables.map(async (table) => {
     const ids = new Set<string>();
     if (table.stamped) {
       for (const row of await client.retrieveAll(table.entitySet, { select: [table.primaryId], filter: STAMP_FILTER(runId) }, { signal })) ids.add(String(row[table.primaryId]));
@@ -429,7 +438,7 @@ async function verify(client: DataverseClientApi, runId: string, ledger: LedgerI
     for (const row of await readIn(client, table.entitySet, table.primaryId, created.filter((id) => !ids.has(id)), [table.primaryId], signal)) {
       ids.add(String(row[table.primaryId]));
     }
-    for (const id of ids) if (!kept.has(`${table.logicalName}:${id}`)) remaining.push({ table: table.logicalName, id });
-  }
-  return remaining;
+    return [...ids].filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id }));
+  }));
+  return perTable.flat();
 }
