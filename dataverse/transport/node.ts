@@ -1,3 +1,4 @@
+import { ServerLanes } from "../http/server-lanes";
 import { apiRootFor, readFetchResponse, resolveUrl, type Transport, type TransportRequest } from "./types";
 
 /**
@@ -14,9 +15,10 @@ export interface NodeTransportOptions {
   fetchImpl?: typeof fetch;
   /**
    * Server affinity: send back the `ARRAffinity` cookie the org sets, so every request goes to the same web
-   * server. Off by default: Microsoft recommends turning it off for throughput, since service protection limits
-   * are applied per server ("Send parallel requests"); with one server it changes nothing. On: what a client
-   * that keeps cookies (a browser, the SDK's default) does.
+   * server: what a client that keeps cookies (a browser, the SDK's default) does. Off by default: Microsoft
+   * recommends turning it off for throughput, since service protection limits are applied per server ("Send
+   * parallel requests"). Off, requests are spread over the servers the org's answers name, each to the one
+   * with the fewest in flight (`ServerLanes`); with one server it changes nothing.
    */
   affinity?: boolean;
 }
@@ -27,21 +29,34 @@ export function createNodeTransport(options: NodeTransportOptions): Transport {
   const fetchImpl = options.fetchImpl ?? globalThis.fetch;
   const getToken = options.getToken;
   let affinityCookie: string | undefined;
+  const lanes = new ServerLanes();
   return {
     apiRoot,
     ...(getToken ? { signInAgain: async () => void (await getToken({ forceRefresh: true })) } : {}),
     async send(request: TransportRequest) {
       const headers = { ...request.headers };
-      if (options.affinity && affinityCookie) headers.Cookie = `ARRAffinity=${affinityCookie}`;
+      const lane = options.affinity ? undefined : lanes.pick();
+      const pinned = options.affinity ? affinityCookie : lane?.cookie;
+      if (pinned) headers.Cookie = `ARRAffinity=${pinned}`;
       const token = options.getToken ? await options.getToken() : undefined;
       if (token) headers.Authorization = `Bearer ${token}`;
-      const response = await fetchImpl(resolveUrl(apiRoot, request.path), {
-        method: request.method,
-        headers,
-        body: request.body,
-        signal: request.signal,
-      });
-      if (options.affinity) affinityCookie = response.headers.get("set-cookie")?.match(/(?:^|[\s,;])ARRAffinity=([^;,]+)/)?.[1] ?? affinityCookie;
+      const answered = lanes.start(lane);
+      let response: Response;
+      try {
+        response = await fetchImpl(resolveUrl(apiRoot, request.path), {
+          method: request.method,
+          headers,
+          body: request.body,
+          signal: request.signal,
+        });
+      } catch (error) {
+        answered({ status: 0 });
+        throw error;
+      }
+      const cookie = response.headers.get("set-cookie")?.match(/(?:^|[\s,;])ARRAffinity=([^;,]+)/)?.[1];
+      const retryAfter = Number(response.headers.get("retry-after"));
+      answered({ cookie, status: response.status, retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined });
+      if (options.affinity) affinityCookie = cookie ?? affinityCookie;
       return readFetchResponse(response);
     },
   };
