@@ -4,10 +4,11 @@ import type { LedgerBatch } from "../ledger/types";
 import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
 import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
-import { deleteInBulkJobs, failure, writeInChangeSets, type RecordWork } from "./change-sets";
+import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
+import { deleteThroughChannels } from "./delete-channels";
 import { readIn } from "../load/read-in";
 import { markBatchesRolledBack } from "./ledger-access";
-import { REFERENCED_TABLES, rollbackRank } from "./order";
+import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
 import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
@@ -43,11 +44,12 @@ interface LedgerIndex {
 export const DEFAULT_BULK_DELETE_THRESHOLD = 250;
 /** Records per BulkDelete job (one `In` condition, a request body of about 50 KB). */
 const BULK_DELETE_JOB_SIZE = 1000;
-
-function useBulkDelete(records: number, options: RollbackOptions): boolean {
-  const threshold = options.bulkDeleteThreshold ?? DEFAULT_BULK_DELETE_THRESHOLD;
-  return threshold > 0 && records >= threshold;
-}
+/**
+ * Deletes per client `$batch` beside the jobs: small enough that the client's last round ends soon after the
+ * last job (a `$batch` of k deletes takes 40 + 12·k ms under the cost model), large enough that requests stay
+ * few (one per 100 records, within the 6,000 a window allows).
+ */
+const CLIENT_BATCH_SIZE = 100;
 
 /** Dataverse keeps date-times to the second; a run started at 10:00:00.9 reads back as 10:00:00. */
 const SECOND_MS = 1000;
@@ -186,59 +188,31 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     result.deleted += outcome.done;
     result.failures.push(...outcome.failures);
   };
-  // Tables in reverse dependency order. BulkDelete jobs do not wait for one another: they are submitted in
-  // that order (the asynchronous service takes them first come, first served) and run side by side, a parent's
-  // cascade reaching a child first being as good as the child's own job (what is gone is deleted). A table
-  // deleted from here that other records point at waits for every table before it, so no delete of ours
-  // cascades through records still to go; one nothing points at is deleted meanwhile.
-  const started: Promise<void>[] = [];
-  let submitted: Promise<void> = Promise.resolve();
+  // Tables in reverse dependency order, through BulkDelete jobs and the client's own deletes side by side
+  // (delete-channels.ts says how they share the work and keep the order).
   const attempt = new Date().toISOString();
-  for (const table of [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b))) {
-    const ids = deletions.get(table)!;
-    const { entitySet, stamped } = tableAddress(table);
-    const work = ids.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
-    if (useBulkDelete(ids.length, options)) {
-      const before = submitted;
-      let ours!: () => void;
-      submitted = new Promise((resolve) => (ours = resolve));
-      started.push(before.then(() => deleteInBulkJobs(client, work, {
-        size: BULK_DELETE_JOB_SIZE,
-        // Checked by the job when it runs: still the run's, and not edited since the run (unless forced).
-        conditions: [
-          ...(stamped ? [{ attribute: "dxm_migrationrunid", operator: "eq" as const, values: [runId] }] : []),
-          ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
-        ],
-        recoverable: options.recoverDeleted ?? false,
-        pollIntervalMs: options.pollIntervalMs ?? 500,
-        // Unique to this attempt (a job whose answer was lost is found again by its name; a later rollback of
-        // the same run must not take an earlier attempt's job for its own).
-        name: `Rollback ${runId} ${attempt}`,
-        signal,
-        onSubmitted: ours,
-        onSettled: progress(table),
-      })).then(record));
-      // Awaited below; this only keeps a failure from counting as unhandled meanwhile.
-      started[started.length - 1].catch(() => undefined);
-      continue;
-    }
-    const deleting = () => writeInChangeSets(client, work, {
-      size: options.batchSize ?? 500,
-      // A record already gone (404) is as deleted as one this rollback deletes.
-      done: ([part]) => part.status < 300 || part.status === 404,
-      recordBatchFailures: false,
-      signal,
-      onSettled: progress(table),
-    }).then(record);
-    if (!REFERENCED_TABLES.has(table)) {
-      started.push(deleting());
-      started[started.length - 1].catch(() => undefined);
-      continue;
-    }
-    await Promise.all(started);
-    await deleting();
-  }
-  await Promise.all(started);
+  const work = [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b)).map((table) => {
+    const { entitySet } = tableAddress(table);
+    return deletions.get(table)!.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
+  });
+  record(await deleteThroughChannels(client, work, {
+    jobSize: BULK_DELETE_JOB_SIZE,
+    jobThreshold: options.bulkDeleteThreshold ?? DEFAULT_BULK_DELETE_THRESHOLD,
+    batchSize: options.batchSize ?? CLIENT_BATCH_SIZE,
+    clientChannel: options.clientDeletesBesideJobs ?? true,
+    // Checked by the job when it runs: still the run's, and not edited since the run (unless forced).
+    conditions: (table) => [
+      ...(tableAddress(table).stamped ? [{ attribute: "dxm_migrationrunid", operator: "eq" as const, values: [runId] }] : []),
+      ...(settled.finishedOn && !options.force ? [{ attribute: "modifiedon", operator: "le" as const, values: [settled.finishedOn] }] : []),
+    ],
+    recoverable: options.recoverDeleted ?? false,
+    pollIntervalMs: options.pollIntervalMs ?? 500,
+    // Unique to this attempt (a job whose answer was lost is found again by its name; a later rollback of
+    // the same run must not take an earlier attempt's job for its own).
+    name: `Rollback ${runId} ${attempt}`,
+    signal,
+    onSettled: (table, n) => progress(table)(n),
+  }));
 
   // The rebuild-reference document the run attached to itself goes with the run's data (its report keeps the text).
   for (const id of await rebuildReferenceNotes(client, runId, signal)) {

@@ -19,10 +19,12 @@ export interface RollbackOptions {
   /** Records per $batch request (at most 1000). */
   batchSize?: number;
   /**
-   * From this many records in one table, BulkDelete jobs delete them instead of `$batch` deletes (default
-   * 250: DEFAULT_BULK_DELETE_THRESHOLD). 0 disables.
+   * While at least this many records are left to delete, BulkDelete jobs take a share of them beside the
+   * client's `$batch` deletes (default 250: DEFAULT_BULK_DELETE_THRESHOLD). 0: the client deletes everything.
    */
   bulkDeleteThreshold?: number;
+  /** Whether the client deletes records itself while BulkDelete jobs run (default true: both channels share the work). */
+  clientDeletesBesideJobs?: boolean;
   /** Whether records a BulkDelete job deletes go to the recycle bin (default false: twice as fast; the ledger is the record of what was there). */
   recoverDeleted?: boolean;
   /** How often to poll BulkDelete jobs, ms (default 500). */

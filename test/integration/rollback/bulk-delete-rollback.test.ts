@@ -22,7 +22,8 @@ describe("rollback through BulkDelete jobs", () => {
   let exports: Exports;
   const rawDump = async () => ((await (await fetch(`${emu.url}/_admin/dump`)).json()) as { tables: Tables }).tables;
   const plugins = (refuseDelete: string[]) => fetch(`${emu.url}/_admin/plugins`, { method: "POST", body: JSON.stringify({ refuseDelete }) });
-  const options = { bulkDeleteThreshold: 1, pollIntervalMs: 20 };
+  // Every record through a job: the client deletes nothing beside them here.
+  const options = { bulkDeleteThreshold: 1, pollIntervalMs: 20, clientDeletesBesideJobs: false };
 
   beforeAll(async () => {
     exports = await exportsOf(15);
@@ -105,5 +106,29 @@ describe("rollback through BulkDelete jobs", () => {
     expect(jobs.length).toBeGreaterThan(0);
     const names = jobs.map((job) => String(job.name));
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("shares the deletes between jobs and the client's own $batch deletes, and leaves nothing of the run", async () => {
+    const run = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
+    const jobsBefore = (await rawDump()).asyncoperation.length;
+    let clientDeletes = 0;
+    const counting = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== "executeBatch") return Reflect.get(target, property, receiver);
+        return (request: Parameters<DataverseClientApi["executeBatch"]>[0], ...rest: unknown[]) => {
+          for (const set of request.changeSets ?? []) clientDeletes += set.filter((op) => op.method === "DELETE").length;
+          return (target.executeBatch as (...args: unknown[]) => unknown)(request, ...rest);
+        };
+      },
+    });
+    const result = await rollback(run.runId, counting, { bulkDeleteThreshold: 1, pollIntervalMs: 20 });
+    expect(result).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
+    const created = Object.values(run.counters).reduce((n, c) => n + c.created, 0);
+    expect(result.deleted).toBe(created);
+    const jobs = (await rawDump()).asyncoperation.length - jobsBefore;
+    // Both channels took a share.
+    expect(jobs).toBeGreaterThan(0);
+    expect(clientDeletes).toBeGreaterThan(0);
+    expect(clientDeletes).toBeLessThan(created);
   });
 });

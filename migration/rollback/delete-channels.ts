@@ -1,0 +1,204 @@
+import type { DataverseClientApi } from "../../dataverse/types";
+import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, bulkDeleteOnce, type BulkDeleteJob } from "../../dataverse/operations/jobs";
+import { tableAddress } from "../model/tables";
+import { readIn } from "../load/read-in";
+import { pause, writeInChangeSets, type RecordWork } from "./change-sets";
+import { REFERENCED_TABLES } from "./order";
+import type { RollbackFailure } from "./types";
+
+/**
+ * A rollback's deletes through the two channels a client has, side by side, as the rollback's bound counts
+ * them (bench/bound.ts `rollbackBound`): Dataverse's server-side BulkDelete jobs, which run in the
+ * asynchronous service outside the caller's windows, and the client's own `$batch` deletes. Neither channel's
+ * speed is known in advance (an org's asynchronous service may be busy or idle), so they share the work:
+ * the jobs take the tables' records from the front, in rollback order, a few jobs ahead of what the service
+ * runs; the client takes them from the back. Each record goes to exactly one of them, and whichever is faster
+ * takes more; the last records go to whichever is free.
+ *
+ * Order: jobs do not wait for one another (the service takes them first come, first served; a parent's
+ * cascade reaching a child first is as good as the child's own job: what is gone is deleted). The client
+ * deletes a table other records point at (`REFERENCED_TABLES`) only once every table before it is done, so no
+ * delete of ours cascades through records still to go or meets a restrict relationship.
+ */
+export interface ChannelOptions {
+  /** Most records per BulkDelete job. */
+  jobSize: number;
+  /** Below this many records left to take, no new job is submitted (0: no jobs at all, the client deletes everything). */
+  jobThreshold: number;
+  /** Records per client `$batch`. */
+  batchSize: number;
+  /** Whether the client deletes too while jobs run (tests of the job path turn it off). */
+  clientChannel: boolean;
+  /** Conditions each job's records must still meet when it runs (the run's stamp, not edited since the run). */
+  conditions(table: string): BulkDeleteJob["conditions"];
+  recoverable: boolean;
+  pollIntervalMs: number;
+  /** The jobs' name (ids only, never patient data); each job adds its table and number. */
+  name: string;
+  signal?: AbortSignal;
+  /** Records of `table` settled so far (done or failed). */
+  onSettled(table: string, settled: number): void;
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** One table's records still to delete: `front` and `back` bound those no channel has taken yet. */
+interface TableWork {
+  table: string;
+  work: RecordWork[];
+  front: number;
+  back: number;
+  /** Records taken by a channel and not yet settled. */
+  outstanding: number;
+  settled: number;
+  /** Ids the jobs took (read back afterwards: what a job left is a failure). */
+  jobIds: string[];
+}
+
+interface Job {
+  id: string;
+  table: TableWork;
+  records: number;
+}
+
+/** Deletes `tables` (each one table's work, in rollback order) through both channels. */
+export async function deleteThroughChannels(client: DataverseClientApi, tables: RecordWork[][], options: ChannelOptions): Promise<{ done: number; failures: RollbackFailure[] }> {
+  const queue: TableWork[] = tables.filter((w) => w.length > 0).map((work) => ({ table: work[0].table, work, front: 0, back: work.length, outstanding: 0, settled: 0, jobIds: [] }));
+  const wait = options.wait ?? pause;
+  const left = () => queue.reduce((n, t) => n + t.back - t.front, 0);
+  const finished = (t: TableWork) => t.front === t.back && t.outstanding === 0;
+  const settle = (t: TableWork, n: number) => {
+    t.outstanding -= n;
+    t.settled += n;
+    options.onSettled(t.table, t.settled);
+  };
+  const failures: RollbackFailure[] = [];
+  let done = 0;
+  const jobs: Job[] = [];
+  const outcome = new Map<string, number>();
+
+  /** The client may delete from `t`: nothing points at its records, or every table before it is done. */
+  const openToClient = (t: TableWork, i: number) => !REFERENCED_TABLES.has(t.table) || queue.slice(0, i).every(finished);
+
+  const jobChannel = async () => {
+    if (options.jobThreshold <= 0) return;
+    const pending = new Map<string, Job>();
+    // A job more than the service runs at once, so it always has the next one when one finishes.
+    const ahead = () => (client.concurrency ?? 1) + 1;
+    let n = 0;
+    for (;;) {
+      while (pending.size < ahead() && left() >= options.jobThreshold) {
+        const t = queue.find((q) => q.back > q.front);
+        if (!t) break;
+        options.signal?.throwIfAborted();
+        // Near the end, jobs shrink, so the client's share and the last jobs end together.
+        const size = Math.min(options.jobSize, t.back - t.front, Math.max(options.jobThreshold, Math.ceil(left() / (2 * ahead()))));
+        const part = t.work.slice(t.front, t.front + size);
+        t.front += part.length;
+        t.outstanding += part.length;
+        const ids = part.map((w) => w.id);
+        t.jobIds.push(...ids);
+        const { logicalName, primaryId } = tableAddress(t.table);
+        const id = (await bulkDeleteOnce(client, {
+          name: `${options.name} ${logicalName} ${++n}`,
+          table: logicalName,
+          conditions: [{ attribute: primaryId, operator: "in", values: ids }, ...options.conditions(t.table)],
+          recoverable: options.recoverable,
+        }, { signal: options.signal })).toLowerCase();
+        const job = { id, table: t, records: ids.length };
+        pending.set(id, job);
+        jobs.push(job);
+      }
+      if (pending.size === 0) return;
+      await wait(options.pollIntervalMs, options.signal);
+      const filter = [...pending.keys()].map((id) => `asyncoperationid eq ${id}`).join(" or ");
+      for (const row of await client.retrieveAll("asyncoperations", { select: ["asyncoperationid", "statecode", "statuscode"], filter }, { signal: options.signal })) {
+        const job = pending.get(String(row.asyncoperationid).toLowerCase());
+        if (!job || Number(row.statecode) !== ASYNC_COMPLETED) continue;
+        pending.delete(job.id);
+        outcome.set(job.id, Number(row.statuscode));
+        settle(job.table, job.records);
+      }
+    }
+  };
+
+  // The client's deletes, one `$batch` at a time per lane: as many lanes as the client sends requests at
+  // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes.
+  const clientLane = async () => {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const open = queue.map((t, i) => ({ t, i })).filter(({ t, i }) => t.back > t.front && openToClient(t, i));
+      if (open.length === 0) {
+        if (left() === 0) return;
+        // What is left waits for the tables before it: check again once jobs have moved on.
+        await wait(options.pollIntervalMs, options.signal);
+        continue;
+      }
+      // The table with the most left, from its back: the jobs meet the client in its middle.
+      const { t } = open.reduce((a, b) => (b.t.back - b.t.front > a.t.back - a.t.front ? b : a));
+      const part = t.work.slice(Math.max(t.front, t.back - options.batchSize), t.back);
+      t.back -= part.length;
+      t.outstanding += part.length;
+      const result = await writeInChangeSets(client, part, {
+        size: options.batchSize,
+        // A record already gone (404: a job's cascade, or an earlier attempt) is as deleted as one deleted now.
+        done: ([p]) => p.status < 300 || p.status === 404,
+        recordBatchFailures: false,
+        signal: options.signal,
+        onSettled: () => undefined,
+        parallel: 1,
+      });
+      done += result.done;
+      failures.push(...result.failures);
+      settle(t, part.length);
+    }
+  };
+  const clientChannel = async () => {
+    const jobsRun = options.jobThreshold > 0;
+    if (!options.clientChannel && jobsRun) {
+      // Only what the jobs leave: tables too small for a job, once they are open.
+      while (left() >= options.jobThreshold) await wait(options.pollIntervalMs, options.signal);
+    }
+    const lanes = Math.max(1, (client.concurrency ?? 1) - (jobsRun && left() >= options.jobThreshold ? 1 : 0));
+    await Promise.all(Array.from({ length: lanes }, clientLane));
+  };
+
+  // Both settle before a failure is thrown, so neither channel is left running unseen.
+  const channels = await Promise.allSettled([jobChannel(), clientChannel()]);
+  const failed = channels.find((c): c is PromiseRejectedResult => c.status === "rejected");
+  if (failed) throw failed.reason;
+  const fromJobs = await jobFailures(client, queue, jobs, outcome, options.signal);
+  return { done: done + fromJobs.done, failures: [...failures, ...fromJobs.failures] };
+}
+
+/**
+ * What the jobs did not delete: a job does not roll back when a record fails (BulkDeleteFailure rows say
+ * why); any record it took that is still there, listed there or not, is a failure, so a later rollback picks
+ * it up again.
+ */
+async function jobFailures(client: DataverseClientApi, queue: TableWork[], jobs: Job[], outcome: Map<string, number>, signal?: AbortSignal): Promise<{ done: number; failures: RollbackFailure[] }> {
+  if (jobs.length === 0) return { done: 0, failures: [] };
+  const reasons = new Map<string, { code: string; message: string }>();
+  const byJob = jobs.map((job) => `_asyncoperationid_value eq ${job.id}`).join(" or ");
+  for (const row of await client.retrieveAll("bulkdeletefailures", { select: ["_regardingobjectid_value", "errordescription", "errornumber"], filter: byJob }, { signal })) {
+    const code = typeof row.errornumber === "number" ? `0x${(row.errornumber >>> 0).toString(16)}` : "bulk-delete-failure";
+    reasons.set(String(row._regardingobjectid_value).toLowerCase(), { code, message: String(row.errordescription ?? "The BulkDelete job could not delete this record.") });
+  }
+  const notDone = new Set(jobs.filter((job) => outcome.get(job.id) !== ASYNC_SUCCEEDED).map((job) => job.table.table));
+  let done = 0;
+  const failures: RollbackFailure[] = [];
+  await Promise.all(queue.filter((t) => t.jobIds.length > 0).map(async (t) => {
+    const { entitySet, primaryId, logicalName } = tableAddress(t.table);
+    const still = await readIn(client, entitySet, primaryId, t.jobIds, [primaryId], signal);
+    done += t.jobIds.length - still.length;
+    for (const row of still) {
+      const id = String(row[primaryId]);
+      failures.push({
+        table: logicalName, id, ...(reasons.get(id.toLowerCase()) ?? {
+          code: "not-deleted",
+          message: notDone.has(t.table) ? "The BulkDelete job did not complete; this record is still there." : "The BulkDelete job left this record (edited after the rollback read it, or no longer the run's).",
+        }),
+      });
+    }
+  }));
+  return { done, failures };
+}
