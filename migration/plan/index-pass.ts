@@ -151,42 +151,56 @@ function checkMap(exports: ExportRows, map: ConfirmedMap, index: PlanIndex): voi
   }
 }
 
+/**
+ * One row's checks as indexRow makes them: each issue goes to the index (with the row's owner), and an error
+ * leaves the row out. A class, not closures made per row (planning indexes every row of a practice).
+ */
+class RowCheck {
+  errored = false;
+
+  constructor(private readonly row: MappedRow, private readonly index: PlanIndex, private readonly owner: string | undefined) {}
+
+  add(severity: "error" | "warning", code: Parameters<typeof issue>[1], field: string | undefined, reason: string): void {
+    const i = issue(severity, code, { file: this.row.file, line: this.row.line, column: field ? this.row.header(field) : undefined }, reason);
+    this.index.issues.push(i);
+    if (this.owner) this.index.issueOwner.set(i, this.owner);
+    if (severity === "error") this.errored = true;
+  }
+
+  /** A child row's patient: in the patients file, and not left out. */
+  dependsOnPatient(): void {
+    const patientId = this.row.get("patientId");
+    if (!patientId) return;
+    if (!this.index.seenPatients.has(patientId)) {
+      this.add("error", "orphan", "patientId", `The patient this row belongs to is not in the patients file${this.index.refusedObjects.has("patient") ? " (or is on one of the lines of it the reader refused)" : ""}`);
+    }
+    else if (!this.index.patients.has(patientId)) {
+      this.add("warning", "depends-on-errored-row", "patientId", "Its patient's row has errors: this row is left out with it");
+      this.errored = true;
+    }
+  }
+
+  /** A provider the row names that the providers file does not hold (its records go to the fallback owner). */
+  noteProvider(field: string): void {
+    const providerId = this.row.get(field);
+    if (providerId && !this.index.providers.has(providerId)) this.index.unknownProviders.add(providerId);
+  }
+}
+
 async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepCoverage: boolean): Promise<void> {
   const spec = objectSpec(row.object);
   const owner =
     row.object === "practice" ? `location:${row.get("locationId")}` : row.object === "patient" || patientChildren.includes(row.object) ? row.get("patientId") : undefined;
   if (row.refused) return refuseRow(row, index, owner);
-  let errored = false;
-  const add = (severity: "error" | "warning", code: Parameters<typeof issue>[1], field: string | undefined, reason: string) => {
-    const i = issue(severity, code, { file: row.file, line: row.line, column: field ? row.header(field) : undefined }, reason);
-    index.issues.push(i);
-    if (owner) index.issueOwner.set(i, owner);
-    if (severity === "error") errored = true;
-  };
+  const check = new RowCheck(row, index, owner);
   for (const field of spec.fields) {
     if (!row.has(field.id)) continue;
-    for (const p of checkCell(field, row.get(field.id), row.dateOrder)) add(p.severity, p.code, field.id, p.reason);
+    for (const p of checkCell(field, row.get(field.id), row.dateOrder)) check.add(p.severity, p.code, field.id, p.reason);
   }
-  for (const p of checkOptions(row)) add(p.severity, p.code, p.field, p.reason);
+  for (const p of checkOptions(row)) check.add(p.severity, p.code, p.field, p.reason);
 
   const id = row.get(spec.keyField);
-  if (id && !ids.add(id)) add("error", "duplicate-id", spec.keyField, `${spec.fields.find((f) => f.id === spec.keyField)?.header ?? "Id"} appears on an earlier line too`);
-
-  const dependsOnPatient = () => {
-    const patientId = row.get("patientId");
-    if (!patientId) return;
-    if (!index.seenPatients.has(patientId)) {
-      add("error", "orphan", "patientId", `The patient this row belongs to is not in the patients file${index.refusedObjects.has("patient") ? " (or is on one of the lines of it the reader refused)" : ""}`);
-    }
-    else if (!index.patients.has(patientId)) {
-      add("warning", "depends-on-errored-row", "patientId", "Its patient's row has errors: this row is left out with it");
-      errored = true;
-    }
-  };
-  const noteProvider = (field: string) => {
-    const providerId = row.get(field);
-    if (providerId && !index.providers.has(providerId)) index.unknownProviders.add(providerId);
-  };
+  if (id && !ids.add(id)) check.add("error", "duplicate-id", spec.keyField, `${spec.fields.find((f) => f.id === spec.keyField)?.header ?? "Id"} appears on an earlier line too`);
 
   switch (row.object) {
     case "practice":
@@ -197,19 +211,19 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
     case "patient": {
       if (id) index.seenPatients.add(id);
       const [primary, ...others] = patientLocations(row);
-      if (primary && !index.seenLocations.has(primary)) add("error", "orphan", "primaryLocationId", "The primary location is not in the practices file");
+      if (primary && !index.seenLocations.has(primary)) check.add("error", "orphan", "primaryLocationId", "The primary location is not in the practices file");
       else if (primary && !index.locations.has(primary)) {
-        add("warning", "depends-on-errored-row", "primaryLocationId", "Its primary location's row has errors: this patient is left out with it");
-        errored = true;
+        check.add("warning", "depends-on-errored-row", "primaryLocationId", "Its primary location's row has errors: this patient is left out with it");
+        check.errored = true;
       }
-      if (others.some((l) => !index.locations.has(l))) add("warning", "unknown-reference", "otherLocationIds", "An other location is not in the practices file: no connection is made to it");
-      noteProvider("primaryProviderId");
+      if (others.some((l) => !index.locations.has(l))) check.add("warning", "unknown-reference", "otherLocationIds", "An other location is not in the practices file: no connection is made to it");
+      check.noteProvider("primaryProviderId");
       break;
     }
     case "insurance": {
-      dependsOnPatient();
+      check.dependsOnPatient();
       const subscriber = subscriberOf(row);
-      if (subscriber && !index.seenPatients.has(subscriber)) add("warning", "unknown-reference", "subscriberId", "The subscriber is not in the patients file: the policy is written without one");
+      if (subscriber && !index.seenPatients.has(subscriber)) check.add("warning", "unknown-reference", "subscriberId", "The subscriber is not in the patients file: the policy is written without one");
       break;
     }
     case "clinicalNote":
@@ -217,29 +231,29 @@ async function indexRow(row: MappedRow, ids: IdRegistry, index: PlanIndex, keepC
     case "procedure":
     case "appointment":
     case "treatmentPlan":
-      dependsOnPatient();
-      noteProvider("providerId");
+      check.dependsOnPatient();
+      check.noteProvider("providerId");
       if (row.object === "appointment" && row.get("locationId") && !index.seenLocations.has(row.get("locationId"))) {
-        add("warning", "unknown-reference", "locationId", "The location is not in the practices file: the appointment is written without it");
+        check.add("warning", "unknown-reference", "locationId", "The location is not in the practices file: the appointment is written without it");
       }
       break;
     case "communication":
-      dependsOnPatient();
-      noteProvider("staffId");
+      check.dependsOnPatient();
+      check.noteProvider("staffId");
       break;
     case "billing": {
-      dependsOnPatient();
+      check.dependsOnPatient();
       const key = await policyKey(row.get("carrier"), row.get("policyNumber"));
-      if (key && !index.policies.has(key)) add("warning", "unknown-reference", "policyNumber", "The billed policy is not in the insurance file: the record is written without it");
+      if (key && !index.policies.has(key)) check.add("warning", "unknown-reference", "policyNumber", "The billed policy is not in the insurance file: the record is written without it");
       const coverage = row.get("coverageId");
-      if (coverage && !index.coverages.has(coverage)) add("warning", "unknown-reference", "coverageId", "The billed coverage is not in the insurance file (or its row was left out): the record is written without it");
+      if (coverage && !index.coverages.has(coverage)) check.add("warning", "unknown-reference", "coverageId", "The billed coverage is not in the insurance file (or its row was left out): the record is written without it");
       break;
     }
     case "definition":
       break;
   }
 
-  if (errored) {
+  if (check.errored) {
     index.excluded.add(row.file, row.line);
     if (id) index.excludedKeys.add(`${spec.keyPrefix}:${id}`);
     return;

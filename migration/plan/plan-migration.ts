@@ -117,13 +117,21 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, orgR
 
   const stages: PlanStage[] = [];
   const planning = env(true);
+  // One header look-up per file and table, not a closure per record.
+  const headerLookups = new Map<string, (column: string) => string | undefined>();
+  const headerFor = (file: string, table: string) => {
+    const key = `${file}|${table}`;
+    let lookup = headerLookups.get(key);
+    if (!lookup) headerLookups.set(key, (lookup = (column: string) => headerOf(file, table, column)));
+    return lookup;
+  };
   for (const spec of stageSpecs) {
     const invalid = new Set<string>();
     let count = 0;
     for await (const record of spec.produce(planning)) {
       seen?.add(hashKeyOf(record));
       const metadata = org.metadata[record.table];
-      const columnHeader = (column: string) => headerOf(record.file, record.table, column);
+      const columnHeader = headerFor(record.file, record.table);
       if (!metadata && !reported.has(record.table)) {
         reported.add(record.table);
         payloadIssues.push(issue("warning", "metadata-not-read", { file: record.file }, `No metadata for ${record.table}: only the lengths the solution defines are checked`));

@@ -34,6 +34,11 @@ const textTypes = new Set<FieldSpec["type"]>(["text", "longText", "fileName"]);
 /** Longer than any single-line text column the migration writes (names, addresses, subjects: at most 500). */
 export const SINGLE_LINE_LIMIT = 500;
 
+/** An error: the cell is not what its field takes. */
+function notA(field: FieldSpec, code: IssueCode, what: string): CellProblem {
+  return { severity: "error", code, reason: `${field.header} is not ${what}` };
+}
+
 /** `order` is how the cell's file writes day and month: a date impossible in it is an error, never re-read the other way. */
 export function checkCell(field: FieldSpec, value: string, order: DateOrder, raw: string = value): CellProblem[] {
   const problems: CellProblem[] = [];
@@ -44,28 +49,27 @@ export function checkCell(field: FieldSpec, value: string, order: DateOrder, raw
   if (isMisEncoded(raw)) {
     problems.push({ severity: "warning", code: "mis-encoded", reason: `${field.header} has mis-encoded characters (a replacement character or UTF-8 read as Windows-1252); it is kept as read` });
   }
-  const bad = (code: IssueCode, what: string) => problems.push({ severity: "error", code, reason: `${field.header} is not ${what}` });
   switch (field.type) {
     case "date":
-      if (!parseLocalDate(value, order)) bad("impossible-date", `a possible date (${dateOrderPattern(order)}, as the file writes dates, or YYYY-MM-DD)`);
+      if (!parseLocalDate(value, order)) problems.push(notA(field, "impossible-date", `a possible date (${dateOrderPattern(order)}, as the file writes dates, or YYYY-MM-DD)`));
       break;
     case "datetime":
-      if (!parseLocalDateTime(value, order)) bad("impossible-date", `a possible date and time (${dateOrderPattern(order)}, as the file writes dates)`);
+      if (!parseLocalDateTime(value, order)) problems.push(notA(field, "impossible-date", `a possible date and time (${dateOrderPattern(order)}, as the file writes dates)`));
       break;
     case "time":
-      if (!parseLocalTime(value)) bad("invalid-time", "a time of day");
+      if (!parseLocalTime(value)) problems.push(notA(field, "invalid-time", "a time of day"));
       break;
     case "email":
-      if (!isEmail(value)) bad("invalid-email", "a valid email address");
+      if (!isEmail(value)) problems.push(notA(field, "invalid-email", "a valid email address"));
       break;
     case "money":
-      if (parseMoney(value) === undefined) bad("invalid-number", "an amount of money");
+      if (parseMoney(value) === undefined) problems.push(notA(field, "invalid-number", "an amount of money"));
       break;
     case "integer":
-      if (parseInteger(value) === undefined) bad("invalid-number", "a whole number");
+      if (parseInteger(value) === undefined) problems.push(notA(field, "invalid-number", "a whole number"));
       break;
     case "percent":
-      if (parsePercent(value) === undefined) bad("invalid-number", "a percentage");
+      if (parsePercent(value) === undefined) problems.push(notA(field, "invalid-number", "a percentage"));
       break;
     case "yn":
       if (parseYesNo(value) === undefined) {
