@@ -50,7 +50,7 @@ function renderSize(newest: { file: string; results: IdentitiesBenchResults }): 
     `### ${n(r.patients)} patients${r.finishedOn ? "" : " (stopped before every run was made)"}`,
     `From \`bench/results/identities/${newest.file}\` (${r.startedOn}, code \`${r.commit}\`, ${r.machine.platform}, ${r.machine.cpus} CPUs shared with other work, Node ${r.machine.node}). ` +
       `**${n(r.patients)} patients** (${n(r.sourceRows)} source rows), time scale ${r.timeScale}, documented limits and cost model, the environment serving ${r.dopHint} requests at once (its \`x-ms-dop-hint\`). ` +
-      "One fresh emulator per run; the engine's full run (`dxm migrate --identities FILE`), K identities (System Administrators signed in by emulator tokens), S web servers behind the affinity cookie, which the client does not send back. " +
+      "One fresh emulator per run; the engine's full run (`dxm migrate --identities FILE`), K identities (System Administrators signed in by emulator tokens), S web servers behind the affinity cookie (since 2026-12-07 the client sends each request to the known server with the fewest requests in flight; before, it sent no cookie and the load balancer took turns). " +
       "The bound gives the run K × S windows of its own and one environment capacity (bench/bound.ts, at the emulator's hint).",
     "",
     "| K identities | S servers | status | time (s) | records/s | bound (records/s, binding) | share of the bound | speed-up over K = 1 (same S) | 429s | requests per identity | requests per server | lost / duplicated |",

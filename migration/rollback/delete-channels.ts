@@ -82,8 +82,9 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const jobChannel = async () => {
     if (options.jobThreshold <= 0) return;
     const pending = new Map<string, Job>();
-    // A job more than the service runs at once, so it always has the next one when one finishes.
-    const ahead = () => (client.concurrency ?? 1) + 1;
+    // Three jobs per place the service has: between two polls (500 ms) several jobs can finish, and the service
+    // must find the next ones queued (one job ahead left it idle: 20.4 s for a 1k rollback, against 17.7 s).
+    const ahead = () => 3 * (client.concurrency ?? 1);
     let n = 0;
     for (;;) {
       while (pending.size < ahead() && left() >= options.jobThreshold) {
