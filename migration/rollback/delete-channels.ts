@@ -79,6 +79,9 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   /** The client may delete from `t`: nothing points at its records, or every table before it is done. */
   const openToClient = (t: TableWork, i: number) => !REFERENCED_TABLES.has(t.table) || queue.slice(0, i).every(finished);
 
+  let jobsRefused = false;
+  // A channel that fails stops the other: the client must not wait forever for records a failed job channel took.
+  let stopped = false;
   const jobChannel = async () => {
     if (options.jobThreshold <= 0) return;
     const pending = new Map<string, Job>();
@@ -87,8 +90,10 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     const ahead = () => 3 * (client.concurrency ?? 1);
     let n = 0;
     for (;;) {
-      while (pending.size < ahead() && left() >= options.jobThreshold) {
-        const t = queue.find((q) => q.back > q.front);
+      while (!jobsRefused && pending.size < ahead() && left() >= options.jobThreshold) {
+        // Only tables with enough left for a job: a small table is the client's (as a job's pick-up, submission
+        // and polls weigh as much as that many deletes from here).
+        const t = queue.find((q) => q.back - q.front >= options.jobThreshold);
         if (!t) break;
         options.signal?.throwIfAborted();
         // Near the end, jobs shrink, so the client's share and the last jobs end together.
@@ -97,14 +102,25 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         t.front += part.length;
         t.outstanding += part.length;
         const ids = part.map((w) => w.id);
-        t.jobIds.push(...ids);
         const { logicalName, primaryId } = tableAddress(t.table);
-        const id = (await bulkDeleteOnce(client, {
-          name: `${options.name} ${logicalName} ${++n}`,
-          table: logicalName,
-          conditions: [{ attribute: primaryId, operator: "in", values: ids }, ...options.conditions(t.table)],
-          recoverable: options.recoverable,
-        }, { signal: options.signal })).toLowerCase();
+        let id: string;
+        try {
+          id = (await bulkDeleteOnce(client, {
+            name: `${options.name} ${logicalName} ${++n}`,
+            table: logicalName,
+            conditions: [{ attribute: primaryId, operator: "in", values: ids }, ...options.conditions(t.table)],
+            recoverable: options.recoverable,
+          }, { signal: options.signal })).toLowerCase();
+        } catch (error) {
+          // The org refuses the job (a signed-in identity without prvBulkDelete or Delete on the table, say):
+          // its records go back to the queue and the client deletes them; no further job is tried.
+          if (!refused(error)) throw error;
+          t.front -= part.length;
+          t.outstanding -= part.length;
+          jobsRefused = true;
+          continue;
+        }
+        t.jobIds.push(...ids);
         const job = { id, table: t, records: ids.length };
         pending.set(id, job);
         jobs.push(job);
@@ -127,6 +143,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const clientLane = async () => {
     for (;;) {
       options.signal?.throwIfAborted();
+      if (stopped) return;
       const open = queue.map((t, i) => ({ t, i })).filter(({ t, i }) => t.back > t.front && openToClient(t, i));
       if (open.length === 0) {
         if (left() === 0) return;
@@ -157,14 +174,18 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     const jobsRun = options.jobThreshold > 0;
     if (!options.clientChannel && jobsRun) {
       // Only what the jobs leave: tables too small for a job, once they are open.
-      while (left() >= options.jobThreshold) await wait(options.pollIntervalMs, options.signal);
+      while (!stopped && !jobsRefused && queue.some((q) => q.back - q.front >= options.jobThreshold)) await wait(options.pollIntervalMs, options.signal);
     }
     const lanes = Math.max(1, (client.concurrency ?? 1) - (jobsRun && left() >= options.jobThreshold ? 1 : 0));
     await Promise.all(Array.from({ length: lanes }, clientLane));
   };
 
   // Both settle before a failure is thrown, so neither channel is left running unseen.
-  const channels = await Promise.allSettled([jobChannel(), clientChannel()]);
+  const stopOnFailure = (channel: Promise<void>) => channel.catch((error: unknown) => {
+    stopped = true;
+    throw error;
+  });
+  const channels = await Promise.allSettled([stopOnFailure(jobChannel()), stopOnFailure(clientChannel())]);
   const failed = channels.find((c): c is PromiseRejectedResult => c.status === "rejected");
   if (failed) throw failed.reason;
   const fromJobs = await jobFailures(client, queue, jobs, outcome, options.signal);
@@ -202,4 +223,10 @@ async function jobFailures(client: DataverseClientApi, queue: TableWork[], jobs:
     }
   }));
   return { done, failures };
+}
+
+/** The org refused the request itself (privileges, a message it does not take): not worth retrying as a job. */
+function refused(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }

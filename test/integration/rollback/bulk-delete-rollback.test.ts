@@ -131,4 +131,22 @@ describe("rollback through BulkDelete jobs", () => {
     expect(clientDeletes).toBeGreaterThan(0);
     expect(clientDeletes).toBeLessThan(created);
   });
+
+  it("deletes from the client what the org refuses to take as a job (a signed-in identity without prvBulkDelete)", async () => {
+    const run = await migrate({ exports: exports.set, map: exports.map, mode: "full", fallbackOwnerEmail: FALLBACK_OWNER, skipErroredRows: true }, client);
+    let refusedJobs = 0;
+    const noJobs = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== "bulkDelete") return Reflect.get(target, property, receiver);
+        return async () => {
+          refusedJobs++;
+          throw Object.assign(new Error("Principal user is missing prvBulkDelete privilege."), { status: 403, code: "0x80040220" });
+        };
+      },
+    });
+    const result = await rollback(run.runId, noJobs, { bulkDeleteThreshold: 1, pollIntervalMs: 20 });
+    expect(refusedJobs).toBe(1);
+    expect(result).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
+    expect(result.deleted).toBe(Object.values(run.counters).reduce((n, c) => n + c.created, 0));
+  });
 });
