@@ -80,6 +80,10 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const openToClient = (t: TableWork, i: number) => !REFERENCED_TABLES.has(t.table) || queue.slice(0, i).every(finished);
 
   let jobsRefused = false;
+  // A table with enough left for a job: a smaller one is the client's (a job's pick-up, submission and polls
+  // weigh as much as that many deletes from here).
+  const jobSized = (t: TableWork) => t.back - t.front >= options.jobThreshold;
+  const jobsAhead = () => options.jobThreshold > 0 && !jobsRefused && queue.some(jobSized);
   // A channel that fails stops the other: the client must not wait forever for records a failed job channel took.
   let stopped = false;
   const jobChannel = async () => {
@@ -90,11 +94,8 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     const ahead = () => 3 * (client.concurrency ?? 1);
     let n = 0;
     for (;;) {
-      while (!jobsRefused && pending.size < ahead() && left() >= options.jobThreshold) {
-        // Only tables with enough left for a job: a small table is the client's (as a job's pick-up, submission
-        // and polls weigh as much as that many deletes from here).
-        const t = queue.find((q) => q.back - q.front >= options.jobThreshold);
-        if (!t) break;
+      while (pending.size < ahead() && jobsAhead()) {
+        const t = queue.find(jobSized)!;
         options.signal?.throwIfAborted();
         // Near the end, jobs shrink, so the client's share and the last jobs end together.
         const size = Math.min(options.jobSize, t.back - t.front, Math.max(options.jobThreshold, Math.ceil(left() / (2 * ahead()))));
@@ -171,12 +172,9 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     }
   };
   const clientChannel = async () => {
-    const jobsRun = options.jobThreshold > 0;
-    if (!options.clientChannel && jobsRun) {
-      // Only what the jobs leave: tables too small for a job, once they are open.
-      while (!stopped && !jobsRefused && queue.some((q) => q.back - q.front >= options.jobThreshold)) await wait(options.pollIntervalMs, options.signal);
-    }
-    const lanes = Math.max(1, (client.concurrency ?? 1) - (jobsRun && left() >= options.jobThreshold ? 1 : 0));
+    // Only what the jobs leave: tables too small for a job, once they are open.
+    if (!options.clientChannel) while (!stopped && jobsAhead()) await wait(options.pollIntervalMs, options.signal);
+    const lanes = Math.max(1, (client.concurrency ?? 1) - (jobsAhead() ? 1 : 0));
     await Promise.all(Array.from({ length: lanes }, clientLane));
   };
 
