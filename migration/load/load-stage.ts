@@ -47,7 +47,7 @@ export async function loadStage(client: DataverseClientApi, stage: PlanStage, ct
   const tracker = new ProgressTracker(stage.object, stage.table, stage.count);
   const failures: LoadFailure[] = [];
   const knownIds = new Map<string, string>();
-  for (const [key, entry] of ctx.lineage) if (entry.table === stage.table) knownIds.set(key, entry.id);
+  for (const known of [ctx.ledgered, ctx.lineage]) for (const [key, entry] of known ?? []) if (entry.table === stage.table) knownIds.set(key, entry.id);
   for (const [key, entry] of ctx.runLedger) if (entry.table === stage.table) knownIds.set(key, entry.id);
   const operation = stage.operation ?? (address.stamped ? "upsert" : "create");
   const updateOnly = operation === "update";

@@ -26,7 +26,7 @@ export async function prepare(record: PlannedRecord, address: TableAddress, meta
   if (address.stamped) body["dxm_migrationrunid@odata.bind"] = runBind(ctx.runId);
   if (record.attachment && !needsBlockUpload(record) && ctx.attachments) body = await withInlineAttachment(ctx.attachments, record, body);
   if (existing) {
-    const own = !updateOnly && !ctx.runLedger.has(ledgerKey(record)) && (address.stamped ? existing.runStamp === ctx.runId : !ctx.lineage.has(ledgerKey(record)));
+    const own = !updateOnly && !ctx.runLedger.has(ledgerKey(record)) && (address.stamped ? existing.runStamp === ctx.runId : !ctx.lineage.has(ledgerKey(record)) && !ctx.ledgered?.has(ledgerKey(record)));
     return { record, existing, ledgerAs: own ? "Create" : "Update", item: { id: existing.id, body: updatePayload(body, metadata) } };
   }
   return { record, ledgerAs: "Create", item: { id: address.stamped ? crypto.randomUUID() : await recordId(ctx.organizationId, address.logicalName, record.sourceKey), body } };

@@ -54,7 +54,7 @@ export interface TogetherStage {
  */
 export async function collectTogether(client: DataverseClientApi, stages: PlanStage[], ctx: LoadContext, limits: TogetherLimits = DEFAULT_TOGETHER_LIMITS): Promise<TogetherStage[]> {
   if (ctx.resuming || ctx.runLedger.size > 0 || limits.records <= 0) return [];
-  const lineageTables = new Set([...ctx.lineage.values()].map((e) => e.table));
+  const lineageTables = new Set([...ctx.lineage.values(), ...(ctx.ledgered?.values() ?? [])].map((e) => e.table));
   const created = new Map<string, Prepared & { table: string }>();
   const out: TogetherStage[] = [];
   let records = 0;

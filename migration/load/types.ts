@@ -76,7 +76,14 @@ export interface LoadContext {
   metadata: Map<string, EntityMetadata>;
   /** This run's ledger (resume) and its lineage (parent runs): source key → record and hash written. */
   runLedger: Map<string, LedgerEntry>;
+  /** A delta run's parents: a record whose hash is the one its parent wrote is unchanged and not looked at. */
   lineage: Map<string, LedgerEntry>;
+  /**
+   * Records other runs' ledgers name on unkeyed tables (notes): their ids, to look them up by. Never taken
+   * as unchanged unseen: the record may be gone since (deleted in the org, or by a rollback that left the
+   * ledger row because it kept another record of it), and then it is written again.
+   */
+  ledgered?: Map<string, LedgerEntry>;
   /** Tables that already hold records with a source key from another run (must look records up before writing). */
   tablesWithForeignRecords: Set<string>;
   /** Resuming: records stamped with this run may exist without a ledger entry (crash window). */

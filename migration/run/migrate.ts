@@ -142,8 +142,7 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       ? withErroredRowsConsent(planned.plan, input.skipErroredRows ?? false)
       : await planMigration(input.exports, map, contextRead, { mode, sampleSize: input.sampleSize, skipErroredRows: input.skipErroredRows });
     const { org, parentLineage, columnsCreated, orgSupport } = await orgRead;
-    const notes = indexLedger(org.tableLedgers.get("annotation") ?? []);
-    const lineage = new Map([...notes, ...parentLineage]);
+    const otherRunsNotes = indexLedger(org.tableLedgers.get("annotation") ?? []);
 
     for (const i of plan.issues) issue({ kind: "validation", ...i });
     const errors = plan.issues.filter((i) => i.severity === "error");
@@ -176,7 +175,8 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
       organizationId: org.whoAmI.OrganizationId,
       metadata: new Map(Object.entries(org.context.metadata)),
       runLedger,
-      lineage,
+      lineage: parentLineage,
+      ledgered: otherRunsNotes,
       tablesWithForeignRecords: org.tablesWithForeignRecords,
       resuming,
       attachments: input.exports,

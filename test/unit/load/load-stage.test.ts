@@ -229,16 +229,33 @@ describe("loadStage", () => {
       payload: { subject: "Note", notetext: text }, contentHash: text,
     }));
     await loadAndFlush(client, stageOf(notes("first"), { operation: "create" }), context(), new LedgerWriter(client, RUN_ID, 1));
-    const lineage = indexLedger(ledgerRows(client));
+    const ledgered = indexLedger(ledgerRows(client));
     const rerun = "22222222-2222-4222-8222-222222222222";
-    const result = await loadAndFlush(client, stageOf(notes("second"), { operation: "create" }), context({ runId: rerun, lineage }), new LedgerWriter(client, rerun, 1));
+    const result = await loadAndFlush(client, stageOf(notes("second"), { operation: "create" }), context({ runId: rerun, ledgered }), new LedgerWriter(client, rerun, 1));
 
     expect(result.progress).toMatchObject({ created: 0, updated: 3, failed: 0 });
     const rows = [...client.table("annotations").values()];
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.notetext === "second")).toBe(true);
     const update = ledgerRows(client).find((b) => b.runId === rerun)!;
-    expect(update.records.map((r) => [r[0], r[1]]).sort()).toEqual([...lineage].map(([key, e]) => [e.id, key]).sort());
+    expect(update.records.map((r) => [r[0], r[1]]).sort()).toEqual([...ledgered].map(([key, e]) => [e.id, key]).sort());
+  });
+
+  it("a note another run's ledger names is written again when it is gone, same content or not", async () => {
+    const client = new MemoryClient(primaryIds);
+    const notes = patients(3).map((p, i) => ({
+      ...p, object: "clinicalNote" as const, table: "annotation", entitySet: "annotations", sourceKey: `note:${i}`,
+      payload: { subject: "Note", notetext: "same" }, contentHash: "same",
+    }));
+    await loadAndFlush(client, stageOf(notes, { operation: "create" }), context(), new LedgerWriter(client, RUN_ID, 1));
+    const ledgered = indexLedger(ledgerRows(client));
+    // Deleted since (in the org, or by a rollback that kept the ledger row for another note it spared).
+    const gone = [...client.table("annotations").keys()].slice(0, 2);
+    for (const id of gone) client.table("annotations").delete(id);
+    const rerun = "22222222-2222-4222-8222-222222222222";
+    const result = await loadAndFlush(client, stageOf(notes, { operation: "create" }), context({ runId: rerun, ledgered }), new LedgerWriter(client, rerun, 1));
+    expect(result.progress).toMatchObject({ created: 2, updated: 0, unchanged: 1, failed: 0 });
+    expect(client.table("annotations").size).toBe(3);
   });
 
   it("an update stage never creates: a missing record is a failure", async () => {
