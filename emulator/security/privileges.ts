@@ -10,7 +10,7 @@ import { DataverseError } from "../records/errors";
 const STEMS: Record<string, string> = {
   account: "Account", contact: "Contact", annotation: "Note", connection: "Connection", connectionrole: "ConnectionRole",
   systemuser: "User", team: "Team", businessunit: "BusinessUnit", transactioncurrency: "TransactionCurrency",
-  asyncoperation: "AsyncOperation", bulkdeleteoperation: "BulkDeleteOperation", bulkdeletefailure: "BulkDeleteFailure", importjob: "ImportJob",
+  asyncoperation: "AsyncOperation", importjob: "ImportJob",
   sharepointdocumentlocation: "SharePointDocumentLocation", organization: "Organization", sdkmessage: "SdkMessage",
   sdkmessagefilter: "SdkMessageFilter", publisher: "Publisher", solution: "Solution", solutioncomponent: "SolutionComponent",
   activitypointer: "Activity", activityparty: "Activity",
@@ -24,7 +24,14 @@ export function privilegeStem(table: TableSchema): string {
   return STEMS[table.logicalName] ?? table.logicalName;
 }
 
-export const recordPrivilege = (table: TableSchema, access: RecordAccess): string => `prv${access}${privilegeStem(table)}`;
+/**
+ * Tables with no privileges of their own: one privilege governs every access to their records. Bulk deletion
+ * jobs and their failures are read (and made) under prvBulkDelete (Microsoft Learn, "BulkDeleteOperation entity
+ * privileges": "There are no specific privileges for the BulkDeleteFailure entity").
+ */
+const SINGLE_PRIVILEGE: Record<string, string> = { bulkdeleteoperation: "prvBulkDelete", bulkdeletefailure: "prvBulkDelete" };
+
+export const recordPrivilege = (table: TableSchema, access: RecordAccess): string => SINGLE_PRIVILEGE[table.logicalName] ?? `prv${access}${privilegeStem(table)}`;
 
 /** Privileges that are not about one table's records (the ones a migration, its rollback and its metadata work use). */
 export const MISC_PRIVILEGES = [

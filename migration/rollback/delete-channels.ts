@@ -50,19 +50,18 @@ interface TableWork {
   /** Records taken by a channel and not yet settled. */
   outstanding: number;
   settled: number;
-  /** Ids the jobs took (read back afterwards: what a job left is a failure). */
-  jobIds: string[];
 }
 
 interface Job {
   id: string;
   table: TableWork;
-  records: number;
+  /** The records it was given (read back afterwards when its counts say it left some). */
+  ids: string[];
 }
 
 /** Deletes `tables` (each one table's work, in rollback order) through both channels. */
 export async function deleteThroughChannels(client: DataverseClientApi, tables: RecordWork[][], options: ChannelOptions): Promise<{ done: number; failures: RollbackFailure[] }> {
-  const queue: TableWork[] = tables.filter((w) => w.length > 0).map((work) => ({ table: work[0].table, work, front: 0, back: work.length, outstanding: 0, settled: 0, jobIds: [] }));
+  const queue: TableWork[] = tables.filter((w) => w.length > 0).map((work) => ({ table: work[0].table, work, front: 0, back: work.length, outstanding: 0, settled: 0 }));
   const wait = options.wait ?? pause;
   const left = () => queue.reduce((n, t) => n + t.back - t.front, 0);
   const finished = (t: TableWork) => t.front === t.back && t.outstanding === 0;
@@ -121,8 +120,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
           jobsRefused = true;
           continue;
         }
-        t.jobIds.push(...ids);
-        const job = { id, table: t, records: ids.length };
+        const job = { id, table: t, ids };
         pending.set(id, job);
         jobs.push(job);
       }
@@ -134,7 +132,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         if (!job || Number(row.statecode) !== ASYNC_COMPLETED) continue;
         pending.delete(job.id);
         outcome.set(job.id, Number(row.statuscode));
-        settle(job.table, job.records);
+        settle(job.table, job.ids.length);
       }
     }
   };
@@ -186,41 +184,66 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const channels = await Promise.allSettled([stopOnFailure(jobChannel()), stopOnFailure(clientChannel())]);
   const failed = channels.find((c): c is PromiseRejectedResult => c.status === "rejected");
   if (failed) throw failed.reason;
-  const fromJobs = await jobFailures(client, queue, jobs, outcome, options.signal);
+  const fromJobs = await jobFailures(client, jobs, outcome, options.signal);
   return { done: done + fromJobs.done, failures: [...failures, ...fromJobs.failures] };
 }
 
+/** Jobs per query that names them (`or`-ed ids: about 45 characters each, well within a URL's length). */
+const JOBS_PER_QUERY = 100;
+
 /**
  * What the jobs did not delete: a job does not roll back when a record fails (BulkDeleteFailure rows say
- * why); any record it took that is still there, listed there or not, is a failure, so a later rollback picks
- * it up again.
+ * why). A job that succeeded and counts as many records deleted as it was given (its bulkdeleteoperation's
+ * `successcount`) left none; the records of any other job are read back, and each still there, listed as a
+ * failure or not, is a failure, so a later rollback picks it up again. (Records a cascade removed before their
+ * own job ran make a job count fewer: reading them back finds them gone.)
  */
-async function jobFailures(client: DataverseClientApi, queue: TableWork[], jobs: Job[], outcome: Map<string, number>, signal?: AbortSignal): Promise<{ done: number; failures: RollbackFailure[] }> {
-  if (jobs.length === 0) return { done: 0, failures: [] };
-  const reasons = new Map<string, { code: string; message: string }>();
-  const byJob = jobs.map((job) => `_asyncoperationid_value eq ${job.id}`).join(" or ");
-  for (const row of await client.retrieveAll("bulkdeletefailures", { select: ["_regardingobjectid_value", "errordescription", "errornumber"], filter: byJob }, { signal })) {
-    const code = typeof row.errornumber === "number" ? `0x${(row.errornumber >>> 0).toString(16)}` : "bulk-delete-failure";
-    reasons.set(String(row._regardingobjectid_value).toLowerCase(), { code, message: String(row.errordescription ?? "The BulkDelete job could not delete this record.") });
-  }
-  const notDone = new Set(jobs.filter((job) => outcome.get(job.id) !== ASYNC_SUCCEEDED).map((job) => job.table.table));
-  let done = 0;
+async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map<string, number>, signal?: AbortSignal): Promise<{ done: number; failures: RollbackFailure[] }> {
+  const counts = new Map<string, { success: number; failure: number }>();
+  await eachJobQuery(jobs, async (filter) => {
+    for (const row of await client.retrieveAll("bulkdeleteoperations", { select: ["_asyncoperationid_value", "successcount", "failurecount"], filter }, { signal })) {
+      counts.set(String(row._asyncoperationid_value).toLowerCase(), { success: Number(row.successcount ?? 0), failure: Number(row.failurecount ?? 0) });
+    }
+  });
+  const complete = (job: Job) => outcome.get(job.id) === ASYNC_SUCCEEDED && counts.get(job.id)?.failure === 0 && counts.get(job.id)?.success === job.ids.length;
+  const short = jobs.filter((job) => !complete(job));
+  let done = jobs.filter(complete).reduce((n, job) => n + job.ids.length, 0);
   const failures: RollbackFailure[] = [];
-  await Promise.all(queue.filter((t) => t.jobIds.length > 0).map(async (t) => {
-    const { entitySet, primaryId, logicalName } = tableAddress(t.table);
-    const still = await readIn(client, entitySet, primaryId, t.jobIds, [primaryId], signal);
-    done += t.jobIds.length - still.length;
+  if (short.length === 0) return { done, failures };
+
+  const reasons = new Map<string, { code: string; message: string }>();
+  await eachJobQuery(short, async (filter) => {
+    for (const row of await client.retrieveAll("bulkdeletefailures", { select: ["_regardingobjectid_value", "errordescription", "errornumber"], filter }, { signal })) {
+      const code = typeof row.errornumber === "number" ? `0x${(row.errornumber >>> 0).toString(16)}` : "bulk-delete-failure";
+      reasons.set(String(row._regardingobjectid_value).toLowerCase(), { code, message: String(row.errordescription ?? "The BulkDelete job could not delete this record.") });
+    }
+  });
+  const byTable = new Map<string, Job[]>();
+  for (const job of short) byTable.set(job.table.table, [...(byTable.get(job.table.table) ?? []), job]);
+  await Promise.all([...byTable].map(async ([table, tableJobs]) => {
+    const { entitySet, primaryId, logicalName } = tableAddress(table);
+    const notDone = tableJobs.some((job) => outcome.get(job.id) !== ASYNC_SUCCEEDED);
+    const ids = tableJobs.flatMap((job) => job.ids);
+    const still = await readIn(client, entitySet, primaryId, ids, [primaryId], signal);
+    done += ids.length - still.length;
     for (const row of still) {
       const id = String(row[primaryId]);
       failures.push({
         table: logicalName, id, ...(reasons.get(id.toLowerCase()) ?? {
           code: "not-deleted",
-          message: notDone.has(t.table) ? "The BulkDelete job did not complete; this record is still there." : "The BulkDelete job left this record (edited after the rollback read it, or no longer the run's).",
+          message: notDone ? "The BulkDelete job did not complete; this record is still there." : "The BulkDelete job left this record (edited after the rollback read it, or no longer the run's).",
         }),
       });
     }
   }));
   return { done, failures };
+}
+
+/** Runs `query` with a filter on the jobs' ids, a bounded number of jobs at a time. */
+async function eachJobQuery(jobs: Job[], query: (filter: string) => Promise<void>): Promise<void> {
+  for (let i = 0; i < jobs.length; i += JOBS_PER_QUERY) {
+    await query(jobs.slice(i, i + JOBS_PER_QUERY).map((job) => `_asyncoperationid_value eq ${job.id}`).join(" or "));
+  }
 }
 
 /** The org refused the request itself (privileges, a message it does not take): not worth retrying as a job. */

@@ -226,7 +226,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   // 4. Verify.
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
-  result.remaining = await verify(client, runId, ledger, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal);
+  result.remaining = await verify(client, runId, ledger, current, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal);
   result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
   // The rollback's report goes beside the run's own (its failures, merges, oversized attachments), never over it.
   await addToRunReport(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
@@ -245,15 +245,29 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 }
 
 /** Current state of every record the ledger names or the run stamped, per table: id → row. */
-async function readCurrentState(client: DataverseClientApi, runId: string, ledger: LedgerIndex, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
-  const state = new Map<string, Map<string, Entity>>();
+function readCurrentState(client: DataverseClientApi, runId: string, ledger: LedgerIndex, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
   const select = (table: TableAddress) => [
     table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
-    ...(table.stamped ? ["dxm_sourcekey"] : []),
+    ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
     ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
   ];
-  // Tables side by side: each is a stamped query and reads by id, and the client keeps its requests within
-  // the org's hint; one table after another left all but one of its request places idle.
+  const named = (table: TableAddress) => [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])];
+  return readRunRecords(client, runId, named, select, signal);
+}
+
+/**
+ * Each migrated table's records stamped with the run, and those of `named` not among them (read by id), per
+ * table: id → row. Tables side by side: each is a stamped query and reads by id, and the client keeps its
+ * requests within the org's hint; one table after another left all but one of its request places idle.
+ */
+async function readRunRecords(
+  client: DataverseClientApi,
+  runId: string,
+  named: (table: TableAddress) => string[],
+  select: (table: TableAddress) => string[],
+  signal?: AbortSignal,
+): Promise<Map<string, Map<string, Entity>>> {
+  const state = new Map<string, Map<string, Entity>>();
   await Promise.all(migratedTables.map(async (table) => {
     const rows = new Map<string, Entity>();
     if (table.stamped) {
@@ -261,8 +275,7 @@ async function readCurrentState(client: DataverseClientApi, runId: string, ledge
         rows.set(String(row[table.primaryId]), row);
       }
     }
-    const named = [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])].filter((id) => !rows.has(id));
-    for (const row of await readIn(client, table.entitySet, table.primaryId, named, select(table), signal)) {
+    for (const row of await readIn(client, table.entitySet, table.primaryId, named(table).filter((id) => !rows.has(id)), select(table), signal)) {
       rows.set(String(row[table.primaryId]), row);
     }
     if (rows.size > 0) state.set(table.logicalName, rows);
@@ -325,6 +338,10 @@ export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" 
   const by = record._modifiedby_value;
   const own = run.migratingUserIds?.length ? run.migratingUserIds.includes(String(by)) : by === run.migratingUserId;
   return Boolean(run.migratingUserId && by && !own && !Number.isNaN(started) && modifiedOn > started);
+}
+
+function stampedWith(row: Entity, runId: string): boolean {
+  return typeof row._dxm_migrationrunid_value === "string" && row._dxm_migrationrunid_value.toLowerCase() === runId.toLowerCase();
 }
 
 /** Created after the run started: a stamped record the ledger lost is the run's only if so. */
@@ -400,19 +417,20 @@ async function protectParentsOfKept(
 }
 
 
-/** Nothing stamped with the run remains, and no record the ledger says the run created still exists (kept ones aside). */
-async function verify(client: DataverseClientApi, runId: string, ledger: LedgerIndex, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
-  // Tables side by side, as readCurrentState; the list keeps the tables' order.
-  const perTable = await Promise.all(migratedTables.map(async (table) => {
-    const ids = new Set<string>();
-    if (table.stamped) {
-      for (const row of await client.retrieveAll(table.entitySet, { select: [table.primaryId], filter: STAMP_FILTER(runId) }, { signal })) ids.add(String(row[table.primaryId]));
-    }
-    const created = [...(ledger.created.get(table.logicalName)?.keys() ?? [])];
-    for (const row of await readIn(client, table.entitySet, table.primaryId, created.filter((id) => !ids.has(id)), [table.primaryId], signal)) {
-      ids.add(String(row[table.primaryId]));
-    }
-    return [...ids].filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id }));
-  }));
-  return perTable.flat();
+/**
+ * Nothing stamped with the run remains, and no record the ledger says the run created still exists (kept ones
+ * aside). A record that carried the run's stamp when the rollback read it is found by the stamp query if it is
+ * still there; only the others the ledger names (notes, which carry no stamp, and records that had lost it) are
+ * read by id: reading every id back doubled the rollback's reads.
+ */
+async function verify(client: DataverseClientApi, runId: string, ledger: LedgerIndex, before: Map<string, Map<string, Entity>>, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
+  const unstampedBefore = (table: TableAddress) => [...(ledger.created.get(table.logicalName)?.keys() ?? [])].filter((id) => {
+    const row = before.get(table.logicalName)?.get(id);
+    // Absent when the rollback began: already gone, nothing brings it back.
+    return row !== undefined && !(table.stamped && stampedWith(row, runId));
+  });
+  const remaining = await readRunRecords(client, runId, unstampedBefore, (table) => [table.primaryId], signal);
+  // The list keeps the tables' order.
+  return migratedTables.flatMap((table) => [...(remaining.get(table.logicalName)?.keys() ?? [])]
+    .filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id })));
 }

@@ -30,9 +30,9 @@ export const migrationAdministratorRole: SecurityRoleDef = {
     ...customTablePrivileges,
     ...standardPrivileges,
     global("prvOverrideCreatedOnCreatedBy"),
+    // BulkDelete, and reading its jobs' bulkdeleteoperation and bulkdeletefailure rows (they have no privileges of their own).
     global("prvBulkDelete"),
     global("prvReadAsyncOperation"),
-    global("prvReadBulkDeleteFailure"),
     global("prvReadUser"),
     global("prvReadConnectionRole"),
     global("prvReadTransactionCurrency"),
