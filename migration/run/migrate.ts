@@ -121,17 +121,18 @@ export async function migrate(input: MigrateInput, client: DataverseClientApi, c
     const tablesWritten = tablesForMap(map);
     const resuming = input.runId !== undefined;
     // The org is read (and the confirmed custom columns created) while the plan's first pass reads the exports.
+    const probe = probeOperations();
     const orgRead = (async () => {
       const parentLineage = await readLineage(client, parentRunId, signal);
       const org = await fetchOrgContext(client, {
         runId: runId!, tables: tablesWritten, fallbackOwnerEmail: input.fallbackOwnerEmail, previousHashes: parentRunId ? hashesOf(parentLineage) : undefined, probe: !resuming,
         ledgerOf: tablesWritten.filter((t) => t === "annotation"),
         // What the org supports is asked in the same request, before the first record or column is written (the probe leaves nothing behind).
-        extra: probeOperations(),
+        extra: probe,
         // The pre-flight's plan was validated against the metadata it read moments ago: the load uses the same.
         knownMetadata: planned?.metadata,
       }, signal);
-      const orgSupport = await settleOrgSupport(client, org.extraResults, { userId: org.whoAmI.UserId, bulkCreate: (t) => org.bulkSupport.get(t)?.CreateMultiple === true }, signal);
+      const orgSupport = await settleOrgSupport(client, org.extraResults, probe.layout, { userId: org.whoAmI.UserId, bulkCreate: (t) => org.bulkSupport.get(t)?.CreateMultiple === true }, signal);
       return { org, parentLineage, orgSupport, columnsCreated: await createCustomColumns(client, map, org.context, org.customFieldsSolution, orgSupport) };
     })();
     const contextRead = orgRead.then((r) => r.org.context);

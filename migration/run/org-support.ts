@@ -21,12 +21,13 @@ const PROBE_IDS = {
 };
 
 /** A DELETE of a run row that does not exist: Dataverse answers 404 and rolls back the change set that holds it. */
-function failingOperation(contentId: string): BatchOperation {
-  return { method: "DELETE", url: `${RUN_ENTITY_SET}(${PROBE_IDS.missingRun})`, contentId };
+function failingOperation(): BatchOperation {
+  return { method: "DELETE", url: `${RUN_ENTITY_SET}(${PROBE_IDS.missingRun})` };
 }
 
 /** The deliberate failure failed (404), nothing before it did: everything before it was accepted, then rolled back. */
-const acceptedThenRolledBack = (results: BatchOperationResult[]) => results.length > 1 && results.slice(0, -1).every((r) => r.rolledBack) && results[results.length - 1].status === 404;
+const acceptedThenRolledBack = (results: (BatchOperationResult | undefined)[]) =>
+  results.length > 1 && results.slice(0, -1).every((r) => r?.rolledBack) && results[results.length - 1]?.status === 404;
 
 /** A 404 is the deliberate failure (a record or table that does not exist): the request itself was accepted. */
 const failedOnPurpose = (result: BatchOperationResult | undefined) => result?.status === 404;
@@ -51,6 +52,22 @@ function activitiesWithParty(table: PartyTable, party: Record<string, unknown>):
   ]);
 }
 
+/** Where each question's operations are in the probe's request, flattened (change sets in order, then the GET). */
+export interface ProbeLayout {
+  /** The CreateMultiple, then the deliberate failure after it. */
+  bulkInChangeSet: number[];
+  /** Per activity table: its CreateMultiple with a party, and the deliberate failure ending its change set. */
+  parties: Record<PartyTable, { own: number; last: number }>;
+  column: number;
+  inFilter: number;
+}
+
+export interface Probe {
+  changeSets: BatchOperation[][];
+  gets: BatchOperation[];
+  layout: ProbeLayout;
+}
+
 /**
  * The probe's operations, sent along with the org read (one `$batch`, continue on error), in a way that leaves
  * nothing behind: each change set ends in a deliberately failing operation or fails on purpose, so Dataverse
@@ -59,21 +76,33 @@ function activitiesWithParty(table: PartyTable, party: Record<string, unknown>):
  * 2. for emails, then phone calls: a contact, then a CreateMultiple of two activities (the first with that
  *    contact as its party, the second bound to a contact that does not exist), then the failing DELETE;
  * 3. a column created on a table that does not exist;
- * and a GET with 100 ids in one `In` filter.
+ * and a GET with 100 ids in one `In` filter. The layout says where each answer comes back.
  */
-export function probeOperations(): { changeSets: BatchOperation[][]; gets: BatchOperation[] } {
+export function probeOperations(): Probe {
+  const changeSets: BatchOperation[][] = [];
+  let next = 0;
+  /** Adds a change set; returns where each of its operations is in the flattened request. */
+  const add = (set: BatchOperation[]): number[] => {
+    changeSets.push(set.map((op, i) => ({ ...op, contentId: `p${next + i + 1}` })));
+    const at = set.map((_, i) => next + i);
+    next += set.length;
+    return at;
+  };
+  const bulkInChangeSet = add([bulk("contacts", "contact", "CreateMultiple", [{ contactid: PROBE_IDS.contact, lastname: "dxm probe" }]), failingOperation()]);
+  const parties = Object.fromEntries(PARTY_TABLES.map((table) => {
+    const [, own, last] = add([
+      { method: "POST", url: "contacts", body: { contactid: PROBE_IDS.partyContact, lastname: "dxm probe" } },
+      activitiesWithParty(table, { "partyid_contact@odata.bind": `contacts(${PROBE_IDS.partyContact})` }),
+      failingOperation(),
+    ]);
+    return [table, { own, last }];
+  })) as ProbeLayout["parties"];
+  const [column] = add([createColumnOperation({ table: "dxm_probenotable", logicalName: "dxm_probe", displayName: "Probe", type: "string", maxLength: 10 }, {})]);
   const ids = Array.from({ length: 100 }, (_, i) => `00000000-0000-0000-0000-${String(i + 1).padStart(12, "0")}`);
   return {
-    changeSets: [
-      [{ ...bulk("contacts", "contact", "CreateMultiple", [{ contactid: PROBE_IDS.contact, lastname: "dxm probe" }]), contentId: "p1" }, failingOperation("p2")],
-      ...PARTY_TABLES.map((table, i): BatchOperation[] => [
-        { method: "POST", url: "contacts", body: { contactid: PROBE_IDS.partyContact, lastname: "dxm probe" }, contentId: `p${3 + 3 * i}` },
-        { ...activitiesWithParty(table, { "partyid_contact@odata.bind": `contacts(${PROBE_IDS.partyContact})` }), contentId: `p${4 + 3 * i}` },
-        failingOperation(`p${5 + 3 * i}`),
-      ]),
-      [{ ...createColumnOperation({ table: "dxm_probenotable", logicalName: "dxm_probe", displayName: "Probe", type: "string", maxLength: 10 }, {}), contentId: "p9" }],
-    ],
+    changeSets,
     gets: [{ method: "GET", url: withQuery("contacts", queryString({ select: ["contactid"], filter: inFilter("contactid", ids) })) }],
+    layout: { bulkInChangeSet, parties, column, inFilter: next },
   };
 }
 
@@ -86,19 +115,21 @@ export function probeOperations(): { changeSets: BatchOperation[][]; gets: Batch
 export async function settleOrgSupport(
   client: DataverseClientApi,
   results: BatchOperationResult[],
+  layout: ProbeLayout,
   input: { userId: string; bulkCreate: (table: PartyTable) => boolean },
   signal?: AbortSignal,
 ): Promise<OrgSupport> {
+  const at = (index: number) => results.find((r) => r.index === index);
   const support: OrgSupport = {
-    bulkInChangeSet: acceptedThenRolledBack(results.slice(0, 2)),
+    bulkInChangeSet: acceptedThenRolledBack(layout.bulkInChangeSet.map(at)),
     partiesInBulk: true,
-    metadataInChangeSet: failedOnPurpose(results[8]),
-    inFilterOf100: results[9]?.status === 200,
+    metadataInChangeSet: failedOnPurpose(at(layout.column)),
+    inFilterOf100: at(layout.inFilter)?.status === 200,
   };
-  for (const [i, table] of PARTY_TABLES.entries()) {
+  for (const table of PARTY_TABLES) {
     if (!input.bulkCreate(table)) continue;
     let accepted: boolean;
-    if (support.bulkInChangeSet) accepted = acceptedOrFailedOnPurpose(results[3 + 3 * i], results[4 + 3 * i]);
+    if (support.bulkInChangeSet) accepted = acceptedOrFailedOnPurpose(at(layout.parties[table].own), at(layout.parties[table].last));
     else {
       try {
         await client.createMultiple(`${table}s`, table, activitiesWithParty(table, { "partyid_systemuser@odata.bind": `systemusers(${input.userId})` }).body!.Targets as Record<string, unknown>[], { signal });

@@ -15,6 +15,7 @@ function yes(): BatchOperationResult[] {
   ];
 }
 
+const { layout } = probeOperations();
 const noClient = { createMultiple: () => Promise.reject(new Error("not expected")) } as unknown as DataverseClientApi;
 
 describe("the probe of what the org supports", () => {
@@ -30,14 +31,14 @@ describe("the probe of what the org supports", () => {
   });
 
   it("reads yes from deliberate failures, and no from anything else", async () => {
-    expect(await settleOrgSupport(noClient, yes(), { userId: "u", bulkCreate: () => true })).toEqual({ bulkInChangeSet: true, partiesInBulk: true, metadataInChangeSet: true, inFilterOf100: true });
+    expect(await settleOrgSupport(noClient, yes(), layout, { userId: "u", bulkCreate: () => true })).toEqual({ bulkInChangeSet: true, partiesInBulk: true, metadataInChangeSet: true, inFilterOf100: true });
     const refused = yes();
     refused[3] = failed(3, 400);
     refused[8] = failed(8, 400);
     refused[9] = failed(9, 414);
-    expect(await settleOrgSupport(noClient, refused, { userId: "u", bulkCreate: (t) => t === "email" })).toEqual({ bulkInChangeSet: true, partiesInBulk: false, metadataInChangeSet: false, inFilterOf100: false });
+    expect(await settleOrgSupport(noClient, refused, layout, { userId: "u", bulkCreate: (t) => t === "email" })).toEqual({ bulkInChangeSet: true, partiesInBulk: false, metadataInChangeSet: false, inFilterOf100: false });
     // A table without CreateMultiple never sends parties in a bulk message: its answer does not count.
-    expect((await settleOrgSupport(noClient, refused, { userId: "u", bulkCreate: (t) => t === "phonecall" })).partiesInBulk).toBe(true);
+    expect((await settleOrgSupport(noClient, refused, layout, { userId: "u", bulkCreate: (t) => t === "phonecall" })).partiesInBulk).toBe(true);
   });
 
   it("asks about parties outside a change set when bulk messages are refused inside one", async () => {
@@ -51,7 +52,7 @@ describe("the probe of what the org supports", () => {
         return Promise.reject(Object.assign(new Error("no"), { status: set === "emails" ? 404 : 400 }));
       },
     } as unknown as DataverseClientApi;
-    expect(await settleOrgSupport(client, results, { userId: "u", bulkCreate: () => true })).toMatchObject({ bulkInChangeSet: false, partiesInBulk: false });
+    expect(await settleOrgSupport(client, results, layout, { userId: "u", bulkCreate: () => true })).toMatchObject({ bulkInChangeSet: false, partiesInBulk: false });
     expect(asked).toEqual(["emails", "phonecalls"]);
   });
 
