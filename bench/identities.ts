@@ -5,7 +5,7 @@
  * emulator; each is checked by run stamp (nothing lost or duplicated) and set against the bound for K × S windows
  * (bench/bound.ts). Writes bench/results/identities/<start>.json and rewrites bench/RESULTS.md.
  */
-import { execFileSync } from "node:child_process";
+import { codeVersion } from "./harness/code-version";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const results: IdentitiesBenchResults = {
     startedOn: new Date().toISOString(),
     machine: { node: process.version, cpus: cpus().length, platform: `${process.platform} ${process.arch}` },
-    commit: process.env.DXM_BENCH_COMMIT ?? codeVersion(),
+    commit: codeVersion(),
     patients, timeScale, sourceRows: set.files.reduce((n, f) => n + f.rows, 0),
     limits: DOCUMENTED_LIMITS, cost: DOCUMENTED_COST, dopHint: DEFAULT_DOP_HINT, runs: [],
   };
@@ -89,14 +89,6 @@ async function main(): Promise<void> {
   await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
   await rewriteResultsMarkdown();
   process.stdout.write(`${out}\nbench/RESULTS.md\n`);
-}
-
-function codeVersion(): string {
-  try {
-    return execFileSync("git", ["describe", "--always", "--dirty"], { cwd: __dirname, encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
 }
 
 main().catch((error: unknown) => {

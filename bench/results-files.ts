@@ -4,6 +4,7 @@ import { renderResults } from "./report";
 import { renderBrowserSection, type BrowserBenchResults } from "./browser-report";
 import type { BenchResults } from "./run";
 import { renderIdentitiesSection, type IdentitiesBenchResults } from "./identities-report";
+import { renderHeapSection, type HeapBenchResults } from "./heap-report";
 
 export const BENCH_DIR = __dirname;
 export const RESULTS_DIR = join(__dirname, "results");
@@ -21,12 +22,13 @@ export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promi
   return file;
 }
 
-/** bench/RESULTS.md from every JSON in bench/results/, the newest in bench/results/browser/, and bench/analysis.md. */
+/** bench/RESULTS.md from every JSON in bench/results/, the newest in results/browser/, identities/ and heap/, and bench/analysis.md. */
 export async function rewriteResultsMarkdown(dir = BENCH_DIR): Promise<void> {
   const notes = await readFile(join(dir, "analysis.md"), "utf8").catch(() => "");
   const browser = await newestBrowserResults(join(dir, "results", "browser"));
   const identities = await newestPerSize(join(dir, "results", "identities"));
-  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${renderIdentitiesSection(identities)}\n${notes}`));
+  const heap = await newestHeapPerSize(join(dir, "results", "heap"));
+  await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${renderIdentitiesSection(identities)}\n${renderHeapSection(heap)}\n${notes}`));
 }
 
 /** The newest identities results of each export-set size, smallest size first. */
@@ -38,6 +40,17 @@ async function newestPerSize(resultsDir: string): Promise<{ file: string; result
     if (results.runs.length > 0) bySize.set(results.patients, { file, results });
   }
   return [...bySize.values()].sort((a, b) => a.results.patients - b.results.patients);
+}
+
+/** The newest heap measurement of each export-set size (a file holds one or more sizes), smallest size first. */
+async function newestHeapPerSize(heapDir: string): Promise<{ file: string; results: HeapBenchResults }[]> {
+  const files = (await readdir(heapDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
+  const bySize = new Map<number, { file: string; results: HeapBenchResults }>();
+  for (const file of files) {
+    const results = JSON.parse(await readFile(join(heapDir, file), "utf8")) as HeapBenchResults;
+    for (const r of results.results) bySize.set(r.patients, { file, results: { ...results, results: [r] } });
+  }
+  return [...bySize.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
 }
 
 async function newestBrowserResults(browserDir: string): Promise<{ file: string; results: BrowserBenchResults } | undefined> {

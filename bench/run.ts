@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { codeVersion } from "./harness/code-version";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_DOP_HINT, DOCUMENTED_COST, DOCUMENTED_LIMITS, startEmulator, type EmulatorStats, type RunningEmulator } from "../emulator";
@@ -179,15 +179,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   results.finishedOn = new Date().toISOString();
   await checkpoint();
   return results;
-}
-
-function codeVersion(): string {
-  if (process.env.DXM_BENCH_COMMIT) return process.env.DXM_BENCH_COMMIT;
-  try {
-    return execFileSync("git", ["describe", "--always", "--dirty"], { cwd: __dirname, encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
 }
 
 export const DEFAULT_WORK_DIR = join(__dirname, "..", "out", "bench");

@@ -1,9 +1,12 @@
 /**
- * Peak heap per phase of a run: `heapUsed` sampled on a timer and at every phase change, and the heap still
- * live when a phase ends (after a full collection, when the process runs with --expose-gc). The sampler can
- * miss a peak shorter than its interval; maxRSS (the kernel's high-water mark) bounds it from above.
+ * Peak heap per phase of a run: `heapUsed` sampled on a timer and at every phase change, the heap left right
+ * after each major collection (what the run really holds: `heapUsed` between collections also counts garbage
+ * V8 has not collected yet, and V8 collects less often the larger its limit), and the heap still live when a
+ * phase ends (after a full collection, when the process runs with --expose-gc). The sampler can miss a peak
+ * shorter than its interval; maxRSS (the kernel's high-water mark) bounds it from above.
  */
 import { join } from "node:path";
+import { constants, performance, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { writeHeapSnapshot } from "node:v8";
 
 const MB = 1024 * 1024;
@@ -13,6 +16,8 @@ export interface PhaseFigures {
   seconds: number;
   /** Highest heapUsed seen during the phase, MB. */
   peakHeapMb: number;
+  /** Highest heapUsed seen right after a major collection during the phase, MB (undefined: none ran). */
+  peakAfterGcMb?: number;
   /** heapUsed after a full GC when the phase ended (undefined without --expose-gc), MB. */
   liveAtEndMb?: number;
 }
@@ -32,7 +37,9 @@ export class PhaseMeter {
   private readonly phases: PhaseFigures[] = [];
   private current: PhaseFigures;
   private started = process.hrtime.bigint();
+  private phaseStartedAt = performance.now();
   private readonly timer: NodeJS.Timeout;
+  private readonly gcObserver: PerformanceObserver;
   /** Path of the snapshot written, if one was asked for and its phase ended. */
   snapshot?: string;
 
@@ -40,6 +47,18 @@ export class PhaseMeter {
     this.current = { phase: first, seconds: 0, peakHeapMb: 0 };
     this.sample();
     this.timer = setInterval(() => this.sample(), options.sampleMs ?? 50);
+    // The observer is called soon after the collection: heapUsed then is what survived it, give or take what
+    // was allocated since.
+    this.gcObserver = new PerformanceObserver((list) => {
+      // A collection that began before the phase (the one closing the last phase) is not this phase's.
+      if (list.getEntries().some((e) => isMajor(e) && e.startTime >= this.phaseStartedAt)) this.sampleAfterGc();
+    });
+    this.gcObserver.observe({ entryTypes: ["gc"] });
+  }
+
+  private sampleAfterGc(): void {
+    const used = process.memoryUsage().heapUsed / MB;
+    this.current.peakAfterGcMb = Math.max(this.current.peakAfterGcMb ?? 0, used);
   }
 
   sample(): void {
@@ -53,6 +72,7 @@ export class PhaseMeter {
     this.close();
     this.current = { phase: next, seconds: 0, peakHeapMb: 0 };
     this.started = process.hrtime.bigint();
+    this.phaseStartedAt = performance.now();
     this.sample();
   }
 
@@ -60,6 +80,7 @@ export class PhaseMeter {
   finish(): PhaseFigures[] {
     this.close();
     clearInterval(this.timer);
+    this.gcObserver.disconnect();
     return this.phases;
   }
 
@@ -79,4 +100,8 @@ export class PhaseMeter {
     if (this.options.snapshotAt === this.current.phase) this.snapshotNow();
     this.phases.push(this.current);
   }
+}
+
+function isMajor(entry: PerformanceEntry): boolean {
+  return (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
 }
