@@ -137,6 +137,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     }
   };
 
+  let lanes = 1;
   // The client's deletes, one `$batch` at a time per lane: as many lanes as the client sends requests at
   // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes.
   const clientLane = async () => {
@@ -150,9 +151,14 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         await wait(options.pollIntervalMs, options.signal);
         continue;
       }
-      // The table with the most left, from its back: the jobs meet the client in its middle.
+      // The table with the most left, from its back: the jobs meet the client in its middle. What is open is
+      // shared by every lane: the last tables, which open one after another, go out in as many requests at once
+      // as there are lanes, not one full batch after another.
       const { t } = open.reduce((a, b) => (b.t.back - b.t.front > a.t.back - a.t.front ? b : a));
-      const part = t.work.slice(Math.max(t.front, t.back - options.batchSize), t.back);
+      const openLeft = open.reduce((n, o) => n + o.t.back - o.t.front, 0);
+      // Not below a quarter batch: a few records a request would only add round trips.
+      const size = Math.min(options.batchSize, Math.max(Math.ceil(options.batchSize / 4), Math.ceil(openLeft / lanes)));
+      const part = t.work.slice(Math.max(t.front, t.back - size), t.back);
       t.back -= part.length;
       t.outstanding += part.length;
       const result = await writeInChangeSets(client, part, {
@@ -172,7 +178,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const clientChannel = async () => {
     // Only what the jobs leave: tables too small for a job, once they are open.
     if (!options.clientChannel) while (!stopped && jobsAhead()) await wait(options.pollIntervalMs, options.signal);
-    const lanes = Math.max(1, (client.concurrency ?? 1) - (jobsAhead() ? 1 : 0));
+    lanes = Math.max(1, (client.concurrency ?? 1) - (jobsAhead() ? 1 : 0));
     await Promise.all(Array.from({ length: lanes }, clientLane));
   };
 

@@ -191,6 +191,14 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // Tables in reverse dependency order, through BulkDelete jobs and the client's own deletes side by side
   // (delete-channels.ts says how they share the work and keep the order).
   const attempt = new Date().toISOString();
+  // The rebuild-reference document the run attached to itself goes with the run's data (its report keeps the
+  // text): a note on the run row, which nothing else points at, deleted beside the rest.
+  const referenceNotes = (async () => {
+    for (const id of await rebuildReferenceNotes(client, runId, signal)) {
+      await client.delete("annotations", id, { signal }).catch((error: unknown) => result.failures.push(failure("annotation", id, error)));
+    }
+  })();
+  referenceNotes.catch(() => undefined);
   const work = [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b)).map((table) => {
     const { entitySet } = tableAddress(table);
     return deletions.get(table)!.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
@@ -214,19 +222,17 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     onSettled: (table, n) => progress(table)(n),
   }));
 
-  // The rebuild-reference document the run attached to itself goes with the run's data (its report keeps the text).
-  for (const id of await rebuildReferenceNotes(client, runId, signal)) {
-    await client.delete("annotations", id, { signal }).catch((error: unknown) => result.failures.push(failure("annotation", id, error)));
-  }
+  await referenceNotes;
 
-  // 3. Mark the ledger batches whose records are all accounted for.
+  // 3. Mark the ledger batches whose records are all accounted for, and 4. verify, side by side (neither reads
+  // what the other writes).
   const unfinished = new Set([...result.failures, ...result.kept].map((r) => `${r.table}:${r.id}`));
   const settledBatches = ledger.batches.filter((b) => b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(`${b.table}:${id}`)));
-  await markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
-
-  // 4. Verify.
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
-  result.remaining = await verify(client, runId, ledger, current, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal);
+  [, result.remaining] = await Promise.all([
+    markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal),
+    verify(client, runId, ledger, current, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal),
+  ]);
   result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
   // The rollback's report goes beside the run's own (its failures, merges, oversized attachments), never over it.
   await addToRunReport(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
