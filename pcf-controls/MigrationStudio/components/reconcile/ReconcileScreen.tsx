@@ -1,21 +1,16 @@
 import * as React from "react";
-import {
-  Badge, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
-  makeStyles,
-} from "@fluentui/react-components";
+import { Badge, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from "@fluentui/react-components";
 import type { FieldDifference, ReconcileReport, VerificationReport } from "../../../../migration/reconcile/types";
 import { objectSpec } from "../../../../migration/model";
 import type { Strings } from "../../strings/keys";
 import { format } from "../common/format";
 import { ErrorBar } from "../common/Unavailable";
+import { SimpleTable } from "../common/SimpleTable";
 import { StepScreen } from "../common/StepScreen";
 import { CountsChart } from "./CountsChart";
 
-const useStyles = makeStyles({
-  scroll: { overflowX: "auto" },
-});
-
 const money = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const count = (n: number) => n.toLocaleString("en-US");
 
 function MatchBadge(props: { ok: boolean; strings: Strings }): React.ReactElement {
   return <Badge appearance="filled" color={props.ok ? "success" : "danger"}>{props.ok ? props.strings.Rec_Match : props.strings.Rec_Mismatch}</Badge>;
@@ -41,7 +36,6 @@ export interface ReconcileScreenProps {
 
 export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement {
   const s = props.strings;
-  const styles = useStyles();
   const report = props.report;
   return (
     <StepScreen title={s.Rec_Title} primary={{ label: report ? s.Rec_Again : s.Rec_Run, onClick: props.onReconcile, disabled: props.busy }}
@@ -64,62 +58,28 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
           </MessageBar>
 
           <Subtitle2 block as="h4" id="dxm-rec-objects">{s.Rec_Objects}</Subtitle2>
-          <div className={styles.scroll}>
-            <Table size="small" aria-labelledby="dxm-rec-objects">
-              <TableHeader><TableRow>
-                <TableHeaderCell>{s.Rec_ColObject}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSourceRows}</TableHeaderCell>
-                <TableHeaderCell>{s.Rec_ColPlanned}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSkipped}</TableHeaderCell>
-              </TableRow></TableHeader>
-              <TableBody>
-                {report.objects.map((o) => (
-                  <TableRow key={o.object}><TableCell>{objectSpec(o.object).label}</TableCell><TableCell>{o.sourceRows.toLocaleString("en-US")}</TableCell>
-                    <TableCell>{o.planned.toLocaleString("en-US")}</TableCell><TableCell>{o.skipped.toLocaleString("en-US")}</TableCell></TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <SimpleTable labelledBy="dxm-rec-objects" headers={[s.Rec_ColObject, s.Rec_ColSourceRows, s.Rec_ColPlanned, s.Rec_ColSkipped]}
+            rows={report.objects} rowKey={(o) => o.object}
+            cells={(o) => [objectSpec(o.object).label, count(o.sourceRows), count(o.planned), count(o.skipped)]} />
 
           <Subtitle2 block as="h4" id="dxm-rec-tables">{s.Rec_Tables}</Subtitle2>
           <CountsChart title={s.Rec_ChartTitle} sourceLabel={s.Rec_ChartLedger} targetLabel={s.Rec_ChartTarget}
             bars={report.tables.map((t) => ({ label: t.table, source: t.ledgerCreated + t.ledgerUpdated, target: t.notes?.inTarget ?? t.stampedInTarget ?? t.ledgerCreated + t.ledgerUpdated }))} />
-          <div className={styles.scroll}>
-            <Table size="small" aria-labelledby="dxm-rec-tables">
-              <TableHeader><TableRow>
-                <TableHeaderCell>{s.Run_ColTable}</TableHeaderCell><TableHeaderCell>{s.Rec_ColWritten}</TableHeaderCell>
-                <TableHeaderCell>{s.Rec_ColLedger}</TableHeaderCell><TableHeaderCell>{s.Rec_ColTarget}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
-              </TableRow></TableHeader>
-              <TableBody>
-                {report.tables.map((t) => (
-                  <TableRow key={t.table}>
-                    <TableCell>{t.table}</TableCell>
-                    <TableCell>{format(s.Run_CreatedUpdated, t.counters.created, t.counters.updated, t.counters.unchanged)}</TableCell>
-                    <TableCell>{(t.ledgerCreated + t.ledgerUpdated).toLocaleString("en-US")}</TableCell>
-                    <TableCell>{t.notes ? t.notes.inTarget.toLocaleString("en-US") : t.stampedInTarget === null ? s.Rec_NotStamped : t.stampedInTarget.toLocaleString("en-US")}</TableCell>
-                    <TableCell><MatchBadge ok={t.matches} strings={s} /></TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <SimpleTable labelledBy="dxm-rec-tables" headers={[s.Run_ColTable, s.Rec_ColWritten, s.Rec_ColLedger, s.Rec_ColTarget, s.Rec_ColResult]}
+            rows={report.tables} rowKey={(t) => t.table}
+            cells={(t) => [
+              t.table,
+              format(s.Run_CreatedUpdated, t.counters.created, t.counters.updated, t.counters.unchanged),
+              count(t.ledgerCreated + t.ledgerUpdated),
+              t.notes ? count(t.notes.inTarget) : t.stampedInTarget === null ? s.Rec_NotStamped : count(t.stampedInTarget),
+              <MatchBadge key="result" ok={t.matches} strings={s} />,
+            ]} />
 
           <Subtitle2 block as="h4" id="dxm-rec-money">{s.Rec_Money}</Subtitle2>
           {report.money.length === 0 ? <Caption1>{s.Rec_NoMoney}</Caption1> : (
-            <div className={styles.scroll}>
-              <Table size="small" aria-labelledby="dxm-rec-money">
-                <TableHeader><TableRow>
-                  <TableHeaderCell>{s.Rec_ColTotal}</TableHeaderCell><TableHeaderCell>{s.Rec_ColPlannedMoney}</TableHeaderCell>
-                  <TableHeaderCell>{s.Rec_ColTargetMoney}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
-                </TableRow></TableHeader>
-                <TableBody>
-                  {report.money.map((m) => (
-                    <TableRow key={`${m.table}.${m.column}`}>
-                      <TableCell>{m.label}</TableCell><TableCell>{money(m.planned)}</TableCell><TableCell>{money(m.target)}</TableCell>
-                      <TableCell><MatchBadge ok={m.matches} strings={s} /></TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <SimpleTable labelledBy="dxm-rec-money" headers={[s.Rec_ColTotal, s.Rec_ColPlannedMoney, s.Rec_ColTargetMoney, s.Rec_ColResult]}
+              rows={report.money} rowKey={(m) => `${m.table}.${m.column}`}
+              cells={(m) => [m.label, money(m.planned), money(m.target), <MatchBadge key="result" ok={m.matches} strings={s} />]} />
           )}
 
           {report.verification ? <Verification strings={s} report={report.verification} /> : (
@@ -127,20 +87,9 @@ export function ReconcileScreen(props: ReconcileScreenProps): React.ReactElement
               <Subtitle2 block as="h4" id="dxm-rec-diff">{s.Rec_Diff}</Subtitle2>
               <Caption1>{format(s.Rec_DiffSummary, report.sample.records, report.sample.fieldsCompared, report.sample.mismatches.length)}</Caption1>
               {report.sample.mismatches.length > 0 && (
-                <div className={styles.scroll}>
-                  <Table size="small" aria-labelledby="dxm-rec-diff">
-                    <TableHeader><TableRow>
-                      <TableHeaderCell>{s.Run_ColTable}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSourceKey}</TableHeaderCell>
-                      <TableHeaderCell>{s.Rec_ColColumn}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
-                    </TableRow></TableHeader>
-                    <TableBody>
-                      {report.sample.mismatches.slice(0, 200).map((m, i) => (
-                        <TableRow key={i}><TableCell>{m.table}</TableCell><TableCell>{m.sourceKey}</TableCell><TableCell>{m.column}</TableCell>
-                          <TableCell>{m.kind === "missing" ? s.Rec_Missing : s.Rec_Different}</TableCell></TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </div>
+                <SimpleTable labelledBy="dxm-rec-diff" headers={[s.Run_ColTable, s.Rec_ColSourceKey, s.Rec_ColColumn, s.Rec_ColResult]}
+                  rows={report.sample.mismatches.slice(0, SHOWN)} rowKey={(_m, i) => i}
+                  cells={(m) => [m.table, m.sourceKey, m.column, m.kind === "missing" ? s.Rec_Missing : s.Rec_Different]} />
               )}
             </>
           )}
@@ -162,51 +111,24 @@ function kindLabel(d: FieldDifference, s: Strings): string {
 /** Full verification: the summary per table, then each difference with the value expected and the value found. */
 function Verification(props: { strings: Strings; report: VerificationReport }): React.ReactElement {
   const s = props.strings;
-  const styles = useStyles();
   const v = props.report;
   const fields = v.tables.reduce((n, t) => n + t.fields, 0);
   return (
     <>
       <Subtitle2 block as="h4" id="dxm-rec-verify">{s.Rec_Verify}</Subtitle2>
       <Caption1>{format(s.Rec_VerifySummary, v.records.toLocaleString("en-US"), fields.toLocaleString("en-US"), v.differenceCount.toLocaleString("en-US"), v.seconds.toFixed(1))}</Caption1>
-      <div className={styles.scroll}>
-        <Table size="small" aria-label={s.Rec_VerifyTables}>
-          <TableHeader><TableRow>
-            <TableHeaderCell>{s.Run_ColTable}</TableHeaderCell><TableHeaderCell>{s.Rec_ColRecords}</TableHeaderCell><TableHeaderCell>{s.Rec_ColFields}</TableHeaderCell>
-            <TableHeaderCell>{s.Rec_ColDifferences}</TableHeaderCell><TableHeaderCell>{s.Rec_ColMissingRecords}</TableHeaderCell><TableHeaderCell>{s.Rec_ColExtraRecords}</TableHeaderCell>
-            <TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
-          </TableRow></TableHeader>
-          <TableBody>
-            {v.tables.map((t) => (
-              <TableRow key={t.table}>
-                <TableCell>{t.table}</TableCell><TableCell>{t.records.toLocaleString("en-US")}</TableCell><TableCell>{t.fields.toLocaleString("en-US")}</TableCell>
-                <TableCell>{t.differences.toLocaleString("en-US")}</TableCell><TableCell>{t.missing.toLocaleString("en-US")}</TableCell><TableCell>{t.extra.toLocaleString("en-US")}</TableCell>
-                <TableCell><MatchBadge ok={t.differences + t.missing + t.extra === 0} strings={s} /></TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <SimpleTable label={s.Rec_VerifyTables}
+        headers={[s.Run_ColTable, s.Rec_ColRecords, s.Rec_ColFields, s.Rec_ColDifferences, s.Rec_ColMissingRecords, s.Rec_ColExtraRecords, s.Rec_ColResult]}
+        rows={v.tables} rowKey={(t) => t.table}
+        cells={(t) => [t.table, count(t.records), count(t.fields), count(t.differences), count(t.missing), count(t.extra),
+          <MatchBadge key="result" ok={t.differences + t.missing + t.extra === 0} strings={s} />]} />
       {v.differences.length > 0 && (
         <>
           <Caption1 block role="note">{s.Rec_VerifyNote}</Caption1>
           {v.differenceCount > v.differences.length && <Caption1 block>{format(s.Rec_VerifyListed, v.differences.length.toLocaleString("en-US"), v.differenceCount.toLocaleString("en-US"))}</Caption1>}
-          <div className={styles.scroll}>
-            <Table size="small" aria-label={s.Rec_VerifyDiffs}>
-              <TableHeader><TableRow>
-                <TableHeaderCell>{s.Run_ColTable}</TableHeaderCell><TableHeaderCell>{s.Rec_ColSourceKey}</TableHeaderCell><TableHeaderCell>{s.Rec_ColColumn}</TableHeaderCell>
-                <TableHeaderCell>{s.Rec_ColExpected}</TableHeaderCell><TableHeaderCell>{s.Rec_ColFound}</TableHeaderCell><TableHeaderCell>{s.Rec_ColResult}</TableHeaderCell>
-              </TableRow></TableHeader>
-              <TableBody>
-                {v.differences.slice(0, SHOWN).map((d, i) => (
-                  <TableRow key={i}>
-                    <TableCell>{d.table}</TableCell><TableCell>{d.sourceKey || d.id}</TableCell><TableCell>{d.column}</TableCell>
-                    <TableCell>{cell(d.expected)}</TableCell><TableCell>{cell(d.found)}</TableCell><TableCell>{kindLabel(d, s)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <SimpleTable label={s.Rec_VerifyDiffs} headers={[s.Run_ColTable, s.Rec_ColSourceKey, s.Rec_ColColumn, s.Rec_ColExpected, s.Rec_ColFound, s.Rec_ColResult]}
+            rows={v.differences.slice(0, SHOWN)} rowKey={(_d, i) => i}
+            cells={(d) => [d.table, d.sourceKey || d.id, d.column, cell(d.expected), cell(d.found), kindLabel(d, s)]} />
         </>
       )}
     </>
