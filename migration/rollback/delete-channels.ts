@@ -65,11 +65,17 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const wait = options.wait ?? pause;
   const left = () => queue.reduce((n, t) => n + t.back - t.front, 0);
   const finished = (t: TableWork) => t.front === t.back && t.outstanding === 0;
+  // Lanes waiting for a table to open are woken when records settle, not at their next poll.
+  const settled = new Wakeup();
   const settle = (t: TableWork, n: number) => {
     t.outstanding -= n;
     t.settled += n;
     options.onSettled(t.table, t.settled);
+    settled.fire();
   };
+  // Lanes waiting on the jobs: while any does, jobs are polled five times as often (a table opens to the client
+  // only once the jobs holding the tables before it are seen to be done).
+  let waitingLanes = 0;
   const failures: RollbackFailure[] = [];
   let done = 0;
   const jobs: Job[] = [];
@@ -125,7 +131,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         jobs.push(job);
       }
       if (pending.size === 0) return;
-      await wait(options.pollIntervalMs, options.signal);
+      await wait(waitingLanes > 0 ? options.pollIntervalMs / 5 : options.pollIntervalMs, options.signal);
       const filter = [...pending.keys()].map((id) => `asyncoperationid eq ${id}`).join(" or ");
       for (const row of await client.retrieveAll("asyncoperations", { select: ["asyncoperationid", "statecode", "statuscode"], filter }, { signal: options.signal })) {
         const job = pending.get(String(row.asyncoperationid).toLowerCase());
@@ -148,7 +154,15 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       if (open.length === 0) {
         if (left() === 0) return;
         // What is left waits for the tables before it: check again once jobs have moved on.
-        await wait(options.pollIntervalMs, options.signal);
+        waitingLanes++;
+        const timeout = wait(options.pollIntervalMs, options.signal);
+        // Woken first, the timeout still runs: an abort after that must not count as unhandled.
+        timeout.catch(() => undefined);
+        try {
+          await Promise.race([settled.next(), timeout]);
+        } finally {
+          waitingLanes--;
+        }
         continue;
       }
       // The table with the most left, from its back: the jobs meet the client in its middle. What is open is
@@ -256,4 +270,19 @@ async function eachJobQuery(jobs: Job[], query: (filter: string) => Promise<void
 function refused(error: unknown): boolean {
   const status = (error as { status?: number }).status;
   return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/** Wakes whoever waits for the next change. */
+class Wakeup {
+  private waiters: (() => void)[] = [];
+
+  next(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  fire(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
 }
