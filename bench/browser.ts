@@ -30,7 +30,7 @@ import { exportSet } from "./harness/export-set";
 import { JsHeaps } from "./harness/js-heaps";
 import { fallbackOwner, seedWithUsers } from "./harness/seed";
 import { DEFAULT_WORK_DIR } from "./run";
-import { rewriteResultsMarkdown, RESULTS_DIR } from "./results-files";
+import { RESULTS_DIR, rewriteResultsMarkdown, timeFileName } from "./results-files";
 import type { BrowserBenchResults, BrowserSizeResult } from "./browser-report";
 
 const RUN_TIMEOUT = 60 * 60_000;
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   }
   const dir = join(RESULTS_DIR, "browser");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${results.measuredOn.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(dir, timeFileName(results.measuredOn)), `${JSON.stringify(results, null, 2)}\n`);
   await rewriteResultsMarkdown();
 }
 

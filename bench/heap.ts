@@ -18,7 +18,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { codeVersion } from "./harness/code-version";
 import type { HeapBenchResults } from "./heap-report";
-import { RESULTS_DIR, rewriteResultsMarkdown } from "./results-files";
+import { RESULTS_DIR, rewriteResultsMarkdown, timeFileName } from "./results-files";
 import { join } from "node:path";
 import { startEmulator } from "../emulator";
 import { exportSet } from "./harness/export-set";
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const json = values("--json")[0];
   if (json) writeFileSync(json, text);
   if (process.argv.includes("--save")) {
-    const file = join(RESULTS_DIR, "heap", `${measured.measuredOn.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`);
+    const file = join(RESULTS_DIR, "heap", timeFileName(measured.measuredOn));
     mkdirSync(join(RESULTS_DIR, "heap"), { recursive: true });
     writeFileSync(file, text);
     await rewriteResultsMarkdown();

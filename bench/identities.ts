@@ -17,7 +17,7 @@ import { runWorker } from "./harness/spawn";
 import type { EngineResult } from "./workloads/engine";
 import { countByStamp } from "./verify";
 import { DEFAULT_WORK_DIR } from "./run";
-import { RESULTS_DIR, rewriteResultsMarkdown } from "./results-files";
+import { RESULTS_DIR, rewriteResultsMarkdown, timeFileName } from "./results-files";
 import type { IdentitiesBenchResults, IdentitiesRun } from "./identities-report";
 
 /** Seeded users that sign in as the K identities (each a System Administrator here). */
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     patients, timeScale, sourceRows: set.files.reduce((n, f) => n + f.rows, 0),
     limits: DOCUMENTED_LIMITS, cost: DOCUMENTED_COST, dopHint: DEFAULT_DOP_HINT, runs: [],
   };
-  const out = join(RESULTS_DIR, "identities", `${results.startedOn.replace(/[:.]/g, "-").replace(/-\d{3}Z$/, "Z")}.json`);
+  const out = join(RESULTS_DIR, "identities", timeFileName(results.startedOn));
   mkdirSync(join(RESULTS_DIR, "identities"), { recursive: true });
   for (const servers of ss) {
     for (const k of ks) {

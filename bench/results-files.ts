@@ -26,32 +26,28 @@ export async function saveResults(results: BenchResults, dir = BENCH_DIR): Promi
 export async function rewriteResultsMarkdown(dir = BENCH_DIR): Promise<void> {
   const notes = await readFile(join(dir, "analysis.md"), "utf8").catch(() => "");
   const browser = await newestBrowserResults(join(dir, "results", "browser"));
-  const identities = await newestPerSize(join(dir, "results", "identities"));
-  const heap = await newestHeapPerSize(join(dir, "results", "heap"));
+  const identities = await newestPerSize(join(dir, "results", "identities"), identitiesBySize);
+  const heap = await newestPerSize(join(dir, "results", "heap"), heapBySize);
   await writeFile(join(dir, "RESULTS.md"), renderResults(await readAll(join(dir, "results")), `${renderBrowserSection(browser)}\n${renderIdentitiesSection(identities)}\n${renderHeapSection(heap)}\n${notes}`));
 }
 
-/** The newest identities results of each export-set size, smallest size first. */
-async function newestPerSize(resultsDir: string): Promise<{ file: string; results: IdentitiesBenchResults }[]> {
-  const files = (await readdir(resultsDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
-  const bySize = new Map<number, { file: string; results: IdentitiesBenchResults }>();
+/**
+ * The newest results of each export-set size among the JSON files of `dir` (older files first, so a newer
+ * measurement of a size replaces an older one), smallest size first. `perSize` splits a file's results by size.
+ */
+async function newestPerSize<T>(dir: string, perSize: (results: T) => [number, T][]): Promise<{ file: string; results: T }[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
+  const bySize = new Map<number, { file: string; results: T }>();
   for (const file of files) {
-    const results = JSON.parse(await readFile(join(resultsDir, file), "utf8")) as IdentitiesBenchResults;
-    if (results.runs.length > 0) bySize.set(results.patients, { file, results });
-  }
-  return [...bySize.values()].sort((a, b) => a.results.patients - b.results.patients);
-}
-
-/** The newest heap measurement of each export-set size (a file holds one or more sizes), smallest size first. */
-async function newestHeapPerSize(heapDir: string): Promise<{ file: string; results: HeapBenchResults }[]> {
-  const files = (await readdir(heapDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
-  const bySize = new Map<number, { file: string; results: HeapBenchResults }>();
-  for (const file of files) {
-    const results = JSON.parse(await readFile(join(heapDir, file), "utf8")) as HeapBenchResults;
-    for (const r of results.results) bySize.set(r.patients, { file, results: { ...results, results: [r] } });
+    for (const [size, results] of perSize(JSON.parse(await readFile(join(dir, file), "utf8")) as T)) bySize.set(size, { file, results });
   }
   return [...bySize.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
 }
+
+/** An identities file holds one size (none when it ran nothing). */
+const identitiesBySize = (r: IdentitiesBenchResults): [number, IdentitiesBenchResults][] => (r.runs.length > 0 ? [[r.patients, r]] : []);
+/** A heap file holds one or more sizes: each is shown from the file it was measured in. */
+const heapBySize = (r: HeapBenchResults): [number, HeapBenchResults][] => r.results.map((one) => [one.patients, { ...r, results: [one] }]);
 
 async function newestBrowserResults(browserDir: string): Promise<{ file: string; results: BrowserBenchResults } | undefined> {
   const file = (await readdir(browserDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort().pop();
@@ -60,7 +56,12 @@ async function newestBrowserResults(browserDir: string): Promise<{ file: string;
 
 /** `<start time>.json`: the same file for every checkpoint of one run. */
 export function resultsFileName(results: BenchResults): string {
-  return `${results.startedOn.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`;
+  return timeFileName(results.startedOn);
+}
+
+/** A results file named after an ISO time, to the second: `2026-12-07T09-40-07Z.json`. */
+export function timeFileName(iso: string): string {
+  return `${iso.replace(/:/g, "-").replace(/\.\d+Z$/, "Z")}.json`;
 }
 
 async function readAll(resultsDir: string): Promise<{ file: string; results: BenchResults }[]> {
