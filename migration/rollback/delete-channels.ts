@@ -1,4 +1,5 @@
 import type { DataverseClientApi } from "../../dataverse/types";
+import { isRetriableStatus } from "../../dataverse/errors";
 import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, bulkDeleteOnce, type BulkDeleteJob } from "../../dataverse/operations/jobs";
 import { tableAddress } from "../model/tables";
 import { readIn } from "../load/read-in";
@@ -225,7 +226,10 @@ async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map
       counts.set(String(row._asyncoperationid_value).toLowerCase(), { success: Number(row.successcount ?? 0), failure: Number(row.failurecount ?? 0) });
     }
   });
-  const complete = (job: Job) => outcome.get(job.id) === ASYNC_SUCCEEDED && counts.get(job.id)?.failure === 0 && counts.get(job.id)?.success === job.ids.length;
+  const complete = (job: Job) => {
+    const count = counts.get(job.id);
+    return outcome.get(job.id) === ASYNC_SUCCEEDED && count?.failure === 0 && count.success === job.ids.length;
+  };
   const short = jobs.filter((job) => !complete(job));
   let done = jobs.filter(complete).reduce((n, job) => n + job.ids.length, 0);
   const failures: RollbackFailure[] = [];
@@ -239,7 +243,7 @@ async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map
     }
   });
   const byTable = new Map<string, Job[]>();
-  for (const job of short) byTable.set(job.table.table, [...(byTable.get(job.table.table) ?? []), job]);
+  for (const job of short) (byTable.get(job.table.table) ?? byTable.set(job.table.table, []).get(job.table.table)!).push(job);
   await Promise.all([...byTable].map(async ([table, tableJobs]) => {
     const { entitySet, primaryId, logicalName } = tableAddress(table);
     const notDone = tableJobs.some((job) => outcome.get(job.id) !== ASYNC_SUCCEEDED);
@@ -269,7 +273,7 @@ async function eachJobQuery(jobs: Job[], query: (filter: string) => Promise<void
 /** The org refused the request itself (privileges, a message it does not take): not worth retrying as a job. */
 function refused(error: unknown): boolean {
   const status = (error as { status?: number }).status;
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && !isRetriableStatus(status);
 }
 
 /** Wakes whoever waits for the next change. */
