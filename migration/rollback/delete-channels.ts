@@ -42,6 +42,9 @@ export interface ChannelOptions {
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** Fewest records worth a `$batch` in the job channel's wait (fewer would mostly add round trips). */
+const MIN_SPARE_BATCH = 10;
+
 /** One table's records still to delete: `front` and `back` bound those no channel has taken yet. */
 interface TableWork {
   table: string;
@@ -84,6 +87,16 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
 
   /** The client may delete from `t`: nothing points at its records, or every table before it is done. */
   const openToClient = (t: TableWork, i: number) => !REFERENCED_TABLES.has(t.table) || queue.slice(0, i).every(finished);
+
+  /**
+   * The job channel's wait until its next poll. Its request place would stand idle meanwhile: when the client
+   * deletes too, a `$batch` that should end within the wait goes out on it (the bound counts every request
+   * place as the client's; keeping one for the jobs cost the client a quarter of its deletes).
+   */
+  const betweenPolls = async (ms: number) => {
+    const most = options.clientChannel && !stopped ? recordsIn(ms) : 0;
+    await Promise.all([wait(ms, options.signal), most >= MIN_SPARE_BATCH ? deleteOnce(most) : undefined]);
+  };
 
   let jobsRefused = false;
   // A table with enough left for a job: a smaller one is the client's (a job's pick-up, submission and polls
@@ -132,7 +145,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         jobs.push(job);
       }
       if (pending.size === 0) return;
-      await wait(waitingLanes > 0 ? options.pollIntervalMs / 5 : options.pollIntervalMs, options.signal);
+      await betweenPolls(waitingLanes > 0 ? options.pollIntervalMs / 5 : options.pollIntervalMs);
       const filter = [...pending.keys()].map((id) => `asyncoperationid eq ${id}`).join(" or ");
       for (const row of await client.retrieveAll("asyncoperations", { select: ["asyncoperationid", "statecode", "statuscode"], filter }, { signal: options.signal })) {
         const job = pending.get(String(row.asyncoperationid).toLowerCase());
@@ -145,49 +158,63 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   };
 
   let lanes = 1;
+  // The client's own pace, from its finished batches: what one record's delete takes in a `$batch`, ms.
+  const pace = { ms: 0, records: 0 };
+  /**
+   * One client `$batch` of at most `most` records, from the open table with the most left, taken from its back
+   * (the jobs meet the client in its middle); false when no table is open to the client.
+   */
+  const deleteOnce = async (most: number): Promise<boolean> => {
+    const open = queue.map((t, i) => ({ t, i })).filter(({ t, i }) => t.back > t.front && openToClient(t, i));
+    if (open.length === 0) return false;
+    const { t } = open.reduce((a, b) => (b.t.back - b.t.front > a.t.back - a.t.front ? b : a));
+    const part = t.work.slice(Math.max(t.front, t.back - most), t.back);
+    t.back -= part.length;
+    t.outstanding += part.length;
+    const began = performance.now();
+    const result = await writeInChangeSets(client, part, {
+      size: options.batchSize,
+      // A record already gone (404: a job's cascade, or an earlier attempt) is as deleted as one deleted now.
+      done: ([p]) => p.status < 300 || p.status === 404,
+      recordBatchFailures: false,
+      signal: options.signal,
+      onSettled: () => undefined,
+      parallel: 1,
+    });
+    pace.ms += performance.now() - began;
+    pace.records += part.length;
+    done += result.done;
+    failures.push(...result.failures);
+    settle(t, part.length);
+    return true;
+  };
+  /** The records a `$batch` deletes in about `ms`, at the client's pace so far (0 before it has one). */
+  const recordsIn = (ms: number) => (pace.records > 0 ? Math.min(options.batchSize, Math.floor((ms * pace.records) / pace.ms)) : 0);
+
   // The client's deletes, one `$batch` at a time per lane: as many lanes as the client sends requests at
-  // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes.
+  // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes
+  // (that lane deletes between polls: see `betweenPolls`).
   const clientLane = async () => {
     for (;;) {
       options.signal?.throwIfAborted();
       if (stopped) return;
-      const open = queue.map((t, i) => ({ t, i })).filter(({ t, i }) => t.back > t.front && openToClient(t, i));
-      if (open.length === 0) {
-        if (left() === 0) return;
-        // What is left waits for the tables before it: check again once jobs have moved on.
-        waitingLanes++;
-        const timeout = wait(options.pollIntervalMs, options.signal);
-        // Woken first, the timeout still runs: an abort after that must not count as unhandled.
-        timeout.catch(() => undefined);
-        try {
-          await Promise.race([settled.next(), timeout]);
-        } finally {
-          waitingLanes--;
-        }
-        continue;
-      }
-      // The table with the most left, from its back: the jobs meet the client in its middle. What is open is
-      // shared by every lane: the last tables, which open one after another, go out in as many requests at once
-      // as there are lanes, not one full batch after another.
-      const { t } = open.reduce((a, b) => (b.t.back - b.t.front > a.t.back - a.t.front ? b : a));
-      const openLeft = open.reduce((n, o) => n + o.t.back - o.t.front, 0);
-      // Not below a quarter batch: a few records a request would only add round trips.
+      // What is open is shared by every lane: the last tables, which open one after another, go out in as many
+      // requests at once as there are lanes, not one full batch after another. Not below a quarter batch: a
+      // few records a request would only add round trips.
+      const openLeft = queue.reduce((n, t, i) => n + (openToClient(t, i) ? t.back - t.front : 0), 0);
       const size = Math.min(options.batchSize, Math.max(Math.ceil(options.batchSize / 4), Math.ceil(openLeft / lanes)));
-      const part = t.work.slice(Math.max(t.front, t.back - size), t.back);
-      t.back -= part.length;
-      t.outstanding += part.length;
-      const result = await writeInChangeSets(client, part, {
-        size: options.batchSize,
-        // A record already gone (404: a job's cascade, or an earlier attempt) is as deleted as one deleted now.
-        done: ([p]) => p.status < 300 || p.status === 404,
-        recordBatchFailures: false,
-        signal: options.signal,
-        onSettled: () => undefined,
-        parallel: 1,
-      });
-      done += result.done;
-      failures.push(...result.failures);
-      settle(t, part.length);
+      if (await deleteOnce(size)) continue;
+      if (left() === 0) return;
+      // What is left waits for the tables before it: check again once jobs have moved on.
+      waitingLanes++;
+      const timeout = wait(options.pollIntervalMs, options.signal);
+      // Woken first, the timeout still runs: an abort after that must not count as unhandled.
+      timeout.catch(() => undefined);
+      try {
+        await Promise.race([settled.next(), timeout]);
+      } finally {
+        waitingLanes--;
+      }
     }
   };
   const clientChannel = async () => {
