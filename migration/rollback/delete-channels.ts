@@ -39,6 +39,8 @@ export interface ChannelOptions {
   signal?: AbortSignal;
   /** Records of `table` settled so far (done or failed). */
   onSettled(table: string, settled: number): void;
+  /** Every record of `table` is settled: nothing of it is left to either channel. */
+  onTableDone?(table: string): void;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     t.outstanding -= n;
     t.settled += n;
     options.onSettled(t.table, t.settled);
+    if (finished(t)) options.onTableDone?.(t.table);
     settled.fire();
   };
   // Lanes waiting on the jobs: while any does, jobs are polled five times as often (a table opens to the client

@@ -111,8 +111,7 @@ function refusalFor(run: RunRecord, children: string[], includeChildren: boolean
  */
 export async function rollback(runId: string, client: DataverseClientApi, options: RollbackOptions = {}): Promise<RollbackResult> {
   const { signal, onProgress } = options;
-  const run = await readRun(client, runId, signal);
-  const children = await pendingChildren(client, runId, signal);
+  const [run, children] = await Promise.all([readRun(client, runId, signal), pendingChildren(client, runId, signal)]);
   const refusal = refusalFor(run, children.map((c) => c.id), Boolean(options.includeChildren));
   if (refusal) throw new RollbackRefused(refusal);
 
@@ -125,18 +124,23 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     }
   }
 
-  if (run.status !== "Rolled back") await updateRunRecord(client, runId, { status: "Rolling back" });
   onProgress?.({ phase: "reading", done: 0, total: 0 });
-  const batches = await readLedger(client, runId, signal);
-  const ledger = indexLedger(batches);
-  const current = await readCurrentState(client, runId, ledger, signal);
+  // What the run did and what its records look like now are read side by side: the stamp queries need no
+  // ledger, only the records it names without the stamp (notes) wait for it.
+  const ledgerRead = readLedger(client, runId, signal).then((batches) => ({ batches, ledger: indexLedger(batches) }));
+  const [{ batches, ledger }, current, lastWrite] = await Promise.all([
+    ledgerRead,
+    readCurrentState(client, runId, ledgerRead.then((l) => l.ledger), signal),
+    lastWriteOfRunOrChildren(client, run, signal),
+    run.status !== "Rolled back" ? updateRunRecord(client, runId, { status: "Rolling back" }) : undefined,
+  ]);
   // Rolling back delta runs built on this run rewrote some of its records; those writes are not later work.
   // Nor are the run's own last writes: a run that lands in one request (a sample) has its finish predicted
   // before its records are written, and the client's clock is not the org's. Each ledger row is written
   // after the records it lists, and its time is the org's own, so the latest of them bounds the run's writes.
   // With several identities, each one the ledger names wrote for the run: their writes are not later work.
   const migratingUserIds = [...new Set([run.migratingUserId, ...batches.flatMap((b) => [b.writtenBy, b.recordedBy])].filter((u): u is string => Boolean(u)))];
-  const settled = { ...run, migratingUserIds, finishedOn: latest(await lastWriteOfRunOrChildren(client, run, signal), ...batches.map((b) => b.writtenOn)) };
+  const settled = { ...run, migratingUserIds, finishedOn: latest(lastWrite, ...batches.map((b) => b.writtenOn)) };
   const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, settled);
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
@@ -199,6 +203,19 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     }
   })();
   referenceNotes.catch(() => undefined);
+  // 4. Verification, a table at a time: as soon as the deletes are done with it, beside those still running.
+  const keptKeys = new Set(result.kept.map((k) => `${k.table}:${k.id}`));
+  const verifications = new Map<string, Promise<{ table: string; id: string }[]>>();
+  const verified = (table: TableAddress) => {
+    let check = verifications.get(table.logicalName);
+    if (!check) {
+      check = verifyTable(client, runId, table, ledger, current, keptKeys, signal);
+      // Awaited once every table is verified; until then a failure must not count as unhandled.
+      check.catch(() => undefined);
+      verifications.set(table.logicalName, check);
+    }
+    return check;
+  };
   const work = [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b)).map((table) => {
     const { entitySet } = tableAddress(table);
     return deletions.get(table)!.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
@@ -220,19 +237,21 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     name: `Rollback ${runId} ${attempt}`,
     signal,
     onSettled: (table, n) => progress(table)(n),
+    onTableDone: (table) => void verified(tableAddress(table)),
   }));
 
   await referenceNotes;
 
-  // 3. Mark the ledger batches whose records are all accounted for, and 4. verify, side by side (neither reads
-  // what the other writes).
+  // 3. Mark the ledger batches whose records are all accounted for, beside the rest of the verification
+  // (neither reads what the other writes). The list of what remains keeps the tables' order.
   const unfinished = new Set([...result.failures, ...result.kept].map((r) => `${r.table}:${r.id}`));
   const settledBatches = ledger.batches.filter((b) => b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(`${b.table}:${id}`)));
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
-  [, result.remaining] = await Promise.all([
+  const [, remaining] = await Promise.all([
     markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal),
-    verify(client, runId, ledger, current, new Set(result.kept.map((k) => `${k.table}:${k.id}`)), signal),
+    Promise.all(migratedTables.map(verified)),
   ]);
+  result.remaining = remaining.flat();
   result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
   // The rollback's report goes beside the run's own (its failures, merges, oversized attachments), never over it.
   await addToRunReport(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
@@ -251,13 +270,16 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 }
 
 /** Current state of every record the ledger names or the run stamped, per table: id → row. */
-function readCurrentState(client: DataverseClientApi, runId: string, ledger: LedgerIndex, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
+function readCurrentState(client: DataverseClientApi, runId: string, ledgerRead: Promise<LedgerIndex>, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
   const select = (table: TableAddress) => [
     table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
     ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
     ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
   ];
-  const named = (table: TableAddress) => [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])];
+  const named = async (table: TableAddress) => {
+    const ledger = await ledgerRead;
+    return [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])];
+  };
   return readRunRecords(client, runId, named, select, signal);
 }
 
@@ -269,24 +291,38 @@ function readCurrentState(client: DataverseClientApi, runId: string, ledger: Led
 async function readRunRecords(
   client: DataverseClientApi,
   runId: string,
-  named: (table: TableAddress) => string[],
+  named: (table: TableAddress) => string[] | Promise<string[]>,
   select: (table: TableAddress) => string[],
   signal?: AbortSignal,
 ): Promise<Map<string, Map<string, Entity>>> {
   const state = new Map<string, Map<string, Entity>>();
   await Promise.all(migratedTables.map(async (table) => {
-    const rows = new Map<string, Entity>();
-    if (table.stamped) {
-      for (const row of await client.retrieveAll(table.entitySet, { select: select(table), filter: STAMP_FILTER(runId) }, { signal })) {
-        rows.set(String(row[table.primaryId]), row);
-      }
-    }
-    for (const row of await readIn(client, table.entitySet, table.primaryId, named(table).filter((id) => !rows.has(id)), select(table), signal)) {
-      rows.set(String(row[table.primaryId]), row);
-    }
+    const rows = await readTableRecords(client, runId, table, named, select, signal);
     if (rows.size > 0) state.set(table.logicalName, rows);
   }));
   return state;
+}
+
+/** One table's part of `readRunRecords`: its records stamped with the run, then those of `named` not among them. */
+async function readTableRecords(
+  client: DataverseClientApi,
+  runId: string,
+  table: TableAddress,
+  named: (table: TableAddress) => string[] | Promise<string[]>,
+  select: (table: TableAddress) => string[],
+  signal?: AbortSignal,
+): Promise<Map<string, Entity>> {
+  const rows = new Map<string, Entity>();
+  if (table.stamped) {
+    for (const row of await client.retrieveAll(table.entitySet, { select: select(table), filter: STAMP_FILTER(runId) }, { signal })) {
+      rows.set(String(row[table.primaryId]), row);
+    }
+  }
+  const ids = (await named(table)).filter((id) => !rows.has(id));
+  for (const row of await readIn(client, table.entitySet, table.primaryId, ids, select(table), signal)) {
+    rows.set(String(row[table.primaryId]), row);
+  }
+  return rows;
 }
 
 /**
@@ -429,14 +465,12 @@ async function protectParentsOfKept(
  * still there; only the others the ledger names (notes, which carry no stamp, and records that had lost it) are
  * read by id: reading every id back doubled the rollback's reads.
  */
-async function verify(client: DataverseClientApi, runId: string, ledger: LedgerIndex, before: Map<string, Map<string, Entity>>, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
-  const unstampedBefore = (table: TableAddress) => [...(ledger.created.get(table.logicalName)?.keys() ?? [])].filter((id) => {
-    const row = before.get(table.logicalName)?.get(id);
+async function verifyTable(client: DataverseClientApi, runId: string, table: TableAddress, ledger: LedgerIndex, before: Map<string, Map<string, Entity>>, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
+  const unstampedBefore = (t: TableAddress) => [...(ledger.created.get(t.logicalName)?.keys() ?? [])].filter((id) => {
+    const row = before.get(t.logicalName)?.get(id);
     // Absent when the rollback began: already gone, nothing brings it back.
-    return row !== undefined && !(table.stamped && stampedWith(row, runId));
+    return row !== undefined && !(t.stamped && stampedWith(row, runId));
   });
-  const remaining = await readRunRecords(client, runId, unstampedBefore, (table) => [table.primaryId], signal);
-  // The list keeps the tables' order.
-  return migratedTables.flatMap((table) => [...(remaining.get(table.logicalName)?.keys() ?? [])]
-    .filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id })));
+  const remaining = await readTableRecords(client, runId, table, unstampedBefore, (t) => [t.primaryId], signal);
+  return [...remaining.keys()].filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id }));
 }
