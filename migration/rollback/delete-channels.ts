@@ -39,8 +39,11 @@ export interface ChannelOptions {
   signal?: AbortSignal;
   /** Records of `table` settled so far (done or failed). */
   onSettled(table: string, settled: number): void;
-  /** Every record of `table` is settled: nothing of it is left to either channel. */
-  onTableDone?(table: string): void;
+  /**
+   * Every record of `table` is settled: nothing of it is left to either channel. `clean` when none of its
+   * records failed: no client delete failed and each of its jobs counts every record it was given as deleted.
+   */
+  onTableDone?(table: string, clean: boolean): void;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -56,6 +59,8 @@ interface TableWork {
   /** Records taken by a channel and not yet settled. */
   outstanding: number;
   settled: number;
+  /** Some record of the table failed or may have (a client delete's failure, a job that did not count all). */
+  unclean: boolean;
 }
 
 interface Job {
@@ -67,7 +72,7 @@ interface Job {
 
 /** Deletes `tables` (each one table's work, in rollback order) through both channels. */
 export async function deleteThroughChannels(client: DataverseClientApi, tables: RecordWork[][], options: ChannelOptions): Promise<{ done: number; failures: RollbackFailure[] }> {
-  const queue: TableWork[] = tables.filter((w) => w.length > 0).map((work) => ({ table: work[0].table, work, front: 0, back: work.length, outstanding: 0, settled: 0 }));
+  const queue: TableWork[] = tables.filter((w) => w.length > 0).map((work) => ({ table: work[0].table, work, front: 0, back: work.length, outstanding: 0, settled: 0, unclean: false }));
   const wait = options.wait ?? pause;
   const left = () => queue.reduce((n, t) => n + t.back - t.front, 0);
   const finished = (t: TableWork) => t.front === t.back && t.outstanding === 0;
@@ -77,7 +82,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     t.outstanding -= n;
     t.settled += n;
     options.onSettled(t.table, t.settled);
-    if (finished(t)) options.onTableDone?.(t.table);
+    if (finished(t)) options.onTableDone?.(t.table, !t.unclean);
     settled.fire();
   };
   // Lanes waiting on the jobs: while any does, jobs are polled five times as often (a table opens to the client
@@ -87,6 +92,8 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   let done = 0;
   const jobs: Job[] = [];
   const outcome = new Map<string, number>();
+  // Each job's counts, read as soon as it is seen complete (not in the rollback's tail).
+  const counts = new Map<string, JobCounts>();
 
   /** The client may delete from `t`: nothing points at its records, or every table before it is done. */
   const openToClient = (t: TableWork, i: number) => !REFERENCED_TABLES.has(t.table) || queue.slice(0, i).every(finished);
@@ -150,11 +157,18 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       if (pending.size === 0) return;
       await betweenPolls(waitingLanes > 0 ? options.pollIntervalMs / 5 : options.pollIntervalMs);
       const filter = [...pending.keys()].map((id) => `asyncoperationid eq ${id}`).join(" or ");
+      const completed: Job[] = [];
       for (const row of await client.retrieveAll("asyncoperations", { select: ["asyncoperationid", "statecode", "statuscode"], filter }, { signal: options.signal })) {
         const job = pending.get(String(row.asyncoperationid).toLowerCase());
         if (!job || Number(row.statecode) !== ASYNC_COMPLETED) continue;
         pending.delete(job.id);
         outcome.set(job.id, Number(row.statuscode));
+        completed.push(job);
+      }
+      if (completed.length === 0) continue;
+      await readCounts(client, completed, counts, options.signal);
+      for (const job of completed) {
+        if (!jobComplete(job, outcome, counts)) job.table.unclean = true;
         settle(job.table, job.ids.length);
       }
     }
@@ -188,6 +202,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     pace.records += part.length;
     done += result.done;
     failures.push(...result.failures);
+    if (result.failures.length > 0) t.unclean = true;
     settle(t, part.length);
     return true;
   };
@@ -235,7 +250,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const channels = await Promise.allSettled([stopOnFailure(jobChannel()), stopOnFailure(clientChannel())]);
   const failed = channels.find((c): c is PromiseRejectedResult => c.status === "rejected");
   if (failed) throw failed.reason;
-  const fromJobs = await jobFailures(client, jobs, outcome, options.signal);
+  const fromJobs = await jobFailures(client, jobs, outcome, counts, options.signal);
   return { done: done + fromJobs.done, failures: [...failures, ...fromJobs.failures] };
 }
 
@@ -249,17 +264,8 @@ const JOBS_PER_QUERY = 100;
  * failure or not, is a failure, so a later rollback picks it up again. (Records a cascade removed before their
  * own job ran make a job count fewer: reading them back finds them gone.)
  */
-async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map<string, number>, signal?: AbortSignal): Promise<{ done: number; failures: RollbackFailure[] }> {
-  const counts = new Map<string, { success: number; failure: number }>();
-  await eachJobQuery(jobs, async (filter) => {
-    for (const row of await client.retrieveAll("bulkdeleteoperations", { select: ["_asyncoperationid_value", "successcount", "failurecount"], filter }, { signal })) {
-      counts.set(String(row._asyncoperationid_value).toLowerCase(), { success: Number(row.successcount ?? 0), failure: Number(row.failurecount ?? 0) });
-    }
-  });
-  const complete = (job: Job) => {
-    const count = counts.get(job.id);
-    return outcome.get(job.id) === ASYNC_SUCCEEDED && count?.failure === 0 && count.success === job.ids.length;
-  };
+async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map<string, number>, counts: Map<string, JobCounts>, signal?: AbortSignal): Promise<{ done: number; failures: RollbackFailure[] }> {
+  const complete = (job: Job) => jobComplete(job, outcome, counts);
   const short = jobs.filter((job) => !complete(job));
   let done = jobs.filter(complete).reduce((n, job) => n + job.ids.length, 0);
   const failures: RollbackFailure[] = [];
@@ -291,6 +297,27 @@ async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map
     }
   }));
   return { done, failures };
+}
+
+/** What a job's bulkdeleteoperation counts. */
+interface JobCounts {
+  success: number;
+  failure: number;
+}
+
+/** Reads the counts of finished `jobs` into `counts`. */
+async function readCounts(client: DataverseClientApi, jobs: Job[], counts: Map<string, JobCounts>, signal?: AbortSignal): Promise<void> {
+  await eachJobQuery(jobs, async (filter) => {
+    for (const row of await client.retrieveAll("bulkdeleteoperations", { select: ["_asyncoperationid_value", "successcount", "failurecount"], filter }, { signal })) {
+      counts.set(String(row._asyncoperationid_value).toLowerCase(), { success: Number(row.successcount ?? 0), failure: Number(row.failurecount ?? 0) });
+    }
+  });
+}
+
+/** The job succeeded and counts every record it was given as deleted: none of them is left. */
+function jobComplete(job: Job, outcome: Map<string, number>, counts: Map<string, JobCounts>): boolean {
+  const count = counts.get(job.id);
+  return outcome.get(job.id) === ASYNC_SUCCEEDED && count?.failure === 0 && count.success === job.ids.length;
 }
 
 /** Runs `query` with a filter on the jobs' ids, a bounded number of jobs at a time. */

@@ -203,8 +203,22 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     }
   })();
   referenceNotes.catch(() => undefined);
-  // 4. Verification, a table at a time: as soon as the deletes are done with it, beside those still running.
+  // 3. The ledger batches whose records are all accounted for are marked rolled back, and 4. verification:
+  // both a table at a time, as soon as the deletes are done with it, beside those still running (a table some
+  // of whose deletes failed is marked at the end, once its failures are known).
   const keptKeys = new Set(result.kept.map((k) => `${k.table}:${k.id}`));
+  const markings = new Map<string, Promise<void>>();
+  const marked = (table: string) => {
+    let marking = markings.get(table);
+    if (!marking) {
+      const unfinished = new Set([...result.failures, ...result.kept].filter((r) => r.table === table).map((r) => r.id));
+      const settledBatches = ledger.batches.filter((b) => b.table === table && b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(id)));
+      marking = markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
+      marking.catch(() => undefined);
+      markings.set(table, marking);
+    }
+    return marking;
+  };
   const verifications = new Map<string, Promise<{ table: string; id: string }[]>>();
   const verified = (table: TableAddress) => {
     let check = verifications.get(table.logicalName);
@@ -237,18 +251,18 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     name: `Rollback ${runId} ${attempt}`,
     signal,
     onSettled: (table, n) => progress(table)(n),
-    onTableDone: (table) => void verified(tableAddress(table)),
+    onTableDone: (table, clean) => {
+      void verified(tableAddress(table));
+      if (clean) void marked(table);
+    },
   }));
 
   await referenceNotes;
 
-  // 3. Mark the ledger batches whose records are all accounted for, beside the rest of the verification
-  // (neither reads what the other writes). The list of what remains keeps the tables' order.
-  const unfinished = new Set([...result.failures, ...result.kept].map((r) => `${r.table}:${r.id}`));
-  const settledBatches = ledger.batches.filter((b) => b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(`${b.table}:${id}`)));
+  // The rest of both, side by side (neither reads what the other writes). What remains keeps the tables' order.
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
   const [, remaining] = await Promise.all([
-    markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal),
+    Promise.all([...new Set(ledger.batches.map((b) => b.table))].map(marked)),
     Promise.all(migratedTables.map(verified)),
   ]);
   result.remaining = remaining.flat();

@@ -6,7 +6,7 @@
  */
 import { migrate } from "../../../migration/run/migrate";
 import { rollback } from "../../../migration/rollback";
-import { readRunRecord } from "../../../migration/ledger";
+import { readLedger, readRunRecord } from "../../../migration/ledger";
 import { FALLBACK_OWNER, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
 import type { RunningEmulator } from "../../../emulator";
 import type { DataverseClientApi } from "../../../dataverse/types";
@@ -62,6 +62,15 @@ describe("rollback through BulkDelete jobs", () => {
     expect(afterFirst.asyncoperation.filter((job) => job.operationtype === 13).length).toBeGreaterThan(5);
     expect(afterFirst.bulkdeletefailure.map((f) => f.regardingobjectid)).toContain(refused);
     expect(afterFirst.dxm_billingrecord ?? []).toEqual([]);
+    // Each table's ledger rows are marked as soon as its deletes are done and none failed: the refused
+    // appointment's row is not (a later rollback must take it up again), the billing records' rows are.
+    const ledger = await readLedger(client, run.runId);
+    const holding = ledger.filter((b) => b.records.some(([id]) => id === refused));
+    expect(holding.length).toBeGreaterThan(0);
+    expect(holding.map((b) => b.status)).not.toContain("Rolled back");
+    const billing = ledger.filter((b) => b.table === "dxm_billingrecord");
+    expect(billing.length).toBeGreaterThan(0);
+    expect(billing.map((b) => b.status)).toEqual(billing.map(() => "Rolled back"));
 
     // The plug-in is gone: a second rollback picks up what the first left.
     await plugins([]);
