@@ -88,6 +88,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   // Lanes waiting on the jobs: while any does, jobs are polled five times as often (a table opens to the client
   // only once the jobs holding the tables before it are seen to be done).
   let waitingLanes = 0;
+  const laneWaits = new Wakeup();
   const failures: RollbackFailure[] = [];
   let done = 0;
   const jobs: Job[] = [];
@@ -104,9 +105,20 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
    * place as the client's; keeping one for the jobs cost the client a quarter of its deletes).
    */
   const betweenPolls = async (ms: number) => {
-    const most = options.clientChannel && !stopped ? recordsIn(ms) : 0;
-    await Promise.all([wait(ms, options.signal), most >= MIN_SPARE_BATCH ? deleteOnce(most) : undefined]);
+    const most = options.clientChannel && !stopped && !spare ? recordsIn(ms) : 0;
+    if (most >= MIN_SPARE_BATCH) {
+      spare = deleteOnce(most).then(() => undefined, (error: unknown) => void (spareFailure = { error })).finally(() => (spare = undefined));
+    }
+    const timeout = wait(ms, options.signal);
+    timeout.catch(() => undefined);
+    // A lane that starts waiting for the jobs wants them polled now, not at the end of a long wait; the spare
+    // batch, if any, goes on meanwhile (the waiting lane's request place is free).
+    await Promise.race([timeout, laneWaits.next()]);
+    if (spareFailure) throw spareFailure.error;
   };
+  /** The spare batch in flight (at most one), and its failure, thrown by the job channel. */
+  let spare: Promise<void> | undefined;
+  let spareFailure: { error: unknown } | undefined;
 
   let jobsRefused = false;
   // A table with enough left for a job: a smaller one is the client's (a job's pick-up, submission and polls
@@ -154,7 +166,11 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         pending.set(id, job);
         jobs.push(job);
       }
-      if (pending.size === 0) return;
+      if (pending.size === 0) {
+        await spare;
+        if (spareFailure) throw spareFailure.error;
+        return;
+      }
       await betweenPolls(waitingLanes > 0 ? options.pollIntervalMs / 5 : options.pollIntervalMs);
       const filter = [...pending.keys()].map((id) => `asyncoperationid eq ${id}`).join(" or ");
       const completed: Job[] = [];
@@ -224,7 +240,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       if (await deleteOnce(size)) continue;
       if (left() === 0) return;
       // What is left waits for the tables before it: check again once jobs have moved on.
-      waitingLanes++;
+      if (waitingLanes++ === 0) laneWaits.fire();
       const timeout = wait(options.pollIntervalMs, options.signal);
       // Woken first, the timeout still runs: an abort after that must not count as unhandled.
       timeout.catch(() => undefined);
