@@ -1,0 +1,84 @@
+/**
+ * The two delete channels against a scripted org: BulkDelete jobs that finish after a few polls, and `$batch`
+ * deletes that take a while. What is checked is how the client's request places are used while jobs run.
+ */
+import { deleteThroughChannels, type ChannelOptions } from "../../../migration/rollback/delete-channels";
+import type { RecordWork } from "../../../migration/rollback/change-sets";
+import type { BatchRequest, DataverseClientApi, Entity } from "../../../dataverse/types";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** An org whose jobs complete on their `pollsToFinish`-th poll and whose `$batch` takes `batchMs`. */
+function scriptedOrg(concurrency: number, pollsToFinish: number, batchMs: number) {
+  const jobs = new Map<string, { size: number; polls: number }>();
+  const seen = { inFlight: 0, maxInFlight: 0, batchesDuringJobs: 0, deletedByClient: 0, jobRecords: 0 };
+  const jobsRunning = () => [...jobs.values()].some((j) => j.polls < pollsToFinish);
+  const client = {
+    concurrency,
+    async bulkDelete(job: { conditions: { values: string[] }[] }) {
+      const id = `00000000-0000-0000-0000-${String(jobs.size + 1).padStart(12, "0")}`;
+      jobs.set(id, { size: job.conditions[0].values.length, polls: 0 });
+      seen.jobRecords += job.conditions[0].values.length;
+      return id;
+    },
+    async retrieveAll(entitySet: string): Promise<Entity[]> {
+      await sleep(1);
+      if (entitySet === "asyncoperations") {
+        return [...jobs].map(([id, job]) => {
+          job.polls += 1;
+          return { asyncoperationid: id, statecode: job.polls >= pollsToFinish ? 3 : 2, statuscode: job.polls >= pollsToFinish ? 30 : 20 };
+        });
+      }
+      if (entitySet === "bulkdeleteoperations") return [...jobs].map(([id, job]) => ({ _asyncoperationid_value: id, successcount: job.size, failurecount: 0 }));
+      throw new Error(`unexpected read of ${entitySet}`);
+    },
+    async executeBatch(request: BatchRequest) {
+      if (jobsRunning()) seen.batchesDuringJobs += 1;
+      seen.inFlight += 1;
+      seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
+      await sleep(batchMs);
+      seen.inFlight -= 1;
+      const parts = (request.changeSets ?? []).map((_, index) => ({ index, status: 204 }));
+      seen.deletedByClient += parts.length;
+      return parts;
+    },
+  } as unknown as DataverseClientApi;
+  return { client, seen };
+}
+
+const work = (table: string, n: number): RecordWork[] =>
+  Array.from({ length: n }, (_, i) => ({ table, id: `${table}-${i}`, operations: [{ method: "DELETE" as const, url: `tasks(${table}-${i})` }] }));
+
+const options = (overrides: Partial<ChannelOptions> = {}): ChannelOptions => ({
+  jobSize: 200,
+  jobThreshold: 50,
+  batchSize: 20,
+  clientChannel: true,
+  conditions: () => [],
+  recoverable: false,
+  pollIntervalMs: 40,
+  name: "test",
+  onSettled: () => undefined,
+  ...overrides,
+});
+
+describe("deleteThroughChannels", () => {
+  it("deletes from the client on the job channel's request place between polls, never on more places than the client has", async () => {
+    // Two places: one lane of client deletes, one kept for the jobs, whose waits between polls carry deletes too.
+    const { client, seen } = scriptedOrg(2, 6, 10);
+    const result = await deleteThroughChannels(client, [work("task", 2000)], options());
+    expect(result).toEqual({ done: 2000, failures: [] });
+    expect(seen.jobRecords + seen.deletedByClient).toBe(2000);
+    // The lane alone never has two batches in flight: two at once means the job channel's place carried one.
+    expect(seen.maxInFlight).toBe(2);
+    expect(seen.batchesDuringJobs).toBeGreaterThan(0);
+  });
+
+  it("keeps the job channel's place for the jobs when the client does not delete beside them", async () => {
+    const { client, seen } = scriptedOrg(2, 3, 10);
+    const result = await deleteThroughChannels(client, [work("task", 600)], options({ clientChannel: false }));
+    expect(result).toEqual({ done: 600, failures: [] });
+    expect(seen.deletedByClient).toBe(0);
+    expect(seen.jobRecords).toBe(600);
+  });
+});
