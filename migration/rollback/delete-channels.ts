@@ -47,9 +47,6 @@ export interface ChannelOptions {
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Fewest records worth a `$batch` in the job channel's wait (fewer would mostly add round trips). */
-const MIN_SPARE_BATCH = 10;
-
 /** One table's records still to delete: `front` and `back` bound those no channel has taken yet. */
 interface TableWork {
   table: string;
@@ -100,25 +97,17 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   const openToClient = (t: TableWork, i: number) => !REFERENCED_TABLES.has(t.table) || queue.slice(0, i).every(finished);
 
   /**
-   * The job channel's wait until its next poll. Its request place would stand idle meanwhile: when the client
-   * deletes too, a `$batch` that should end within the wait goes out on it (the bound counts every request
-   * place as the client's; keeping one for the jobs cost the client a quarter of its deletes).
+   * The job channel's wait until its next poll, cut short when a lane starts waiting for the jobs. Its request
+   * place stays idle meanwhile: deleting from the client on it too (a `$batch` sized to end within the wait) took
+   * a 10k rollback timed alone from 124.5 s to 117.3 s, but in the bench, which rolls back right after the
+   * migration, the client's extra deletes met the execution-time window the migration had spent (8 × 429,
+   * 159.7 s). Using that place wants the client to watch its window (`x-ms-ratelimit-time-remaining-xrm-requests`).
    */
   const betweenPolls = async (ms: number) => {
-    const most = options.clientChannel && !stopped && !spare ? recordsIn(ms) : 0;
-    if (most >= MIN_SPARE_BATCH) {
-      spare = deleteOnce(most).then(() => undefined, (error: unknown) => void (spareFailure = { error })).finally(() => (spare = undefined));
-    }
     const timeout = wait(ms, options.signal);
     timeout.catch(() => undefined);
-    // A lane that starts waiting for the jobs wants them polled now, not at the end of a long wait; the spare
-    // batch, if any, goes on meanwhile (the waiting lane's request place is free).
     await Promise.race([timeout, laneWaits.next()]);
-    if (spareFailure) throw spareFailure.error;
   };
-  /** The spare batch in flight (at most one), and its failure, thrown by the job channel. */
-  let spare: Promise<void> | undefined;
-  let spareFailure: { error: unknown } | undefined;
 
   let jobsRefused = false;
   // A table with enough left for a job: a smaller one is the client's (a job's pick-up, submission and polls
@@ -166,11 +155,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         pending.set(id, job);
         jobs.push(job);
       }
-      if (pending.size === 0) {
-        await spare;
-        if (spareFailure) throw spareFailure.error;
-        return;
-      }
+      if (pending.size === 0) return;
       await betweenPolls(waitingLanes > 0 ? options.pollIntervalMs / 5 : options.pollIntervalMs);
       const filter = [...pending.keys()].map((id) => `asyncoperationid eq ${id}`).join(" or ");
       const completed: Job[] = [];
@@ -191,8 +176,6 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   };
 
   let lanes = 1;
-  // The client's own pace, from its finished batches: what one record's delete takes in a `$batch`, ms.
-  const pace = { ms: 0, records: 0 };
   /**
    * One client `$batch` of at most `most` records, from the open table with the most left, taken from its back
    * (the jobs meet the client in its middle); false when no table is open to the client.
@@ -204,7 +187,6 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     const part = t.work.slice(Math.max(t.front, t.back - most), t.back);
     t.back -= part.length;
     t.outstanding += part.length;
-    const began = performance.now();
     const result = await writeInChangeSets(client, part, {
       size: options.batchSize,
       // A record already gone (404: a job's cascade, or an earlier attempt) is as deleted as one deleted now.
@@ -214,20 +196,15 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       onSettled: () => undefined,
       parallel: 1,
     });
-    pace.ms += performance.now() - began;
-    pace.records += part.length;
     done += result.done;
     failures.push(...result.failures);
     if (result.failures.length > 0) t.unclean = true;
     settle(t, part.length);
     return true;
   };
-  /** The records a `$batch` deletes in about `ms`, at the client's pace so far (0 before it has one). */
-  const recordsIn = (ms: number) => (pace.records > 0 ? Math.min(options.batchSize, Math.floor((ms * pace.records) / pace.ms)) : 0);
 
   // The client's deletes, one `$batch` at a time per lane: as many lanes as the client sends requests at
-  // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes
-  // (that lane deletes between polls: see `betweenPolls`).
+  // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes.
   const clientLane = async () => {
     for (;;) {
       options.signal?.throwIfAborted();
