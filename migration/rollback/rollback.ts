@@ -207,29 +207,12 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // both a table at a time, as soon as the deletes are done with it, beside those still running (a table some
   // of whose deletes failed is marked at the end, once its failures are known).
   const keptKeys = new Set(result.kept.map((k) => `${k.table}:${k.id}`));
-  const markings = new Map<string, Promise<void>>();
-  const marked = (table: string) => {
-    let marking = markings.get(table);
-    if (!marking) {
-      const unfinished = new Set([...result.failures, ...result.kept].filter((r) => r.table === table).map((r) => r.id));
-      const settledBatches = ledger.batches.filter((b) => b.table === table && b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(id)));
-      marking = markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
-      marking.catch(() => undefined);
-      markings.set(table, marking);
-    }
-    return marking;
-  };
-  const verifications = new Map<string, Promise<{ table: string; id: string }[]>>();
-  const verified = (table: TableAddress) => {
-    let check = verifications.get(table.logicalName);
-    if (!check) {
-      check = verifyTable(client, runId, table, ledger, current, keptKeys, signal);
-      // Awaited once every table is verified; until then a failure must not count as unhandled.
-      check.catch(() => undefined);
-      verifications.set(table.logicalName, check);
-    }
-    return check;
-  };
+  const marked = oncePerTable((table: string) => {
+    const unfinished = new Set([...result.failures, ...result.kept].filter((r) => r.table === table).map((r) => r.id));
+    const settledBatches = ledger.batches.filter((b) => b.table === table && b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(id)));
+    return markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
+  });
+  const verified = oncePerTable((table: string) => verifyTable(client, runId, tableAddress(table), ledger, current, keptKeys, signal));
   const work = [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b)).map((table) => {
     const { entitySet } = tableAddress(table);
     return deletions.get(table)!.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
@@ -252,7 +235,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     signal,
     onSettled: (table, n) => progress(table)(n),
     onTableDone: (table, clean) => {
-      void verified(tableAddress(table));
+      void verified(table);
       if (clean) void marked(table);
     },
   }));
@@ -263,7 +246,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
   const [, remaining] = await Promise.all([
     Promise.all([...new Set(ledger.batches.map((b) => b.table))].map(marked)),
-    Promise.all(migratedTables.map(verified)),
+    Promise.all(migratedTables.map((t) => verified(t.logicalName))),
   ]);
   result.remaining = remaining.flat();
   result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
@@ -311,7 +294,7 @@ async function readRunRecords(
 ): Promise<Map<string, Map<string, Entity>>> {
   const state = new Map<string, Map<string, Entity>>();
   await Promise.all(migratedTables.map(async (table) => {
-    const rows = await readTableRecords(client, runId, table, named, select, signal);
+    const rows = await readTableRecords(client, runId, table, named(table), select(table), signal);
     if (rows.size > 0) state.set(table.logicalName, rows);
   }));
   return state;
@@ -322,21 +305,38 @@ async function readTableRecords(
   client: DataverseClientApi,
   runId: string,
   table: TableAddress,
-  named: (table: TableAddress) => string[] | Promise<string[]>,
-  select: (table: TableAddress) => string[],
+  named: string[] | Promise<string[]>,
+  select: string[],
   signal?: AbortSignal,
 ): Promise<Map<string, Entity>> {
   const rows = new Map<string, Entity>();
   if (table.stamped) {
-    for (const row of await client.retrieveAll(table.entitySet, { select: select(table), filter: STAMP_FILTER(runId) }, { signal })) {
+    for (const row of await client.retrieveAll(table.entitySet, { select, filter: STAMP_FILTER(runId) }, { signal })) {
       rows.set(String(row[table.primaryId]), row);
     }
   }
-  const ids = (await named(table)).filter((id) => !rows.has(id));
-  for (const row of await readIn(client, table.entitySet, table.primaryId, ids, select(table), signal)) {
+  const ids = (await named).filter((id) => !rows.has(id));
+  for (const row of await readIn(client, table.entitySet, table.primaryId, ids, select, signal)) {
     rows.set(String(row[table.primaryId]), row);
   }
   return rows;
+}
+
+/**
+ * `make` run at most once per table, its promise kept: started as soon as a table is done, awaited once every
+ * table is; until then a failure must not count as unhandled.
+ */
+function oncePerTable<T>(make: (table: string) => Promise<T>): (table: string) => Promise<T> {
+  const started = new Map<string, Promise<T>>();
+  return (table) => {
+    let promise = started.get(table);
+    if (!promise) {
+      promise = make(table);
+      promise.catch(() => undefined);
+      started.set(table, promise);
+    }
+    return promise;
+  };
 }
 
 /**
@@ -480,11 +480,11 @@ async function protectParentsOfKept(
  * read by id: reading every id back doubled the rollback's reads.
  */
 async function verifyTable(client: DataverseClientApi, runId: string, table: TableAddress, ledger: LedgerIndex, before: Map<string, Map<string, Entity>>, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
-  const unstampedBefore = (t: TableAddress) => [...(ledger.created.get(t.logicalName)?.keys() ?? [])].filter((id) => {
-    const row = before.get(t.logicalName)?.get(id);
-    // Absent when the rollback began: already gone, nothing brings it back.
-    return row !== undefined && !(t.stamped && stampedWith(row, runId));
+  // Absent when the rollback began: already gone, nothing brings it back.
+  const unstampedBefore = [...(ledger.created.get(table.logicalName)?.keys() ?? [])].filter((id) => {
+    const row = before.get(table.logicalName)?.get(id);
+    return row !== undefined && !(table.stamped && stampedWith(row, runId));
   });
-  const remaining = await readTableRecords(client, runId, table, unstampedBefore, (t) => [t.primaryId], signal);
+  const remaining = await readTableRecords(client, runId, table, unstampedBefore, [table.primaryId], signal);
   return [...remaining.keys()].filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id }));
 }
