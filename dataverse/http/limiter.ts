@@ -7,7 +7,12 @@ export class ConcurrencyLimiter {
   private cap: number;
   private running = 0;
   private peak = 0;
-  private readonly waiting: { grant: () => void; reject: (reason: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private waiting: { grant: () => void; reject: (reason: unknown) => void; signal?: AbortSignal }[] = [];
+  /**
+   * One abort listener per signal, for all its waiting requests: a rollback reading a dozen tables at once has
+   * more than ten requests waiting on one signal, and a listener each set off Node's leak warning.
+   */
+  private readonly watched = new Map<AbortSignal, () => void>();
 
   constructor(limit: number) {
     this.cap = ConcurrencyLimiter.validLimit(limit);
@@ -40,20 +45,8 @@ export class ConcurrencyLimiter {
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const entry: (typeof this.waiting)[number] = {
-        grant: () => resolve(this.take()),
-        reject,
-        signal,
-      };
-      if (signal) {
-        entry.onAbort = () => {
-          const index = this.waiting.indexOf(entry);
-          if (index >= 0) this.waiting.splice(index, 1);
-          reject(signal.reason);
-        };
-        signal.addEventListener("abort", entry.onAbort, { once: true });
-      }
-      this.waiting.push(entry);
+      this.waiting.push({ grant: () => resolve(this.take()), reject, signal });
+      if (signal) this.watch(signal);
       this.drain();
     });
   }
@@ -73,9 +66,29 @@ export class ConcurrencyLimiter {
   private drain(): void {
     while (this.running < this.cap && this.waiting.length > 0) {
       const entry = this.waiting.shift()!;
-      if (entry.signal && entry.onAbort) entry.signal.removeEventListener("abort", entry.onAbort);
+      if (entry.signal && !this.waiting.some((e) => e.signal === entry.signal)) this.unwatch(entry.signal);
       entry.grant();
     }
+  }
+
+  /** Requests waiting with `signal` leave the queue at once when it aborts. */
+  private watch(signal: AbortSignal): void {
+    if (this.watched.has(signal)) return;
+    const onAbort = () => {
+      this.watched.delete(signal);
+      const leaving = this.waiting.filter((e) => e.signal === signal);
+      this.waiting = this.waiting.filter((e) => e.signal !== signal);
+      for (const e of leaving) e.reject(signal.reason);
+    };
+    this.watched.set(signal, onAbort);
+    signal.addEventListener("abort", onAbort, { once: true });
+  }
+
+  private unwatch(signal: AbortSignal): void {
+    const onAbort = this.watched.get(signal);
+    if (!onAbort) return;
+    this.watched.delete(signal);
+    signal.removeEventListener("abort", onAbort);
   }
 
   private static validLimit(limit: number): number {

@@ -19,6 +19,7 @@ import { queryString, withQuery } from "../../dataverse/odata/query";
 import { batchOperationOptions, batchStatusOptions, migrationBatch } from "../../solution/model";
 import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
 import { createOnce } from "../../dataverse/operations/create-once";
+import { pages } from "../../dataverse/operations/pages";
 
 export const BATCH_ENTITY_SET = migrationBatch.entitySetName;
 export const RUN_ENTITY_SET = "dxm_migrationruns";
@@ -89,14 +90,23 @@ function parseJson<T>(text: unknown, fallback: T): T {
   return JSON.parse(text) as T;
 }
 
+/**
+ * Ledger rows per page: a row lists up to about a thousand records (100 KB of JSON), so a page of 100 rows is
+ * about 10 MB, where Dataverse's default of 5,000 could be half a gigabyte at 100,000 patients.
+ */
+const LEDGER_PAGE_ROWS = 100;
+
+/** A run's ledger batches, a page at a time, in sequence order. */
+export async function* ledgerPages(client: DataverseClientApi, runId: string, signal?: AbortSignal): AsyncGenerator<LedgerBatch[]> {
+  const query = { select: BATCH_COLUMNS, filter: `_dxm_migrationrunid_value eq ${runId}`, orderby: "dxm_sequence asc", maxPageSize: LEDGER_PAGE_ROWS };
+  for await (const rows of pages(client, BATCH_ENTITY_SET, query, { signal })) yield rows.map(decodeBatch);
+}
+
 /** Every ledger batch of a run, in sequence order. */
 export async function readLedger(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<LedgerBatch[]> {
-  const rows = await client.retrieveAll(
-    BATCH_ENTITY_SET,
-    { select: BATCH_COLUMNS, filter: `_dxm_migrationrunid_value eq ${runId}`, orderby: "dxm_sequence asc", maxPageSize: 5000 },
-    { signal },
-  );
-  return rows.map(decodeBatch).sort((a, b) => a.sequence - b.sequence);
+  const batches: LedgerBatch[] = [];
+  for await (const page of ledgerPages(client, runId, signal)) batches.push(...page);
+  return batches.sort((a, b) => a.sequence - b.sequence);
 }
 
 const tableLedgerQuery = (table: string): QueryOptions => ({

@@ -9,6 +9,7 @@
  * the plan does not hold. Memory holds a chunk and the source keys of one table.
  */
 import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
+import { pages } from "../../dataverse/operations/pages";
 import { columnDifferences } from "../load/unchanged";
 import { ChunkPool } from "../load/pool";
 import { updatePayload } from "../load/columns";
@@ -258,12 +259,6 @@ async function noteId(input: VerifyInput, sourceKey: string): Promise<string> {
 
 /** The records of a table stamped with the run (id and source key only), page by page. */
 async function* stampedRows(client: DataverseClientApi, address: TableAddress, runId: string, signal?: AbortSignal): AsyncGenerator<Entity> {
-  let page = await client.retrieveMultiple(address.entitySet, {
-    select: [address.primaryId, "dxm_sourcekey"], filter: `_dxm_migrationrunid_value eq ${runId}`, maxPageSize: 5000,
-  }, { signal });
-  for (;;) {
-    yield* page.value;
-    if (!page.nextLink) return;
-    page = await client.nextPage(page.nextLink, { maxPageSize: 5000, signal });
-  }
+  const query = { select: [address.primaryId, "dxm_sourcekey"], filter: `_dxm_migrationrunid_value eq ${runId}`, maxPageSize: 5000 };
+  for await (const page of pages(client, address.entitySet, query, { signal })) yield* page;
 }

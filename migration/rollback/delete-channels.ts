@@ -1,6 +1,7 @@
 import type { DataverseClientApi } from "../../dataverse/types";
 import { isRetriableStatus } from "../../dataverse/errors";
 import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, bulkDeleteOnce, type BulkDeleteJob } from "../../dataverse/operations/jobs";
+import { recordPath } from "../../dataverse/odata/keys";
 import { tableAddress } from "../model/tables";
 import { readIn } from "../load/read-in";
 import { pause, writeInChangeSets, type RecordWork } from "./change-sets";
@@ -47,10 +48,16 @@ export interface ChannelOptions {
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** One table's records to delete, in the order the channels take them. */
+export interface TableDeletes {
+  table: string;
+  ids: string[];
+}
+
 /** One table's records still to delete: `front` and `back` bound those no channel has taken yet. */
 interface TableWork {
   table: string;
-  work: RecordWork[];
+  ids: string[];
   front: number;
   back: number;
   /** Records taken by a channel and not yet settled. */
@@ -67,9 +74,9 @@ interface Job {
   ids: string[];
 }
 
-/** Deletes `tables` (each one table's work, in rollback order) through both channels. */
-export async function deleteThroughChannels(client: DataverseClientApi, tables: RecordWork[][], options: ChannelOptions): Promise<{ done: number; failures: RollbackFailure[] }> {
-  const queue: TableWork[] = tables.filter((w) => w.length > 0).map((work) => ({ table: work[0].table, work, front: 0, back: work.length, outstanding: 0, settled: 0, unclean: false }));
+/** Deletes `tables` (in rollback order) through both channels. */
+export async function deleteThroughChannels(client: DataverseClientApi, tables: TableDeletes[], options: ChannelOptions): Promise<{ done: number; failures: RollbackFailure[] }> {
+  const queue: TableWork[] = tables.filter((t) => t.ids.length > 0).map(({ table, ids }) => ({ table, ids, front: 0, back: ids.length, outstanding: 0, settled: 0, unclean: false }));
   const wait = options.wait ?? pause;
   const left = () => queue.reduce((n, t) => n + t.back - t.front, 0);
   const finished = (t: TableWork) => t.front === t.back && t.outstanding === 0;
@@ -129,10 +136,9 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         options.signal?.throwIfAborted();
         // Near the end, jobs shrink, so the client's share and the last jobs end together.
         const size = Math.min(options.jobSize, t.back - t.front, Math.max(options.jobThreshold, Math.ceil(left() / (2 * ahead()))));
-        const part = t.work.slice(t.front, t.front + size);
-        t.front += part.length;
-        t.outstanding += part.length;
-        const ids = part.map((w) => w.id);
+        const ids = t.ids.slice(t.front, t.front + size);
+        t.front += ids.length;
+        t.outstanding += ids.length;
         const { logicalName, primaryId } = tableAddress(t.table);
         let id: string;
         try {
@@ -146,8 +152,8 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
           // The org refuses the job (a signed-in identity without prvBulkDelete or Delete on the table, say):
           // its records go back to the queue and the client deletes them; no further job is tried.
           if (!refused(error)) throw error;
-          t.front -= part.length;
-          t.outstanding -= part.length;
+          t.front -= ids.length;
+          t.outstanding -= ids.length;
           jobsRefused = true;
           continue;
         }
@@ -184,7 +190,8 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     const open = queue.map((t, i) => ({ t, i })).filter(({ t, i }) => t.back > t.front && openToClient(t, i));
     if (open.length === 0) return false;
     const { t } = open.reduce((a, b) => (b.t.back - b.t.front > a.t.back - a.t.front ? b : a));
-    const part = t.work.slice(Math.max(t.front, t.back - most), t.back);
+    const { entitySet } = tableAddress(t.table);
+    const part = t.ids.slice(Math.max(t.front, t.back - most), t.back).map((id): RecordWork => ({ table: t.table, id, operations: [{ method: "DELETE", url: recordPath(entitySet, id) }] }));
     t.back -= part.length;
     t.outstanding += part.length;
     const result = await writeInChangeSets(client, part, {

@@ -1,13 +1,13 @@
 import type { BatchOperation, DataverseClientApi, Entity } from "../../dataverse/types";
 import { recordPath } from "../../dataverse/odata/keys";
-import type { LedgerBatch } from "../ledger/types";
-import { migratedTables, OPEN_STATUS, reopening, tableAddress, type TableAddress } from "../model/tables";
-import { addToRunReport, readLedger, updateRunRecord, type RunRecord } from "../ledger";
+import { migratedTables, reopening, tableAddress } from "../model/tables";
+import { addToRunReport, updateRunRecord, type RunRecord } from "../ledger";
 import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
 import { deleteThroughChannels } from "./delete-channels";
-import { readIn } from "../load/read-in";
 import { markBatchesRolledBack } from "./ledger-access";
+import { fillSourceKeys, readLedgerIndex, type LedgerIds, type LedgerIndex } from "./ledger-index";
+import { readCurrentState, remainingIn, type Judge, type TableState } from "./current-state";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
@@ -16,21 +16,6 @@ import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, Rol
 /** A rollback that must not start, with the reason in words. */
 export class RollbackRefused extends Error {
   override name = "RollbackRefused";
-}
-
-interface TrackedRecord {
-  table: string;
-  id: string;
-  sourceKey?: string;
-  batch?: LedgerBatch;
-}
-
-/** What the ledger says the run did, per table. */
-interface LedgerIndex {
-  created: Map<string, Map<string, TrackedRecord>>;
-  /** Earliest before-image of each updated record (a record updated twice goes back to before the first). */
-  updated: Map<string, Map<string, TrackedRecord & { before: Record<string, unknown> }>>;
-  batches: LedgerBatch[];
 }
 
 /**
@@ -53,24 +38,6 @@ const CLIENT_BATCH_SIZE = 100;
 
 /** Dataverse keeps date-times to the second; a run started at 10:00:00.9 reads back as 10:00:00. */
 const SECOND_MS = 1000;
-const STAMP_FILTER = (runId: string) => `_dxm_migrationrunid_value eq ${runId}`;
-
-function indexLedger(batches: LedgerBatch[]): LedgerIndex {
-  const created = new Map<string, Map<string, TrackedRecord>>();
-  const updated = new Map<string, Map<string, TrackedRecord & { before: Record<string, unknown> }>>();
-  const at = <T>(map: Map<string, Map<string, T>>, table: string) => map.get(table) ?? map.set(table, new Map()).get(table)!;
-  for (const batch of [...batches].sort((a, b) => a.sequence - b.sequence)) {
-    if (batch.status === "Rolled back") continue;
-    for (const [id, sourceKey] of batch.records) {
-      if (batch.operation === "Create") {
-        at(created, batch.table).set(id, { table: batch.table, id, sourceKey, batch });
-      } else if (!at(updated, batch.table).has(id) && !created.get(batch.table)?.has(id)) {
-        at(updated, batch.table).set(id, { table: batch.table, id, sourceKey, batch, before: batch.beforeImages[id] ?? {} });
-      }
-    }
-  }
-  return { created, updated, batches };
-}
 
 async function pendingChildren(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<RunRecord[]> {
   return (await childRuns(client, runId, signal)).filter((child) => child.status !== "Rolled back");
@@ -80,7 +47,7 @@ async function pendingChildren(client: DataverseClientApi, runId: string, signal
 export async function planRollback(runId: string, client: DataverseClientApi, signal?: AbortSignal): Promise<RollbackPreview> {
   const run = await readRun(client, runId, signal);
   const children = await pendingChildren(client, runId, signal);
-  const { created, updated } = indexLedger(await readLedger(client, runId, signal));
+  const { created, updated } = await readLedgerIndex(client, runId, signal);
   const tables = new Set([...created.keys(), ...updated.keys()]);
   const preview: TablePreview[] = [...tables]
     .sort((a, b) => rollbackRank(a) - rollbackRank(b))
@@ -126,47 +93,47 @@ export async function rollback(runId: string, client: DataverseClientApi, option
 
   onProgress?.({ phase: "reading", done: 0, total: 0 });
   // What the run did and what its records look like now are read side by side: the stamp queries need no
-  // ledger, only the records it names without the stamp (notes) wait for it.
-  const ledgerRead = readLedger(client, runId, signal).then((batches) => ({ batches, ledger: indexLedger(batches) }));
-  const [{ batches, ledger }, current, lastWrite] = await Promise.all([
+  // ledger, only judging what they find (and reading the records the ledger names without the stamp) waits for it.
+  const ledgerRead = readLedgerIndex(client, runId, signal);
+  const settledRead = Promise.all([ledgerRead, lastWriteOfRunOrChildren(client, run, signal)]).then(([ledger, lastWrite]) => settledRun(run, ledger.batches, lastWrite));
+  const judgeRead = settledRead.then((settled) => judgeFor(run, settled, options.force ?? false));
+  // Awaited by every table's read; until then a failure must not count as unhandled (it surfaces through them).
+  judgeRead.catch(() => undefined);
+  const [ledger, settled, state] = await Promise.all([
     ledgerRead,
-    readCurrentState(client, runId, ledgerRead.then((l) => l.ledger), signal),
-    lastWriteOfRunOrChildren(client, run, signal),
+    settledRead,
+    readCurrentState(client, runId, ledgerRead, judgeRead, signal),
     run.status !== "Rolled back" ? updateRunRecord(client, runId, { status: "Rolling back" }) : undefined,
   ]);
-  // Rolling back delta runs built on this run rewrote some of its records; those writes are not later work.
-  // Nor are the run's own last writes: a run that lands in one request (a sample) has its finish predicted
-  // before its records are written, and the client's clock is not the org's. Each ledger row is written
-  // after the records it lists, and its time is the org's own, so the latest of them bounds the run's writes.
-  // With several identities, each one the ledger names wrote for the run: their writes are not later work.
-  const migratingUserIds = [...new Set([run.migratingUserId, ...batches.flatMap((b) => [b.writtenBy, b.recordedBy])].filter((u): u is string => Boolean(u)))];
-  const settled = { ...run, migratingUserIds, finishedOn: latest(lastWrite, ...batches.map((b) => b.writtenOn)) };
-  const edited = (record: Entity | undefined) => record !== undefined && editedAfterRun(record, settled);
+  const edited = (record: Entity) => editedAfterRun(record, settled);
 
   // 1. Restore what the run updated (this also puts back their previous run stamp).
-  const toRestore = [...ledger.updated.values()].flatMap((m) => [...m.values()]);
   const restores: RecordWork[] = [];
-  for (const record of toRestore) {
-    const now = current.get(record.table)?.get(record.id);
-    if (!now) {
-      result.failures.push({ table: record.table, id: record.id, code: "not-found", message: "The updated record no longer exists; nothing to restore." });
-      continue;
+  let toRestore = 0;
+  for (const [table, records] of ledger.updated) {
+    for (const [id, before] of records) {
+      toRestore += 1;
+      const now = state.get(table)?.updatedRows.get(id);
+      if (!now) {
+        result.failures.push({ table, id, code: "not-found", message: "The updated record no longer exists; nothing to restore." });
+        continue;
+      }
+      // A resumed rollback finds the records its first pass restored: they hold their before-image (modified by
+      // the rollback, after the run) and are done, not edited by someone else.
+      if (holdsBeforeImage(now, before)) {
+        result.restored += 1;
+        continue;
+      }
+      if (edited(now) && !options.force) {
+        result.kept.push({ table, id, reason: "modified-after-run" });
+        continue;
+      }
+      const address = tableAddress(table);
+      const body = restorePayload(table, before);
+      // The run stamped the record; a before-image without the stamp means it had none.
+      if (address.stamped && !("_dxm_migrationrunid_value" in before)) body["dxm_migrationrunid@odata.bind"] = null;
+      restores.push({ table, id, operations: closedActivityRestore(table, id, now, body) ?? [restoreOperation(address.entitySet, id, body)] });
     }
-    // A resumed rollback finds the records its first pass restored: they hold their before-image (modified by
-    // the rollback, after the run) and are done, not edited by someone else.
-    if (holdsBeforeImage(now, record.before)) {
-      result.restored += 1;
-      continue;
-    }
-    if (edited(now) && !options.force) {
-      result.kept.push({ table: record.table, id: record.id, sourceKey: record.sourceKey, reason: "modified-after-run" });
-      continue;
-    }
-    const address = tableAddress(record.table);
-    const body = restorePayload(record.table, record.before);
-    // The run stamped the record; a before-image without the stamp means it had none.
-    if (address.stamped && !("_dxm_migrationrunid_value" in record.before)) body["dxm_migrationrunid@odata.bind"] = null;
-    restores.push({ table: record.table, id: record.id, operations: closedActivityRestore(record.table, record.id, now, body) ?? [restoreOperation(address.entitySet, record.id, body)] });
   }
   const restoreOutcome = await writeInChangeSets(client, restores, {
     size: options.batchSize ?? 500,
@@ -174,15 +141,24 @@ export async function rollback(runId: string, client: DataverseClientApi, option
     done: (parts) => parts.every((part) => !part.error),
     recordBatchFailures: true,
     signal: options.signal,
-    onSettled: (n) => onProgress?.({ phase: "restoring", done: n, total: toRestore.length }),
+    onSettled: (n) => onProgress?.({ phase: "restoring", done: n, total: toRestore }),
   });
   result.restored += restoreOutcome.done;
   result.failures.push(...restoreOutcome.failures);
 
-  // 2. Delete what the run created, and stamped records whose ledger write was lost.
-  const deletions = deletionsByTable(ledger, current, run, result.kept, options.force ?? false, edited);
-  await protectParentsOfKept(client, deletions, result.kept, current, signal);
-  const total = [...deletions.values()].reduce((n, ids) => n + ids.length, 0);
+  // 2. Delete what the run created, and stamped records whose ledger write was lost: all of it but the records
+  // left alone and the records they hang on.
+  for (const table of migratedTables) result.kept.push(...(state.get(table.logicalName)?.kept ?? []));
+  await protectParentsOfKept(client, ledger, state, result.kept, signal);
+  const keptIn = keptByTable(result.kept);
+  const deletions = [...new Set([...ledger.created.keys(), ...state.keys()])]
+    .sort((a, b) => rollbackRank(a) - rollbackRank(b))
+    .map((table) => {
+      const kept = keptIn(table);
+      const ids = [...(ledger.created.get(table)?.keys() ?? []), ...(state.get(table)?.unledgered ?? [])];
+      return { table, ids: kept.size > 0 ? ids.filter((id) => !kept.has(id)) : ids };
+    });
+  const total = deletions.reduce((n, t) => n + t.ids.length, 0);
   const settledIn = new Map<string, number>();
   const progress = (table: string) => (n: number) => {
     settledIn.set(table, n);
@@ -206,18 +182,13 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // 3. The ledger batches whose records are all accounted for are marked rolled back, and 4. verification:
   // both a table at a time, as soon as the deletes are done with it, beside those still running (a table some
   // of whose deletes failed is marked at the end, once its failures are known).
-  const keptKeys = new Set(result.kept.map((k) => `${k.table}:${k.id}`));
   const marked = oncePerTable((table: string) => {
     const unfinished = new Set([...result.failures, ...result.kept].filter((r) => r.table === table).map((r) => r.id));
-    const settledBatches = ledger.batches.filter((b) => b.table === table && b.status !== "Rolled back" && b.id && b.records.every(([id]) => !unfinished.has(id)));
+    const settledBatches = ledger.batches.filter((b) => b.table === table && b.status !== "Rolled back" && b.id && b.ids.every((id) => !unfinished.has(id)));
     return markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
   });
-  const verified = oncePerTable((table: string) => verifyTable(client, runId, tableAddress(table), ledger, current, keptKeys, signal));
-  const work = [...deletions.keys()].sort((a, b) => rollbackRank(a) - rollbackRank(b)).map((table) => {
-    const { entitySet } = tableAddress(table);
-    return deletions.get(table)!.map((id): RecordWork => ({ table, id, operations: [{ method: "DELETE", url: `${entitySet}(${id})` }] }));
-  });
-  record(await deleteThroughChannels(client, work, {
+  const verified = oncePerTable((table: string) => remainingIn(client, runId, tableAddress(table), state.get(table)?.unstamped ?? [], keptIn(table), signal));
+  record(await deleteThroughChannels(client, deletions, {
     jobSize: BULK_DELETE_JOB_SIZE,
     jobThreshold: options.bulkDeleteThreshold ?? DEFAULT_BULK_DELETE_THRESHOLD,
     batchSize: options.batchSize ?? CLIENT_BATCH_SIZE,
@@ -250,6 +221,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   ]);
   result.remaining = remaining.flat();
   result.complete = result.failures.length === 0 && result.remaining.length === 0 && result.kept.length === 0;
+  await fillSourceKeys(client, ledger, result.kept, signal);
   // The rollback's report goes beside the run's own (its failures, merges, oversized attachments), never over it.
   await addToRunReport(client, runId, result.complete ? "Rolled back" : "Rollback incomplete", {
     rollback: {
@@ -264,62 +236,6 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   });
   onProgress?.({ phase: "done", done: total, total });
   return result;
-}
-
-/** Current state of every record the ledger names or the run stamped, per table: id → row. */
-function readCurrentState(client: DataverseClientApi, runId: string, ledgerRead: Promise<LedgerIndex>, signal?: AbortSignal): Promise<Map<string, Map<string, Entity>>> {
-  const select = (table: TableAddress) => [
-    table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
-    ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
-    ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
-  ];
-  const named = async (table: TableAddress) => {
-    const ledger = await ledgerRead;
-    return [...(ledger.created.get(table.logicalName)?.keys() ?? []), ...(ledger.updated.get(table.logicalName)?.keys() ?? [])];
-  };
-  return readRunRecords(client, runId, named, select, signal);
-}
-
-/**
- * Each migrated table's records stamped with the run, and those of `named` not among them (read by id), per
- * table: id → row. Tables side by side: each is a stamped query and reads by id, and the client keeps its
- * requests within the org's hint; one table after another left all but one of its request places idle.
- */
-async function readRunRecords(
-  client: DataverseClientApi,
-  runId: string,
-  named: (table: TableAddress) => string[] | Promise<string[]>,
-  select: (table: TableAddress) => string[],
-  signal?: AbortSignal,
-): Promise<Map<string, Map<string, Entity>>> {
-  const state = new Map<string, Map<string, Entity>>();
-  await Promise.all(migratedTables.map(async (table) => {
-    const rows = await readTableRecords(client, runId, table, named(table), select(table), signal);
-    if (rows.size > 0) state.set(table.logicalName, rows);
-  }));
-  return state;
-}
-
-/** One table's part of `readRunRecords`: its records stamped with the run, then those of `named` not among them. */
-async function readTableRecords(
-  client: DataverseClientApi,
-  runId: string,
-  table: TableAddress,
-  named: string[] | Promise<string[]>,
-  select: string[],
-  signal?: AbortSignal,
-): Promise<Map<string, Entity>> {
-  const rows = new Map<string, Entity>();
-  if (table.stamped) {
-    for (const row of await client.retrieveAll(table.entitySet, { select, filter: STAMP_FILTER(runId) }, { signal })) {
-      rows.set(String(row[table.primaryId]), row);
-    }
-  }
-  const ids = (await named).filter((id) => !rows.has(id));
-  for (const row of await readIn(client, table.entitySet, table.primaryId, ids, select, signal)) {
-    rows.set(String(row[table.primaryId]), row);
-  }
-  return rows;
 }
 
 /**
@@ -396,10 +312,6 @@ export function editedAfterRun(record: Entity, run: Pick<RunRecord, "startedOn" 
   return Boolean(run.migratingUserId && by && !own && !Number.isNaN(started) && modifiedOn > started);
 }
 
-function stampedWith(row: Entity, runId: string): boolean {
-  return typeof row._dxm_migrationrunid_value === "string" && row._dxm_migrationrunid_value.toLowerCase() === runId.toLowerCase();
-}
-
 /** Created after the run started: a stamped record the ledger lost is the run's only if so. */
 function createdDuringRun(record: Entity, run: RunRecord): boolean {
   const started = Date.parse(run.startedOn ?? "");
@@ -409,82 +321,61 @@ function createdDuringRun(record: Entity, run: RunRecord): boolean {
   return [record.createdon, record.overriddencreatedon].some((v) => typeof v === "string" && Date.parse(v) >= started - SECOND_MS);
 }
 
-function deletionsByTable(
-  ledger: LedgerIndex,
-  current: Map<string, Map<string, Entity>>,
-  run: RunRecord,
-  kept: KeptRecord[],
-  force: boolean,
-  edited: (record: Entity | undefined) => boolean,
-): Map<string, string[]> {
-  const deletions = new Map<string, string[]>();
-  const add = (table: string, id: string) => (deletions.get(table) ?? deletions.set(table, []).get(table)!).push(id);
-  for (const [table, records] of ledger.created) {
-    for (const record of records.values()) {
-      const now = current.get(table)?.get(record.id);
-      if (edited(now) && !force) kept.push({ table, id: record.id, sourceKey: record.sourceKey, reason: "modified-after-run" });
-      else add(table, record.id);
-    }
-  }
-  for (const [table, rows] of current) {
-    for (const [id, row] of rows) {
-      if (ledger.created.get(table)?.has(id) || ledger.updated.get(table)?.has(id)) continue;
-      if (!createdDuringRun(row, run)) {
-        kept.push({ table, id, sourceKey: row.dxm_sourcekey as string | undefined, reason: "not-in-ledger-and-older-than-run" });
-      } else if (edited(row) && !force) {
-        kept.push({ table, id, sourceKey: row.dxm_sourcekey as string | undefined, reason: "modified-after-run" });
-      } else {
-        add(table, id);
-      }
-    }
-  }
-  return deletions;
+/**
+ * The run as the rollback judges its records by: finished at its last write, written by each identity the
+ * ledger names. Rolling back delta runs built on this run rewrote some of its records; those writes are not
+ * later work. Nor are the run's own last writes: a run that lands in one request (a sample) has its finish
+ * predicted before its records are written, and the client's clock is not the org's. Each ledger row is
+ * written after the records it lists, and its time is the org's own, so the latest of them bounds the run's
+ * writes. With several identities, each one the ledger names wrote for the run: their writes are not later work.
+ */
+function settledRun(run: RunRecord, batches: LedgerIds[], lastWrite: string | undefined): RunRecord & { migratingUserIds: string[] } {
+  const migratingUserIds = [...new Set([run.migratingUserId, ...batches.flatMap((b) => [b.writtenBy, b.recordedBy])].filter((u): u is string => Boolean(u)))];
+  return { ...run, migratingUserIds, finishedOn: latest(lastWrite, ...batches.map((b) => b.writtenOn)) };
+}
+
+function judgeFor(run: RunRecord, settled: RunRecord & { migratingUserIds: string[] }, force: boolean): Judge {
+  return {
+    keep: (row) => !force && editedAfterRun(row, settled),
+    createdDuringRun: (row) => createdDuringRun(row, run),
+  };
+}
+
+/** The ids of `kept` in one table. */
+function keptByTable(kept: KeptRecord[]): (table: string) => Set<string> {
+  const byTable = new Map<string, Set<string>>();
+  for (const k of kept) (byTable.get(k.table) ?? byTable.set(k.table, new Set()).get(k.table)!).add(k.id);
+  return (table) => byTable.get(table) ?? new Set();
 }
 
 /**
  * A kept record must survive: deleting a record it looks up (its patient, its practice) could cascade to
  * it, so those parents are kept too, up the chain.
  */
-async function protectParentsOfKept(
-  client: DataverseClientApi,
-  deletions: Map<string, string[]>,
-  kept: KeptRecord[],
-  current: Map<string, Map<string, Entity>>,
-  signal?: AbortSignal,
-): Promise<void> {
-  const tableOfId = new Map<string, string>();
-  for (const [table, ids] of deletions) for (const id of ids) tableOfId.set(id, table);
+async function protectParentsOfKept(client: DataverseClientApi, ledger: LedgerIndex, state: Map<string, TableState>, kept: KeptRecord[], signal?: AbortSignal): Promise<void> {
+  if (kept.length === 0) return;
+  const unledgered = new Map<string, string>();
+  for (const [table, { unledgered: ids }] of state) for (const id of ids) unledgered.set(id, table);
+  const keptIds = new Set(kept.map((k) => k.id));
+  /** The table of a record the rollback would delete, if it would. */
+  const deletedFrom = (id: string) => {
+    if (keptIds.has(id)) return undefined;
+    for (const [table, ids] of ledger.created) if (ids.has(id)) return table;
+    return unledgered.get(id);
+  };
   const queue = [...kept];
   while (queue.length > 0) {
     const record = queue.shift()!;
     const row = await client.retrieve(tableAddress(record.table).entitySet, record.id, { signal });
+    if (!record.sourceKey && typeof row?.dxm_sourcekey === "string" && row.dxm_sourcekey) record.sourceKey = row.dxm_sourcekey;
     for (const [key, value] of Object.entries(row ?? {})) {
       if (!/^_.+_value$/.test(key) || typeof value !== "string") continue;
-      const table = tableOfId.get(value);
+      const table = deletedFrom(value);
       if (!table) continue;
-      tableOfId.delete(value);
-      deletions.set(table, deletions.get(table)!.filter((id) => id !== value));
-      const sourceKey = current.get(table)?.get(value)?.dxm_sourcekey as string | undefined;
-      const parent: KeptRecord = { table, id: value, ...(sourceKey ? { sourceKey } : {}), reason: "referenced-by-kept-record" };
+      keptIds.add(value);
+      const parent: KeptRecord = { table, id: value, reason: "referenced-by-kept-record" };
       kept.push(parent);
       queue.push(parent);
     }
   }
-}
-
-
-/**
- * Nothing stamped with the run remains, and no record the ledger says the run created still exists (kept ones
- * aside). A record that carried the run's stamp when the rollback read it is found by the stamp query if it is
- * still there; only the others the ledger names (notes, which carry no stamp, and records that had lost it) are
- * read by id: reading every id back doubled the rollback's reads.
- */
-async function verifyTable(client: DataverseClientApi, runId: string, table: TableAddress, ledger: LedgerIndex, before: Map<string, Map<string, Entity>>, kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
-  // Absent when the rollback began: already gone, nothing brings it back.
-  const unstampedBefore = [...(ledger.created.get(table.logicalName)?.keys() ?? [])].filter((id) => {
-    const row = before.get(table.logicalName)?.get(id);
-    return row !== undefined && !(table.stamped && stampedWith(row, runId));
-  });
-  const remaining = await readTableRecords(client, runId, table, unstampedBefore, [table.primaryId], signal);
-  return [...remaining.keys()].filter((id) => !kept.has(`${table.logicalName}:${id}`)).map((id) => ({ table: table.logicalName, id }));
 }

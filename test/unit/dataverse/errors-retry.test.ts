@@ -109,4 +109,30 @@ describe("concurrency limiter", () => {
     held();
     expect(limiter.active).toBe(0);
   });
+
+  it("keeps one abort listener per signal however many requests wait on it, and drops it once none does", async () => {
+    const limiter = new ConcurrencyLimiter(1);
+    const held = await limiter.acquire();
+    const controller = new AbortController();
+    const added: string[] = [];
+    const removed: string[] = [];
+    const { addEventListener, removeEventListener } = controller.signal;
+    controller.signal.addEventListener = (type: string, ...rest: unknown[]) => (added.push(type), Reflect.apply(addEventListener, controller.signal, [type, ...rest]));
+    controller.signal.removeEventListener = (type: string, ...rest: unknown[]) => (removed.push(type), Reflect.apply(removeEventListener, controller.signal, [type, ...rest]));
+    const queued = Array.from({ length: 12 }, () => limiter.acquire(controller.signal));
+    expect(added).toEqual(["abort"]);
+    held();
+    for (const waiting of queued) (await waiting)();
+    expect(removed).toEqual(["abort"]);
+    // Aborting a signal drops every request still waiting on it, and none other.
+    const again = await limiter.acquire();
+    const other = limiter.acquire();
+    const many = Array.from({ length: 3 }, () => limiter.acquire(controller.signal));
+    controller.abort(new Error("cancelled"));
+    for (const waiting of many) await expect(waiting).rejects.toThrow("cancelled");
+    expect(limiter.queued).toBe(1);
+    again();
+    (await other)();
+    expect(limiter.active).toBe(0);
+  });
 });

@@ -2,8 +2,7 @@
  * The two delete channels against a scripted org: BulkDelete jobs that finish after a few polls, and `$batch`
  * deletes that take a while. What is checked is how the client's request places are used while jobs run.
  */
-import { deleteThroughChannels, type ChannelOptions } from "../../../migration/rollback/delete-channels";
-import type { RecordWork } from "../../../migration/rollback/change-sets";
+import { deleteThroughChannels, type ChannelOptions, type TableDeletes } from "../../../migration/rollback/delete-channels";
 import type { BatchRequest, DataverseClientApi, Entity } from "../../../dataverse/types";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,8 +45,10 @@ function scriptedOrg(concurrency: number, pollsToFinish: number, batchMs: number
   return { client, seen };
 }
 
-const work = (table: string, n: number): RecordWork[] =>
-  Array.from({ length: n }, (_, i) => ({ table, id: `${table}-${i}`, operations: [{ method: "DELETE" as const, url: `tasks(${table}-${i})` }] }));
+const work = (table: string, n: number): TableDeletes => ({
+  table,
+  ids: Array.from({ length: n }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`),
+});
 
 const options = (overrides: Partial<ChannelOptions> = {}): ChannelOptions => ({
   jobSize: 200,

@@ -1,0 +1,122 @@
+import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import { pages } from "../../dataverse/operations/pages";
+import { eachIn } from "../load/read-in";
+import { migratedTables, OPEN_STATUS, type TableAddress } from "../model/tables";
+import type { LedgerIndex } from "./ledger-index";
+import type { KeptRecord } from "./types";
+
+/** Rows per page of a query for the run's stamp (Dataverse's largest page). */
+const STAMP_PAGE_ROWS = 5000;
+
+export const stampFilter = (runId: string) => `_dxm_migrationrunid_value eq ${runId}`;
+
+/** How the rollback judges a record as it reads it (rollback.ts knows the run and its writers). */
+export interface Judge {
+  /** Edited by someone else after the run, and the rollback is not forced: left alone. */
+  keep(row: Entity): boolean;
+  /** Created after the run started: a stamped record the ledger does not list is the run's only if so. */
+  createdDuringRun(row: Entity): boolean;
+}
+
+/**
+ * What the rollback learned of one table's records when it read them: its decisions, not the rows. A run at
+ * 100,000 patients wrote about two million records; keeping each one's row took the rollback to 2 GB of heap.
+ */
+export interface TableState {
+  /** The rows of the records the run updated: restoring compares them with their before-images and reopens closed activities. */
+  updatedRows: Map<string, Entity>;
+  /** Records the rollback leaves, and why (source keys of those the ledger lists come from the ledger later). */
+  kept: KeptRecord[];
+  /** Records stamped with the run that the ledger does not list, created during the run (a ledger write lost in a crash): deleted too. */
+  unledgered: string[];
+  /** Records the ledger says the run created that were there without its stamp (notes carry none): verification reads them by id. */
+  unstamped: string[];
+}
+
+/**
+ * Reads, table by table side by side, the records stamped with the run a page at a time, then those the ledger
+ * names that the stamp did not find (by id), and judges each as it arrives. The stamp queries go out with the
+ * ledger's read; a page waits for the ledger and the judge only to be judged.
+ */
+export async function readCurrentState(client: DataverseClientApi, runId: string, ledgerRead: Promise<LedgerIndex>, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<Map<string, TableState>> {
+  const state = new Map<string, TableState>();
+  await Promise.all(migratedTables.map(async (table) => {
+    state.set(table.logicalName, await readTableState(client, runId, table, ledgerRead, judgeRead, signal));
+  }));
+  return state;
+}
+
+async function readTableState(client: DataverseClientApi, runId: string, table: TableAddress, ledgerRead: Promise<LedgerIndex>, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<TableState> {
+  const state: TableState = { updatedRows: new Map(), kept: [], unledgered: [], unstamped: [] };
+  const select = [
+    table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
+    ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
+    ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
+  ];
+  const known = async () => {
+    const [ledger, judge] = await Promise.all([ledgerRead, judgeRead]);
+    return { created: ledger.created.get(table.logicalName), updated: ledger.updated.get(table.logicalName), judge };
+  };
+  if (table.stamped) {
+    for await (const page of pages(client, table.entitySet, { select, filter: stampFilter(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) {
+      const { created, updated, judge } = await known();
+      for (const row of page) judgeRow(state, table, row, true, created, updated, judge, runId);
+    }
+  }
+  const { created, updated, judge } = await known();
+  const unseen: string[] = [];
+  for (const [id, seen] of created ?? []) if (!seen) unseen.push(id);
+  for (const id of updated?.keys() ?? []) if (!state.updatedRows.has(id)) unseen.push(id);
+  await eachIn(client, table.entitySet, table.primaryId, unseen, select, (rows) => {
+    for (const row of rows) judgeRow(state, table, row, false, created, updated, judge, runId);
+  }, signal);
+  return state;
+}
+
+/** Judges one row the rollback read: from the stamp query (`byStamp`) or by id. */
+function judgeRow(
+  state: TableState,
+  table: TableAddress,
+  row: Entity,
+  byStamp: boolean,
+  created: Map<string, boolean> | undefined,
+  updated: Map<string, unknown> | undefined,
+  judge: Judge,
+  runId: string,
+): void {
+  const id = String(row[table.primaryId]);
+  const keptAs = (reason: KeptRecord["reason"], sourceKey?: unknown): KeptRecord => ({ table: table.logicalName, id, ...(typeof sourceKey === "string" && sourceKey ? { sourceKey } : {}), reason });
+  if (updated?.has(id)) {
+    state.updatedRows.set(id, row);
+  } else if (created?.has(id)) {
+    if (byStamp) created.set(id, true);
+    else if (!(table.stamped && stampedWith(row, runId))) state.unstamped.push(id);
+    if (judge.keep(row)) state.kept.push(keptAs("modified-after-run"));
+  } else if (!judge.createdDuringRun(row)) {
+    state.kept.push(keptAs("not-in-ledger-and-older-than-run", row.dxm_sourcekey));
+  } else if (judge.keep(row)) {
+    state.kept.push(keptAs("modified-after-run", row.dxm_sourcekey));
+  } else {
+    state.unledgered.push(id);
+  }
+}
+
+export function stampedWith(row: Entity, runId: string): boolean {
+  return typeof row._dxm_migrationrunid_value === "string" && row._dxm_migrationrunid_value.toLowerCase() === runId.toLowerCase();
+}
+
+/**
+ * What is left of a table after the deletes: its records still stamped with the run, and those of `unstamped`
+ * still there (`kept` aside).
+ */
+export async function remainingIn(client: DataverseClientApi, runId: string, table: TableAddress, unstamped: string[], kept: Set<string>, signal?: AbortSignal): Promise<{ table: string; id: string }[]> {
+  const found = new Set<string>();
+  const add = (rows: Entity[]) => {
+    for (const row of rows) found.add(String(row[table.primaryId]));
+  };
+  if (table.stamped) {
+    for await (const page of pages(client, table.entitySet, { select: [table.primaryId], filter: stampFilter(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) add(page);
+  }
+  await eachIn(client, table.entitySet, table.primaryId, unstamped.filter((id) => !found.has(id)), [table.primaryId], add, signal);
+  return [...found].filter((id) => !kept.has(id)).map((id) => ({ table: table.logicalName, id }));
+}
