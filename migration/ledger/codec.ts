@@ -96,9 +96,10 @@ function parseJson<T>(text: unknown, fallback: T): T {
  */
 const LEDGER_PAGE_ROWS = 100;
 
-/** A run's ledger batches, a page at a time, in sequence order. */
-export async function* ledgerPages(client: DataverseClientApi, runId: string, signal?: AbortSignal): AsyncGenerator<LedgerBatch[]> {
-  const query = { select: BATCH_COLUMNS, filter: `_dxm_migrationrunid_value eq ${runId}`, orderby: "dxm_sequence asc", maxPageSize: LEDGER_PAGE_ROWS };
+/** A run's ledger batches (those `where` also matches, when given), a page at a time, in sequence order. */
+export async function* ledgerPages(client: DataverseClientApi, runId: string, signal?: AbortSignal, where?: string): AsyncGenerator<LedgerBatch[]> {
+  const filter = `_dxm_migrationrunid_value eq ${runId}${where ? ` and (${where})` : ""}`;
+  const query = { select: BATCH_COLUMNS, filter, orderby: "dxm_sequence asc", maxPageSize: LEDGER_PAGE_ROWS };
   for await (const rows of pages(client, BATCH_ENTITY_SET, query, { signal })) yield rows.map(decodeBatch);
 }
 

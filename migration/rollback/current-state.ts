@@ -2,7 +2,7 @@ import type { DataverseClientApi, Entity } from "../../dataverse/types";
 import { pages } from "../../dataverse/operations/pages";
 import { eachIn } from "../load/read-in";
 import { migratedTables, OPEN_STATUS, type TableAddress } from "../model/tables";
-import type { LedgerIndex } from "./ledger-index";
+import type { LedgerRead } from "./ledger-index";
 import type { KeptRecord } from "./types";
 
 /** Rows per page of a query for the run's stamp (Dataverse's largest page). */
@@ -36,9 +36,9 @@ export interface TableState {
 /**
  * Reads, table by table side by side, the records stamped with the run a page at a time, then those the ledger
  * names that the stamp did not find (by id), and judges each as it arrives. The stamp queries go out with the
- * ledger's read; a page waits for the ledger and the judge only to be judged.
+ * ledger's read; a page waits, to be judged, only for its own table's part of the ledger and for the judge.
  */
-export async function readCurrentState(client: DataverseClientApi, runId: string, ledgerRead: Promise<LedgerIndex>, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<Map<string, TableState>> {
+export async function readCurrentState(client: DataverseClientApi, runId: string, ledgerRead: LedgerRead, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<Map<string, TableState>> {
   const state = new Map<string, TableState>();
   await Promise.all(migratedTables.map(async (table) => {
     state.set(table.logicalName, await readTableState(client, runId, table, ledgerRead, judgeRead, signal));
@@ -46,7 +46,7 @@ export async function readCurrentState(client: DataverseClientApi, runId: string
   return state;
 }
 
-async function readTableState(client: DataverseClientApi, runId: string, table: TableAddress, ledgerRead: Promise<LedgerIndex>, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<TableState> {
+async function readTableState(client: DataverseClientApi, runId: string, table: TableAddress, ledgerRead: LedgerRead, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<TableState> {
   const state: TableState = { updatedRows: new Map(), kept: [], unledgered: [], unstamped: [] };
   const select = [
     table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
@@ -54,8 +54,8 @@ async function readTableState(client: DataverseClientApi, runId: string, table: 
     ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
   ];
   const known = async () => {
-    const [ledger, judge] = await Promise.all([ledgerRead, judgeRead]);
-    return { created: ledger.created.get(table.logicalName), updated: ledger.updated.get(table.logicalName), judge };
+    const [ledger, judge] = await Promise.all([ledgerRead.table(table.logicalName), judgeRead]);
+    return { created: ledger?.created, updated: ledger?.updated, judge };
   };
   if (table.stamped) {
     for await (const page of pages(client, table.entitySet, { select, filter: stampFilter(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) {

@@ -1,7 +1,9 @@
 import type { DataverseClientApi } from "../../dataverse/types";
+import { eqFilter, inFilter } from "../../dataverse/odata/query";
 import { BATCH_ENTITY_SET, decodeBatch, ledgerPages } from "../ledger";
 import type { BeforeImage, LedgerBatch } from "../ledger/types";
 import { ChunkPool } from "../load/pool";
+import { migratedTables } from "../model/tables";
 import type { KeptRecord } from "./types";
 
 /**
@@ -11,40 +13,91 @@ import type { KeptRecord } from "./types";
  */
 export type LedgerIds = Omit<LedgerBatch, "records"> & { ids: string[] };
 
-/** What the ledger says the run did, per table (batches not rolled back yet). */
-export interface LedgerIndex {
+/** What the ledger says the run did in one table. */
+export interface TableLedger {
   /**
-   * Per table, the records the run created: id → whether the query for the run's stamp found it (set while the
-   * rollback reads the current state, `current-state.ts`; those it did not find are read by id).
+   * The records the run created: id → whether the query for the run's stamp found it (set while the rollback
+   * reads the current state, `current-state.ts`; those it did not find are read by id).
    */
-  created: Map<string, Map<string, boolean>>;
-  /** Per table, the records the run updated: id → the earliest before-image (a record updated twice goes back to before the first). */
-  updated: Map<string, Map<string, BeforeImage>>;
+  created: Map<string, boolean>;
+  /** The records the run updated: id → the earliest before-image (a record updated twice goes back to before the first). */
+  updated: Map<string, BeforeImage>;
+  /** Every batch of the table, rolled back or not, in sequence order. */
   batches: LedgerIds[];
 }
 
-/** The run's ledger, read a page at a time and kept as ids. */
-export async function readLedgerIndex(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<LedgerIndex> {
-  const batches: LedgerIds[] = [];
-  for await (const page of ledgerPages(client, runId, signal)) {
-    for (const { records, ...batch } of page) batches.push({ ...batch, ids: records.map(([id]) => id) });
-  }
-  return indexLedger(batches);
+/** The run's ledger, per table. */
+export type LedgerIndex = Map<string, TableLedger>;
+
+/** The ledger being read: each table's part as soon as it is in, and the whole. */
+export interface LedgerRead {
+  table(name: string): Promise<TableLedger | undefined>;
+  all: Promise<LedgerIndex>;
 }
 
-export function indexLedger(batches: LedgerIds[]): LedgerIndex {
-  const created = new Map<string, Map<string, boolean>>();
-  const updated = new Map<string, Map<string, BeforeImage>>();
-  const at = <T>(map: Map<string, Map<string, T>>, table: string) => map.get(table) ?? map.set(table, new Map()).get(table)!;
+/**
+ * Reads the run's ledger a table at a time, side by side (one query each, 100 rows a page): a table's records
+ * can be judged as soon as its own part is in, and no table waits for one long sequence of pages. A batch of a
+ * table this rollback does not know stops it before it changes anything.
+ */
+export function readLedgerIndex(client: DataverseClientApi, runId: string, signal?: AbortSignal): LedgerRead {
+  const names = migratedTables.map((t) => t.logicalName);
+  const parts = new Map(names.map((name) => [name, readBatches(client, runId, eqFilter("dxm_table", name), signal).then(indexTable)]));
+  const unknown = readBatches(client, runId, `not ${inFilter("dxm_table", names)}`, signal).then((batches) => {
+    if (batches.length > 0) throw new Error(`The run's ledger lists records of "${batches[0].table}", a table this rollback does not know; nothing was rolled back.`);
+  });
+  const all = Promise.all([unknown, ...[...parts].map(async ([name, part]) => [name, await part] as const)]).then(([, ...tables]) => new Map(tables));
+  // Each part is awaited by its table's reads and by `all`; a failure surfaces there, never unhandled.
+  for (const part of parts.values()) part.catch(() => undefined);
+  all.catch(() => undefined);
+  return { table: (name) => parts.get(name) ?? Promise.resolve(undefined), all };
+}
+
+async function readBatches(client: DataverseClientApi, runId: string, where: string, signal?: AbortSignal): Promise<LedgerIds[]> {
+  const batches: LedgerIds[] = [];
+  for await (const page of ledgerPages(client, runId, signal, where)) {
+    for (const { records, ...batch } of page) batches.push({ ...batch, ids: records.map(([id]) => id) });
+  }
+  return batches;
+}
+
+/** One table's batches (in sequence order) as what the run created and updated, rolled-back batches left out. */
+export function indexTable(batches: LedgerIds[]): TableLedger {
+  const created = new Map<string, boolean>();
+  const updated = new Map<string, BeforeImage>();
   const sorted = [...batches].sort((a, b) => a.sequence - b.sequence);
   for (const batch of sorted) {
     if (batch.status === "Rolled back") continue;
     for (const id of batch.ids) {
-      if (batch.operation === "Create") at(created, batch.table).set(id, false);
-      else if (!at(updated, batch.table).has(id) && !created.get(batch.table)?.has(id)) at(updated, batch.table).set(id, batch.beforeImages[id] ?? {});
+      if (batch.operation === "Create") created.set(id, false);
+      else if (!updated.has(id) && !created.has(id)) updated.set(id, batch.beforeImages[id] ?? {});
     }
   }
   return { created, updated, batches: sorted };
+}
+
+/** Who wrote the run's ledger rows (each identity the run's writes went out as, and who recorded them) and when the last was written. */
+export interface LedgerWriters {
+  writers: string[];
+  lastWrite?: string;
+}
+
+/**
+ * The run's writers and last ledger write, from one aggregate query (a few rows: one per writer), so that
+ * judging what the rollback reads does not wait for the whole ledger.
+ */
+export async function readLedgerWriters(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<LedgerWriters> {
+  const rows = await client.retrieveAll(BATCH_ENTITY_SET, {
+    apply: `filter(_dxm_migrationrunid_value eq ${runId})/groupby((dxm_writtenby,_createdby_value),aggregate(createdon with max as lastwrite))`,
+  }, { signal });
+  const writers = new Set<string>();
+  let lastWrite: string | undefined;
+  for (const row of rows) {
+    for (const writer of [row.dxm_writtenby, row._createdby_value]) if (typeof writer === "string" && writer) writers.add(writer);
+    const at = typeof row.lastwrite === "string" ? row.lastwrite : undefined;
+    if (at && (!lastWrite || Date.parse(at) > Date.parse(lastWrite))) lastWrite = at;
+  }
+  return { writers: [...writers], ...(lastWrite ? { lastWrite } : {}) };
 }
 
 /** Ledger rows read at once when looking up source keys. */
@@ -57,7 +110,7 @@ const ROW_READS_AT_ONCE = 4;
 export async function fillSourceKeys(client: DataverseClientApi, ledger: LedgerIndex, kept: KeptRecord[], signal?: AbortSignal): Promise<void> {
   const wanted = new Map(kept.filter((k) => !k.sourceKey).map((k) => [k.id, k]));
   if (wanted.size === 0) return;
-  const rows = ledger.batches.filter((b) => b.id && b.ids.some((id) => wanted.has(id))).map((b) => b.id!);
+  const rows = [...ledger.values()].flatMap((t) => t.batches).filter((b) => b.id && b.ids.some((id) => wanted.has(id))).map((b) => b.id!);
   const pool = new ChunkPool(ROW_READS_AT_ONCE);
   for (const rowId of rows) {
     await pool.start((async () => {

@@ -6,7 +6,7 @@ import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
 import { deleteThroughChannels } from "./delete-channels";
 import { markBatchesRolledBack } from "./ledger-access";
-import { fillSourceKeys, readLedgerIndex, type LedgerIds, type LedgerIndex } from "./ledger-index";
+import { fillSourceKeys, readLedgerIndex, readLedgerWriters, type LedgerIndex, type LedgerWriters } from "./ledger-index";
 import { readCurrentState, remainingIn, type Judge, type TableState } from "./current-state";
 import { rollbackRank } from "./order";
 import { restorePayload } from "./restore";
@@ -47,11 +47,11 @@ async function pendingChildren(client: DataverseClientApi, runId: string, signal
 export async function planRollback(runId: string, client: DataverseClientApi, signal?: AbortSignal): Promise<RollbackPreview> {
   const run = await readRun(client, runId, signal);
   const children = await pendingChildren(client, runId, signal);
-  const { created, updated } = await readLedgerIndex(client, runId, signal);
-  const tables = new Set([...created.keys(), ...updated.keys()]);
-  const preview: TablePreview[] = [...tables]
-    .sort((a, b) => rollbackRank(a) - rollbackRank(b))
-    .map((table) => ({ table, toDelete: created.get(table)?.size ?? 0, toRestore: updated.get(table)?.size ?? 0 }));
+  const ledger = await readLedgerIndex(client, runId, signal).all;
+  const preview: TablePreview[] = [...ledger]
+    .filter(([, t]) => t.created.size + t.updated.size > 0)
+    .sort(([a], [b]) => rollbackRank(a) - rollbackRank(b))
+    .map(([table, t]) => ({ table, toDelete: t.created.size, toRestore: t.updated.size }));
   const childIds = children.map((c) => c.id);
   return { runId, status: run.status ?? "", tables: preview, childRuns: childIds, refusal: refusalFor(run, childIds, false) };
 }
@@ -95,12 +95,15 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // What the run did and what its records look like now are read side by side: the stamp queries need no
   // ledger, only judging what they find (and reading the records the ledger names without the stamp) waits for it.
   const ledgerRead = readLedgerIndex(client, runId, signal);
-  const settledRead = Promise.all([ledgerRead, lastWriteOfRunOrChildren(client, run, signal)]).then(([ledger, lastWrite]) => settledRun(run, ledger.batches, lastWrite));
+  // Who wrote for the run and when it last wrote, from one aggregate query; from the whole ledger where the org
+  // refuses it (an aggregate takes at most 50,000 rows: a ledger that long is a run of millions of records).
+  const writersRead = readLedgerWriters(client, runId, signal).catch(async () => writersOf(await ledgerRead.all));
+  const settledRead = Promise.all([writersRead, lastWriteOfRunOrChildren(client, run, signal)]).then(([writers, lastWrite]) => settledRun(run, writers, lastWrite));
   const judgeRead = settledRead.then((settled) => judgeFor(run, settled, options.force ?? false));
   // Awaited by every table's read; until then a failure must not count as unhandled (it surfaces through them).
   judgeRead.catch(() => undefined);
   const [ledger, settled, state] = await Promise.all([
-    ledgerRead,
+    ledgerRead.all,
     settledRead,
     readCurrentState(client, runId, ledgerRead, judgeRead, signal),
     run.status !== "Rolled back" ? updateRunRecord(client, runId, { status: "Rolling back" }) : undefined,
@@ -110,8 +113,8 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // 1. Restore what the run updated (this also puts back their previous run stamp).
   const restores: RecordWork[] = [];
   let toRestore = 0;
-  for (const [table, records] of ledger.updated) {
-    for (const [id, before] of records) {
+  for (const [table, { updated }] of ledger) {
+    for (const [id, before] of updated) {
       toRestore += 1;
       const now = state.get(table)?.updatedRows.get(id);
       if (!now) {
@@ -151,11 +154,11 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   for (const table of migratedTables) result.kept.push(...(state.get(table.logicalName)?.kept ?? []));
   await protectParentsOfKept(client, ledger, state, result.kept, signal);
   const keptIn = keptByTable(result.kept);
-  const deletions = [...new Set([...ledger.created.keys(), ...state.keys()])]
+  const deletions = [...new Set([...ledger.keys(), ...state.keys()])]
     .sort((a, b) => rollbackRank(a) - rollbackRank(b))
     .map((table) => {
       const kept = keptIn(table);
-      const ids = [...(ledger.created.get(table)?.keys() ?? []), ...(state.get(table)?.unledgered ?? [])];
+      const ids = [...(ledger.get(table)?.created.keys() ?? []), ...(state.get(table)?.unledgered ?? [])];
       return { table, ids: kept.size > 0 ? ids.filter((id) => !kept.has(id)) : ids };
     });
   const total = deletions.reduce((n, t) => n + t.ids.length, 0);
@@ -184,7 +187,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // of whose deletes failed is marked at the end, once its failures are known).
   const marked = oncePerTable((table: string) => {
     const unfinished = new Set([...result.failures, ...result.kept].filter((r) => r.table === table).map((r) => r.id));
-    const settledBatches = ledger.batches.filter((b) => b.table === table && b.status !== "Rolled back" && b.id && b.ids.every((id) => !unfinished.has(id)));
+    const settledBatches = (ledger.get(table)?.batches ?? []).filter((b) => b.status !== "Rolled back" && b.id && b.ids.every((id) => !unfinished.has(id)));
     return markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
   });
   const verified = oncePerTable((table: string) => remainingIn(client, runId, tableAddress(table), state.get(table)?.unstamped ?? [], keptIn(table), signal));
@@ -216,7 +219,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // The rest of both, side by side (neither reads what the other writes). What remains keeps the tables' order.
   onProgress?.({ phase: "verifying", done: 0, total: 0 });
   const [, remaining] = await Promise.all([
-    Promise.all([...new Set(ledger.batches.map((b) => b.table))].map(marked)),
+    Promise.all([...ledger].filter(([, t]) => t.batches.length > 0).map(([table]) => marked(table))),
     Promise.all(migratedTables.map((t) => verified(t.logicalName))),
   ]);
   result.remaining = remaining.flat();
@@ -329,9 +332,17 @@ function createdDuringRun(record: Entity, run: RunRecord): boolean {
  * written after the records it lists, and its time is the org's own, so the latest of them bounds the run's
  * writes. With several identities, each one the ledger names wrote for the run: their writes are not later work.
  */
-function settledRun(run: RunRecord, batches: LedgerIds[], lastWrite: string | undefined): RunRecord & { migratingUserIds: string[] } {
-  const migratingUserIds = [...new Set([run.migratingUserId, ...batches.flatMap((b) => [b.writtenBy, b.recordedBy])].filter((u): u is string => Boolean(u)))];
-  return { ...run, migratingUserIds, finishedOn: latest(lastWrite, ...batches.map((b) => b.writtenOn)) };
+function settledRun(run: RunRecord, ledger: LedgerWriters, lastWrite: string | undefined): RunRecord & { migratingUserIds: string[] } {
+  const migratingUserIds = [...new Set([run.migratingUserId, ...ledger.writers].filter((u): u is string => Boolean(u)))];
+  return { ...run, migratingUserIds, finishedOn: latest(lastWrite, ledger.lastWrite) };
+}
+
+/** `readLedgerWriters` worked out from the whole ledger. */
+function writersOf(ledger: LedgerIndex): LedgerWriters {
+  const batches = [...ledger.values()].flatMap((t) => t.batches);
+  const writers = [...new Set(batches.flatMap((b) => [b.writtenBy, b.recordedBy]).filter((u): u is string => Boolean(u)))];
+  const lastWrite = latest(...batches.map((b) => b.writtenOn));
+  return { writers, ...(lastWrite ? { lastWrite } : {}) };
 }
 
 function judgeFor(run: RunRecord, settled: RunRecord & { migratingUserIds: string[] }, force: boolean): Judge {
@@ -360,7 +371,7 @@ async function protectParentsOfKept(client: DataverseClientApi, ledger: LedgerIn
   /** The table of a record the rollback would delete, if it would. */
   const deletedFrom = (id: string) => {
     if (keptIds.has(id)) return undefined;
-    for (const [table, ids] of ledger.created) if (ids.has(id)) return table;
+    for (const [table, { created }] of ledger) if (created.has(id)) return table;
     return unledgered.get(id);
   };
   const queue = [...kept];

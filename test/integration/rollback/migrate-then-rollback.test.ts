@@ -8,6 +8,7 @@ import { rollback } from "../../../migration/rollback";
 import { readRunRecord } from "../../../migration/ledger";
 import { FALLBACK_OWNER, activityParties, clientFor, emulator, exportsOf, type Exports } from "../engine/harness";
 import { readLedger } from "../../../migration/ledger/codec";
+import { readLedgerWriters } from "../../../migration/rollback/ledger-index";
 import type { RunningEmulator } from "../../../emulator";
 import type { DataverseClientApi } from "../../../dataverse/types";
 import { comparable, existingFirstPatient } from "./ledger-fixture";
@@ -44,8 +45,15 @@ describe("migrate, then roll back", () => {
 
     const report = (await readRunRecord(client, result.runId))!.report as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(expect.arrayContaining(["plan", "options", "failures"]));
-    const imaged = (await readLedger(client, result.runId)).filter((b) => Object.keys(b.beforeImages).length > 0);
+    const ledger = await readLedger(client, result.runId);
+    const imaged = ledger.filter((b) => Object.keys(b.beforeImages).length > 0);
     expect(imaged.length).toBeGreaterThan(0);
+    // The rollback judges records by the run's writers and last ledger write, read in one aggregate query (the
+    // whole ledger is the fallback): it must agree with the ledger itself.
+    const lastWrite = Math.max(...ledger.map((b) => Date.parse(b.writtenOn!)));
+    const writers = await readLedgerWriters(client, result.runId);
+    expect(writers.writers.sort()).toEqual([...new Set(ledger.flatMap((b) => [b.writtenBy!, b.recordedBy!]))].sort());
+    expect(Date.parse(writers.lastWrite!)).toBe(lastWrite);
 
     const undone = await rollback(result.runId, client);
     // The run's own report survives the rollback, with the rollback's report beside it.

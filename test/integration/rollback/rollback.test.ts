@@ -49,6 +49,18 @@ describe("rollback against the emulator", () => {
     expect(await org.client.retrieve("contacts", other, { select: ["firstname"] })).toMatchObject({ firstname: "Changed" });
   });
 
+  it("stops before changing anything when the ledger lists a table it does not know", async () => {
+    const existing = await seedExisting(org.client);
+    const { runId } = await writeRun(org.client, existing);
+    const before = comparable(await org.dump());
+    await writeBatch(org.client, {
+      runId, sequence: 98, table: "dxm_retiredtable", operation: "Create", records: [[crypto.randomUUID(), "retired:1", "hash"]], beforeImages: {}, status: "Written",
+    });
+    await expect(rollback(runId, org.client)).rejects.toThrow(/"dxm_retiredtable", a table this rollback does not know/);
+    // Nothing of the run was deleted or restored (the run and ledger tables aside).
+    expect(comparable(await org.dump())).toEqual(before);
+  });
+
   it("is harmless the second time", async () => {
     const existing = await seedExisting(org.client);
     const { runId } = await writeRun(org.client, existing);
