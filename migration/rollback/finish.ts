@@ -1,5 +1,5 @@
 import type { DataverseClientApi } from "../../dataverse/types";
-import { addToRunReport, readLedger, purgeBeforeImages } from "../ledger";
+import { addToRunReport, ledgerPages, purgeBeforeImages } from "../ledger";
 import { readRun } from "./window";
 
 /**
@@ -35,8 +35,12 @@ export async function finishRun(runId: string, client: DataverseClientApi, signa
   const run = await readRun(client, runId, signal);
   const refusal = finishRefusal(run.status ?? "");
   if (refusal) throw new FinishRefused(refusal);
-  const withImages = (await readLedger(client, runId, signal)).filter((b) => b.id && Object.keys(b.beforeImages).length > 0);
+  // The ids of the rows that hold before-images, a page of the ledger at a time (not the whole ledger at once).
+  const withImages: string[] = [];
+  for await (const page of ledgerPages(client, runId, signal)) {
+    for (const batch of page) if (batch.id && Object.keys(batch.beforeImages).length > 0) withImages.push(batch.id);
+  }
   await addToRunReport(client, runId, "Finished", { finish: { finishedOn: new Date().toISOString(), purgedBatches: withImages.length } });
-  await purgeBeforeImages(client, withImages.map((b) => b.id!), {}, signal);
+  await purgeBeforeImages(client, withImages, {}, signal);
   return { runId, purged: withImages.length };
 }
