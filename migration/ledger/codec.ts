@@ -20,6 +20,7 @@ import { batchOperationOptions, batchStatusOptions, migrationBatch } from "../..
 import type { BeforeImage, LedgerBatch, LedgerOperation, LedgerRecord } from "./types";
 import { createOnce } from "../../dataverse/operations/create-once";
 import { pages } from "../../dataverse/operations/pages";
+import { stampedWithRun } from "../model/tables";
 
 export const BATCH_ENTITY_SET = migrationBatch.entitySetName;
 export const RUN_ENTITY_SET = "dxm_migrationruns";
@@ -98,7 +99,7 @@ const LEDGER_PAGE_ROWS = 100;
 
 /** A run's ledger batches (those `where` also matches, when given), a page at a time, in sequence order. */
 export async function* ledgerPages(client: DataverseClientApi, runId: string, signal?: AbortSignal, where?: string): AsyncGenerator<LedgerBatch[]> {
-  const filter = `_dxm_migrationrunid_value eq ${runId}${where ? ` and (${where})` : ""}`;
+  const filter = `${stampedWithRun(runId)}${where ? ` and (${where})` : ""}`;
   const query = { select: BATCH_COLUMNS, filter, orderby: "dxm_sequence asc", maxPageSize: LEDGER_PAGE_ROWS };
   for await (const rows of pages(client, BATCH_ENTITY_SET, query, { signal })) yield rows.map(decodeBatch);
 }

@@ -40,6 +40,11 @@ export function tableAddress(logicalName: string): TableAddress {
 /** Every table a run writes records to (the run and ledger tables excluded). */
 export const migratedTables: TableAddress[] = [...standard, ...custom.filter((t) => t.stamped)];
 
+/** The filter for the records, and the ledger rows, stamped with a run (its `dxm_migrationrunid` lookup). */
+export function stampedWithRun(runId: string): string {
+  return `_dxm_migrationrunid_value eq ${runId}`;
+}
+
 /**
  * The default open status of each activity table (statecode 0), as Dataverse defines them: a closed activity
  * is read-only, so a re-run reopens it with this status, updates it, and closes it again.

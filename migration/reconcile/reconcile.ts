@@ -5,7 +5,7 @@ import { readLedger } from "../ledger/codec";
 import { indexLedger } from "../ledger/index-of-runs";
 import { emptyCounters, type LedgerBatch } from "../ledger/types";
 import { ledgerKey } from "../load/load-stage";
-import { tableAddress } from "../model/tables";
+import { stampedWithRun, tableAddress } from "../model/tables";
 import type { ObjectKind } from "../model/types";
 import { planMigration } from "../plan";
 import type { MigrationPlan, PlannedRecord } from "../plan/types";
@@ -203,7 +203,7 @@ async function targetAggregates(client: DataverseClientApi, runId: string, table
   const stamped = tables.map(tableAddress).filter((t) => t.stamped);
   const gets: BatchOperation[] = stamped.map((t) => {
     const sums = MONEY.filter((m) => m.table === t.logicalName).map((m) => `${m.column} with sum as ${m.column}`);
-    const apply = `filter(_dxm_migrationrunid_value eq ${runId})/aggregate(${[...sums, "$count as count"].join(",")})`;
+    const apply = `filter(${stampedWithRun(runId)})/aggregate(${[...sums, "$count as count"].join(",")})`;
     return { method: "GET", url: withQuery(t.entitySet, queryString({ apply })) };
   });
   const out = new Map<string, { count: number; sums: Record<string, number> }>();

@@ -17,7 +17,7 @@ import { findExisting, type ExistingRecord } from "../load/existing";
 import { recordId } from "../load/record-ids";
 import type { LedgerEntry } from "../ledger/index-of-runs";
 import { indexLedger } from "../ledger/index-of-runs";
-import { tableAddress, type TableAddress } from "../model/tables";
+import { stampedWithRun, tableAddress, type TableAddress } from "../model/tables";
 import type { MigrationPlan, PlannedRecord } from "../plan/types";
 import type { MigrationExports } from "../run/types";
 import { countNotes, regardingOf, type PlannedNote } from "./accounting";
@@ -259,6 +259,6 @@ async function noteId(input: VerifyInput, sourceKey: string): Promise<string> {
 
 /** The records of a table stamped with the run (id and source key only), page by page. */
 async function* stampedRows(client: DataverseClientApi, address: TableAddress, runId: string, signal?: AbortSignal): AsyncGenerator<Entity> {
-  const query = { select: [address.primaryId, "dxm_sourcekey"], filter: `_dxm_migrationrunid_value eq ${runId}`, maxPageSize: 5000 };
+  const query = { select: [address.primaryId, "dxm_sourcekey"], filter: stampedWithRun(runId), maxPageSize: 5000 };
   for await (const page of pages(client, address.entitySet, query, { signal })) yield* page;
 }

@@ -1,14 +1,12 @@
 import type { DataverseClientApi, Entity } from "../../dataverse/types";
 import { pages } from "../../dataverse/operations/pages";
 import { eachIn } from "../load/read-in";
-import { migratedTables, OPEN_STATUS, type TableAddress } from "../model/tables";
-import type { LedgerRead } from "./ledger-index";
+import { migratedTables, OPEN_STATUS, stampedWithRun, type TableAddress } from "../model/tables";
+import type { LedgerRead, TableLedger } from "./ledger-index";
 import type { KeptRecord } from "./types";
 
 /** Rows per page of a query for the run's stamp (Dataverse's largest page). */
 const STAMP_PAGE_ROWS = 5000;
-
-export const stampFilter = (runId: string) => `_dxm_migrationrunid_value eq ${runId}`;
 
 /** How the rollback judges a record as it reads it (rollback.ts knows the run and its writers). */
 export interface Judge {
@@ -53,52 +51,52 @@ async function readTableState(client: DataverseClientApi, runId: string, table: 
     ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
     ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
   ];
-  const known = async () => {
-    const [ledger, judge] = await Promise.all([ledgerRead.table(table.logicalName), judgeRead]);
-    return { created: ledger?.created, updated: ledger?.updated, judge };
-  };
+  const judging = Promise.all([ledgerRead.table(table.logicalName), judgeRead]).then(([ledger, judge]) => tableJudge(state, table, runId, ledger, judge));
+  judging.catch(() => undefined); // awaited below; a failure surfaces there, never unhandled while a page is in flight
   if (table.stamped) {
-    for await (const page of pages(client, table.entitySet, { select, filter: stampFilter(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) {
-      const { created, updated, judge } = await known();
-      for (const row of page) judgeRow(state, table, row, true, created, updated, judge, runId);
+    for await (const page of pages(client, table.entitySet, { select, filter: stampedWithRun(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) {
+      const judged = await judging;
+      for (const row of page) judged.row(row, true);
     }
   }
-  const { created, updated, judge } = await known();
-  const unseen: string[] = [];
-  for (const [id, seen] of created ?? []) if (!seen) unseen.push(id);
-  for (const id of updated?.keys() ?? []) if (!state.updatedRows.has(id)) unseen.push(id);
-  await eachIn(client, table.entitySet, table.primaryId, unseen, select, (rows) => {
-    for (const row of rows) judgeRow(state, table, row, false, created, updated, judge, runId);
+  const judged = await judging;
+  await eachIn(client, table.entitySet, table.primaryId, judged.unseen(), select, (rows) => {
+    for (const row of rows) judged.row(row, false);
   }, signal);
   return state;
 }
 
-/** Judges one row the rollback read: from the stamp query (`byStamp`) or by id. */
-function judgeRow(
-  state: TableState,
-  table: TableAddress,
-  row: Entity,
-  byStamp: boolean,
-  created: Map<string, boolean> | undefined,
-  updated: Map<string, unknown> | undefined,
-  judge: Judge,
-  runId: string,
-): void {
-  const id = String(row[table.primaryId]);
-  const keptAs = (reason: KeptRecord["reason"], sourceKey?: unknown): KeptRecord => ({ table: table.logicalName, id, ...(typeof sourceKey === "string" && sourceKey ? { sourceKey } : {}), reason });
-  if (updated?.has(id)) {
-    state.updatedRows.set(id, row);
-  } else if (created?.has(id)) {
-    if (byStamp) created.set(id, true);
-    else if (!(table.stamped && stampedWith(row, runId))) state.unstamped.push(id);
-    if (judge.keep(row)) state.kept.push(keptAs("modified-after-run"));
-  } else if (!judge.createdDuringRun(row)) {
-    state.kept.push(keptAs("not-in-ledger-and-older-than-run", row.dxm_sourcekey));
-  } else if (judge.keep(row)) {
-    state.kept.push(keptAs("modified-after-run", row.dxm_sourcekey));
-  } else {
-    state.unledgered.push(id);
-  }
+/** Judges one table's rows, into `state`, against its part of the ledger. */
+function tableJudge(state: TableState, table: TableAddress, runId: string, ledger: TableLedger | undefined, judge: Judge) {
+  const created = ledger?.created;
+  const updated = ledger?.updated;
+  return {
+    /** Judges one row the rollback read: from the stamp query (`byStamp`) or by id. */
+    row(row: Entity, byStamp: boolean): void {
+      const id = String(row[table.primaryId]);
+      const keptAs = (reason: KeptRecord["reason"], sourceKey?: unknown): KeptRecord => ({ table: table.logicalName, id, ...(typeof sourceKey === "string" && sourceKey ? { sourceKey } : {}), reason });
+      if (updated?.has(id)) {
+        state.updatedRows.set(id, row);
+      } else if (created?.has(id)) {
+        if (byStamp) created.set(id, true);
+        else if (!(table.stamped && stampedWith(row, runId))) state.unstamped.push(id);
+        if (judge.keep(row)) state.kept.push(keptAs("modified-after-run"));
+      } else if (!judge.createdDuringRun(row)) {
+        state.kept.push(keptAs("not-in-ledger-and-older-than-run", row.dxm_sourcekey));
+      } else if (judge.keep(row)) {
+        state.kept.push(keptAs("modified-after-run", row.dxm_sourcekey));
+      } else {
+        state.unledgered.push(id);
+      }
+    },
+    /** The records the ledger lists that the stamp query did not find (notes carry no stamp): read by id. */
+    unseen(): string[] {
+      const ids: string[] = [];
+      for (const [id, seen] of created ?? []) if (!seen) ids.push(id);
+      for (const id of updated?.keys() ?? []) if (!state.updatedRows.has(id)) ids.push(id);
+      return ids;
+    },
+  };
 }
 
 export function stampedWith(row: Entity, runId: string): boolean {
@@ -115,7 +113,7 @@ export async function remainingIn(client: DataverseClientApi, runId: string, tab
     for (const row of rows) found.add(String(row[table.primaryId]));
   };
   if (table.stamped) {
-    for await (const page of pages(client, table.entitySet, { select: [table.primaryId], filter: stampFilter(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) add(page);
+    for await (const page of pages(client, table.entitySet, { select: [table.primaryId], filter: stampedWithRun(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) add(page);
   }
   await eachIn(client, table.entitySet, table.primaryId, unstamped.filter((id) => !found.has(id)), [table.primaryId], add, signal);
   return [...found].filter((id) => !kept.has(id)).map((id) => ({ table: table.logicalName, id }));

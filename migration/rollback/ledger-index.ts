@@ -3,7 +3,7 @@ import { eqFilter, inFilter } from "../../dataverse/odata/query";
 import { BATCH_ENTITY_SET, decodeBatch, ledgerPages } from "../ledger";
 import type { BeforeImage, LedgerBatch } from "../ledger/types";
 import { ChunkPool } from "../load/pool";
-import { migratedTables } from "../model/tables";
+import { migratedTables, stampedWithRun } from "../model/tables";
 import type { KeptRecord } from "./types";
 
 /**
@@ -88,7 +88,7 @@ export interface LedgerWriters {
  */
 export async function readLedgerWriters(client: DataverseClientApi, runId: string, signal?: AbortSignal): Promise<LedgerWriters> {
   const rows = await client.retrieveAll(BATCH_ENTITY_SET, {
-    apply: `filter(_dxm_migrationrunid_value eq ${runId})/groupby((dxm_writtenby,_createdby_value),aggregate(createdon with max as lastwrite))`,
+    apply: `filter(${stampedWithRun(runId)})/groupby((dxm_writtenby,_createdby_value),aggregate(createdon with max as lastwrite))`,
   }, { signal });
   const writers = new Set<string>();
   let lastWrite: string | undefined;
@@ -100,24 +100,27 @@ export async function readLedgerWriters(client: DataverseClientApi, runId: strin
   return { writers: [...writers], ...(lastWrite ? { lastWrite } : {}) };
 }
 
-/** Ledger rows read at once when looking up source keys. */
-const ROW_READS_AT_ONCE = 4;
+/** Ledger rows read per request (each lists up to a thousand records) and such requests at once, when looking up source keys. */
+const ROWS_PER_READ = 10;
+const READS_AT_ONCE = 4;
 
 /**
  * Gives the kept records the ledger lists their source keys, read again from the ledger rows that list them
- * (a row at a time: one holds up to a thousand records). A record the ledger does not list keeps what it has.
+ * (ten rows a request). A record the ledger does not list keeps what it has.
  */
 export async function fillSourceKeys(client: DataverseClientApi, ledger: LedgerIndex, kept: KeptRecord[], signal?: AbortSignal): Promise<void> {
   const wanted = new Map(kept.filter((k) => !k.sourceKey).map((k) => [k.id, k]));
   if (wanted.size === 0) return;
   const rows = [...ledger.values()].flatMap((t) => t.batches).filter((b) => b.id && b.ids.some((id) => wanted.has(id))).map((b) => b.id!);
-  const pool = new ChunkPool(ROW_READS_AT_ONCE);
-  for (const rowId of rows) {
+  const pool = new ChunkPool(READS_AT_ONCE);
+  for (let i = 0; i < rows.length; i += ROWS_PER_READ) {
+    const filter = inFilter("dxm_migrationbatchid", rows.slice(i, i + ROWS_PER_READ));
     await pool.start((async () => {
-      const row = await client.retrieve(BATCH_ENTITY_SET, rowId, { select: ["dxm_migrationbatchid", "dxm_recordids"], signal });
-      for (const [id, sourceKey] of row ? decodeBatch(row).records : []) {
-        const record = wanted.get(id);
-        if (record && sourceKey) record.sourceKey = sourceKey;
+      for (const row of await client.retrieveAll(BATCH_ENTITY_SET, { select: ["dxm_migrationbatchid", "dxm_recordids"], filter }, { signal })) {
+        for (const [id, sourceKey] of decodeBatch(row).records) {
+          const record = wanted.get(id);
+          if (record && sourceKey) record.sourceKey = sourceKey;
+        }
       }
     })());
   }
