@@ -74,11 +74,12 @@ function tableJudge(state: TableState, table: TableAddress, runId: string, ledge
     /** Judges one row the rollback read: from the stamp query (`byStamp`) or by id. */
     row(row: Entity, byStamp: boolean): void {
       const id = String(row[table.primaryId]);
+      const place = created?.placeOf(id) ?? -1;
       const keptAs = (reason: KeptRecord["reason"], sourceKey?: unknown): KeptRecord => ({ table: table.logicalName, id, ...(typeof sourceKey === "string" && sourceKey ? { sourceKey } : {}), reason });
       if (updated?.has(id)) {
         state.updatedRows.set(id, row);
-      } else if (created?.has(id)) {
-        if (byStamp) created.set(id, true);
+      } else if (created && place >= 0) {
+        if (byStamp) created.flag(place);
         else if (!(table.stamped && stampedWith(row, runId))) state.unstamped.push(id);
         if (judge.keep(row)) state.kept.push(keptAs("modified-after-run"));
       } else if (!judge.createdDuringRun(row)) {
@@ -92,7 +93,7 @@ function tableJudge(state: TableState, table: TableAddress, runId: string, ledge
     /** The records the ledger lists that the stamp query did not find (notes carry no stamp): read by id. */
     unseen(): string[] {
       const ids: string[] = [];
-      for (const [id, seen] of created ?? []) if (!seen) ids.push(id);
+      if (created) for (let place = 0; place < created.size; place++) if (!created.flagged(place)) ids.push(created.id(place));
       for (const id of updated?.keys() ?? []) if (!state.updatedRows.has(id)) ids.push(id);
       return ids;
     },

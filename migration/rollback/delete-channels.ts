@@ -6,6 +6,7 @@ import { tableAddress } from "../model/tables";
 import { readIn } from "../load/read-in";
 import { pause, writeInChangeSets, type RecordWork } from "./change-sets";
 import { REFERENCED_TABLES } from "./order";
+import type { IdSequence } from "./record-ids";
 import type { RollbackFailure } from "./types";
 
 /**
@@ -48,16 +49,16 @@ export interface ChannelOptions {
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** One table's records to delete, in the order the channels take them. */
+/** One table's records to delete, in the order the channels take them (made into strings a chunk at a time). */
 export interface TableDeletes {
   table: string;
-  ids: string[];
+  ids: IdSequence;
 }
 
 /** One table's records still to delete: `front` and `back` bound those no channel has taken yet. */
 interface TableWork {
   table: string;
-  ids: string[];
+  ids: IdSequence;
   front: number;
   back: number;
   /** Records taken by a channel and not yet settled. */
@@ -70,9 +71,12 @@ interface TableWork {
 interface Job {
   id: string;
   table: TableWork;
-  /** The records it was given (read back afterwards when its counts say it left some). */
-  ids: string[];
+  /** The records it was given, its table's `from` up to `to` (read back afterwards when its counts say it left some). */
+  from: number;
+  to: number;
 }
+
+const jobSize = (job: Job) => job.to - job.from;
 
 /** Deletes `tables` (in rollback order) through both channels. */
 export async function deleteThroughChannels(client: DataverseClientApi, tables: TableDeletes[], options: ChannelOptions): Promise<{ done: number; failures: RollbackFailure[] }> {
@@ -136,7 +140,8 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
         options.signal?.throwIfAborted();
         // Near the end, jobs shrink, so the client's share and the last jobs end together.
         const size = Math.min(options.jobSize, t.back - t.front, Math.max(options.jobThreshold, Math.ceil(left() / (2 * ahead()))));
-        const ids = t.ids.slice(t.front, t.front + size);
+        const from = t.front;
+        const ids = t.ids.slice(from, from + size);
         t.front += ids.length;
         t.outstanding += ids.length;
         const { logicalName, primaryId } = tableAddress(t.table);
@@ -157,7 +162,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
           jobsRefused = true;
           continue;
         }
-        const job = { id, table: t, ids };
+        const job = { id, table: t, from, to: from + ids.length };
         pending.set(id, job);
         jobs.push(job);
       }
@@ -176,7 +181,7 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       await readCounts(client, completed, counts, options.signal);
       for (const job of completed) {
         if (!jobComplete(job, outcome, counts)) job.table.unclean = true;
-        settle(job.table, job.ids.length);
+        settle(job.table, jobSize(job));
       }
     }
   };
@@ -267,7 +272,7 @@ const JOBS_PER_QUERY = 100;
 async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map<string, number>, counts: Map<string, JobCounts>, signal?: AbortSignal): Promise<{ done: number; failures: RollbackFailure[] }> {
   const complete = (job: Job) => jobComplete(job, outcome, counts);
   const short = jobs.filter((job) => !complete(job));
-  let done = jobs.filter(complete).reduce((n, job) => n + job.ids.length, 0);
+  let done = jobs.filter(complete).reduce((n, job) => n + jobSize(job), 0);
   const failures: RollbackFailure[] = [];
   if (short.length === 0) return { done, failures };
 
@@ -283,7 +288,7 @@ async function jobFailures(client: DataverseClientApi, jobs: Job[], outcome: Map
   await Promise.all([...byTable].map(async ([table, tableJobs]) => {
     const { entitySet, primaryId, logicalName } = tableAddress(table);
     const notDone = tableJobs.some((job) => outcome.get(job.id) !== ASYNC_SUCCEEDED);
-    const ids = tableJobs.flatMap((job) => job.ids);
+    const ids = tableJobs.flatMap((job) => job.table.ids.slice(job.from, job.to));
     const still = await readIn(client, entitySet, primaryId, ids, [primaryId], signal);
     done += ids.length - still.length;
     for (const row of still) {
@@ -317,7 +322,7 @@ async function readCounts(client: DataverseClientApi, jobs: Job[], counts: Map<s
 /** The job succeeded and counts every record it was given as deleted: none of them is left. */
 function jobComplete(job: Job, outcome: Map<string, number>, counts: Map<string, JobCounts>): boolean {
   const count = counts.get(job.id);
-  return outcome.get(job.id) === ASYNC_SUCCEEDED && count?.failure === 0 && count.success === job.ids.length;
+  return outcome.get(job.id) === ASYNC_SUCCEEDED && count?.failure === 0 && count.success === jobSize(job);
 }
 
 /** Runs `query` with a filter on the jobs' ids, a bounded number of jobs at a time. */

@@ -1,25 +1,33 @@
 import type { DataverseClientApi } from "../../dataverse/types";
 import { eqFilter, inFilter } from "../../dataverse/odata/query";
 import { BATCH_ENTITY_SET, decodeBatch, ledgerPages } from "../ledger";
+import { RecordIds } from "./record-ids";
 import type { BeforeImage, LedgerBatch } from "../ledger/types";
 import { ChunkPool } from "../load/pool";
 import { migratedTables, stampedWithRun } from "../model/tables";
 import type { KeptRecord } from "./types";
 
 /**
- * A ledger batch as the rollback keeps it: the ids it lists, without their source keys and content hashes.
- * At 100,000 patients a run's ledger lists about two million records; a rollback needs their ids, and the
- * source keys only of the few records it reports as kept (`fillSourceKeys` reads those again).
+ * A ledger batch as the rollback keeps it: where its records sit in its table's `created`, without their
+ * source keys and content hashes. At 100,000 patients a run's ledger lists about two million records; a
+ * rollback needs their ids, and the source keys only of the few records it reports as kept (`fillSourceKeys`
+ * reads those again).
  */
-export type LedgerIds = Omit<LedgerBatch, "records"> & { ids: string[] };
+export type LedgerIds = Omit<LedgerBatch, "records"> & {
+  /** The records this batch created first are `created`'s places `from` up to `to`. */
+  from: number;
+  to: number;
+  /** Its other records: those of an update or a rolled-back batch, and any an earlier batch listed too. */
+  others: string[];
+};
 
 /** What the ledger says the run did in one table. */
 export interface TableLedger {
   /**
-   * The records the run created: id → whether the query for the run's stamp found it (set while the rollback
-   * reads the current state, `current-state.ts`; those it did not find are read by id).
+   * The records the run created, flagged once the query for the run's stamp finds them (`current-state.ts`;
+   * those it does not find are read by id).
    */
-  created: Map<string, boolean>;
+  created: RecordIds;
   /** The records the run updated: id → the earliest before-image (a record updated twice goes back to before the first). */
   updated: Map<string, BeforeImage>;
   /** Every batch of the table, rolled back or not, in sequence order. */
@@ -42,8 +50,8 @@ export interface LedgerRead {
  */
 export function readLedgerIndex(client: DataverseClientApi, runId: string, signal?: AbortSignal): LedgerRead {
   const names = migratedTables.map((t) => t.logicalName);
-  const parts = new Map(names.map((name) => [name, readBatches(client, runId, eqFilter("dxm_table", name), signal).then(indexTable)]));
-  const unknown = readBatches(client, runId, `not ${inFilter("dxm_table", names)}`, signal).then((batches) => {
+  const parts = new Map(names.map((name) => [name, readTable(client, runId, eqFilter("dxm_table", name), signal)]));
+  const unknown = readTable(client, runId, `not ${inFilter("dxm_table", names)}`, signal).then(({ batches }) => {
     if (batches.length > 0) throw new Error(`The run's ledger lists records of "${batches[0].table}", a table this rollback does not know; nothing was rolled back.`);
   });
   const all = Promise.all([unknown, ...[...parts].map(async ([name, part]) => [name, await part] as const)]).then(([, ...tables]) => new Map(tables));
@@ -53,27 +61,62 @@ export function readLedgerIndex(client: DataverseClientApi, runId: string, signa
   return { table: (name) => parts.get(name) ?? Promise.resolve(undefined), all };
 }
 
-async function readBatches(client: DataverseClientApi, runId: string, where: string, signal?: AbortSignal): Promise<LedgerIds[]> {
-  const batches: LedgerIds[] = [];
-  for await (const page of ledgerPages(client, runId, signal, where)) {
-    for (const { records, ...batch } of page) batches.push({ ...batch, ids: records.map(([id]) => id) });
-  }
-  return batches;
+/** One table's part of the ledger, indexed page by page as it arrives (the query reads it in sequence order). */
+async function readTable(client: DataverseClientApi, runId: string, where: string, signal?: AbortSignal): Promise<TableLedger> {
+  const table = emptyTable();
+  for await (const page of ledgerPages(client, runId, signal, where)) for (const batch of page) addBatch(table, batch);
+  return table;
 }
 
-/** One table's batches (in sequence order) as what the run created and updated, rolled-back batches left out. */
-export function indexTable(batches: LedgerIds[]): TableLedger {
-  const created = new Map<string, boolean>();
-  const updated = new Map<string, BeforeImage>();
-  const sorted = [...batches].sort((a, b) => a.sequence - b.sequence);
-  for (const batch of sorted) {
-    if (batch.status === "Rolled back") continue;
-    for (const id of batch.ids) {
-      if (batch.operation === "Create") created.set(id, false);
-      else if (!updated.has(id) && !created.has(id)) updated.set(id, batch.beforeImages[id] ?? {});
+function emptyTable(): TableLedger {
+  return { created: new RecordIds(), updated: new Map(), batches: [] };
+}
+
+/**
+ * Adds one batch, read after every batch of a lower sequence: a record's first creating batch holds it (a
+ * rolled-back batch holds nothing); an update counts only for a record the run did not create, with the
+ * before-image of its first update.
+ */
+function addBatch({ created, updated, batches }: TableLedger, { records, ...batch }: LedgerBatch): void {
+  const last = batches.at(-1);
+  if (last && batch.sequence < last.sequence) throw new Error(`The ledger was read out of sequence order (${batch.sequence} after ${last.sequence}).`);
+  const from = created.size;
+  const others: string[] = [];
+  for (const [id] of records) {
+    if (batch.status === "Rolled back") {
+      others.push(id);
+    } else if (batch.operation === "Create") {
+      if (created.has(id)) others.push(id);
+      else created.add(id);
+    } else {
+      others.push(id);
+      if (!updated.has(id) && !created.has(id)) updated.set(id, batch.beforeImages[id] ?? {});
     }
   }
-  return { created, updated, batches: sorted };
+  batches.push({ ...batch, from, to: created.size, others });
+}
+
+/** The batches of `table` that list any of `ids`. */
+export function batchesListing(table: TableLedger, ids: Set<string>): Set<LedgerIds> {
+  const listing = new Set<LedgerIds>();
+  for (const id of ids) {
+    const place = table.created.placeOf(id);
+    if (place >= 0) listing.add(batchHolding(table.batches, place));
+  }
+  for (const batch of table.batches) if (batch.others.some((id) => ids.has(id))) listing.add(batch);
+  return listing;
+}
+
+/** The batch whose places hold `place` (batches hold consecutive places, in sequence order). */
+function batchHolding(batches: LedgerIds[], place: number): LedgerIds {
+  let low = 0;
+  let high = batches.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (batches[middle].to <= place) low = middle + 1;
+    else high = middle;
+  }
+  return batches[low];
 }
 
 /** Who wrote the run's ledger rows (each identity the run's writes went out as, and who recorded them) and when the last was written. */
@@ -111,7 +154,8 @@ const READS_AT_ONCE = 4;
 export async function fillSourceKeys(client: DataverseClientApi, ledger: LedgerIndex, kept: KeptRecord[], signal?: AbortSignal): Promise<void> {
   const wanted = new Map(kept.filter((k) => !k.sourceKey).map((k) => [k.id, k]));
   if (wanted.size === 0) return;
-  const rows = [...ledger.values()].flatMap((t) => t.batches).filter((b) => b.id && b.ids.some((id) => wanted.has(id))).map((b) => b.id!);
+  const ids = new Set(wanted.keys());
+  const rows = [...ledger.values()].flatMap((t) => [...batchesListing(t, ids)]).filter((b) => b.id).map((b) => b.id!);
   const pool = new ChunkPool(READS_AT_ONCE);
   for (let i = 0; i < rows.length; i += ROWS_PER_READ) {
     const filter = inFilter("dxm_migrationbatchid", rows.slice(i, i + ROWS_PER_READ));

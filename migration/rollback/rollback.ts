@@ -6,9 +6,10 @@ import { rebuildReferenceNotes } from "../run/rebuild-reference";
 import { failure, writeInChangeSets, type RecordWork } from "./change-sets";
 import { deleteThroughChannels } from "./delete-channels";
 import { markBatchesRolledBack } from "./ledger-access";
-import { fillSourceKeys, readLedgerIndex, readLedgerWriters, type LedgerIndex, type LedgerWriters } from "./ledger-index";
+import { batchesListing, fillSourceKeys, readLedgerIndex, readLedgerWriters, type LedgerIndex, type LedgerWriters } from "./ledger-index";
 import { readCurrentState, remainingIn, type Judge, type TableState } from "./current-state";
 import { rollbackRank } from "./order";
+import { idSequence } from "./record-ids";
 import { restorePayload } from "./restore";
 import { childRuns, lastWriteOfRunOrChildren, readRun, ROLLBACK_ALLOWED } from "./window";
 import type { KeptRecord, RollbackFailure, RollbackOptions, RollbackPreview, RollbackResult, TablePreview } from "./types";
@@ -156,11 +157,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   const keptIn = keptByTable(result.kept);
   const deletions = [...new Set([...ledger.keys(), ...state.keys()])]
     .sort((a, b) => rollbackRank(a) - rollbackRank(b))
-    .map((table) => {
-      const kept = keptIn(table);
-      const ids = [...(ledger.get(table)?.created.keys() ?? []), ...(state.get(table)?.unledgered ?? [])];
-      return { table, ids: kept.size > 0 ? ids.filter((id) => !kept.has(id)) : ids };
-    });
+    .map((table) => ({ table, ids: idSequence(ledger.get(table)?.created, state.get(table)?.unledgered ?? [], keptIn(table)) }));
   const total = deletions.reduce((n, t) => n + t.ids.length, 0);
   const settledIn = new Map<string, number>();
   const progress = (table: string) => (n: number) => {
@@ -187,7 +184,9 @@ export async function rollback(runId: string, client: DataverseClientApi, option
   // of whose deletes failed is marked at the end, once its failures are known).
   const marked = oncePerTable((table: string) => {
     const unfinished = new Set([...result.failures, ...result.kept].filter((r) => r.table === table).map((r) => r.id));
-    const settledBatches = (ledger.get(table)?.batches ?? []).filter((b) => b.status !== "Rolled back" && b.id && b.ids.every((id) => !unfinished.has(id)));
+    const part = ledger.get(table);
+    const unsettled = part ? batchesListing(part, unfinished) : new Set();
+    const settledBatches = (part?.batches ?? []).filter((b) => b.status !== "Rolled back" && b.id && !unsettled.has(b));
     return markBatchesRolledBack(client, settledBatches.map((b) => b.id!), signal);
   });
   const verified = oncePerTable((table: string) => remainingIn(client, runId, tableAddress(table), state.get(table)?.unstamped ?? [], keptIn(table), signal));
