@@ -25,13 +25,15 @@ export class RecordIds {
 
   /** Adds `id` (its flag unset) unless it is there; its place either way. */
   add(id: string): number {
-    const found = this.placeOf(id);
+    const guid = parseGuid(id, this.parsed);
+    const slot = guid ? this.slotOf(this.parsed, 0) : -1;
+    const found = guid ? this.slots[slot] - 1 : (this.others?.byId.get(id) ?? -1);
     if (found >= 0) return found;
     if (this.count === this.flags.length) this.grow();
     const place = this.count++;
-    if (parseGuid(id, this.parsed)) {
+    if (guid) {
       this.words.set(this.parsed, 4 * place);
-      this.slots[this.freeSlot(this.parsed)] = place + 1;
+      this.slots[slot] = place + 1;
     } else {
       this.others ??= { byId: new Map(), byPlace: new Map() };
       this.others.byId.set(id, place);
@@ -48,20 +50,14 @@ export class RecordIds {
   /** The place of `id`, or -1. */
   placeOf(id: string): number {
     if (!parseGuid(id, this.parsed)) return this.others?.byId.get(id) ?? -1;
-    const mask = this.slots.length - 1;
-    for (let slot = hash(this.parsed) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === 0) return -1;
-      if (this.sameAt(entry - 1, this.parsed)) return entry - 1;
-    }
+    return this.slots[this.slotOf(this.parsed, 0)] - 1;
   }
 
   /** The id at `place`. */
   id(place: number): string {
     const other = this.others?.byPlace.get(place);
     if (other !== undefined) return other;
-    const hex = [0, 1, 2, 3].map((i) => this.words[4 * place + i].toString(16).padStart(8, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return formatGuid(this.words, 4 * place);
   }
 
   flagged(place: number): boolean {
@@ -79,16 +75,15 @@ export class RecordIds {
     return ids;
   }
 
-  private sameAt(place: number, words: Uint32Array): boolean {
-    const at = 4 * place;
-    return this.words[at] === words[0] && this.words[at + 1] === words[1] && this.words[at + 2] === words[2] && this.words[at + 3] === words[3];
-  }
-
-  private freeSlot(words: Uint32Array): number {
+  /** The slot holding the GUID at `words[at]`, or the free slot where it would go. */
+  private slotOf(words: Uint32Array, at: number): number {
     const mask = this.slots.length - 1;
-    let slot = hash(words) & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    return slot;
+    for (let slot = hash(words, at) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return slot;
+      const held = 4 * (entry - 1);
+      if (this.words[held] === words[at] && this.words[held + 1] === words[at + 1] && this.words[held + 2] === words[at + 2] && this.words[held + 3] === words[at + 3]) return slot;
+    }
   }
 
   /** Half again as much room (doubling would leave up to half of two million ids' room unused). */
@@ -100,11 +95,9 @@ export class RecordIds {
 
   private rehash(): void {
     this.slots = new Int32Array(2 * this.slots.length);
-    const words = new Uint32Array(4);
     for (let place = 0; place < this.count; place++) {
       if (this.others?.byPlace.has(place)) continue;
-      words.set(this.words.subarray(4 * place, 4 * place + 4));
-      this.slots[this.freeSlot(words)] = place + 1;
+      this.slots[this.slotOf(this.words, 4 * place)] = place + 1;
     }
   }
 }
@@ -116,31 +109,52 @@ function resized<T extends Uint32Array | Uint8Array>(array: T, length: number): 
 }
 
 /** Mixes all four words: Dataverse's GUIDs are sequential in parts, so no one word is spread enough. */
-function hash(words: Uint32Array): number {
+function hash(words: Uint32Array, at: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < 4; i++) h = Math.imul(h ^ words[i], 0x01000193) ^ (h >>> 15);
+  for (let i = at; i < at + 4; i++) h = Math.imul(h ^ words[i], 0x01000193) ^ (h >>> 15);
   return h >>> 0;
 }
 
 const HEX_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+const HEX = "0123456789abcdef";
+const DASH = 45;
+/** Character codes of the GUID being written (one buffer: `id` is called two million times in a rollback). */
+const guidCodes: number[] = Array.from({ length: 36 }, (_, i) => (i === 8 || i === 13 || i === 18 || i === 23 ? DASH : 48));
+
+/** The GUID whose four words start at `words[at]`, in lower case. */
+function formatGuid(words: Uint32Array, at: number): string {
+  for (let byte = 0; byte < 16; byte++) {
+    const value = (words[at + (byte >> 2)] >>> (24 - 8 * (byte & 3))) & 0xff;
+    guidCodes[HEX_AT[byte]] = HEX.charCodeAt(value >> 4);
+    guidCodes[HEX_AT[byte] + 1] = HEX.charCodeAt(value & 15);
+  }
+  return String.fromCharCode.apply(null, guidCodes);
+}
+
+/** Hex digit values by character code (-1: not a hex digit). */
+const HEX_VALUE = Int8Array.from({ length: 128 }, (_, code) => {
+  const digit = HEX.indexOf(String.fromCharCode(code).toLowerCase());
+  return digit;
+});
 
 /** The 16 bytes of a GUID written `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, into `out` as four words; false for anything else. */
 function parseGuid(id: string, out: Uint32Array): boolean {
-  if (id.length !== 36 || id[8] !== "-" || id[13] !== "-" || id[18] !== "-" || id[23] !== "-") return false;
-  out.fill(0);
-  for (let byte = 0; byte < 16; byte++) {
-    const hi = hexValue(id.charCodeAt(HEX_AT[byte]));
-    const lo = hexValue(id.charCodeAt(HEX_AT[byte] + 1));
-    if (hi < 0 || lo < 0) return false;
-    out[byte >> 2] = (out[byte >> 2] << 8) | (hi << 4) | lo;
+  if (id.length !== 36 || id.charCodeAt(8) !== DASH || id.charCodeAt(13) !== DASH || id.charCodeAt(18) !== DASH || id.charCodeAt(23) !== DASH) return false;
+  for (let word = 0; word < 4; word++) {
+    let value = 0;
+    for (let byte = 4 * word; byte < 4 * word + 4; byte++) {
+      const hi = hexValue(id.charCodeAt(HEX_AT[byte]));
+      const lo = hexValue(id.charCodeAt(HEX_AT[byte] + 1));
+      if (hi < 0 || lo < 0) return false;
+      value = (value << 8) | (hi << 4) | lo;
+    }
+    out[word] = value;
   }
   return true;
 }
 
 function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  const lower = code | 0x20;
-  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+  return code < 128 ? HEX_VALUE[code] : -1;
 }
 
 /** Ids in order, made into strings a slice at a time (a plain array is one). */
