@@ -39,9 +39,9 @@ export function collection(ctx: ApiContext, table: TableSchema, request: ApiRequ
       out["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = result.countLimitExceeded;
     }
     out.value = result.value;
-    if (result.nextOffset !== undefined) {
+    if (result.nextSkipToken !== undefined) {
       const next = new URLSearchParams(request.query);
-      next.set("$skiptoken", String(result.nextOffset));
+      next.set("$skiptoken", result.nextSkipToken);
       out["@odata.nextLink"] = `${ctx.apiBase}${table.entitySetName}?${next.toString().replace(/\+/g, "%20")}`;
     }
     const headers: Record<string, string> = pref.maxPageSize ? { "Preference-Applied": `odata.maxpagesize=${pref.maxPageSize}` } : {};

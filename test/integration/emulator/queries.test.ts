@@ -53,6 +53,46 @@ describe("emulator queries", () => {
     expect(count.text).toBe("30");
   });
 
+  it("pages by the last row's ordering values, as Dataverse's paging cookie does", async () => {
+    const targets = Array.from({ length: 20 }, (_, i) => ({
+      "@odata.type": "Microsoft.Dynamics.CRM.dxm_billingrecord", dxm_name: `page ${String(i).padStart(2, "0")}`, dxm_sourcekey: `page:${i}`, dxm_totalfee: i % 3,
+    }));
+    expect((await em.call("POST", "dxm_billingrecords/Microsoft.Dynamics.CRM.CreateMultiple", { Targets: targets })).status).toBe(200);
+    const filter = `$filter=${encodeURIComponent("startswith(dxm_sourcekey,'page:')")}`;
+    const all = async (first: string, size: number, between?: (page: number, rows: { dxm_name: string; dxm_billingrecordid: string }[]) => Promise<void>) => {
+      const seen: string[] = [];
+      let next: string | undefined = first;
+      for (let page = 1; next; page++) {
+        const reply = await em.call("GET", next, undefined, { Prefer: `odata.maxpagesize=${size}` });
+        expect(reply.status).toBe(200);
+        seen.push(...names(reply.body));
+        next = reply.body["@odata.nextLink"];
+        if (next) expect(decodeURIComponent(new URL(next).searchParams.get("$skiptoken")!)).toMatch(new RegExp(`^<cookie pagenumber="${page + 1}" pagingcookie=".*" istracking="False" />$`));
+        await between?.(page, reply.body.value);
+      }
+      return seen;
+    };
+    // Ties on the first term and mixed directions: the order the same query gives in one page, page after page.
+    const ordered = `dxm_billingrecords?$select=dxm_name&${filter}&$orderby=dxm_totalfee desc,dxm_name asc`;
+    const onePage = names((await em.call("GET", ordered)).body);
+    expect(onePage).toHaveLength(20);
+    expect(onePage.slice(0, 3)).toEqual(["page 02", "page 05", "page 08"]);
+    expect(await all(ordered, 3)).toEqual(onePage);
+    // An empty ordering value on every row (no insurance payment): still each row once.
+    const empty = await all(`dxm_billingrecords?$select=dxm_name&${filter}&$orderby=dxm_insurancepayment asc`, 6);
+    expect([...empty].sort()).toEqual([...onePage].sort());
+    // Records deleted between two pages (a rollback reading while it deletes) move none onto a page already read.
+    const kept = await all(`dxm_billingrecords?$select=dxm_name&${filter}`, 5, async (page, rows) => {
+      if (page === 1) for (const row of rows) expect((await em.call("DELETE", `dxm_billingrecords(${row.dxm_billingrecordid})`)).status).toBe(204);
+    });
+    expect(kept).toHaveLength(20);
+    expect(new Set(kept).size).toBe(20);
+    const forged = await em.call("GET", `dxm_billingrecords?$select=dxm_name&$skiptoken=${encodeURIComponent("<cookie nonsense")}`);
+    expect(forged.status).toBe(400);
+    const left = (await em.call("GET", `dxm_billingrecords?$select=dxm_name&${filter}`)).body.value as { dxm_billingrecordid: string }[];
+    for (const row of left) await em.call("DELETE", `dxm_billingrecords(${row.dxm_billingrecordid})`);
+  });
+
   it("aggregates with $apply for reconciliation", async () => {
     const total = await em.call("GET", `dxm_billingrecords?$apply=${encodeURIComponent("aggregate(dxm_totalfee with sum as total,$count as n)")}`);
     expect(total.body.value).toEqual([{ total: 457.5, n: 30 }]);
