@@ -13,6 +13,7 @@ import Papa from "papaparse";
 import { readExports } from "../migration/source";
 import { generateExports } from "../scripts/generate";
 import { nodeFile, nodeFiles } from "../scripts/dxm/node-files";
+import { peakRssMb } from "./harness/measure";
 
 /** CSV bytes the generator writes per patient (measured at 10,000 patients, seed 1). */
 const BYTES_PER_PATIENT = 1950;
@@ -68,7 +69,7 @@ async function child(dir: string): Promise<void> {
   const t = performance.now();
   const set = await readExports(await nodeFiles(dir));
   const rows = set.inventory.files.reduce((n, f) => n + f.rows, 0);
-  process.stdout.write(JSON.stringify({ rows, seconds: (performance.now() - t) / 1000, maxRssKb: process.resourceUsage().maxRSS }));
+  process.stdout.write(JSON.stringify({ rows, seconds: (performance.now() - t) / 1000, maxRssKb: peakRssMb() * 1024 }));
 }
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { migrate } from "../../migration/run/migrate";
 import { verifyRun } from "../../migration/reconcile/verify";
 import { readConfirmed } from "../workloads/exports";
 import { PhaseMeter, type PhaseFigures } from "./phase-meter";
+import { peakRssMb } from "../harness/measure";
 
 export interface HeapTask {
   url: string;
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const output: HeapOutput = {
     phases, status, records, snapshot: meter.snapshot,
     peakHeapMb: Math.max(...phases.map((p) => p.peakHeapMb)),
-    maxRssMb: (process.resourceUsage().maxRSS * 1024) / (1024 * 1024),
+    maxRssMb: peakRssMb(),
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
