@@ -86,8 +86,8 @@ function addBatch({ created, updated, batches }: TableLedger, { records, ...batc
     if (batch.status === "Rolled back") {
       others.push(id);
     } else if (batch.operation === "Create") {
-      if (created.has(id)) others.push(id);
-      else created.add(id);
+      const before = created.size;
+      if (created.add(id) < before) others.push(id);
     } else {
       others.push(id);
       if (!updated.has(id) && !created.has(id)) updated.set(id, batch.beforeImages[id] ?? {});

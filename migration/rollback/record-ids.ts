@@ -68,13 +68,6 @@ export class RecordIds {
     this.flags[place] = 1;
   }
 
-  /** The ids at `start` up to `end`, as strings (made when asked, a chunk at a time). */
-  slice(start: number, end = this.count): string[] {
-    const ids: string[] = [];
-    for (let place = Math.max(0, start); place < Math.min(end, this.count); place++) ids.push(this.id(place));
-    return ids;
-  }
-
   /** The slot holding the GUID at `words[at]`, or the free slot where it would go. */
   private slotOf(words: Uint32Array, at: number): number {
     const mask = this.slots.length - 1;
@@ -132,10 +125,7 @@ function formatGuid(words: Uint32Array, at: number): string {
 }
 
 /** Hex digit values by character code (-1: not a hex digit). */
-const HEX_VALUE = Int8Array.from({ length: 128 }, (_, code) => {
-  const digit = HEX.indexOf(String.fromCharCode(code).toLowerCase());
-  return digit;
-});
+const HEX_VALUE = Int8Array.from({ length: 128 }, (_, code) => HEX.indexOf(String.fromCharCode(code).toLowerCase()));
 
 /** The 16 bytes of a GUID written `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, into `out` as four words; false for anything else. */
 function parseGuid(id: string, out: Uint32Array): boolean {
