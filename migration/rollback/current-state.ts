@@ -46,31 +46,54 @@ export async function readCurrentState(client: DataverseClientApi, runId: string
 
 async function readTableState(client: DataverseClientApi, runId: string, table: TableAddress, ledgerRead: LedgerRead, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<TableState> {
   const state: TableState = { updatedRows: new Map(), kept: [], unledgered: [], unstamped: [] };
-  const select = [
-    table.primaryId, "modifiedon", "createdon", "overriddencreatedon", "_modifiedby_value",
-    ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
-    ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
-  ];
   const judging = Promise.all([ledgerRead.table(table.logicalName), judgeRead]).then(([ledger, judge]) => tableJudge(state, table, runId, ledger, judge));
   judging.catch(() => undefined); // awaited below; a failure surfaces there, never unhandled while a page is in flight
+  const whole = wholeColumns(table);
+  /** Found by the stamp, but not a record the ledger says the run created: read again with every column the judge may need. */
+  const readAgain: string[] = [];
   if (table.stamped) {
-    for await (const page of pages(client, table.entitySet, { select, filter: stampedWithRun(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) {
+    for await (const page of pages(client, table.entitySet, { select: createdColumns(table), filter: stampedWithRun(runId), maxPageSize: STAMP_PAGE_ROWS }, { signal })) {
       const judged = await judging;
-      for (const row of page) judged.row(row, true);
+      for (const row of page) {
+        if (judged.listsCreated(row)) judged.row(row, true);
+        else readAgain.push(String(row[table.primaryId]));
+      }
     }
   }
   const judged = await judging;
-  await eachIn(client, table.entitySet, table.primaryId, judged.unseen(), select, (rows) => {
+  await eachIn(client, table.entitySet, table.primaryId, readAgain, whole, (rows) => {
+    for (const row of rows) judged.row(row, true);
+  }, signal);
+  await eachIn(client, table.entitySet, table.primaryId, judged.unseen(), whole, (rows) => {
     for (const row of rows) judged.row(row, false);
   }, signal);
   return state;
 }
+
+/**
+ * What judging a record the ledger says the run created takes: whether it was edited after the run. Nearly
+ * every stamped record is one, and at 100,000 patients the stamp queries read about two million rows, so
+ * their columns are few (the stamp is the query's filter; the source key of a kept record is read with it).
+ */
+const createdColumns = (table: TableAddress): string[] => [table.primaryId, "modifiedon", "_modifiedby_value"];
+
+/** Every column the judge may need: for records the run updated, records the ledger does not list, and those read by id. */
+const wholeColumns = (table: TableAddress): string[] => [
+  ...createdColumns(table), "createdon", "overriddencreatedon",
+  ...(table.stamped ? ["dxm_sourcekey", "_dxm_migrationrunid_value"] : []),
+  ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
+];
 
 /** Judges one table's rows, into `state`, against its part of the ledger. */
 function tableJudge(state: TableState, table: TableAddress, runId: string, ledger: TableLedger | undefined, judge: Judge) {
   const created = ledger?.created;
   const updated = ledger?.updated;
   return {
+    /** Whether the ledger says the run created this record (and did not update it): `createdColumns` judge it. */
+    listsCreated(row: Entity): boolean {
+      const id = String(row[table.primaryId]);
+      return !updated?.has(id) && (created?.placeOf(id) ?? -1) >= 0;
+    },
     /** Judges one row the rollback read: from the stamp query (`byStamp`) or by id. */
     row(row: Entity, byStamp: boolean): void {
       const id = String(row[table.primaryId]);

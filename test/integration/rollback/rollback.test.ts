@@ -100,6 +100,8 @@ describe("rollback against the emulator", () => {
     const result = await rollback(runId, org.client);
     expect(result.complete).toBe(true);
     expect(await org.client.retrieve("phonecalls", call.id)).toBeNull();
+    // Deleted by the rollback itself, not by a cascade from its contact: every record the run created is counted.
+    expect(result.deleted).toBe(created.length);
   });
 
   it("resumes an interrupted rollback to completion", async () => {
