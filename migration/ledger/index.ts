@@ -1,6 +1,7 @@
 export type * from "./types";
+export type { LedgerBatchIds } from "./codec";
 export { emptyCounters } from "./types";
-export { encodeBatch, decodeBatch, readLedger, ledgerPages, purgeBeforeImages, tableLedgerGet, tableLedgerFrom, writeBatch, runBind, BATCH_ENTITY_SET, RUN_ENTITY_SET, BATCH_COLUMNS } from "./codec";
+export { encodeBatch, decodeBatch, decodeBatchIds, idsOfRecords, readLedger, ledgerPages, ledgerIdPages, purgeBeforeImages, tableLedgerGet, tableLedgerFrom, writeBatch, runBind, BATCH_ENTITY_SET, RUN_ENTITY_SET, BATCH_COLUMNS } from "./codec";
 export { LedgerWriter, LEDGER_GROUP_RECORDS } from "./writer";
 export { indexLedger } from "./index-of-runs";
 export type { LedgerEntry } from "./index-of-runs";

@@ -1,8 +1,8 @@
 import type { DataverseClientApi } from "../../dataverse/types";
 import { eqFilter, inFilter } from "../../dataverse/odata/query";
-import { BATCH_ENTITY_SET, decodeBatch, ledgerPages } from "../ledger";
+import { BATCH_ENTITY_SET, decodeBatch, ledgerIdPages, type LedgerBatchIds } from "../ledger";
 import { RecordIds } from "./record-ids";
-import type { BeforeImage, LedgerBatch } from "../ledger/types";
+import type { BeforeImage } from "../ledger/types";
 import { ChunkPool } from "../load/pool";
 import { migratedTables, stampedWithRun } from "../model/tables";
 import type { KeptRecord } from "./types";
@@ -13,7 +13,7 @@ import type { KeptRecord } from "./types";
  * rollback needs their ids, and the source keys only of the few records it reports as kept (`fillSourceKeys`
  * reads those again).
  */
-export type LedgerIds = Omit<LedgerBatch, "records"> & {
+export type LedgerIds = Omit<LedgerBatchIds, "ids"> & {
   /** The records this batch created first are `created`'s places `from` up to `to`. */
   from: number;
   to: number;
@@ -64,7 +64,7 @@ export function readLedgerIndex(client: DataverseClientApi, runId: string, signa
 /** One table's part of the ledger, indexed page by page as it arrives (the query reads it in sequence order). */
 async function readTable(client: DataverseClientApi, runId: string, where: string, signal?: AbortSignal): Promise<TableLedger> {
   const table = emptyTable();
-  for await (const page of ledgerPages(client, runId, signal, where)) for (const batch of page) addBatch(table, batch);
+  for await (const page of ledgerIdPages(client, runId, signal, where)) for (const batch of page) addBatch(table, batch);
   return table;
 }
 
@@ -77,12 +77,12 @@ function emptyTable(): TableLedger {
  * rolled-back batch holds nothing); an update counts only for a record the run did not create, with the
  * before-image of its first update.
  */
-function addBatch({ created, updated, batches }: TableLedger, { records, ...batch }: LedgerBatch): void {
+function addBatch({ created, updated, batches }: TableLedger, { ids, ...batch }: LedgerBatchIds): void {
   const last = batches.at(-1);
   if (last && batch.sequence < last.sequence) throw new Error(`The ledger was read out of sequence order (${batch.sequence} after ${last.sequence}).`);
   const from = created.size;
   const others: string[] = [];
-  for (const [id] of records) {
+  for (const id of ids) {
     if (batch.status === "Rolled back") {
       others.push(id);
     } else if (batch.operation === "Create") {

@@ -1,4 +1,4 @@
-import { decodeBatch, encodeBatch, readLedger } from "../../../migration/ledger/codec";
+import { decodeBatch, decodeBatchIds, encodeBatch, idsOfRecords, readLedger } from "../../../migration/ledger/codec";
 import { LedgerWriter } from "../../../migration/ledger/writer";
 import { indexLedger } from "../../../migration/ledger/index-of-runs";
 import type { LedgerBatch } from "../../../migration/ledger/types";
@@ -98,3 +98,43 @@ describe("LedgerWriter across tables", () => {
     expect(client.table("dxm_migrationbatchs").size).toBe(1);
   });
 });
+
+describe("a ledger row's record ids, read without the rest (idsOfRecords)", () => {
+  // Source keys are built from the export's own values: anything a CSV cell can hold, JSON-escaped in the row.
+  const awkward = ['"', "\\", '\\"', '"],["x', "[", "],[", "ends with [", 'ends with ["', "{\"a\":[1,2]}", "é ü ✓ 😀", "\u0000 tab\t new\nline", ",", ""];
+
+  it("gives the ids decodeBatch gives, whatever the source keys and hashes hold", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = () => awkward[Math.floor(random() * awkward.length)];
+    for (let round = 0; round < 200; round++) {
+      const records = Array.from({ length: Math.floor(random() * 20) }, (_, i): [string, string, string] => [
+        random() < 0.1 ? `id with "quote" ${i}` : crypto.randomUUID(), `${pick()}${pick()}`, pick(),
+      ]);
+      const row = encodeBatch({ ...batchOf(records) });
+      expect(decodeBatchIds(row).ids).toEqual(decodeBatch(row).records.map(([id]) => id));
+    }
+  });
+
+  it("reads JSON laid out with spaces, and first items that are not strings as decodeBatch does", () => {
+    expect(idsOfRecords(' [ [ "a" , "k" , "h" ] ,\n [ "b", "k2", "h2" ] ] ')).toEqual(["a", "b"]);
+    expect(idsOfRecords('[[12,"k","h"],[null,"k","h"]]')).toEqual(["12", "null"]);
+    expect(idsOfRecords('[["\\u0041b","k","h"]]')).toEqual(["Ab"]);
+    expect(idsOfRecords("[]")).toEqual([]);
+    expect(idsOfRecords(null)).toEqual([]);
+  });
+
+  it("refuses a row that is not JSON, as decodeBatch does", () => {
+    expect(() => idsOfRecords('[["a","unterminated')).toThrow(SyntaxError);
+  });
+
+  it("keeps the row's other columns as decodeBatch reads them", () => {
+    const row = { ...encodeBatch(batchOf([["i1", "k1", "h1"]])), _dxm_migrationrunid_value: RUN, createdon: "2026-01-01T00:00:00Z", _createdby_value: "u1" };
+    const { records, ...rest } = decodeBatch(row);
+    expect(decodeBatchIds(row)).toEqual({ ...rest, ids: records.map(([id]) => id) });
+  });
+});
+
+function batchOf(records: LedgerBatch["records"]): LedgerBatch {
+  return { runId: RUN, sequence: 1, table: "contact", operation: "Create", status: "Written", records, beforeImages: {} };
+}
