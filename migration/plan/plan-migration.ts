@@ -155,6 +155,8 @@ export async function planMigration(exports: ExportRows, map: ConfirmedMap, orgR
       name: spec.name, operation: spec.operation, object: spec.object, table: spec.table, entitySet: tableAddress(spec.table).entitySet, count,
       async *records() {
         for await (const record of spec.produce(env(false))) {
+          // The hash of what was planned, before the load adds anything to the record (bind.ts `plannedRecord`).
+          void record.contentHash;
           if (!invalid.has(record.sourceKey) && !unchanged(record)) yield record;
         }
       },

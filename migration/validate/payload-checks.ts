@@ -54,10 +54,35 @@ export interface PayloadCheckContext {
   update?: boolean;
 }
 
+/** What checking a table's payloads takes of its metadata: its columns by name, and those a create must fill. */
+interface TableChecks {
+  byName: Map<string, AttributeMetadata>;
+  required: AttributeMetadata[];
+}
+
+/**
+ * Worked out once per table's metadata, not per record: a plan checks every record of the practice, and a
+ * table has hundreds of columns (the map of them, made per record, was a tenth of the planning's time at 10k).
+ */
+const tableChecksOf = new WeakMap<EntityMetadata, TableChecks>();
+
+function tableChecks(meta: EntityMetadata): TableChecks {
+  let checks = tableChecksOf.get(meta);
+  if (!checks) {
+    checks = {
+      byName: new Map(meta.Attributes.map((a) => [a.LogicalName, a])),
+      required: meta.Attributes.filter((a) => (a.RequiredLevel === "ApplicationRequired" || a.RequiredLevel === "SystemRequired")
+        && a.IsValidForCreate !== false && !systemColumns.has(a.LogicalName) && a.LogicalName !== meta.PrimaryIdAttribute
+        && a.AttributeType !== "Virtual" && a.AttributeType !== "Uniqueidentifier"),
+    };
+    tableChecksOf.set(meta, checks);
+  }
+  return checks;
+}
+
 export function checkPayload(record: PlannedRecord, ctx: PayloadCheckContext): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const meta = ctx.metadata;
-  const byName = new Map(meta.Attributes.map((a) => [a.LogicalName, a]));
+  const { byName, required } = tableChecks(ctx.metadata);
   const where = (column: string) => ({ file: record.file, line: record.line, column: ctx.headerOf(column) ?? column, sourceKey: record.sourceKey });
   for (const [column, value] of Object.entries(record.payload)) {
     // Deep-inserted related records (an email's parties) are not columns of the table.
@@ -85,10 +110,7 @@ export function checkPayload(record: PlannedRecord, ctx: PayloadCheckContext): V
   }
   if (!ctx.update) {
     const bound = boundAttributes(record.payload);
-    for (const a of meta.Attributes) {
-      if (a.RequiredLevel !== "ApplicationRequired" && a.RequiredLevel !== "SystemRequired") continue;
-      if (a.IsValidForCreate === false || systemColumns.has(a.LogicalName) || a.LogicalName === meta.PrimaryIdAttribute) continue;
-      if (a.AttributeType === "Virtual" || a.AttributeType === "Uniqueidentifier") continue;
+    for (const a of required) {
       const filled = record.payload[a.LogicalName] !== undefined || bound.some((n) => n === a.LogicalName || n.startsWith(`${a.LogicalName}_`));
       if (!filled) issues.push(issue("error", "required-column-empty", where(a.LogicalName), `${record.table}.${a.LogicalName} is required and the row gives no value for it`));
     }
