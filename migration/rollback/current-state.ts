@@ -73,7 +73,8 @@ async function readTableState(client: DataverseClientApi, runId: string, table: 
 /**
  * What judging a record the ledger says the run created takes: whether it was edited after the run. Nearly
  * every stamped record is one, and at 100,000 patients the stamp queries read about two million rows, so
- * their columns are few (the stamp is the query's filter; the source key of a kept record is read with it).
+ * their columns are few (the stamp is the query's filter; a kept record's source key is read later, with the
+ * whole record, by `protectParentsOfKept`).
  */
 const createdColumns = (table: TableAddress): string[] => [table.primaryId, "modifiedon", "_modifiedby_value"];
 
