@@ -1,5 +1,6 @@
-import type { DataverseClientApi, Entity } from "../../dataverse/types";
+import type { DataverseClientApi, Entity, EntityMetadata } from "../../dataverse/types";
 import { pages } from "../../dataverse/operations/pages";
+import { lookupColumn, selectForImage } from "../load/columns";
 import { eachIn } from "../load/read-in";
 import { migratedTables, OPEN_STATUS, stampedWithRun, type TableAddress } from "../model/tables";
 import type { LedgerRead, TableLedger } from "./ledger-index";
@@ -21,8 +22,10 @@ export interface Judge {
  * 100,000 patients wrote about two million records; keeping each one's row took the rollback to 2 GB of heap.
  */
 export interface TableState {
-  /** The rows of the records the run updated: restoring compares them with their before-images and reopens closed activities. */
+  /** The rows of the records the run updated: restoring judges them by their edits and reopens closed activities. */
   updatedRows: Map<string, Entity>;
+  /** Records the run updated that hold every value of their before-image: a resumed rollback's first pass restored them. */
+  restored: Set<string>;
   /** Records the rollback leaves, and why (source keys of those the ledger lists come from the ledger later). */
   kept: KeptRecord[];
   /** Records stamped with the run that the ledger does not list, created during the run (a ledger write lost in a crash): deleted too. */
@@ -45,10 +48,13 @@ export async function readCurrentState(client: DataverseClientApi, runId: string
 }
 
 async function readTableState(client: DataverseClientApi, runId: string, table: TableAddress, ledgerRead: LedgerRead, judgeRead: Promise<Judge>, signal?: AbortSignal): Promise<TableState> {
-  const state: TableState = { updatedRows: new Map(), kept: [], unledgered: [], unstamped: [] };
-  const judging = Promise.all([ledgerRead.table(table.logicalName), judgeRead]).then(([ledger, judge]) => tableJudge(state, table, runId, ledger, judge));
+  const state: TableState = { updatedRows: new Map(), restored: new Set(), kept: [], unledgered: [], unstamped: [] };
+  const judging = Promise.all([ledgerRead.table(table.logicalName), judgeRead]).then(async ([ledger, judge]) => {
+    // The run's updates are judged against their before-images, whose lookups are named as the org names them.
+    const metadata = ledger?.updated.size ? await client.getEntityMetadata(table.logicalName) : undefined;
+    return tableJudge(state, table, runId, ledger, judge, metadata);
+  });
   judging.catch(() => undefined); // awaited below; a failure surfaces there, never unhandled while a page is in flight
-  const whole = wholeColumns(table);
   /** Found by the stamp, but not a record the ledger says the run created: read again with every column the judge may need. */
   const readAgain: string[] = [];
   if (table.stamped) {
@@ -61,10 +67,10 @@ async function readTableState(client: DataverseClientApi, runId: string, table: 
     }
   }
   const judged = await judging;
-  await eachIn(client, table.entitySet, table.primaryId, readAgain, whole, (rows) => {
+  await eachIn(client, table.entitySet, table.primaryId, readAgain, judged.columns, (rows) => {
     for (const row of rows) judged.row(row, true);
   }, signal);
-  await eachIn(client, table.entitySet, table.primaryId, judged.unseen(), whole, (rows) => {
+  await eachIn(client, table.entitySet, table.primaryId, judged.unseen(), judged.columns, (rows) => {
     for (const row of rows) judged.row(row, false);
   }, signal);
   return state;
@@ -85,11 +91,26 @@ const wholeColumns = (table: TableAddress): string[] => [
   ...(OPEN_STATUS[table.logicalName] !== undefined ? ["statecode", "statuscode"] : []),
 ];
 
+/**
+ * The columns of the before-images of the records the run updated (lookups as `_x_value`): read with them, a
+ * record a resumed rollback's first pass restored is seen to hold them, and is not taken for one edited later.
+ */
+function imageColumns(updated: Map<string, Entity> | undefined, metadata: EntityMetadata | undefined): string[] {
+  // Every key of every image, with a value of each: an array is an email's parties, which no column holds.
+  const keys: Entity = {};
+  for (const before of updated?.values() ?? []) for (const key in before) if (!(key in keys) || before[key] !== null) keys[key] = before[key];
+  // A column the org no longer has would fail the whole read: it is left out, and its record is judged as usual.
+  const known = metadata && new Set(metadata.Attributes.map((a) => a.LogicalName));
+  return selectForImage(keys, metadata).filter((column) => !known || known.has(column.replace(/^_(.+)_value$/, "$1")));
+}
+
 /** Judges one table's rows, into `state`, against its part of the ledger. */
-function tableJudge(state: TableState, table: TableAddress, runId: string, ledger: TableLedger | undefined, judge: Judge) {
+function tableJudge(state: TableState, table: TableAddress, runId: string, ledger: TableLedger | undefined, judge: Judge, metadata?: EntityMetadata) {
   const created = ledger?.created;
   const updated = ledger?.updated;
   return {
+    /** The columns of a record read by id: every one the judge may need, and those of the table's before-images. */
+    columns: [...new Set([...wholeColumns(table), ...imageColumns(updated, metadata)])],
     /** Whether the ledger says the run created this record (and did not update it): `createdColumns` judge it. */
     listsCreated(row: Entity): boolean {
       const id = String(row[table.primaryId]);
@@ -100,8 +121,10 @@ function tableJudge(state: TableState, table: TableAddress, runId: string, ledge
       const id = String(row[table.primaryId]);
       const place = created?.placeOf(id) ?? -1;
       const keptAs = (reason: KeptRecord["reason"], sourceKey?: unknown): KeptRecord => ({ table: table.logicalName, id, ...(typeof sourceKey === "string" && sourceKey ? { sourceKey } : {}), reason });
-      if (updated?.has(id)) {
+      const before = updated?.get(id);
+      if (before) {
         state.updatedRows.set(id, row);
+        if (holdsBeforeImage(row, before, metadata)) state.restored.add(id);
       } else if (created && place >= 0) {
         if (byStamp) created.flag(place);
         else if (!(table.stamped && stampedWith(row, runId))) state.unstamped.push(id);
@@ -122,6 +145,24 @@ function tableJudge(state: TableState, table: TableAddress, runId: string, ledge
       return ids;
     },
   };
+}
+
+/**
+ * Whether a record holds every value of its before-image (written as a payload: lookups as `nav@odata.bind`,
+ * read back as `_attribute_value`). A lookup whose attribute cannot be told, or a value in another form (an
+ * email's parties), counts as not held: the record then goes through the usual edited-after-run check.
+ */
+export function holdsBeforeImage(record: Entity, before: Entity, metadata?: EntityMetadata): boolean {
+  return Object.entries(before).every(([key, value]) => {
+    const bind = /^(\w+)@odata\.bind$/.exec(key);
+    if (!bind) return key in record && (record[key] ?? null) === (value ?? null);
+    // Without the org's metadata, `parentcustomerid_account` is told by its last part.
+    const attribute = [`_${lookupColumn(bind[1], metadata)}_value`, `_${bind[1].replace(/_[a-z]+$/, "")}_value`].find((a) => a in record);
+    if (!attribute) return false;
+    const id = typeof value === "string" ? /\(([0-9a-f-]{36})\)$/i.exec(value)?.[1] ?? null : null;
+    if (value !== null && id === null) return false;
+    return (record[attribute] ?? null) === id;
+  });
 }
 
 export function stampedWith(row: Entity, runId: string): boolean {

@@ -124,7 +124,7 @@ export async function rollback(runId: string, client: DataverseClientApi, option
       }
       // A resumed rollback finds the records its first pass restored: they hold their before-image (modified by
       // the rollback, after the run) and are done, not edited by someone else.
-      if (holdsBeforeImage(now, before)) {
+      if (state.get(table)?.restored.has(id)) {
         result.restored += 1;
         continue;
       }
@@ -276,23 +276,6 @@ export function closedActivityRestore(table: string, id: string, now: Entity, bo
 /** An update only (If-Match: *): a record deleted meanwhile is a 404, never re-created. */
 function restoreOperation(entitySet: string, id: string, body: Entity): BatchOperation {
   return { method: "PATCH", url: recordPath(entitySet, id), body, headers: { "If-Match": "*" } };
-}
-
-/**
- * Whether a record holds every value of its before-image (written as a payload: lookups as `nav@odata.bind`,
- * read back as `_attribute_value`). A lookup whose attribute cannot be told from the navigation name, or a
- * value in another form, counts as not held: the record then goes through the usual edited-after-run check.
- */
-export function holdsBeforeImage(record: Entity, before: Entity): boolean {
-  return Object.entries(before).every(([key, value]) => {
-    const bind = key.match(/^(\w+)@odata\.bind$/);
-    if (!bind) return key in record && (record[key] ?? null) === (value ?? null);
-    const attribute = [`_${bind[1]}_value`, `_${bind[1].replace(/_[a-z]+$/, "")}_value`].find((a) => a in record);
-    if (!attribute) return false;
-    const id = typeof value === "string" ? value.match(/\(([0-9a-f-]{36})\)$/i)?.[1] ?? null : null;
-    if (value !== null && id === null) return false;
-    return (record[attribute] ?? null) === id;
-  });
 }
 
 /** The latest of some ISO times (undefined when none parses). */

@@ -108,6 +108,9 @@ describe("rollback against the emulator", () => {
     const existing = await seedExisting(org.client);
     const before = comparable(await org.dump());
     const { runId } = await writeRun(org.client, existing);
+    // The first pass restores patient:1 a second after the run's last write: the resumed pass must see that it
+    // holds its before-image, not take it for a record someone edited after the run.
+    await new Promise((r) => setTimeout(r, 1100));
     const controller = new AbortController();
     await expect(rollback(runId, org.client, {
       signal: controller.signal,
@@ -116,7 +119,7 @@ describe("rollback against the emulator", () => {
     })).rejects.toThrow();
     expect((await readRunRecord(org.client, runId))!.status).toBe("Rolling back");
     const resumed = await rollback(runId, org.client);
-    // kept named too: a record left alone shows with its reason when this fails (it did once, under load).
+    // kept named too: a record left alone shows with its reason when this fails.
     expect(resumed).toMatchObject({ complete: true, failures: [], remaining: [], kept: [] });
     expect(comparable(await org.dump())).toEqual(before);
   });

@@ -1,4 +1,5 @@
-import { holdsBeforeImage } from "../../../migration/rollback/rollback";
+import type { EntityMetadata } from "../../../dataverse/types";
+import { holdsBeforeImage } from "../../../migration/rollback/current-state";
 
 describe("holdsBeforeImage (a record a first rollback pass already restored)", () => {
   const id = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -11,5 +12,11 @@ describe("holdsBeforeImage (a record a first rollback pass already restored)", (
     expect(holdsBeforeImage({ _dxm_migrationrunid_value: id }, { "dxm_migrationrunid@odata.bind": null })).toBe(false);
     expect(holdsBeforeImage({}, { "regardingobjectid_contact@odata.bind": null })).toBe(false);
     expect(holdsBeforeImage({}, { firstname: "Old" })).toBe(false);
+  });
+  it("tells a lookup by the org's metadata where its navigation name has more than one part", () => {
+    const metadata = { LogicalName: "phonecall", Attributes: [{ LogicalName: "regardingobjectid" }, { LogicalName: "subject" }] } as unknown as EntityMetadata;
+    const before = { "regardingobjectid_contact_phonecall@odata.bind": `/contacts(${id})` };
+    expect(holdsBeforeImage({ _regardingobjectid_value: id }, before, metadata)).toBe(true);
+    expect(holdsBeforeImage({ _regardingobjectid_value: id }, before)).toBe(false);
   });
 });
