@@ -84,17 +84,24 @@ function addBatch({ created, updated, batches }: TableLedger, { ids, ...batch }:
   const others: string[] = [];
   for (const id of ids) {
     if (batch.status === "Rolled back") {
-      others.push(id);
+      others.push(detached(id));
     } else if (batch.operation === "Create") {
       const before = created.size;
-      if (created.add(id) < before) others.push(id);
+      if (created.add(id) < before) others.push(detached(id));
     } else {
-      others.push(id);
-      if (!updated.has(id) && !created.has(id)) updated.set(id, batch.beforeImages[id] ?? {});
+      others.push(detached(id));
+      if (!updated.has(id) && !created.has(id)) updated.set(detached(id), batch.beforeImages[id] ?? {});
     }
   }
   batches.push({ ...batch, from, to: created.size, others });
 }
+
+/**
+ * A copy of an id that does not hold the ledger row it was cut from: `idsOfRecords` cuts ids out of each row's
+ * text, and V8 keeps the whole text (about 100 KB) alive for as long as any such cut is (2,000 rows with one id
+ * kept from each held 127 MB; copied, 3 MB). Created ids are packed at once and need none.
+ */
+const detached = (id: string): string => ` ${id}`.slice(1);
 
 /** The batches of `table` that list any of `ids`. */
 export function batchesListing(table: TableLedger, ids: Set<string>): Set<LedgerIds> {
