@@ -14,7 +14,7 @@ import { queryString, withQuery } from "./odata/query";
 import type { Transport, TransportRequest, TransportResponse } from "./transport/types";
 import type {
   AsyncJobStatus, BatchOperationResult, BatchRequest, BulkMessage, ClientCounters, DataverseClientApi, DataverseErrorInfo, Entity, EntityMetadata,
-  NewColumn, Page, QueryOptions, RecordRef, UpsertMode, WhoAmI, WriteOptions,
+  NewColumn, Page, QueryOptions, RecordRef, UpsertMode, WhoAmI, WriteOptions, WindowLeft,
 } from "./types";
 
 export interface DataverseClientOptions {
@@ -110,6 +110,15 @@ export class DataverseClient implements DataverseClientApi {
 
   get concurrency(): number {
     return this.limiter.limit;
+  }
+
+  /** The window each identity had left at its latest response ("" without a pool). */
+  private readonly windows = new Map<string, WindowLeft>();
+
+  get windowLeft(): WindowLeft | undefined {
+    let most: WindowLeft | undefined;
+    for (const w of this.windows.values()) if (!most || w.executionMs > most.executionMs) most = w;
+    return most;
   }
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
@@ -378,6 +387,7 @@ export class DataverseClient implements DataverseClientApi {
       }
       this.counters.bytesReceived += byteLength(response.body);
       this.adoptDopHint(response.header("x-ms-dop-hint"));
+      this.noteWindow(member?.name ?? "", response);
 
       if (response.status === 429 || response.status === 503) {
         this.counters.throttles += 1;
@@ -440,6 +450,12 @@ export class DataverseClient implements DataverseClientApi {
     this.options.onRetry?.({ attempt, delayMs, status, code });
     await wait(delayMs, signal);
     if (signal?.aborted) throw signal.reason;
+  }
+
+  private noteWindow(identity: string, response: TransportResponse): void {
+    const requests = Number(response.header("x-ms-ratelimit-burst-remaining-xrm-requests") ?? NaN);
+    const executionMs = Number(response.header("x-ms-ratelimit-time-remaining-xrm-requests") ?? NaN);
+    if (Number.isFinite(requests) && Number.isFinite(executionMs)) this.windows.set(identity, { requests, executionMs });
   }
 
   private adoptDopHint(header: string | undefined): void {

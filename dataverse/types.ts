@@ -152,10 +152,24 @@ export interface ClientCounters {
   bytesReceived: number;
 }
 
+/**
+ * What service protection's 5-minute window had left when Dataverse last said so: every response carries
+ * `x-ms-ratelimit-burst-remaining-xrm-requests` and `x-ms-ratelimit-time-remaining-xrm-requests`.
+ */
+export interface WindowLeft {
+  requests: number;
+  executionMs: number;
+}
+
 export interface DataverseClientApi {
   readonly counters: ClientCounters;
   /** Requests the client runs at once right now (it follows Dataverse's `x-ms-dop-hint`); absent on doubles. */
   readonly concurrency?: number;
+  /**
+   * The window left as the latest response said (with several identities, the one with the most execution
+   * time left); undefined before any response said, and on doubles.
+   */
+  readonly windowLeft?: WindowLeft;
 
   create(entitySet: string, body: Entity, options?: WriteOptions): Promise<string>;
   retrieve<T = Entity>(entitySet: string, ref: RecordRef, options?: { select?: string[]; signal?: AbortSignal }): Promise<T | null>;

@@ -1,4 +1,4 @@
-import type { DataverseClientApi } from "../../dataverse/types";
+import type { DataverseClientApi, WindowLeft } from "../../dataverse/types";
 import { isRetriableStatus } from "../../dataverse/errors";
 import { ASYNC_COMPLETED, ASYNC_SUCCEEDED, bulkDeleteOnce, type BulkDeleteJob } from "../../dataverse/operations/jobs";
 import { recordPath } from "../../dataverse/odata/keys";
@@ -47,7 +47,18 @@ export interface ChannelOptions {
    */
   onTableDone?(table: string, clean: boolean): void;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What the client's deletes leave of the window while jobs run (`WINDOW_RESERVE` unless given). */
+  windowReserve?: WindowLeft;
 }
+
+/**
+ * What the client's deletes leave of service protection's window while jobs run: a tenth of the documented
+ * per-user window (6,000 requests and 20 minutes of execution time per 5 minutes). A 429 holds each of the
+ * user's requests for its Retry-After, the job channel's submissions and polls too, and the asynchronous service
+ * then runs out of jobs: a 10k rollback right after a migration stalled 47 s so, every channel waiting. Below
+ * the reserve the lanes wait, the jobs take what is left, and the lanes go on as the window slides.
+ */
+export const WINDOW_RESERVE: WindowLeft = { requests: 600, executionMs: 120_000 };
 
 /** One table's records to delete, in the order the channels take them (made into strings a chunk at a time). */
 export interface TableDeletes {
@@ -120,6 +131,15 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     await Promise.race([timeout, laneWaits.next()]);
   };
 
+  // The jobs submitted and not yet seen complete.
+  const pending = new Map<string, Job>();
+  const reserve = options.windowReserve ?? WINDOW_RESERVE;
+  /** The window is down to its reserve while jobs still run or are to come: the client leaves it to them. */
+  const leaveToJobs = () => {
+    const w = client.windowLeft;
+    return w !== undefined && (w.requests < reserve.requests || w.executionMs < reserve.executionMs) && (pending.size > 0 || jobsAhead());
+  };
+
   let jobsRefused = false;
   // A table with enough left for a job: a smaller one is the client's (a job's pick-up, submission and polls
   // weigh as much as that many deletes from here).
@@ -129,7 +149,6 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
   let stopped = false;
   const jobChannel = async () => {
     if (options.jobThreshold <= 0) return;
-    const pending = new Map<string, Job>();
     // Three jobs per place the service has: between two polls (500 ms) several jobs can finish, and the service
     // must find the next ones queued (one job ahead left it idle: 20.4 s for a 1k rollback, against 17.7 s).
     const ahead = () => 3 * (client.concurrency ?? 1);
@@ -226,6 +245,13 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       // few records a request would only add round trips.
       const openLeft = queue.reduce((n, t, i) => n + (openToClient(t, i) ? t.back - t.front : 0), 0);
       const size = Math.min(options.batchSize, Math.max(Math.ceil(options.batchSize / 4), Math.ceil(openLeft / lanes)));
+      if (leaveToJobs()) {
+        // Nothing taken: the jobs may take it all. The job channel's polls tell how the window slides.
+        const timeout = wait(options.pollIntervalMs, options.signal);
+        timeout.catch(() => undefined);
+        await Promise.race([settled.next(), timeout]);
+        continue;
+      }
       if (await deleteOnce(size)) continue;
       if (left() === 0) return;
       // What is left waits for the tables before it: check again once jobs have moved on.

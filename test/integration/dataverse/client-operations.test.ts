@@ -70,6 +70,25 @@ describe("records over HTTP", () => {
   });
 });
 
+describe("service protection's window as Dataverse reports it", () => {
+  it("keeps what the latest response said was left; a response that says nothing leaves it", async () => {
+    let left: Record<string, string> = {};
+    server.handle((_req, res) => json(res, 200, { value: [] }, left));
+    const client = clientFor();
+    await client.retrieveMultiple("contacts");
+    expect(client.windowLeft).toBeUndefined();
+    left = { "x-ms-ratelimit-burst-remaining-xrm-requests": "5990", "x-ms-ratelimit-time-remaining-xrm-requests": "1199500" };
+    await client.retrieveMultiple("contacts");
+    expect(client.windowLeft).toEqual({ requests: 5990, executionMs: 1_199_500 });
+    left = { "x-ms-ratelimit-burst-remaining-xrm-requests": "12", "x-ms-ratelimit-time-remaining-xrm-requests": "40" };
+    await client.retrieveMultiple("contacts");
+    expect(client.windowLeft).toEqual({ requests: 12, executionMs: 40 });
+    left = {};
+    await client.retrieveMultiple("contacts");
+    expect(client.windowLeft).toEqual({ requests: 12, executionMs: 40 });
+  });
+});
+
 describe("queries over HTTP", () => {
   it("retrieveMultiple: query options in the URL, page size in Prefer, count and nextLink read back", async () => {
     server.handle((_req, res) => json(res, 200, { "@odata.count": 42, value: [{ n: 1 }], "@odata.nextLink": `${server.url}/api/data/v9.2/contacts?$skiptoken=abc` }));

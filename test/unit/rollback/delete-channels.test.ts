@@ -3,17 +3,23 @@
  * deletes that take a while. What is checked is how the client's request places are used while jobs run.
  */
 import { deleteThroughChannels, type ChannelOptions, type TableDeletes } from "../../../migration/rollback/delete-channels";
-import type { BatchRequest, DataverseClientApi, Entity } from "../../../dataverse/types";
+import type { BatchRequest, DataverseClientApi, Entity, WindowLeft } from "../../../dataverse/types";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** An org whose jobs complete on their `pollsToFinish`-th poll and whose `$batch` takes `batchMs`. */
-function scriptedOrg(concurrency: number, pollsToFinish: number, batchMs: number) {
+/**
+ * An org whose jobs complete on their `pollsToFinish`-th poll and whose `$batch` takes `batchMs`; its window
+ * has `windowLeft` left while jobs run (the whole of it once they are done).
+ */
+function scriptedOrg(concurrency: number, pollsToFinish: number, batchMs: number, windowLeft?: WindowLeft) {
   const jobs = new Map<string, { size: number; polls: number }>();
   const seen = { inFlight: 0, maxInFlight: 0, batchesDuringJobs: 0, deletedByClient: 0, jobRecords: 0 };
   const jobsRunning = () => [...jobs.values()].some((j) => j.polls < pollsToFinish);
   const client = {
     concurrency,
+    get windowLeft() {
+      return windowLeft && jobsRunning() ? windowLeft : { requests: 6000, executionMs: 1_200_000 };
+    },
     async bulkDelete(job: { conditions: { values: string[] }[] }) {
       const id = `00000000-0000-0000-0000-${String(jobs.size + 1).padStart(12, "0")}`;
       jobs.set(id, { size: job.conditions[0].values.length, polls: 0 });
@@ -72,6 +78,19 @@ describe("deleteThroughChannels", () => {
     expect(seen.jobRecords + seen.deletedByClient).toBe(2000);
     expect(seen.batchesDuringJobs).toBeGreaterThan(0);
     expect(seen.maxInFlight).toBe(1);
+  });
+
+  it("leaves the records to the jobs while its window is down to the reserve, so a 429 never holds their polls", async () => {
+    const low = { requests: 5000, executionMs: 60_000 };
+    const { client, seen } = scriptedOrg(4, 4, 10, low);
+    const result = await deleteThroughChannels(client, [work("task", 2000)], options({ windowReserve: { requests: 600, executionMs: 120_000 } }));
+    expect(result).toEqual({ done: 2000, failures: [] });
+    expect(seen.batchesDuringJobs).toBe(0);
+    expect(seen.jobRecords + seen.deletedByClient).toBe(2000);
+    // Above the reserve, the same org has the client delete beside the jobs.
+    const { client: roomy, seen: roomySeen } = scriptedOrg(4, 4, 10, { requests: 5000, executionMs: 200_000 });
+    await deleteThroughChannels(roomy, [work("task", 2000)], options({ windowReserve: { requests: 600, executionMs: 120_000 } }));
+    expect(roomySeen.batchesDuringJobs).toBeGreaterThan(0);
   });
 
   it("leaves every record to the jobs when the client does not delete beside them", async () => {
