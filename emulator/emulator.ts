@@ -240,6 +240,14 @@ export class Emulator implements AdminTarget {
     return { ...this.counters, rowsPerTable, writesPerTable: Object.fromEntries(this.records.writes), bypassRequests: this.access.bypassRequests, servers };
   }
 
+  /**
+   * Every user's service protection windows as if nothing had been sent for a window (5 minutes), the data
+   * kept: the bench starts each workload as the limits' bounds assume, as the migration starts after `reset`.
+   */
+  clearWindows(): void {
+    this.servers.reset();
+  }
+
   reset(): void {
     this.businessUnits.clear();
     this.access.bypassRequests = 0;

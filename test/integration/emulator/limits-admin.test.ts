@@ -18,6 +18,23 @@ describe("emulator service protection, faults and admin endpoints", () => {
     }
   });
 
+  it("clears the windows and keeps the data (the bench starts each workload so)", async () => {
+    const em = await emulator({ limits: { requests: 2, executionMs: 1_000_000, concurrent: 52, windowMs: 300_000 } });
+    try {
+      const created = await em.call("POST", "accounts", { name: "Kept" });
+      expect(created.status).toBe(204);
+      expect((await em.call("GET", "accounts?$select=name")).status).toBe(200);
+      expect((await em.call("GET", "WhoAmI")).status).toBe(429);
+      em.emulator.clearWindows();
+      const after = await em.call("GET", "accounts?$select=name");
+      expect(after.status).toBe(200);
+      expect(after.headers.get("x-ms-ratelimit-burst-remaining-xrm-requests")).toBe("1");
+      expect(after.body.value.map((a: { name: string }) => a.name)).toContain("Kept");
+    } finally {
+      await em.close();
+    }
+  });
+
   it("throttles on execution time and on concurrent requests", async () => {
     const em = await emulator({
       limits: { requests: 1000, executionMs: 25, concurrent: 2, windowMs: 300_000 },
