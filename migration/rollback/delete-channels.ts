@@ -234,6 +234,14 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
     return true;
   };
 
+  /** Until records settle, or a poll interval at most. */
+  const settledOrPoll = async () => {
+    const timeout = wait(options.pollIntervalMs, options.signal);
+    // Woken first, the timeout still runs: an abort after that must not count as unhandled.
+    timeout.catch(() => undefined);
+    await Promise.race([settled.next(), timeout]);
+  };
+
   // The client's deletes, one `$batch` at a time per lane: as many lanes as the client sends requests at
   // once, less one while jobs run, so a job's submission and polls never wait behind a round of deletes.
   const clientLane = async () => {
@@ -247,20 +255,15 @@ export async function deleteThroughChannels(client: DataverseClientApi, tables: 
       const size = Math.min(options.batchSize, Math.max(Math.ceil(options.batchSize / 4), Math.ceil(openLeft / lanes)));
       if (leaveToJobs()) {
         // Nothing taken: the jobs may take it all. The job channel's polls tell how the window slides.
-        const timeout = wait(options.pollIntervalMs, options.signal);
-        timeout.catch(() => undefined);
-        await Promise.race([settled.next(), timeout]);
+        await settledOrPoll();
         continue;
       }
       if (await deleteOnce(size)) continue;
       if (left() === 0) return;
       // What is left waits for the tables before it: check again once jobs have moved on.
       if (waitingLanes++ === 0) laneWaits.fire();
-      const timeout = wait(options.pollIntervalMs, options.signal);
-      // Woken first, the timeout still runs: an abort after that must not count as unhandled.
-      timeout.catch(() => undefined);
       try {
-        await Promise.race([settled.next(), timeout]);
+        await settledOrPoll();
       } finally {
         waitingLanes--;
       }
